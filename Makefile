@@ -1,0 +1,51 @@
+# unspin — set-up is two commands on a fresh machine:  make demo  and  make test
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+EXAMPLE := src/unspin/examples/station_bombing.md
+
+.PHONY: demo test install dev lint typecheck pytest bench clean
+
+# Fall back to python3 where python3.11 is not on PATH.
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; using python3"; }
+	$$(command -v $(PYTHON) || command -v python3) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# torch first, pinned: a CPU wheel is on disk; anything else pulls a CUDA build.
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.installed
+	$(PIP) install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+dev: $(VENV)/.dev
+
+demo: install
+	$(BIN)/unspin analyze $(EXAMPLE) --out report.html
+	$(BIN)/unspin analyze $(EXAMPLE) --format json --out report.json
+	@echo "Reports: $(CURDIR)/report.html and $(CURDIR)/report.json"
+
+lint: dev
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: dev
+	$(BIN)/mypy
+
+pytest: dev
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+bench: install
+	$(BIN)/unspin bench
+
+clean:
+	rm -rf $(VENV) report.html report.json build *.egg-info src/*.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,46 @@
+"""unspin: take apart persuasive articles and weigh competing explanations."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("unspin")
+except PackageNotFoundError:  # running from a source tree without install
+    __version__ = "0.0.0"
+
+from .api import analyze_document, analyze_many, analyze_text, load_pipeline
+from .document import Document, Group, Span
+from .errors import (
+    ComponentError,
+    ConfigError,
+    InputError,
+    PipelineError,
+    ReportError,
+    UnspinError,
+)
+from .pipeline import DEFAULT_PIPELINE, Component, Pipeline
+from .registry import Registry, registry
+from .reports import build_report, validate_report
+
+__all__ = [
+    "DEFAULT_PIPELINE",
+    "Component",
+    "ComponentError",
+    "ConfigError",
+    "Document",
+    "Group",
+    "InputError",
+    "Pipeline",
+    "PipelineError",
+    "Registry",
+    "ReportError",
+    "Span",
+    "UnspinError",
+    "__version__",
+    "analyze_document",
+    "analyze_many",
+    "analyze_text",
+    "build_report",
+    "load_pipeline",
+    "registry",
+    "validate_report",
+]

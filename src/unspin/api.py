@@ -1,0 +1,87 @@
+"""The library API under every command: build a pipeline, analyse documents.
+
+>>> from unspin import analyze_text                                # doctest: +SKIP
+>>> report = analyze_text("Valdoria armed the militia.", id="demo")  # doctest: +SKIP
+>>> report["entities"][0]["name"]                                  # doctest: +SKIP
+'Valdoria'
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from .document import Document
+from .errors import UnspinError
+from .pipeline import DEFAULT_PIPELINE, Pipeline
+from .reports.json_report import build_report
+
+__all__ = ["analyze_document", "analyze_many", "analyze_text", "load_pipeline"]
+
+
+@functools.cache
+def _cached_pipeline(names: tuple[str, ...], aliases: str | None) -> Pipeline:
+    config = {"entities.spacy.v1": {"aliases": aliases}} if aliases and "entities.spacy.v1" in names else {}
+    return Pipeline.from_names(names, config)
+
+
+def load_pipeline(names: Sequence[str] = DEFAULT_PIPELINE, *, aliases: str | Path | None = None) -> Pipeline:
+    """The pipeline for ``names``; built once per process and reused."""
+    return _cached_pipeline(tuple(names), str(aliases) if aliases else None)
+
+
+def analyze_document(doc: Document, pipeline: Pipeline | None = None) -> Document:
+    """Run the pipeline over one document (in place) and return it."""
+    return (pipeline or load_pipeline())(doc)
+
+
+def analyze_text(text: str, *, id: str = "text", title: str | None = None, **meta: Any) -> dict[str, Any]:
+    """Analyse a string with the default pipeline; return the JSON report."""
+    doc = Document(text, id=id, title=title, meta=meta)
+    return build_report(analyze_document(doc))
+
+
+def _fresh(doc: Document) -> Document:
+    meta = {k: v for k, v in doc.meta.items() if k != "pipeline"}
+    return Document(doc.text, id=doc.id, title=doc.title, source=doc.source, published=doc.published, meta=meta)
+
+
+def analyze_many(
+    docs: Iterable[Document], pipeline: Pipeline | None = None, batch_size: int = 16
+) -> Iterator[tuple[Document, UnspinError | None]]:
+    """Analyse documents in batches; yield ``(document, error or None)`` in order.
+
+    A batch that fails is re-run one document at a time, so one bad article
+    costs only itself.
+    """
+    pipeline = pipeline or load_pipeline()
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= batch_size:
+            yield from _run_batch(pipeline, batch, batch_size)
+            batch = []
+    if batch:
+        yield from _run_batch(pipeline, batch, batch_size)
+
+
+def _run_batch(
+    pipeline: Pipeline, batch: list[Document], batch_size: int
+) -> Iterator[tuple[Document, UnspinError | None]]:
+    originals = [_fresh(d) for d in batch] if len(batch) > 1 else []
+    try:
+        done = list(pipeline.pipe(batch, batch_size=batch_size))
+    except UnspinError as exc:
+        if len(batch) == 1:
+            yield batch[0], exc
+            return
+        for doc in originals:
+            try:
+                yield pipeline(doc), None
+            except UnspinError as one:
+                yield doc, one
+        return
+    for doc in done:
+        yield doc, None

@@ -1,0 +1,115 @@
+"""Benchmark of the whole pipeline: words/s, seconds per article, peak RSS.
+
+Inputs are read into memory first, so only analysis is timed.  The model is
+loaded and warmed on the first article before the clock starts ("warm"
+figures, as DESIGN.md's targets are).  Two passes are timed:
+
+* **corpus**: all articles streamed through ``analyze_many`` in batches
+  (throughput, words/s);
+* **one by one**: each article alone through the pipeline (latency; the
+  seconds for a 1,000-word article are the median seconds per word × 1,000).
+
+Peak RSS is the process's high-water mark (``ru_maxrss``), which includes
+the interpreter, spaCy and its model.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .api import _fresh, analyze_many, load_pipeline
+from .document import Document
+from .errors import ConfigError
+from .ingest import Loaded, ReadOptions, iter_documents, plan_inputs
+
+__all__ = ["BenchResult", "default_bench_path", "run_bench"]
+
+_PTC_TEST = Path("../shared/data/ptc/test/articles")
+
+
+def default_bench_path() -> Path:
+    """PTC's test articles when ``../shared`` is beside the checkout, else the example."""
+    if _PTC_TEST.is_dir():
+        return _PTC_TEST
+    from .examples import example_path
+
+    return example_path()
+
+
+@dataclass
+class BenchResult:
+    path: str
+    articles: int
+    words: int
+    load_seconds: float
+    corpus_seconds: float
+    words_per_second: float
+    seconds_per_article: float
+    median_article_seconds: float
+    seconds_per_1000_words: float
+    peak_rss_mb: float
+    failed: int
+    pipeline: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _peak_rss_mb() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux reports KiB, macOS bytes.
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+def run_bench(paths: Sequence[str], limit: int | None = None, batch_size: int = 16) -> BenchResult:
+    docs: list[Document] = []
+    for loaded in iter_documents(plan_inputs(paths), ReadOptions()):
+        if isinstance(loaded, Loaded) and isinstance(loaded.result, Document):
+            docs.append(loaded.result)
+        if limit and len(docs) >= limit:
+            break
+    if not docs:
+        raise ConfigError(f"no readable articles in {', '.join(paths)}", "give a folder of .txt/.md/.html files")
+
+    t0 = time.perf_counter()
+    pipeline = load_pipeline()
+    pipeline(_fresh(docs[0]))  # loads and warms the model
+    load_seconds = time.perf_counter() - t0
+
+    failed = 0
+    t0 = time.perf_counter()
+    for _, err in analyze_many([_fresh(d) for d in docs], pipeline, batch_size=batch_size):
+        failed += err is not None
+    corpus_seconds = time.perf_counter() - t0
+
+    per_article: list[float] = []
+    per_word: list[float] = []
+    for d in docs:
+        fresh = _fresh(d)
+        t = time.perf_counter()
+        pipeline(fresh)
+        dt = time.perf_counter() - t
+        per_article.append(dt)
+        per_word.append(dt / max(1, d.word_count))
+    words = sum(d.word_count for d in docs)
+    return BenchResult(
+        path=", ".join(paths),
+        articles=len(docs),
+        words=words,
+        load_seconds=round(load_seconds, 3),
+        corpus_seconds=round(corpus_seconds, 3),
+        words_per_second=round(words / corpus_seconds, 1) if corpus_seconds else 0.0,
+        seconds_per_article=round(sum(per_article) / len(per_article), 4),
+        median_article_seconds=round(statistics.median(per_article), 4),
+        seconds_per_1000_words=round(statistics.median(per_word) * 1000, 4),
+        peak_rss_mb=round(_peak_rss_mb(), 1),
+        failed=failed,
+        pipeline=pipeline.names,
+    )

@@ -1,0 +1,407 @@
+"""The ``unspin`` command line: a thin Typer layer over the library.
+
+Errors are printed as one line (``error: WHERE: what — what to do``) on
+stderr, with a traceback only under ``--debug``.  Exit codes: 0 all good,
+1 some input or article failed (the rest were still analysed), 2 usage.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import ConfigError, InputError, UnspinError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="unspin",
+    help=(
+        "Take apart persuasive articles: quotes and sources, blame chains, persuasion techniques, "
+        "claims, numbers and dates.\n\n"
+        "Example:\n\n    unspin analyze article.html --out report.html"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?\s*$", re.IGNORECASE)
+_UNITS = {None: 1, "b": 1, "k": 1_000, "kb": 1_000, "m": 1_000_000, "mb": 1_000_000, "g": 10**9, "gb": 10**9}
+
+
+def parse_size(value: str) -> int:
+    """'5MB' → 5000000; '200kb', '1.5M', '1000' work too."""
+    m = _SIZE.match(value)
+    if not m:
+        raise ConfigError(f"cannot read size {value!r}", "write it like 5MB, 500KB or 1000000")
+    unit = m.group(2).lower() if m.group(2) else None
+    return int(float(m.group(1)) * _UNITS[unit])
+
+
+def _error(line: str) -> None:
+    _err.print(f"error: {line}", markup=False, style="red")
+
+
+def _fail(exc: BaseException, debug: bool) -> typer.Exit:
+    if debug:
+        _err.print("".join(traceback.format_exception(exc)), markup=False)
+    if isinstance(exc, UnspinError):
+        _error(exc.line())
+    else:
+        _error(f"internal error: {type(exc).__name__}: {exc} — rerun with --debug and report it")
+    return typer.Exit(1)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"unspin {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """unspin: take apart persuasive articles."""
+
+
+_FORMATS = ("html", "json", "md")
+
+
+def _output_plan(out: Path | None, formats: list[str], multi: bool) -> tuple[str, list[str]]:
+    """Decide where reports go: ('stdout'|'file'|'dir', formats)."""
+    if out is None:
+        fmts = formats or ["json"]
+        if len(fmts) > 1:
+            raise ConfigError(
+                "several --format values need --out DIR", "e.g. --format html --format json --out reports/"
+            )
+        if fmts[0] != "json" and multi:
+            raise ConfigError(f"{fmts[0]} reports for several articles need --out DIR", "e.g. --out reports/")
+        return "stdout", fmts
+    suffix_fmt = {".html": "html", ".htm": "html", ".json": "json", ".md": "md"}.get(out.suffix.lower())
+    if suffix_fmt and not out.is_dir():
+        if multi:
+            raise ConfigError(
+                f"--out {out} names one file but several articles were given", "give a folder: --out reports/"
+            )
+        if formats and formats != [suffix_fmt]:
+            raise ConfigError(
+                f"--out {out} does not match --format {' '.join(formats)}", "drop --format or fix the suffix"
+            )
+        return "file", [suffix_fmt]
+    return "dir", formats or ["html"]
+
+
+class _Names:
+    """Unique output stems within one run (two folders may share file names)."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def take(self, doc_id: str) -> str:
+        stem = re.sub(r"[^\w.\-]+", "_", doc_id).strip("._") or "article"
+        name, n = stem, 1
+        while name in self.used:
+            n += 1
+            name = f"{stem}-{n}"
+        self.used.add(name)
+        return name
+
+
+@app.command()
+def analyze(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files (.txt .md .html .jsonl), folders (searched recursively) or - for stdin.", show_default=False
+        ),
+    ],
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format: html, json or md; repeat for several. Default: json on stdout, html in --out.",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Report file (one article; suffix picks the format) or folder (one report per article)."
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Text encoding of the inputs when not UTF-8, e.g. latin-1.")
+    ] = None,
+    max_size: Annotated[str, typer.Option(help="Largest article to accept, e.g. 5MB.")] = "5MB",
+    aliases: Annotated[
+        Path | None, typer.Option(help="YAML file of extra entity aliases (same format as the built-in places.yaml).")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles parsed together (speed vs memory).", min=1)] = 16,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks for errors.")] = False,
+) -> None:
+    """Analyse articles and write reports.
+
+    With no --out the JSON report goes to stdout (one line per article), so it pipes.
+
+    Examples:
+
+        unspin analyze article.txt --out report.html
+
+        unspin analyze article.html -f json | jq '.entities[].name'
+
+        unspin analyze corpus.jsonl articles/ --out reports/ -f html -f json
+
+        cat article.txt | unspin analyze - --format md --out notes.md
+    """
+    from .api import analyze_many, load_pipeline
+    from .document import Document
+    from .ingest import ReadOptions, iter_documents, plan_inputs
+    from .reports import SUFFIXES, build_report, render, to_json, validate_report, write_atomic
+
+    try:
+        fmts = [f.lower() for f in (formats or [])]
+        bad = [f for f in fmts if f not in _FORMATS]
+        if bad:
+            raise ConfigError(f"unknown format {bad[0]!r}", "use html, json or md")
+        options = ReadOptions(encoding=encoding, max_bytes=parse_size(max_size))
+        if aliases is not None and not aliases.is_file():
+            raise ConfigError(f"{aliases}: alias file not found", "check the --aliases path")
+        plan = plan_inputs(paths)
+        multi = len(plan.items) > 1 or any(getattr(i, "fmt", "") == "jsonl" for i in plan.items)
+        mode, fmts = _output_plan(out, fmts, multi)
+        pipeline = load_pipeline(aliases=aliases)
+    except UnspinError as exc:
+        raise _fail(exc, debug) from None
+
+    names = _Names()
+    show_progress = multi and not quiet and _err.is_terminal
+    ok = failed = words = 0
+    written: list[Path] = []
+    started = time.perf_counter()
+
+    def documents(progress: Progress | None, task: TaskID | None) -> Iterator[Document]:
+        nonlocal failed
+        for loaded in iter_documents(plan, options):
+            if isinstance(loaded, InputError):
+                failed += 1
+                _error(loaded.line())
+                continue
+            if progress is not None and task is not None:
+                progress.advance(task, loaded.consumed)
+            if isinstance(loaded.result, InputError):
+                failed += 1
+                _error(loaded.result.line())
+                continue
+            yield loaded.result
+
+    def emit(doc: Document) -> None:
+        report = build_report(doc)
+        validate_report(report)
+        if mode == "stdout":
+            text = to_json(report) + "\n" if fmts[0] == "json" else render(report, fmts[0])
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+        if mode == "file":
+            assert out is not None
+            write_atomic(out, render(report, fmts[0]))
+            written.append(out)
+            return
+        assert out is not None
+        stem = names.take(doc.id)
+        for fmt in fmts:
+            target = out / f"{stem}{SUFFIXES[fmt]}"
+            write_atomic(target, render(report, fmt))
+            written.append(target)
+
+    def run(progress: Progress | None = None, task: TaskID | None = None) -> None:
+        nonlocal ok, failed, words
+        for doc, err in analyze_many(documents(progress, task), pipeline, batch_size=batch_size):
+            if err is None:
+                try:
+                    emit(doc)
+                except UnspinError as exc:
+                    err = exc
+            if err is not None:
+                failed += 1
+                if debug:
+                    _err.print("".join(traceback.format_exception(err)), markup=False)
+                _error(f"{doc.source or doc.id}: {err.line()}")
+                continue
+            ok += 1
+            words += doc.word_count
+
+    try:
+        if show_progress:
+            with Progress(
+                TextColumn("analysing"),
+                BarColumn(),
+                TaskProgressColumn(),
+                TimeElapsedColumn(),
+                console=_err,
+                transient=True,
+            ) as progress:
+                task = progress.add_task("analyse", total=max(1, plan.total_bytes))
+                run(progress, task)
+        else:
+            run()
+    except KeyboardInterrupt:
+        _error("interrupted — reports written so far are complete; rerun for the rest")
+        raise typer.Exit(130) from None
+    except Exception as exc:
+        raise _fail(exc, debug) from None
+
+    elapsed = time.perf_counter() - started
+    if not quiet:
+        if mode == "file" and written:
+            _err.print(f"wrote {written[0]}", markup=False)
+        if multi or failed or mode == "dir":
+            skipped = f", {plan.skipped} other files skipped" if plan.skipped else ""
+            where = f"; reports in {out}" if mode == "dir" and written else ""
+            _err.print(
+                f"analysed {ok} article{'s' * (ok != 1)} ({words:,} words) in {elapsed:.1f} s, "
+                f"{failed} failed{skipped}{where}",
+                markup=False,
+            )
+    if failed or ok == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def bench(
+    path: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Folder or files to analyse. Default: ../shared/data/ptc/test/articles if present, else the example."
+        ),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Use at most this many articles.", min=1)] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles parsed together.", min=1)] = 16,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks for errors.")] = False,
+) -> None:
+    """Measure the full pipeline: words/s, seconds per article, peak memory.
+
+    Inputs are read first; the model is loaded and warmed before timing.
+
+    Example:
+
+        unspin bench ../shared/data/ptc/test/articles --limit 50
+    """
+    from .bench import default_bench_path, run_bench
+
+    try:
+        result = run_bench(path or [str(default_bench_path())], limit=limit, batch_size=batch_size)
+    except Exception as exc:
+        raise _fail(exc, debug) from None
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), indent=2))
+        return
+    table = Table(title=f"unspin bench — {result.path}", show_header=True)
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_column("target (DESIGN.md)")
+    table.add_row("articles / words", f"{result.articles} / {result.words:,}", "")
+    table.add_row("model load + warm-up", f"{result.load_seconds:.2f} s", "")
+    table.add_row("corpus throughput", f"{result.words_per_second:,.0f} words/s", "≥ 3,000 words/s")
+    table.add_row("seconds per article (mean)", f"{result.seconds_per_article:.3f} s", "")
+    table.add_row("seconds per 1,000 words (median)", f"{result.seconds_per_1000_words:.3f} s", "≤ 0.5 s")
+    table.add_row("peak RSS", f"{result.peak_rss_mb:,.0f} MB", "≤ 1,500 MB")
+    table.add_row("failed articles", str(result.failed), "0")
+    Console().print(table)
+    typer.echo(f"pipeline: {', '.join(result.pipeline)}")
+    typer.echo("BERT-base comparison: not run — no BERT-base-class weights are installed (no model hub here).")
+
+
+@app.command()
+def components() -> None:
+    """List registered components (built-in and plugins) with what they need and add.
+
+    Example:
+
+        unspin components
+    """
+    from .pipeline import DEFAULT_PIPELINE
+    from .registry import registry
+
+    table = Table(show_header=True)
+    for col in ("name", "requires", "assigns", "default pipeline"):
+        table.add_column(col)
+    for name in registry.names():
+        try:
+            comp = registry.create(name)
+            req, asg = ", ".join(comp.requires), ", ".join(comp.assigns)
+        except Exception as exc:
+            req, asg = f"(cannot load: {exc})", ""
+        table.add_row(name, req, asg, "yes" if name in DEFAULT_PIPELINE else "")
+    Console().print(table)
+
+
+@app.command()
+def validate(
+    reports: Annotated[list[Path], typer.Argument(help="JSON report files (one report, or one per line).")],
+) -> None:
+    """Check JSON reports against the unspin.report/1 contract (schema, hash, offsets).
+
+    Example:
+
+        unspin analyze article.txt > report.json && unspin validate report.json
+    """
+    from .reports import report_errors
+
+    bad = 0
+    for path in reports:
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            _error(f"{path}: cannot read ({exc})")
+            bad += 1
+            continue
+        try:
+            items: list[tuple[str, object]] = [(str(path), json.loads(raw))]
+        except json.JSONDecodeError:
+            # Not one JSON document: read it as JSON Lines (analyze's stdout).
+            items = []
+            for n, line in enumerate(raw.splitlines(), 1):
+                if not line.strip():
+                    continue
+                try:
+                    items.append((f"{path}:{n}", json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    _error(f"{path}:{n}: not JSON ({exc.msg}) — give a report written by unspin analyze")
+                    bad += 1
+        for where, report in items:
+            errors = report_errors(report) if isinstance(report, dict) else ["not a JSON object"]
+            if errors:
+                bad += 1
+                _error(f"{where}: {len(errors)} problem(s): {'; '.join(errors[:5])}")
+            else:
+                typer.echo(f"{where}: valid unspin.report/1")
+    if bad:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,304 @@
+"""Group entity mentions that name the same actor (pure functions, no model).
+
+Mentions are joined (union-find) when one of these holds, in order:
+
+1. **Same name** after normalising: case, a leading "the", full stops
+   ("U.S." = "US"), a trailing possessive ("Valdoria's").
+2. **Alias table**: both names belong to one entry of the alias table
+   (built-in ``data/places.yaml`` plus the user's ``--aliases`` file):
+   "the U.S." = "America" = "the United States".
+3. **Acronym**: an all-capital mention of 2–6 letters equal to the initials
+   of another mention's capitalised words, ignoring "of/and/the/for"
+   ("FT" = "Financial Times", "USA" = "United States of America").
+4. **Short form**: a one-word person mention equal to the last word of
+   exactly one longer person name in the article ("Lind" = "Mara Lind"); a
+   one-word mention of an organisation, group or place equal to the head of
+   exactly one longer such name — its last word, or the word before "of"
+   ("the Ledger" = "Meridian Ledger", "the Brotherhood" = "Brotherhood of
+   the Ash").  With two candidates the short form stays apart.
+5. **Seat of government, only where the text supports it**: a capital or
+   seat ("Washington", "the Kremlin"; from the table, or stated by the text
+   itself: "Valdoria's capital, Kestrov", "Kestrov, the capital of
+   Valdoria") joins its country only when (a) the country is named in the
+   same article and (b) this mention is used as an actor, not as a place
+   (the caller marks locative uses such as "in Washington").  Locative
+   mentions stay a separate place entity.
+
+Limits: no pronoun or "the latter" resolution; two different people sharing
+a surname stay apart only when both full names appear; demonyms
+("Valdorian officials") are kept as their own group.  The alias table treats
+every country alike and grades none (see the even-handedness rule).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+
+__all__ = [
+    "AliasEntry",
+    "AliasTable",
+    "EntityGroup",
+    "Mention",
+    "group_mentions",
+    "load_alias_table",
+    "normalise",
+    "text_stated_seats",
+]
+
+_FUNCTION_WORDS = {"of", "and", "the", "for", "de", "du", "des", "la", "le", "&"}
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def normalise(name: str) -> str:
+    """The comparison key of a name: no case, leading 'the', stops, possessive."""
+    s = " ".join(name.split())
+    s = _LEADING_THE.sub("", s)
+    s = _POSSESSIVE.sub("", s)
+    s = s.replace(".", "")
+    return " ".join(s.split()).casefold()
+
+
+def display_name(name: str) -> str:
+    """A mention as shown in reports: trimmed, no leading 'the', no possessive."""
+    s = " ".join(name.split())
+    s = _LEADING_THE.sub("", s)
+    return _POSSESSIVE.sub("", s).strip()
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", display_name(name)) if w]
+    if len(words) < 2:
+        return ""
+    return "".join(w[0] for w in words if w.casefold() not in _FUNCTION_WORDS and w[0].isupper()).upper()
+
+
+def _acronym(name: str) -> str:
+    s = display_name(name).replace(".", "")
+    return s if 2 <= len(s) <= 6 and s.isalpha() and s.isupper() else ""
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    """One actor of the alias table."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    seats: tuple[str, ...] = ()
+
+
+@dataclass
+class AliasTable:
+    """Lookup from normalised names to alias entries."""
+
+    entries: list[AliasEntry] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_name: dict[str, int] = {}
+        self.by_seat: dict[str, int] = {}
+        for i, e in enumerate(self.entries):
+            for n in (e.name, *e.aliases):
+                self.by_name[normalise(n)] = i
+            for n in e.seats:
+                self.by_seat[normalise(n)] = i
+
+    def extended(self, more: Iterable[AliasEntry]) -> AliasTable:
+        """A new table where entries in ``more`` override same-named ones."""
+        more = list(more)
+        override = {normalise(e.name) for e in more}
+        kept = [e for e in self.entries if normalise(e.name) not in override]
+        return AliasTable(kept + more)
+
+
+def _entries_from(data: Any, where: str) -> list[AliasEntry]:
+    if not isinstance(data, list):
+        raise ConfigError(f"{where}: the alias file must be a list of entries", "see data/places.yaml for the format")
+    out = []
+    for i, item in enumerate(data, 1):
+        if not isinstance(item, Mapping) or not isinstance(item.get("name"), str):
+            raise ConfigError(f"{where}: entry {i} needs a 'name' string", "e.g. - {name: Valdoria, aliases: [VR]}")
+        for key in ("aliases", "seats"):
+            value = item.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{where}: entry {i} ({item['name']}): {key!r} must be a list of names")
+        out.append(
+            AliasEntry(str(item["name"]), tuple(item.get("aliases", []) or ()), tuple(item.get("seats", []) or ()))
+        )
+    return out
+
+
+def load_alias_table(user_file: str | Path | None = None) -> AliasTable:
+    """The built-in table, extended by a user YAML file when given."""
+    import yaml
+
+    builtin = resources.files("unspin.components").joinpath("data/places.yaml").read_text(encoding="utf-8")
+    table = AliasTable(_entries_from(yaml.safe_load(builtin), "places.yaml"))
+    if user_file is None:
+        return table
+    path = Path(user_file)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read alias file ({exc.strerror})", "check the --aliases path") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML ({exc})".splitlines()[0], "fix the alias file") from None
+    return table.extended(_entries_from(data, str(path)))
+
+
+_NAME = r"[A-Z][\w\-]*(?:\s[A-Z][\w\-]*){0,3}"
+_SEAT_PATTERNS = (
+    re.compile(rf"(?P<country>{_NAME})['’]s capital,?\s(?P<seat>{_NAME})"),
+    re.compile(rf"(?P<seat>{_NAME}),\s(?:the\s)?capital\sof\s(?:the\s)?(?P<country>{_NAME})"),
+    re.compile(rf"[Tt]he\scapital\sof\s(?:the\s)?(?P<country>{_NAME}),\s(?P<seat>{_NAME})"),
+)
+
+
+def text_stated_seats(text: str) -> dict[str, str]:
+    """Seats the text itself states: normalised seat → normalised country."""
+    found: dict[str, str] = {}
+    for pattern in _SEAT_PATTERNS:
+        for m in pattern.finditer(text):
+            found[normalise(m.group("seat"))] = normalise(m.group("country"))
+    return found
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mention as the grouping sees it."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    locative: bool = False
+
+
+@dataclass
+class EntityGroup:
+    """A set of mentions judged to name one actor."""
+
+    name: str
+    label: str
+    mentions: list[Mention]
+    aliases: list[str]
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def group_mentions(mentions: Sequence[Mention], table: AliasTable | None = None, text: str = "") -> list[EntityGroup]:
+    """Group ``mentions`` by the rules in the module docstring.
+
+    Groups come out in order of first mention, so renaming actors in the
+    text permutes nothing but names.
+    """
+    table = table or AliasTable()
+    n = len(mentions)
+    uf = _UnionFind(n)
+    keys = [normalise(m.text) for m in mentions]
+
+    first_by_key: dict[str, int] = {}
+    entry_of: dict[int, int] = {}  # mention index -> alias entry
+    for i, k in enumerate(keys):
+        if k in first_by_key:
+            uf.union(first_by_key[k], i)
+        else:
+            first_by_key[k] = i
+        if k in table.by_name:
+            entry_of[i] = table.by_name[k]
+    first_by_entry: dict[int, int] = {}
+    for i, e in entry_of.items():
+        if e in first_by_entry:
+            uf.union(first_by_entry[e], i)
+        else:
+            first_by_entry[e] = i
+
+    # Acronyms.
+    initials: dict[str, set[int]] = {}
+    for i, m in enumerate(mentions):
+        ini = _initials(m.text)
+        if ini:
+            initials.setdefault(ini, set()).add(i)
+    for i, m in enumerate(mentions):
+        acro = _acronym(m.text)
+        for j in sorted(initials.get(acro, ())) if acro else ():
+            uf.union(i, j)
+
+    # Short forms: surnames of people, heads of organisation names.
+    long_by_head: dict[tuple[bool, str], set[str]] = {}
+    for i, m in enumerate(mentions):
+        words = display_name(m.text).split()
+        if len(words) >= 2:
+            for head in _heads(words, m.label == "PERSON"):
+                long_by_head.setdefault((m.label == "PERSON", head), set()).add(keys[i])
+    for i, m in enumerate(mentions):
+        words = display_name(m.text).split()
+        if len(words) == 1 and m.label != "NORP":
+            fulls = long_by_head.get((m.label == "PERSON", words[0].casefold()), set())
+            if len(fulls) == 1:
+                uf.union(i, first_by_key[next(iter(fulls))])
+
+    # Seats of government, where the text supports it.
+    stated = text_stated_seats(text) if text else {}
+    for i, m in enumerate(mentions):
+        if m.locative:
+            continue
+        target: int | None = None
+        if keys[i] in stated and stated[keys[i]] in first_by_key:
+            target = first_by_key[stated[keys[i]]]
+        elif keys[i] in table.by_seat and table.by_seat[keys[i]] in first_by_entry:
+            target = first_by_entry[table.by_seat[keys[i]]]
+        if target is not None:
+            uf.union(i, target)
+
+    members: dict[int, list[int]] = {}
+    for i in range(n):
+        members.setdefault(uf.find(i), []).append(i)
+    groups = []
+    for idxs in sorted(members.values(), key=lambda ix: min(mentions[i].start for i in ix)):
+        ms = sorted((mentions[i] for i in idxs), key=lambda m: m.start)
+        entries = [entry_of[i] for i in idxs if i in entry_of]
+        if entries:
+            name = table.entries[Counter(entries).most_common(1)[0][0]].name
+        else:
+            counts = Counter(display_name(m.text) for m in ms)
+            name = max(counts, key=lambda s: (len(s.split()), counts[s], -_first(ms, s)))
+        label = Counter(m.label for m in ms).most_common(1)[0][0]
+        aliases = sorted({display_name(m.text) for m in ms} - {name})
+        groups.append(EntityGroup(name=name, label=label, mentions=ms, aliases=aliases))
+    return groups
+
+
+def _heads(words: list[str], person: bool) -> set[str]:
+    """Short forms a longer name may go by (see rule 4)."""
+    heads = {words[-1].casefold()}
+    if not person:
+        lowered = [w.casefold() for w in words]
+        if "of" in lowered[1:]:
+            heads.add(lowered[lowered.index("of") - 1])
+    return heads
+
+
+def _first(ms: list[Mention], shown: str) -> int:
+    return next(m.start for m in ms if display_name(m.text) == shown)

@@ -1,0 +1,108 @@
+"""Named entities with alias grouping (component ``entities.spacy.v1``).
+
+spaCy's NER finds mentions of people, organisations, places, groups and
+events; :func:`unspin.components.aliases.group_mentions` joins mentions of
+the same actor (rules and limits are documented there).  The parse decides
+whether a seat of government is used as a place ("in Washington": a
+preposition of place governs it, or it modifies a noun as in "Washington
+area") or as an actor ("Washington armed them").
+
+Adds the span layer ``entity_mentions`` (label = spaCy type,
+``attrs.entity_id``) and the group layer ``entities`` (one group per actor:
+canonical name, aliases, every mention).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..document import Document, Group, Span
+from ..pipeline import Component
+from .aliases import AliasTable, Mention, group_mentions, load_alias_table
+from .parse import parsed_chunks
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["ACTOR_LABELS", "SpacyEntities"]
+
+#: spaCy entity types that can be actors or the places they act from.
+ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT"})
+
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "to", "from", "near", "into", "inside", "outside", "around", "across", "toward", "towards", "via"}
+)
+
+
+def _trim(ent: SpacySpan) -> SpacySpan:
+    for i, tok in enumerate(ent):
+        if i > 0 and tok.text in {":", "—", "–", "|"}:
+            return ent[:i]
+        # "the Brigade of 2019" names the Brigade at a time, not a new actor.
+        if i > 0 and tok.lower_ == "of" and i + 1 < len(ent) and ent[i + 1].like_num:
+            return ent[:i]
+    return ent
+
+
+class SpacyEntities(Component):
+    """Entity mentions from spaCy, grouped into actors."""
+
+    name = "entities.spacy.v1"
+    requires = ("parse",)
+    assigns = ("entity_mentions", "entities")
+
+    def __init__(self, aliases: str | Path | None = None) -> None:
+        self.aliases = aliases
+        self._table: AliasTable | None = None
+
+    @property
+    def table(self) -> AliasTable:
+        if self._table is None:
+            self._table = load_alias_table(self.aliases)
+        return self._table
+
+    def __call__(self, doc: Document) -> None:
+        mentions: list[Mention] = []
+        for offset, sdoc in parsed_chunks(doc):
+            for ent in sdoc.ents:
+                if ent.label_ not in ACTOR_LABELS or "\n" in ent.text or not ent.text.strip():
+                    continue
+                # spaCy sometimes runs a name on into a headline ("X Station:
+                # Who Lit the Fuse") or a date ("Brigade of 2019").
+                label = ent.label_
+                ent = _trim(ent)
+                root = ent.root
+                head = root.head
+                locative = (root.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS) or (
+                    root.dep_ == "compound" and head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ == ""
+                )
+                mentions.append(Mention(offset + ent.start_char, offset + ent.end_char, ent.text, label, locative))
+        groups = group_mentions(mentions, self.table, doc.text)
+        spans: list[Span] = []
+        entities: list[Group] = []
+        for gi, g in enumerate(groups, 1):
+            eid = f"E{gi}"
+            for m in g.mentions:
+                spans.append(
+                    Span(
+                        m.start,
+                        m.end,
+                        m.label,
+                        self.name,
+                        attrs={"entity_id": eid, "locative": m.locative},
+                    )
+                )
+            entities.append(
+                Group(
+                    id=eid,
+                    label=g.label,
+                    name=g.name,
+                    component=self.name,
+                    spans=tuple((m.start, m.end) for m in g.mentions),
+                    attrs={"aliases": g.aliases},
+                )
+            )
+        spans.sort(key=lambda s: (s.start, s.end))
+        doc.add_spans("entity_mentions", spans, component=self.name)
+        doc.add_groups("entities", entities, component=self.name)

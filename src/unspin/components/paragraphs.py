@@ -1,0 +1,89 @@
+"""Paragraph boundaries from the text's own line structure (no model).
+
+Rule (documented in README, "How unspin reads text"):
+
+* Only ``\\n`` (with an optional ``\\r`` before it) breaks a line; other Unicode
+  separators are left to the sentence splitter.
+* A text with **no blank line anywhere** (one paragraph per line, as in PTC
+  and most scraped news) gets one paragraph per non-empty line.
+* Otherwise paragraphs are blocks separated by blank lines, and inside a
+  block a line break still starts a new paragraph when the previous line ends
+  a sentence (``. ! ? : ;`` or a closing quote/bracket after one), is a
+  Markdown heading, or the new line starts a list item (``-``, ``*``, ``•``,
+  ``1.``, ``2)``, ``a)``) or heading.  Hard-wrapped prose, whose lines end
+  mid-sentence, therefore stays one paragraph.
+
+Spans exclude the leading and trailing whitespace of the paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["iter_lines", "paragraph_spans"]
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|#{1,6}\s|>\s?)")
+_HEADING = re.compile(r"^\s*#{1,6}\s")
+_ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]»]*\s*$")
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of each line without its ``\\r\\n`` / ``\\n``."""
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl == -1 else nl
+        content_end = end - 1 if end > pos and text[end - 1] == "\r" else end
+        yield pos, content_end
+        if nl == -1:
+            return
+        pos = nl + 1
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Paragraphs of ``text`` as ``(start, end)`` pairs, in order."""
+    lines = [(s, e) for s, e in iter_lines(text)]
+    blank = [not text[s:e].strip() for s, e in lines]
+    filled = [i for i, b in enumerate(blank) if not b]
+    # Blank lines before the first or after the last text line do not count.
+    one_per_line = not filled or not any(blank[filled[0] : filled[-1]])
+    out: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    prev_line = ""
+    for (s, e), is_blank in zip(lines, blank, strict=True):
+        line = text[s:e]
+        if is_blank:
+            if current:
+                out.append(current)
+            current = None
+            prev_line = ""
+            continue
+        starts_new = (
+            current is None
+            or one_per_line
+            or bool(_ENDS_SENTENCE.search(prev_line))
+            or bool(_HEADING.match(prev_line))
+            or bool(_LIST_ITEM.match(line))
+        )
+        if starts_new:
+            if current:
+                out.append(current)
+            current = (s, e)
+        else:
+            assert current is not None
+            current = (current[0], e)
+        prev_line = line
+    if current:
+        out.append(current)
+    stripped = [_strip(text, s, e) for s, e in out]
+    return [(s, e) for s, e in stripped if s < e]

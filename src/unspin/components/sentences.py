@@ -1,0 +1,96 @@
+"""Sentences and paragraphs (component ``sentences.spacy.v1``).
+
+Paragraphs come from the text's line structure
+(:func:`unspin.components.paragraphs.paragraph_spans`); sentences from
+spaCy's dependency parse, with every paragraph start forced to open a
+sentence, so a sentence never crosses a paragraph boundary.  Spans are
+trimmed of surrounding whitespace.
+
+Limits: spaCy's small English model splits sentences from the parse, so
+unusual punctuation ("U.S. officials" at a line end, ellipses) can cut a
+sentence early or late; headings without a full stop are their own
+paragraph and so their own sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+
+from ..document import Document, Span
+from ..pipeline import Component
+from .paragraphs import paragraph_spans
+from .parse import parsed_chunks
+
+__all__ = ["SpacySentences"]
+
+
+_FRAGMENT = re.compile(r"^(?:[\W_]+|\d{1,3}[.)]|[a-zA-Z][.)])$")
+
+
+def _merge_fragments(text: str, spans: list[tuple[int, int]], para_starts: list[int]) -> list[tuple[int, int]]:
+    """Join list markers ("1.") and stray punctuation ("*") to a neighbour.
+
+    spaCy cuts "1. Valdoria created…" after "1." and Markdown emphasis marks
+    into sentences of their own; such a fragment joins the next sentence of
+    its paragraph, else the previous one.
+    """
+    starts = set(para_starts)
+    out: list[tuple[int, int]] = []
+    carry: int | None = None
+    for i, (s, e) in enumerate(spans):
+        if carry is not None:
+            s, carry = carry, None
+        if _FRAGMENT.match(text[s:e]):
+            nxt = spans[i + 1] if i + 1 < len(spans) else None
+            if nxt is not None and nxt[0] not in starts:
+                carry = s
+                continue
+            if out and s not in starts:
+                out[-1] = (out[-1][0], e)
+                continue
+        out.append((s, e))
+    if carry is not None:
+        out.append((carry, spans[-1][1]))
+    return out
+
+
+class SpacySentences(Component):
+    """Adds the ``sentences`` and ``paragraphs`` span layers."""
+
+    name = "sentences.spacy.v1"
+    requires = ("parse",)
+    assigns = ("sentences", "paragraphs")
+
+    def __call__(self, doc: Document) -> None:
+        text = doc.text
+        paragraphs = paragraph_spans(text)
+        doc.add_spans(
+            "paragraphs",
+            (Span(s, e, "paragraph", self.name, id=f"p{i}") for i, (s, e) in enumerate(paragraphs, 1)),
+            component=self.name,
+        )
+        para_starts = [s for s, _ in paragraphs]
+        spans: list[tuple[int, int]] = []
+        for offset, sdoc in parsed_chunks(doc):
+            for sent in sdoc.sents:
+                start = offset + sent.start_char
+                end = offset + sent.end_char
+                # Guard: split again at any paragraph start inside the sentence.
+                lo = bisect.bisect_right(para_starts, start)
+                hi = bisect.bisect_left(para_starts, end)
+                cuts = [start, *para_starts[lo:hi], end]
+                for s, e in itertools.pairwise(cuts):
+                    while s < e and text[s].isspace():
+                        s += 1
+                    while e > s and text[e - 1].isspace():
+                        e -= 1
+                    if s < e:
+                        spans.append((s, e))
+        spans = _merge_fragments(text, spans, para_starts)
+        doc.add_spans(
+            "sentences",
+            (Span(s, e, "sentence", self.name, id=f"s{i}") for i, (s, e) in enumerate(spans, 1)),
+            component=self.name,
+        )

@@ -1,0 +1,294 @@
+"""The HTML report: one self-contained file, built from the JSON report.
+
+The article is shown with its own line structure and every annotation layer
+highlighted; a checkbox per layer toggles its highlight (pure CSS, no
+script).  A side panel lists entities, quotes and sources, techniques,
+claims, chains, numbers and dates, and findings; each item links to its
+place in the text.
+
+Safety: every piece of article text (and every label, since labels can come
+from article text) passes through :func:`html.escape`; the page carries no
+script at all and a Content-Security-Policy that forbids scripts and any
+network fetch, so an article containing ``<script>`` shows it as text.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["LAYERS", "render_html"]
+
+
+@dataclass(frozen=True)
+class _Layer:
+    key: str
+    title: str
+    colour: str
+
+
+#: Highlightable layers in display order: report key, title, colour.
+LAYERS = (
+    _Layer("sentences", "Sentences", "#eef2f7"),
+    _Layer("entities", "Entities", "#d8ecff"),
+    _Layer("quotes", "Quotes", "#fff1c2"),
+    _Layer("sources", "Sources", "#e6dcff"),
+    _Layer("techniques", "Techniques", "#ffd6d6"),
+    _Layer("claims", "Claims", "#dff5e1"),
+    _Layer("relations", "Causal links", "#ffe3c7"),
+    _Layer("quantities", "Numbers", "#d7f3f5"),
+    _Layer("dates", "Dates", "#f3e0f5"),
+    _Layer("findings", "Findings", "#ffb3b3"),
+)
+
+_ON_BY_DEFAULT = {"entities", "quotes", "techniques", "findings"}
+
+
+def esc(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+@dataclass(frozen=True)
+class _Mark:
+    start: int
+    end: int
+    layer: str
+    anchor: str | None
+    title: str
+    extra_class: str = ""
+
+
+def _excerpt(text: str, start: int, end: int, limit: int = 160) -> str:
+    s = " ".join(text[start:end].split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+_DESCRIBE: dict[str, Callable[[dict[str, Any]], str]] = {
+    "quotes": lambda q: f"quote {q.get('id', '')} ({q.get('kind', '')})",
+    "techniques": lambda t: f"{t.get('technique', t.get('label', ''))} ({float(t.get('score', 0)):.2f})",
+    "claims": lambda c: f"claim {c.get('id', '')}: {c.get('support', '')}",
+    "relations": lambda r: f"{r.get('type', '')}: {r.get('support', '')}",
+    "quantities": lambda q: f"{q.get('value', '')} {q.get('measure') or ''}",
+    "dates": lambda d: f"date {d.get('value') or '?'}",
+}
+
+
+def _marks(report: dict[str, Any]) -> list[_Mark]:
+    text: str = report["text"]
+    marks: list[_Mark] = []
+    for i, (s, e) in enumerate(report.get("sentences", [])):
+        marks.append(_Mark(s, e, "sentences", f"sentences-{i}", f"sentence {i + 1}", f"s{i % 2}"))
+    for ent in report.get("entities", []):
+        for j, (s, e) in enumerate(ent.get("mentions", [])):
+            anchor = f"entities-{ent['id']}-{j}"
+            marks.append(_Mark(s, e, "entities", anchor, f"{ent.get('label', '')}: {ent.get('name', '')}"))
+    for src in report.get("sources", []):
+        for j, (s, e) in enumerate(src.get("mentions", [])):
+            first = f"sources-{src['id']}" if j == 0 else None
+            marks.append(_Mark(s, e, "sources", first, f"source: {src.get('name', '')}"))
+    for key, describe in _DESCRIBE.items():
+        for i, item in enumerate(report.get(key, [])):
+            s, e = item.get("start"), item.get("end")
+            if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text):
+                marks.append(_Mark(s, e, key, f"{key}-{i}", describe(item)))
+    for i, f in enumerate(report.get("findings", [])):
+        for j, (s, e) in enumerate(f.get("spans", [])):
+            marks.append(_Mark(s, e, "findings", f"findings-{i}" if j == 0 else None, f.get("kind", "finding")))
+    return [m for m in marks if 0 <= m.start < m.end <= len(text)]
+
+
+def _render_text(text: str, marks: list[_Mark]) -> str:
+    """The article as nested-free segments, each carrying its layers' classes."""
+    bounds = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    starts: dict[int, list[_Mark]] = {}
+    for m in marks:
+        starts.setdefault(m.start, []).append(m)
+    active: list[_Mark] = []
+    out: list[str] = []
+    for a, b in itertools.pairwise(bounds):
+        active = [m for m in active if m.end > a]
+        for m in starts.get(a, []):
+            active.append(m)
+            if m.anchor:
+                out.append(f'<a class="anchor" id="{esc(m.anchor)}"></a>')
+        chunk = esc(text[a:b])
+        if not active:
+            out.append(chunk)
+            continue
+        classes = sorted({f"l-{m.layer}" for m in active} | {m.extra_class for m in active if m.extra_class})
+        title = " | ".join(dict.fromkeys(m.title for m in active))
+        out.append(f'<span class="{" ".join(classes)}" title="{esc(title)}">{chunk}</span>')
+    return "".join(out)
+
+
+def _link(anchor: str, label: str) -> str:
+    return f'<a href="#{esc(anchor)}">{label}</a>'
+
+
+def _section(title: str, key: str, report: dict[str, Any], body: Iterable[str]) -> str:
+    items = list(body)
+    built = {a for c in report.get("pipeline", []) for a in c.get("assigns", [])}
+    if items:
+        content = "<ol>" + "".join(f"<li>{i}</li>" for i in items) + "</ol>"
+    elif key in built:
+        content = '<p class="none">None found.</p>'
+    else:
+        content = '<p class="none">Not analysed: no component in this pipeline adds this layer yet.</p>'
+    return f'<section id="panel-{esc(key)}"><h2>{esc(title)} <small>({len(items)})</small></h2>{content}</section>'
+
+
+def _panel(report: dict[str, Any]) -> str:
+    text: str = report["text"]
+    parts: list[str] = []
+    ents = []
+    for e in report.get("entities", []):
+        aliases = e.get("aliases") or []
+        alias_txt = f' <span class="muted">also: {esc(", ".join(aliases))}</span>' if aliases else ""
+        mentions = e.get("mentions", [])
+        eid = e["id"]
+        refs = " ".join(_link(f"entities-{eid}-{j}", str(j + 1)) for j in range(len(mentions)))
+        ents.append(
+            f"{_link(f'entities-{eid}-0', '<b>' + esc(e.get('name')) + '</b>')} "
+            f'<span class="tag">{esc(e.get("label"))}</span>{alias_txt}'
+            f'<br><span class="muted refs">mentions: {refs}</span>'
+        )
+    parts.append(_section("Entities", "entities", report, ents))
+    sources = {s["id"]: s for s in report.get("sources", [])}
+    quotes = [
+        _link(f"quotes-{i}", f"“{esc(_excerpt(text, q['start'], q['end']))}”")
+        + f' <span class="muted">— {esc(sources.get(q.get("source_id") or "", {}).get("name", "unattributed"))}'
+        + f" ({esc(q.get('kind'))})</span>"
+        for i, q in enumerate(report.get("quotes", []))
+    ]
+    parts.append(_section("Quotes and sources", "quotes", report, quotes))
+    techniques = [
+        f"{_link(f'techniques-{i}', esc(t.get('technique', t.get('label', ''))))} "
+        f'<span class="muted">{float(t.get("score", 0)):.2f}</span> “{esc(_excerpt(text, t["start"], t["end"], 100))}”'
+        for i, t in enumerate(report.get("techniques", []))
+    ]
+    parts.append(_section("Persuasion techniques", "techniques", report, techniques))
+    claims = [
+        f"{_link(f'claims-{i}', esc(_excerpt(text, c['start'], c['end'])))} "
+        f'<span class="tag">{esc(c.get("support"))}</span> <span class="muted">{esc(c.get("voice"))}, '
+        f"check-worthy {float(c.get('checkworthy', 0)):.2f}</span>"
+        for i, c in enumerate(report.get("claims", []))
+    ]
+    parts.append(_section("Claims", "claims", report, claims))
+    chains = [
+        f"<b>{esc(ch.get('blamed'))}</b> → {esc(ch.get('outcome'))} "
+        f'<span class="muted">strength {float(ch.get("strength", 0)):.2f}; links: '
+        f"{esc(', '.join(ch.get('relation_ids', [])))}</span>"
+        for ch in report.get("chains", [])
+    ]
+    parts.append(_section("Blame chains", "chains", report, chains))
+    numbers = [
+        _link(f"quantities-{i}", esc(_excerpt(text, q["start"], q["end"], 60)))
+        + f' <span class="muted">= {esc(q.get("value"))} {esc(q.get("measure") or "")}</span>'
+        for i, q in enumerate(report.get("quantities", []))
+    ] + [
+        _link(f"dates-{i}", esc(_excerpt(text, d["start"], d["end"], 60)))
+        + f' <span class="muted">= {esc(d.get("value") or "unresolved")}</span>'
+        for i, d in enumerate(report.get("dates", []))
+    ]
+    parts.append(_section("Numbers and dates", "quantities", report, numbers))
+    findings = [
+        f"{_link(f'findings-{i}', '<b>' + esc(f.get('kind')) + '</b>')} {esc(f.get('message'))}"
+        for i, f in enumerate(report.get("findings", []))
+    ]
+    parts.append(_section("Findings", "findings", report, findings))
+    return "".join(parts)
+
+
+_CSS = """
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;
+  color:#1d232b;background:#f7f8fa}
+header{padding:14px 22px;background:#fff;border-bottom:1px solid #dde2e8;
+  position:sticky;top:0;z-index:2}
+header h1{margin:0 0 4px;font-size:19px}
+.meta{color:#5b6573;font-size:13px}
+.toggles{margin-top:8px;display:flex;flex-wrap:wrap;gap:6px}
+.toggles label{cursor:pointer;border:1px solid #ccd3db;border-radius:12px;
+  padding:1px 10px;font-size:13px;user-select:none}
+input.t{position:absolute;left:-9999px}
+main{display:grid;grid-template-columns:minmax(0,3fr) minmax(280px,2fr);gap:18px;padding:18px 22px}
+article{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:18px 22px;
+  white-space:pre-wrap;overflow-wrap:anywhere}
+aside{font-size:14px}
+aside section{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:8px 14px;margin-bottom:12px}
+aside h2{font-size:15px;margin:4px 0}
+aside ol{padding-left:22px;margin:4px 0}
+aside li{margin:3px 0}
+.muted{color:#5b6573}
+.none{color:#7a8490;font-style:italic;margin:4px 0}
+.tag{font-size:11px;border:1px solid #ccd3db;border-radius:8px;padding:0 5px;color:#444}
+a{color:#0b57d0}
+a.anchor{scroll-margin-top:140px}
+@media (max-width:900px){main{grid-template-columns:1fr}}
+"""
+
+
+def _layer_css() -> str:
+    rules = []
+    for layer in LAYERS:
+        sel = f"#t-{layer.key}:checked"
+        rules.append(f'{sel}~.wrap label[for="t-{layer.key}"]{{background:{layer.colour};border-color:#8a96a3}}')
+        if layer.key == "sentences":
+            rules.append(f"{sel}~.wrap .l-sentences.s0{{background:#eef2f7}}")
+            rules.append(f"{sel}~.wrap .l-sentences.s1{{background:#fbf7ee}}")
+        elif layer.key == "entities":
+            rules.append(f"{sel}~.wrap .l-entities{{border-bottom:2px solid #3b82f6;background:{layer.colour}}}")
+        elif layer.key == "findings":
+            rules.append(f"{sel}~.wrap .l-findings{{outline:2px dotted #c62828}}")
+        else:
+            rules.append(f"{sel}~.wrap .l-{layer.key}{{background:{layer.colour}}}")
+    return "\n".join(rules)
+
+
+def render_html(report: dict[str, Any]) -> str:
+    """A complete, self-contained HTML page for one report."""
+    doc = report.get("document", {})
+    text: str = report["text"]
+    marks = _marks(report)
+    counts: dict[str, int] = {}
+    for m in marks:
+        counts[m.layer] = counts.get(m.layer, 0) + 1
+    counts["entities"] = len(report.get("entities", []))
+    counts["sources"] = len(report.get("sources", []))
+    counts["findings"] = len(report.get("findings", []))
+    toggles_in = "".join(
+        f'<input class="t" type="checkbox" id="t-{layer.key}"{" checked" if layer.key in _ON_BY_DEFAULT else ""}>'
+        for layer in LAYERS
+    )
+    toggles = "".join(
+        f'<label for="t-{layer.key}" title="show or hide {esc(layer.title.lower())}">'
+        f"{esc(layer.title)} {counts.get(layer.key, 0)}</label>"
+        for layer in LAYERS
+    )
+    title = doc.get("title") or doc.get("id") or "article"
+    meta_bits = [
+        f"id {esc(doc.get('id'))}",
+        f"{doc.get('words', len(text.split()))} words",
+        f"source {esc(doc.get('source'))}" if doc.get("source") else "",
+        f"published {esc(doc.get('published'))}" if doc.get("published") else "",
+        f"author {esc(doc.get('author'))}" if doc.get("author") else "",
+        f"sha256 {esc(str(doc.get('sha256', ''))[:12])}…",
+    ]
+    pipeline = ", ".join(c.get("name", "") for c in report.get("pipeline", []))
+    gen = report.get("generator", {})
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>unspin — {esc(title)}</title><style>{_CSS}{_layer_css()}</style></head><body>"
+        f'{toggles_in}<div class="wrap"><header><h1>{esc(title)}</h1>'
+        f'<div class="meta">{" · ".join(b for b in meta_bits if b)}</div>'
+        f'<div class="meta">pipeline: {esc(pipeline)} · unspin {esc(gen.get("version", ""))} · '
+        f"{esc(report.get('schema', ''))}</div>"
+        f'<div class="toggles">{toggles}</div></header>'
+        f"<main><article>{_render_text(text, marks)}</article><aside>{_panel(report)}</aside></main></div>"
+        "</body></html>\n"
+    )
