@@ -216,7 +216,15 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable | None = None,
     table = table or AliasTable()
     n = len(mentions)
     uf = _UnionFind(n)
-    keys = [normalise(m.text) for m in mentions]
+    stated = text_stated_seats(text) if text else {}
+    keys = []
+    for m in mentions:
+        key = normalise(m.text)
+        # A seat used as a place is a different thing from the same seat
+        # used as an actor: keep them apart from the start.
+        if m.locative and (key in stated or key in table.by_seat):
+            key = "place:" + key
+        keys.append(key)
 
     first_by_key: dict[str, int] = {}
     entry_of: dict[int, int] = {}  # mention index -> alias entry
@@ -260,7 +268,7 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable | None = None,
                 uf.union(i, first_by_key[next(iter(fulls))])
 
     # Seats of government, where the text supports it.
-    stated = text_stated_seats(text) if text else {}
+    seat_mentions: set[int] = set()
     for i, m in enumerate(mentions):
         if m.locative:
             continue
@@ -271,6 +279,7 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable | None = None,
             target = first_by_entry[table.by_seat[keys[i]]]
         if target is not None:
             uf.union(i, target)
+            seat_mentions.add(i)
 
     members: dict[int, list[int]] = {}
     for i in range(n):
@@ -278,12 +287,14 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable | None = None,
     groups = []
     for idxs in sorted(members.values(), key=lambda ix: min(mentions[i].start for i in ix)):
         ms = sorted((mentions[i] for i in idxs), key=lambda m: m.start)
+        # The group is named after what it is, not after its seat.
+        named = sorted((mentions[i] for i in idxs if i not in seat_mentions), key=lambda m: m.start) or ms
         entries = [entry_of[i] for i in idxs if i in entry_of]
         if entries:
             name = table.entries[Counter(entries).most_common(1)[0][0]].name
         else:
-            counts = Counter(display_name(m.text) for m in ms)
-            name = max(counts, key=lambda s: (len(s.split()), counts[s], -_first(ms, s)))
+            counts = Counter(display_name(m.text) for m in named)
+            name = max(counts, key=lambda s: (len(s.split()), counts[s], -_first(named, s)))
         label = Counter(m.label for m in ms).most_common(1)[0][0]
         aliases = sorted({display_name(m.text) for m in ms} - {name})
         groups.append(EntityGroup(name=name, label=label, mentions=ms, aliases=aliases))

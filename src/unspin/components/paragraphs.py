@@ -13,7 +13,7 @@ Rule (documented in README, "How unspin reads text"):
   ``1.``, ``2)``, ``a)``) or heading.  Hard-wrapped prose, whose lines end
   mid-sentence, therefore stays one paragraph.
 
-Spans exclude the leading and trailing whitespace of the paragraph.
+Spans exclude the leading and trailing whitespace (and a byte-order mark).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["iter_lines", "paragraph_spans"]
+__all__ = ["is_blank", "iter_lines", "paragraph_spans", "strip_span"]
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|#{1,6}\s|>\s?)")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
@@ -42,10 +42,16 @@ def iter_lines(text: str) -> Iterator[tuple[int, int]]:
         pos = nl + 1
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+def is_blank(ch: str) -> bool:
+    """Whitespace, or a byte-order mark (which belongs to no paragraph)."""
+    return ch.isspace() or ch == "\ufeff"
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow ``(start, end)`` to exclude surrounding whitespace and BOMs."""
+    while start < end and is_blank(text[start]):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and is_blank(text[end - 1]):
         end -= 1
     return start, end
 
@@ -85,5 +91,5 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         prev_line = line
     if current:
         out.append(current)
-    stripped = [_strip(text, s, e) for s, e in out]
+    stripped = [strip_span(text, s, e) for s, e in out]
     return [(s, e) for s, e in stripped if s < e]

@@ -20,7 +20,7 @@ import re
 
 from ..document import Document, Span
 from ..pipeline import Component
-from .paragraphs import paragraph_spans
+from .paragraphs import paragraph_spans, strip_span
 from .parse import parsed_chunks
 
 __all__ = ["SpacySentences"]
@@ -81,11 +81,8 @@ class SpacySentences(Component):
                 lo = bisect.bisect_right(para_starts, start)
                 hi = bisect.bisect_left(para_starts, end)
                 cuts = [start, *para_starts[lo:hi], end]
-                for s, e in itertools.pairwise(cuts):
-                    while s < e and text[s].isspace():
-                        s += 1
-                    while e > s and text[e - 1].isspace():
-                        e -= 1
+                for a, b in itertools.pairwise(cuts):
+                    s, e = strip_span(text, a, b)
                     if s < e:
                         spans.append((s, e))
         spans = _merge_fragments(text, spans, para_starts)

@@ -1,0 +1,156 @@
+"""Alias grouping on hand-built mentions (no model)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from unspin.components.aliases import Mention, group_mentions, load_alias_table, normalise, text_stated_seats
+from unspin.errors import ConfigError
+
+TABLE = load_alias_table()
+
+
+def mentions_in(text: str, spec: list[tuple[str, str, bool]]) -> list[Mention]:
+    """Mentions of each (surface, label, locative) at successive occurrences."""
+    out, pos = [], 0
+    for surface, label, loc in spec:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        out.append(Mention(start, pos, surface, label, loc))
+    return out
+
+
+def names(groups: list) -> list[tuple[str, list[str]]]:
+    return [(g.name, [m.text for m in g.mentions]) for g in groups]
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [("the U.S.", "us"), ("US", "us"), ("The United States", "united states"), ("Valdoria's", "valdoria")],
+)
+def test_normalise(raw: str, key: str) -> None:
+    assert normalise(raw) == key
+
+
+def test_us_names_and_seat_join_when_the_text_supports_it() -> None:
+    text = "The U.S. said the US and the United States agree. Washington armed them. A summit in Washington."
+    ms = mentions_in(
+        text,
+        [
+            ("U.S.", "GPE", False),
+            ("US", "GPE", False),
+            ("United States", "GPE", False),
+            ("Washington", "GPE", False),
+            ("Washington", "GPE", True),  # "in Washington" is a place
+        ],
+    )
+    groups = group_mentions(ms, TABLE, text)
+    assert names(groups) == [
+        ("United States", ["U.S.", "US", "United States", "Washington"]),
+        ("Washington", ["Washington"]),
+    ]
+
+
+def test_seat_alone_is_not_merged_with_an_unnamed_country() -> None:
+    text = "Washington armed the militia."
+    groups = group_mentions(mentions_in(text, [("Washington", "GPE", False)]), TABLE, text)
+    assert names(groups) == [("Washington", ["Washington"])]
+
+
+def test_acronym_and_short_forms() -> None:
+    text = "The Financial Times wrote. The FT said. Mara Lind spoke; Lind added. The Meridian Ledger and the Ledger."
+    ms = mentions_in(
+        text,
+        [
+            ("Financial Times", "ORG", False),
+            ("FT", "ORG", False),
+            ("Mara Lind", "PERSON", False),
+            ("Lind", "PERSON", False),
+            ("Meridian Ledger", "ORG", False),
+            ("Ledger", "ORG", False),
+        ],
+    )
+    assert names(group_mentions(ms, TABLE, text)) == [
+        ("Financial Times", ["Financial Times", "FT"]),
+        ("Mara Lind", ["Mara Lind", "Lind"]),
+        ("Meridian Ledger", ["Meridian Ledger", "Ledger"]),
+    ]
+
+
+def test_ambiguous_surname_stays_apart() -> None:
+    text = "Anna Lind and Mara Lind met. Lind left."
+    ms = mentions_in(text, [("Anna Lind", "PERSON", False), ("Mara Lind", "PERSON", False), ("Lind", "PERSON", False)])
+    assert len(group_mentions(ms, TABLE, text)) == 3
+
+
+def test_text_stated_capital() -> None:
+    text = "Valdoria's capital, Kestrov, insists. Kestrov paid. Ostrenia denies."
+    assert text_stated_seats(text) == {"kestrov": "valdoria"}
+    ms = mentions_in(
+        text,
+        [("Valdoria", "GPE", False), ("Kestrov", "GPE", False), ("Kestrov", "GPE", False), ("Ostrenia", "GPE", False)],
+    )
+    assert names(group_mentions(ms, TABLE, text)) == [
+        ("Valdoria", ["Valdoria", "Kestrov", "Kestrov"]),
+        ("Ostrenia", ["Ostrenia"]),
+    ]
+
+
+SWAP = {"United States": "Russia", "Washington": "Moscow", "CIA": "FSB", "U.S.": "Russia"}
+
+
+def swap(text: str, pairs: dict[str, str]) -> str:
+    both = {**pairs, **{v: k for k, v in pairs.items() if v not in pairs}}
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(both, key=len, reverse=True)))
+    return pattern.sub(lambda m: both[m.group(0)], text)
+
+
+def test_grouping_is_even_handed_under_swapping_actors() -> None:
+    text = (
+        "The United States blamed Russia. Washington said the CIA knew. Moscow said the FSB did not. In Moscow, calm."
+    )
+    spec_a = [
+        ("United States", "GPE", False),
+        ("Russia", "GPE", False),
+        ("Washington", "GPE", False),
+        ("CIA", "ORG", False),
+        ("Moscow", "GPE", False),
+        ("FSB", "ORG", False),
+        ("Moscow", "GPE", True),
+    ]
+    swapped = swap(text, {"United States": "Russia", "Washington": "Moscow", "CIA": "FSB"})
+    spec_b = [
+        (swap(s, {"United States": "Russia", "Washington": "Moscow", "CIA": "FSB"}), lab, loc) for s, lab, loc in spec_a
+    ]
+    a = group_mentions(mentions_in(text, spec_a), TABLE, text)
+    b = group_mentions(mentions_in(swapped, spec_b), TABLE, swapped)
+    rename = {
+        "United States": "Russia",
+        "Russia": "United States",
+        "Washington": "Moscow",
+        "Moscow": "Washington",
+        "CIA": "FSB",
+        "FSB": "CIA",
+    }
+    shape_a = sorted((rename.get(g.name, g.name), len(g.mentions), g.label) for g in a)
+    shape_b = sorted((g.name, len(g.mentions), g.label) for g in b)
+    assert shape_a == shape_b
+    assert ("United States", 2, "GPE") in shape_b or ("Russia", 2, "GPE") in shape_b
+
+
+def test_user_alias_file_extends_and_reports_errors(tmp_path: Path) -> None:
+    good = tmp_path / "aliases.yaml"
+    good.write_text("- {name: Valdoria, aliases: [Valdorian Republic, VR], seats: [Kestrov]}\n", encoding="utf-8")
+    table = load_alias_table(good)
+    text = "The Valdorian Republic spoke. Valdoria agreed. Kestrov paid."
+    ms = mentions_in(
+        text, [("Valdorian Republic", "GPE", False), ("Valdoria", "GPE", False), ("Kestrov", "GPE", False)]
+    )
+    assert names(group_mentions(ms, table, text)) == [("Valdoria", ["Valdorian Republic", "Valdoria", "Kestrov"])]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {aliases: [x]}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad\.yaml: entry 1 needs a .name."):
+        load_alias_table(bad)
