@@ -133,7 +133,9 @@ def analyze(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Files (.txt .md .html .jsonl), folders (searched recursively) or - for stdin.", show_default=False
+            metavar="PATH...",
+            help="Files (.txt .md .html .jsonl), folders (searched recursively) or - for stdin.",
+            show_default=False,
         ),
     ],
     formats: Annotated[
@@ -141,25 +143,34 @@ def analyze(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="Report format: html, json or md; repeat for several. Default: json on stdout, html in --out.",
         ),
     ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", "-o", help="Report file (one article; suffix picks the format) or folder (one report per article)."
+            "--out",
+            "-o",
+            metavar="FILE_OR_DIR",
+            help="Report file (one article; suffix picks the format) or folder (one report per article).",
         ),
     ] = None,
     encoding: Annotated[
-        str | None, typer.Option(help="Text encoding of the inputs when not UTF-8, e.g. latin-1.")
+        str | None, typer.Option(metavar="NAME", help="Text encoding of the inputs when not UTF-8, e.g. latin-1.")
     ] = None,
-    max_size: Annotated[str, typer.Option(help="Largest article to accept, e.g. 5MB.")] = "5MB",
+    max_size: Annotated[str, typer.Option(metavar="SIZE", help="Largest article to accept, e.g. 5MB.")] = "5MB",
     aliases: Annotated[
-        Path | None, typer.Option(help="YAML file of extra entity aliases (same format as the built-in places.yaml).")
+        Path | None,
+        typer.Option(
+            metavar="FILE", help="YAML file of extra entity aliases (same format as the built-in places.yaml)."
+        ),
     ] = None,
-    batch_size: Annotated[int, typer.Option(help="Articles parsed together (speed vs memory).", min=1)] = 16,
+    batch_size: Annotated[
+        int, typer.Option(metavar="N", help="Articles parsed together (speed vs memory).", min=1)
+    ] = 16,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks for errors.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
 ) -> None:
     """Analyse articles and write reports.
 
@@ -294,13 +305,14 @@ def bench(
     path: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Folder or files to analyse. Default: ../shared/data/ptc/test/articles if present, else the example."
+            metavar="[PATH]...",
+            help="Folder or files to analyse. Default: ../shared/data/ptc/test/articles if present, else the example.",
         ),
     ] = None,
-    limit: Annotated[int | None, typer.Option(help="Use at most this many articles.", min=1)] = None,
-    batch_size: Annotated[int, typer.Option(help="Articles parsed together.", min=1)] = 16,
+    limit: Annotated[int | None, typer.Option(metavar="N", help="Use at most this many articles.", min=1)] = None,
+    batch_size: Annotated[int, typer.Option(metavar="N", help="Articles parsed together.", min=1)] = 16,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks for errors.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
 ) -> None:
     """Measure the full pipeline: words/s, seconds per article, peak memory.
 
@@ -361,7 +373,9 @@ def components() -> None:
 
 @app.command()
 def validate(
-    reports: Annotated[list[Path], typer.Argument(help="JSON report files (one report, or one per line).")],
+    reports: Annotated[
+        list[Path], typer.Argument(metavar="REPORT...", help="JSON report files (one report, or one per line).")
+    ],
 ) -> None:
     """Check JSON reports against the unspin.report/1 contract (schema, hash, offsets).
 
