@@ -153,3 +153,30 @@ def test_components_lists_the_registry() -> None:
     assert result.exit_code == 0
     for name in ("parse.spacy.v1", "sentences.spacy.v1", "entities.spacy.v1"):
         assert name in result.stdout
+
+
+def test_folder_without_articles(tmp_path: Path) -> None:
+    (tmp_path / "x.labels").write_text("1\tDoubt\t0\t3\n", encoding="utf-8")
+    result = run("analyze", str(tmp_path))
+    assert result.exit_code == 1
+    assert "no articles found" in error_lines(result)[0] and "1 other files skipped" in result.stderr
+
+
+def test_second_article_into_one_file_is_refused(tmp_path: Path) -> None:
+    lines = "\n".join(json.dumps({"text": t}) for t in ("First one.", "Second one.")).encode()
+    out = tmp_path / "one.json"
+    result = run("analyze", "-", "--out", str(out), stdin=lines)
+    assert result.exit_code == 1
+    assert "names one file" in result.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["text"] == "First one."
+
+
+def test_article_with_script_is_shown_as_text(tmp_path: Path) -> None:
+    f = tmp_path / "evil.txt"
+    f.write_text("Breaking news\nThe Ledger wrote <script>alert(1)</script> and left.\n", encoding="utf-8")
+    html, md = tmp_path / "evil.html", tmp_path / "evil.md"
+    assert run("analyze", str(f), "--out", str(html)).exit_code == 0
+    assert run("analyze", str(f), "--out", str(md)).exit_code == 0
+    page = html.read_text(encoding="utf-8")
+    assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>" not in md.read_text(encoding="utf-8")

@@ -157,3 +157,26 @@ def test_missing_path() -> None:
 
 def test_decode_utf16_with_bom() -> None:
     assert decode_bytes("Hello there".encode("utf-16"), "x") == "Hello there"
+
+
+@pytest.mark.data
+def test_ptc_articles_keep_the_corpus_offsets() -> None:
+    """PTC offsets are code points into the UTF-8 text with the BOM kept (SOURCE.md)."""
+    from .conftest import DATA
+
+    folder = DATA / "ptc" / "train"
+    if not folder.is_dir():
+        pytest.skip("../shared/data/ptc not present")
+    docs = {d.id: d for d in read_all([str(folder / "articles")]) if isinstance(d, Document)}
+    assert len(docs) == 321
+    boms = [d for d in docs.values() if d.text.startswith("\ufeff")]
+    astral = [d for d in docs.values() if any(ord(c) > 0xFFFF for c in d.text)]
+    assert boms and astral  # the corpus has both; both must survive reading
+    for labels in sorted((folder / "labels").glob("*.labels"))[:80]:
+        doc = docs[labels.stem]
+        for row in labels.read_text(encoding="utf-8").splitlines():
+            _, _, start, end = row.split("\t")
+            assert 0 <= int(start) < int(end) <= len(doc.text)
+    first_bom = boms[0]
+    raw = (folder / "articles" / f"{first_bom.id}.txt").read_bytes().decode("utf-8")
+    assert first_bom.text == raw

@@ -43,11 +43,6 @@ def analyze_text(text: str, *, id: str = "text", title: str | None = None, **met
     return build_report(analyze_document(doc))
 
 
-def _fresh(doc: Document) -> Document:
-    meta = {k: v for k, v in doc.meta.items() if k != "pipeline"}
-    return Document(doc.text, id=doc.id, title=doc.title, source=doc.source, published=doc.published, meta=meta)
-
-
 def analyze_many(
     docs: Iterable[Document], pipeline: Pipeline | None = None, batch_size: int = 16
 ) -> Iterator[tuple[Document, UnspinError | None]]:
@@ -70,7 +65,9 @@ def analyze_many(
 def _run_batch(
     pipeline: Pipeline, batch: list[Document], batch_size: int
 ) -> Iterator[tuple[Document, UnspinError | None]]:
-    originals = [_fresh(d) for d in batch] if len(batch) > 1 else []
+    # Copies taken before the run: a failed batch is redone from them, since
+    # the originals may hold layers half-added by the failed attempt.
+    originals = [d.copy() for d in batch] if len(batch) > 1 else []
     try:
         done = list(pipeline.pipe(batch, batch_size=batch_size))
     except UnspinError as exc:

@@ -200,6 +200,13 @@ def analyze(
         if aliases is not None and not aliases.is_file():
             raise ConfigError(f"{aliases}: alias file not found", "check the --aliases path")
         plan = plan_inputs(paths)
+        if not plan.items:
+            raise ConfigError(
+                f"no articles found in {', '.join(paths)} ({plan.skipped} other files skipped)",
+                "give .txt, .md, .html or .jsonl files",
+            )
+        if "-" in paths and sys.stdin.isatty():
+            _err.print("reading one article from stdin (end with Ctrl-D)", markup=False)
         multi = len(plan.items) > 1 or any(getattr(i, "fmt", "") == "jsonl" for i in plan.items)
         mode, fmts = _output_plan(out, fmts, multi)
         pipeline = load_pipeline(aliases=aliases)
@@ -237,6 +244,11 @@ def analyze(
             return
         if mode == "file":
             assert out is not None
+            if written:
+                raise ConfigError(
+                    f"{doc.id}: a second article arrived but --out {out} names one file",
+                    "give a folder: --out reports/",
+                )
             write_atomic(out, render(report, fmts[0]))
             written.append(out)
             return

@@ -230,6 +230,10 @@ class Document:
         sizes.update({k: len(v) for k, v in self._groups.items()})
         return sizes
 
+    def copy(self) -> Document:
+        """A copy with the same text, metadata and layers, without artifacts."""
+        return Document.from_dict(self.to_dict())
+
     # -- serialisation ------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The full native form (not the report): text, metadata, every layer."""
