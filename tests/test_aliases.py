@@ -99,20 +99,21 @@ def test_text_stated_capital() -> None:
     ]
 
 
-SWAP = {"United States": "Russia", "Washington": "Moscow", "CIA": "FSB", "U.S.": "Russia"}
+RENAME = {"United States": "Russia", "Russia": "United States", "Washington": "Moscow", "Moscow": "Washington"}
+RENAME.update({"CIA": "FSB", "FSB": "CIA"})
+_SWAP = re.compile("|".join(re.escape(k) for k in sorted(RENAME, key=len, reverse=True)))
 
 
-def swap(text: str, pairs: dict[str, str]) -> str:
-    both = {**pairs, **{v: k for k, v in pairs.items() if v not in pairs}}
-    pattern = re.compile("|".join(re.escape(k) for k in sorted(both, key=len, reverse=True)))
-    return pattern.sub(lambda m: both[m.group(0)], text)
+def swap(s: str) -> str:
+    """Exchange every pair of names at once."""
+    return _SWAP.sub(lambda m: RENAME[m.group(0)], s)
 
 
 def test_grouping_is_even_handed_under_swapping_actors() -> None:
     text = (
         "The United States blamed Russia. Washington said the CIA knew. Moscow said the FSB did not. In Moscow, calm."
     )
-    spec_a = [
+    spec = [
         ("United States", "GPE", False),
         ("Russia", "GPE", False),
         ("Washington", "GPE", False),
@@ -121,24 +122,11 @@ def test_grouping_is_even_handed_under_swapping_actors() -> None:
         ("FSB", "ORG", False),
         ("Moscow", "GPE", True),
     ]
-    swapped = swap(text, {"United States": "Russia", "Washington": "Moscow", "CIA": "FSB"})
-    spec_b = [
-        (swap(s, {"United States": "Russia", "Washington": "Moscow", "CIA": "FSB"}), lab, loc) for s, lab, loc in spec_a
-    ]
-    a = group_mentions(mentions_in(text, spec_a), TABLE, text)
-    b = group_mentions(mentions_in(swapped, spec_b), TABLE, swapped)
-    rename = {
-        "United States": "Russia",
-        "Russia": "United States",
-        "Washington": "Moscow",
-        "Moscow": "Washington",
-        "CIA": "FSB",
-        "FSB": "CIA",
-    }
-    shape_a = sorted((rename.get(g.name, g.name), len(g.mentions), g.label) for g in a)
-    shape_b = sorted((g.name, len(g.mentions), g.label) for g in b)
-    assert shape_a == shape_b
-    assert ("United States", 2, "GPE") in shape_b or ("Russia", 2, "GPE") in shape_b
+    a = group_mentions(mentions_in(text, spec), TABLE, text)
+    b = group_mentions(mentions_in(swap(text), [(swap(s), lab, loc) for s, lab, loc in spec]), TABLE, swap(text))
+    shape_a = sorted((swap(g.name), len(g.mentions), g.label) for g in a)
+    assert shape_a == sorted((g.name, len(g.mentions), g.label) for g in b)
+    assert ("Russia", 2, "GPE") in shape_a and ("United States", 2, "GPE") in shape_a
 
 
 def test_user_alias_file_extends_and_reports_errors(tmp_path: Path) -> None:

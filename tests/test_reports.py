@@ -160,3 +160,41 @@ def test_long_text_is_chunked_with_exact_offsets() -> None:
     assert report_errors(report) == []
     assert text[slice(*report["sentences"][-1])].endswith("Valdoria.")
     assert all(text[s:e].strip() for s, e in report["sentences"])
+
+
+def test_panel_links_every_layer_item_to_the_text() -> None:
+    # Layers that later components fill, shaped as the schema requires.
+    report = hand_made_report()
+    text = report["text"]
+    report["relations"] = [
+        {
+            "id": "R1",
+            "type": "cause",
+            "start": 0,
+            "end": 6,
+            "text": text[0:6],
+            "cause": {"start": 0, "end": 5},
+            "effect": {"start": 7, "end": 15},
+            "voice": "author",
+            "support": "asserted",
+        }
+    ]
+    report["chains"] = [
+        {
+            "id": "C1",
+            "relation_ids": ["R1"],
+            "blamed": "<b>X</b>",
+            "outcome": "attack",
+            "attributed_to": None,
+            "strength": 0.4,
+        }
+    ]
+    report["techniques"] = [{"start": 7, "end": 15, "technique": "Loaded_Language", "score": 0.9}]
+    report["findings"] = [{"kind": "number_conflict", "message": "38 vs <41>", "spans": [[0, 5], [7, 15]]}]
+    assert report_errors(report) == []
+    page = render_html(report)
+    for anchor in ("relations-0", "techniques-0", "findings-0"):
+        assert f'href="#{anchor}"' in page and f'id="{anchor}"' in page
+    assert "&lt;b&gt;X&lt;/b&gt;" in page and "38 vs &lt;41&gt;" in page
+    md = render_markdown(report)
+    assert "Loaded\\_Language" in md and "number\\_conflict" in md and "\\<b\\>X\\</b\\>" in md

@@ -8,6 +8,7 @@ stderr, with a traceback only under ``--debug``.  Exit codes: 0 all good,
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import time
@@ -246,7 +247,7 @@ def analyze(
             assert out is not None
             if written:
                 raise ConfigError(
-                    f"{doc.id}: a second article arrived but --out {out} names one file",
+                    f"a second article arrived but --out {out} names one file",
                     "give a folder: --out reports/",
                 )
             write_atomic(out, render(report, fmts[0]))
@@ -290,6 +291,11 @@ def analyze(
                 run(progress, task)
         else:
             run()
+    except BrokenPipeError:
+        # The reader went away (`| head`); stop quietly like other Unix tools.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(141) from None
     except KeyboardInterrupt:
         _error("interrupted — reports written so far are complete; rerun for the rest")
         raise typer.Exit(130) from None

@@ -177,10 +177,15 @@ def _panel(report: dict[str, Any]) -> str:
         for i, c in enumerate(report.get("claims", []))
     ]
     parts.append(_section("Claims", "claims", report, claims))
+    relation_index = {r.get("id"): i for i, r in enumerate(report.get("relations", []))}
     chains = [
         f"<b>{esc(ch.get('blamed'))}</b> → {esc(ch.get('outcome'))} "
         f'<span class="muted">strength {float(ch.get("strength", 0)):.2f}; links: '
-        f"{esc(', '.join(ch.get('relation_ids', [])))}</span>"
+        + " ".join(
+            _link(f"relations-{relation_index[rid]}", esc(rid)) if rid in relation_index else esc(rid)
+            for rid in ch.get("relation_ids", [])
+        )
+        + "</span>"
         for ch in report.get("chains", [])
     ]
     parts.append(_section("Blame chains", "chains", report, chains))
