@@ -377,7 +377,8 @@ def components() -> None:
     from .registry import registry
 
     table = Table(show_header=True)
-    for col in ("name", "requires", "assigns", "default pipeline"):
+    table.add_column("name", no_wrap=True)
+    for col in ("requires", "assigns", "default"):
         table.add_column(col)
     for name in registry.names():
         try:

@@ -27,6 +27,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "parse.spacy.v1",
     "sentences.spacy.v1",
     "entities.spacy.v1",
+    "quotes.rules.v1",
 )
 
 

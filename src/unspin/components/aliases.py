@@ -50,6 +50,7 @@ __all__ = [
     "group_mentions",
     "load_alias_table",
     "normalise",
+    "same_name",
     "text_stated_seats",
 ]
 
@@ -309,6 +310,27 @@ def _heads(words: list[str], person: bool) -> set[str]:
         if "of" in lowered[1:]:
             heads.add(lowered[lowered.index("of") - 1])
     return heads
+
+
+def same_name(a: str, b: str, *, person: bool = False) -> bool:
+    """Whether two names may name one actor by rules 1, 3 and 4 (no table).
+
+    Used to join sources named in different ways ("the Ledger" and
+    "Meridian Ledger", "FT" and "Financial Times").
+    """
+    ka, kb = normalise(a), normalise(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    for x, y in ((a, b), (b, a)):
+        acro = _acronym(x)
+        if acro and acro == _initials(y):
+            return True
+        short, full = display_name(x).split(), display_name(y).split()
+        if len(short) == 1 and len(full) >= 2 and short[0].casefold() in _heads(full, person):
+            return True
+    return False
 
 
 def _first(ms: list[Mention], shown: str) -> int:

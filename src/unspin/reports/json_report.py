@@ -98,11 +98,28 @@ def _entities(doc: Document) -> list[Any]:
     return out
 
 
+def _findings(doc: Document) -> list[Any]:
+    """Findings are groups: label = kind, name = message, spans = where."""
+    out = []
+    for g in doc.groups("findings"):
+        d: dict[str, Any] = {"id": g.id, "kind": g.label, "message": g.name, "spans": [list(p) for p in g.spans]}
+        d["component"] = g.component
+        d.update(g.attrs)
+        out.append(d)
+    return out
+
+
+def _voice(doc: Document) -> list[Any]:
+    return [{"start": s.start, "end": s.end, "voice": s.label, **s.attrs} for s in doc.spans("voice")]
+
+
 #: Report key → function building that list from a document.
 SERIALIZERS: dict[str, Callable[[Document], list[Any]]] = {
     "sentences": _pairs("sentences"),
     "paragraphs": _pairs("paragraphs"),
     "entities": _entities,
+    "findings": _findings,
+    "voice": _voice,
 }
 
 

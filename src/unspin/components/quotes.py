@@ -1,0 +1,777 @@
+"""Quotations, their sources, and whose voice each sentence is (``quotes.rules.v1``).
+
+Adds five layers:
+
+* ``quotes`` (spans): inline quotations (:mod:`.quote_marks`) and block
+  quotations, each with ``kind``, ``source_id``, ``cue`` (the lead-in or the
+  reporting verb), ``parent_id`` (the quote it sits in) and ``phrase`` (a
+  scare quote or quoted phrase of at most four words);
+* ``sources`` (groups): who or what is quoted, with ``kind``, every mention,
+  and ``grade`` (Admiralty reliability from the user's source profiles; F,
+  "cannot be judged", when none is given);
+* ``paraphrases`` (spans): lines in which the author lays out someone else's
+  reasoning without quoting it ("Her argument ran like this, step by step:");
+* ``voice`` (spans): every sentence as ``author``, ``quoted`` or
+  ``attributed`` (to a source);
+* ``findings`` (groups): ``source_discredited`` where the author labels or
+  doubts a source at its mention.
+
+**Block quotes.** A paragraph whose last sentence ends with a colon and has
+at most 30 words is a lead-in.  What follows it is:
+
+* a *paraphrase* when the lead-in speaks of someone's reasoning (argument,
+  reasoning, logic, thesis, "step by step", "like this", "boils down to"):
+  the following list items or short lines (at most 25 words) are attributed
+  to the lead-in's subject, not quoted;
+* *not a quote* when the lead-in announces a list ("the following", "these
+  are") or is followed by list items without a reporting cue, or by a
+  heading;
+* otherwise a *block quote* of the following paragraphs, which ends where
+  the author resumes: a new lead-in, a heading or list item, first-person
+  singular commentary ("I", "my"), a question or "you" addressed to the
+  reader, a sentence naming the quoted source itself ("The Ledger is hardly
+  a friend …"), or an author connective ("In other words", "So,", "This
+  means").  At most 3 paragraphs, or 10 when the lead-in says "at length" or
+  "in full".  Markdown ``>`` paragraphs are block quotes too.
+
+**Sources of a lead-in**: "according to X", the subject of the lead-in's verb
+("as Le Monde reported"), X in "we read in X" / "From X", or the name in
+"Again, X:".  A lead-in without one ("We go on:", "Again:") carries the
+previous block's source forward.
+
+**Speakers of inline quotes**: the subject of the nearest reporting verb
+outside the quote in its sentence ("…,” she said), "according to X", or a
+colon lead ("She added: “…”").  Pronouns resolve to the latest person named
+before them; "the paper", "the agency", "the report" to the latest source of
+that kind.  Quoted phrases get a speaker only from a verb of saying or
+naming whose clause holds them ("called the bombers “lone fanatics”").
+
+Limits: rules, not a trained model; no cross-sentence speaker search beyond
+colon leads; nested quotes inherit no speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..document import Document, Group, Span
+from ..pipeline import Component
+from .aliases import display_name, same_name
+from .paragraphs import strip_span
+from .parse import parsed_chunks
+from .quote_marks import find_inline_quotes, is_short_phrase
+from .source_rules import SourceProfiles, find_discrediting, kind_of, load_source_profiles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+__all__ = ["REPORTING_VERBS", "RuleQuotes"]
+
+#: Lemmas of verbs that report speech, writing or naming.
+REPORTING_VERBS = frozenset(
+    "say tell add state claim insist write report argue note explain warn declare announce deny confirm "
+    "ask reply respond call describe conclude suggest acknowledge admit maintain contend assert observe "
+    "remark comment testify recall quip tweet post allege charge accuse complain boast predict promise "
+    "vow threaten urge demand label dub term brand quote cite read continue stress emphasise emphasize "
+    "put sum summarise summarize reveal disclose concede".split()
+)
+_NAMING_VERBS = frozenset("call describe label dub term brand name".split())
+_PARAPHRASE_CUE = re.compile(
+    r"\b(?:argument|arguments|reasoning|logic|thesis|step by step|like this|like so|boils down|"
+    r"line of (?:argument|reasoning|thought))\b",
+    re.IGNORECASE,
+)
+_LIST_CUE = re.compile(r"\b(?:the following|these are|these were|as follows|include|includes|including)\b", re.I)
+_QUOTE_CUE = re.compile(
+    r"\b(?:according to|reported|reports|wrote|writes|said|says|reads|read in|we read|quoted|quote|"
+    r"continues|goes on|go on|sums|put it|puts it|stated|states|noted|notes|thus|again)\b",
+    re.IGNORECASE,
+)
+_AT_LENGTH = re.compile(r"\b(?:at length|in full|in extenso|excerpt|passage)\b", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")
+_HEADING = re.compile(r"^\s*#{1,6}\s")
+_MD_QUOTE = re.compile(r"^\s*>\s?")
+_AUTHOR_I = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|myself)\b")
+_READER = re.compile(r"\b(?:you|your|yourself)\b", re.IGNORECASE)
+_AUTHOR_OPENERS = re.compile(
+    r"^\s*(?:in other words|so,|thus,|note that|notice|put simply|that is,|this means|what this means|"
+    r"what does this|let us|let's|we see|we learn|the point is|here,? (?:we|the))",
+    re.IGNORECASE,
+)
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+_THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+_ANAPHOR_KIND = {
+    "paper": "outlet",
+    "newspaper": "outlet",
+    "daily": "outlet",
+    "weekly": "outlet",
+    "outlet": "outlet",
+    "publication": "outlet",
+    "broadcaster": "outlet",
+    "agency": "outlet",
+    "report": "document",
+    "study": "document",
+    "document": "document",
+    "memo": "document",
+    "institute": "organization",
+    "organisation": "organization",
+    "organization": "organization",
+    "group": "organization",
+}
+
+
+@dataclass
+class _Source:
+    id: str
+    name: str
+    kind: str
+    entity_id: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    last_seen: int = -1
+    framing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Block:
+    start: int
+    end: int
+    kind: str  # "quote" | "paraphrase"
+    cue: tuple[int, int]
+    source_id: str | None
+
+
+class _Parse:
+    """Char-offset access to the chunked spaCy parse."""
+
+    def __init__(self, doc: Document) -> None:
+        self.chunks = parsed_chunks(doc)
+
+    def span(self, start: int, end: int) -> SpacySpan | None:
+        for offset, sdoc in self.chunks:
+            if offset <= start and end <= offset + len(sdoc.text):
+                sp = sdoc.char_span(start - offset, end - offset, alignment_mode="expand")
+                if sp is not None:
+                    return sp
+        return None
+
+    def offset_of(self, tok: Token) -> int:
+        for offset, sdoc in self.chunks:
+            if tok.doc is sdoc:
+                return offset
+        return 0
+
+
+class _Sources:
+    """The article's sources, built up as they are met."""
+
+    def __init__(self, doc: Document) -> None:
+        self.items: list[_Source] = []
+        self.entity_of: dict[tuple[int, int], str] = {}
+        self.entity_label: dict[str, str] = {}
+        self.entity_name: dict[str, str] = {}
+        self.entity_mentions: dict[str, list[tuple[int, int]]] = {}
+        self.mentions = sorted(doc.spans("entity_mentions"), key=lambda s: s.start)
+        for m in self.mentions:
+            eid = str(m.attrs.get("entity_id"))
+            self.entity_of[(m.start, m.end)] = eid
+            self.entity_mentions.setdefault(eid, []).append((m.start, m.end))
+        for g in doc.groups("entities"):
+            self.entity_label[g.id] = g.label
+            self.entity_name[g.id] = g.name
+
+    def entity_in(self, start: int, end: int, label: str | None = None) -> tuple[str, tuple[int, int]] | None:
+        for m in self.mentions:
+            if m.start < end and start < m.end and (label is None or m.label == label):
+                return str(m.attrs.get("entity_id")), (m.start, m.end)
+        return None
+
+    def latest_person_before(self, pos: int) -> tuple[str, tuple[int, int]] | None:
+        best = None
+        for m in self.mentions:
+            if m.end <= pos and m.label == "PERSON":
+                best = (str(m.attrs.get("entity_id")), (m.start, m.end))
+        return best
+
+    def latest_of_kind(self, kinds: Iterable[str], before: int) -> _Source | None:
+        wanted = set(kinds)
+        cands = [s for s in self.items if s.kind in wanted and s.last_seen < before]
+        return max(cands, key=lambda s: s.last_seen) if cands else None
+
+    def add(self, name: str, kind: str, span: tuple[int, int], entity_id: str | None) -> _Source:
+        for s in self.items:
+            same_entity = entity_id is not None and s.entity_id == entity_id
+            if same_entity or same_name(s.name, name, person=kind == "person" or s.kind == "person"):
+                if s.entity_id is None and entity_id is not None:
+                    s.entity_id = entity_id
+                    if kind == "person" or s.kind == "other":
+                        s.kind = kind
+                if len(name.split()) > len(s.name.split()) and entity_id is None and s.entity_id is None:
+                    s.name = name
+                if span not in s.mentions:
+                    s.mentions.append(span)
+                s.last_seen = max(s.last_seen, span[0])
+                return s
+        src = _Source(f"S{len(self.items) + 1}", name, kind, entity_id, [span], span[0])
+        self.items.append(src)
+        return src
+
+    def finish(self) -> None:
+        """Give entity-linked sources every mention of their entity."""
+        for s in self.items:
+            if s.entity_id is not None:
+                merged = set(s.mentions) | set(self.entity_mentions.get(s.entity_id, []))
+                s.mentions = sorted(merged)
+            else:
+                s.mentions = sorted(set(s.mentions))
+
+
+class RuleQuotes(Component):
+    """Rule-based quotations, sources, paraphrases and voice."""
+
+    name = "quotes.rules.v1"
+    requires = ("parse", "sentences", "paragraphs", "entities", "entity_mentions")
+    assigns = ("quotes", "sources", "paraphrases", "voice", "findings")
+
+    def __init__(self, sources: str | Path | None = None, perspective: str | None = None) -> None:
+        self.sources = sources
+        self.perspective = perspective
+        self._profiles: SourceProfiles | None = None
+
+    @property
+    def profiles(self) -> SourceProfiles:
+        if self._profiles is None:
+            self._profiles = load_source_profiles(self.sources)
+            if self.perspective is not None:
+                self._profiles.perspective(self.perspective)  # fails early on an unknown id
+        return self._profiles
+
+    # -- sources ------------------------------------------------------------
+    def _source_from_np(
+        self, text: str, table: _Sources, parse: _Parse, start: int, end: int, head: Token | None
+    ) -> _Source | None:
+        start, end = strip_span(text, start, end)
+        while end > start and text[end - 1] in ",.;:":
+            end -= 1
+        if start >= end:
+            return None
+        phrase = text[start:end]
+        words = phrase.split()
+        low = [w.casefold().strip(",.’'") for w in words]
+        if len(low) == 1 and low[0] in _FIRST_PERSON:
+            return None
+        if len(low) == 1 and low[0] in _PERSON_PRONOUNS:
+            found = table.latest_person_before(start)
+            if found is None:
+                return None
+            eid, span = found
+            return table.add(table.entity_name.get(eid, text[span[0] : span[1]]), "person", (start, end), eid)
+        if len(low) == 1 and low[0] in _THING_PRONOUNS:
+            return self._resolve_thing(text, table, parse, start)
+        head_word = (head.text if head is not None else words[-1]).casefold()
+        if low[0] in ("the", "this", "that") and len(low) == 2 and head_word in _ANAPHOR_KIND:
+            src = table.latest_of_kind((_ANAPHOR_KIND[head_word],), start) or (
+                table.latest_of_kind(("outlet", "organization"), start) if head_word == "paper" else None
+            )
+            if src is not None:
+                src.mentions.append((start, end))
+                src.last_seen = start
+                return src
+        ent = table.entity_in(start, end)
+        entity_id = ent[0] if ent else None
+        label = table.entity_label.get(entity_id) if entity_id else None
+        kind = kind_of(phrase, head_word, label)
+        if kind == "person" and ent is not None and label == "PERSON":
+            return table.add(table.entity_name[entity_id or ""], "person", ent[1], entity_id)
+        if kind in ("organization", "outlet") and ent is not None:
+            name = table.entity_name.get(entity_id or "", display_name(phrase))
+            if kind == "outlet" and len(display_name(phrase).split()) > len(name.split()):
+                name = display_name(phrase)  # spaCy found only part of the outlet's name
+            return table.add(name, kind, (start, end), entity_id)
+        profile = self.profiles.find(phrase)
+        if profile is not None:
+            return table.add(profile.name, profile.kind or kind, (start, end), entity_id)
+        name = _clean_np(phrase, kind)
+        return table.add(name, kind, (start, end), entity_id if kind not in ("document", "unnamed") else None)
+
+    def _resolve_thing(self, text: str, table: _Sources, parse: _Parse, pos: int) -> _Source | None:
+        """'it'/'they': the latest non-pronoun subject before it in its sentence or the one
+        before (subjects are the likeliest antecedents), else the latest non-person source."""
+        here = parse.span(pos, pos + 1)
+        if here is not None:
+            sent = here.sent
+            sdoc = sent.doc
+            prev_sent = sdoc[sent.start - 1].sent if sent.start > 0 else None
+            offset = parse.offset_of(sent[0])
+            for scope in (sent, prev_sent):
+                if scope is None:
+                    continue
+                subjects = [
+                    t
+                    for t in scope
+                    if t.dep_ in ("nsubj", "nsubjpass")
+                    and t.pos_ in ("PROPN", "NOUN")
+                    and offset + t.idx < pos
+                    and t.head.dep_ not in ("relcl", "acl", "advcl")  # main clauses only
+                ]
+                if subjects:
+                    head, s, e = self._np_extent(subjects[-1])
+                    found = self._source_from_np(text, table, parse, offset + s, offset + e, head)
+                    if found is not None:
+                        return found
+        src = table.latest_of_kind(("outlet", "organization", "document", "official"), pos)
+        if src is not None:
+            src.last_seen = pos
+        return src
+
+    def _np_extent(self, tok: Token) -> tuple[Token, int, int]:
+        """A subject or object phrase without its relative clauses and asides."""
+        cut = {"relcl", "acl", "punct", "advcl", "cc", "conj"}
+        appos = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        if appos:
+            tok = appos[0]
+            cut |= {"appos"}
+        else:
+            cut |= {"appos"}
+        left = tok.i
+        right = tok.i
+        for child in tok.children:
+            if child.dep_ in cut:
+                continue
+            sub = list(child.subtree)
+            left = min(left, sub[0].i)
+            right = max(right, sub[-1].i)
+        sdoc = tok.doc
+        return tok, sdoc[left].idx, sdoc[right].idx + len(sdoc[right].text)
+
+    def _speaker_of_verb(
+        self, text: str, table: _Sources, parse: _Parse, verb: Token
+    ) -> tuple[_Source | None, tuple[int, int]]:
+        offset = parse.offset_of(verb)
+        cue = (offset + verb.idx, offset + verb.idx + len(verb.text))
+        subj: Token | None = None
+        v: Token | None = verb
+        while v is not None and subj is None:
+            for child in v.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    subj = child
+                    break
+                if child.dep_ == "agent":
+                    pobj = [g for g in child.children if g.dep_ == "pobj"]
+                    if pobj:
+                        subj = pobj[0]
+                        break
+            v = v.head if v.dep_ in ("conj", "xcomp", "ccomp") and v.head is not v else None
+        if subj is None:
+            return None, cue
+        head, s, e = self._np_extent(subj)
+        return self._source_from_np(text, table, parse, offset + s, offset + e, head), cue
+
+    def _according_to(
+        self, text: str, table: _Sources, parse: _Parse, sent: SpacySpan, outside: tuple[int, int] | None
+    ) -> tuple[_Source | None, tuple[int, int]] | None:
+        offset = parse.offset_of(sent[0])
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+                pobj = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
+                if not pobj:
+                    continue
+                head, s, e = self._np_extent(pobj[0])
+                s, e = offset + s, offset + e
+                if outside and outside[0] <= s < outside[1]:
+                    continue
+                cue = (offset + tok.idx, e)
+                return self._source_from_np(text, table, parse, s, e, head), cue
+        return None
+
+    # -- blocks -------------------------------------------------------------
+    def _leadin_source(
+        self, text: str, table: _Sources, parse: _Parse, start: int, end: int
+    ) -> tuple[_Source | None, bool]:
+        """(source, found) for a lead-in sentence; found=False means carry forward."""
+        sent = parse.span(start, end)
+        if sent is None:
+            return None, False
+        acc = self._according_to(text, table, parse, sent, None)
+        if acc is not None:
+            return acc[0], acc[0] is not None
+        offset = parse.offset_of(sent[0])
+        for tok in sent:
+            if (
+                tok.dep_ in ("nsubj", "nsubjpass")
+                and tok.lower_ not in _FIRST_PERSON
+                and tok.head.pos_ in ("VERB", "AUX")
+            ):
+                head, s, e = self._np_extent(tok)
+                src = self._source_from_np(text, table, parse, offset + s, offset + e, head)
+                if src is not None:
+                    return src, True
+        for tok in sent:
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "by") and tok.pos_ in ("NOUN", "PROPN"):
+                head, s, e = self._np_extent(tok)
+                src = self._source_from_np(text, table, parse, offset + s, offset + e, head)
+                if src is not None:
+                    return src, True
+        # "Again, the Ledger:" — a bare name.
+        nouns = [t for t in sent if t.pos_ in ("PROPN", "NOUN") and t.dep_ not in ("compound",)]
+        if nouns and not any(t.pos_ == "VERB" for t in sent):
+            head, s, e = self._np_extent(nouns[-1])
+            src = self._source_from_np(text, table, parse, offset + s, offset + e, head)
+            if src is not None:
+                return src, True
+        return None, False
+
+    def _blocks(self, doc: Document, table: _Sources, parse: _Parse) -> tuple[list[_Block], list[_Block]]:
+        text = doc.text
+        paragraphs = [(s.start, s.end) for s in doc.spans("paragraphs")]
+        sentences = [(s.start, s.end) for s in doc.spans("sentences")]
+        quotes: list[_Block] = []
+        paraphrases: list[_Block] = []
+        previous_source: str | None = None
+        i = 0
+        while i < len(paragraphs):
+            p_start, p_end = paragraphs[i]
+            para = text[p_start:p_end]
+            if _MD_QUOTE.match(para):
+                j = i
+                while j + 1 < len(paragraphs) and _MD_QUOTE.match(text[slice(*paragraphs[j + 1])]):
+                    j += 1
+                q_start = p_start + len(_MD_QUOTE.match(para).group(0))  # type: ignore[union-attr]
+                quotes.append(_Block(q_start, paragraphs[j][1], "quote", (q_start, q_start), previous_source))
+                i = j + 1
+                continue
+            last = [s for s in sentences if p_start <= s[0] and s[1] <= p_end]
+            lead = last[-1] if last else (p_start, p_end)
+            lead_text = text[lead[0] : lead[1]]
+            if not lead_text.rstrip().endswith(":") or len(lead_text.split()) > 30 or i + 1 >= len(paragraphs):
+                i += 1
+                continue
+            cue = (lead[0], lead[0] + len(lead_text.rstrip().rstrip(":").rstrip()))
+            nxt = text[slice(*paragraphs[i + 1])]
+            if _PARAPHRASE_CUE.search(lead_text):
+                src, _ = self._leadin_source(text, table, parse, *lead)
+                j = i + 1
+                while j < len(paragraphs):
+                    ptext = text[slice(*paragraphs[j])]
+                    if not (_LIST_ITEM.match(ptext) or len(ptext.split()) <= 25) or ptext.rstrip().endswith(":"):
+                        break
+                    j += 1
+                if j > i + 1:
+                    paraphrases.append(
+                        _Block(paragraphs[i + 1][0], paragraphs[j - 1][1], "paraphrase", cue, src.id if src else None)
+                    )
+                i = j
+                continue
+            is_list = bool(_LIST_ITEM.match(nxt)) or bool(_HEADING.match(nxt))
+            if _LIST_CUE.search(lead_text) or (is_list and not _QUOTE_CUE.search(lead_text)):
+                i += 1
+                continue
+            src, found = self._leadin_source(text, table, parse, *lead)
+            source_id = src.id if src is not None else (None if found else previous_source)
+            limit = 10 if _AT_LENGTH.search(lead_text) else 3
+            j = i + 1
+            while j < len(paragraphs) and j - i <= limit:
+                if j > i + 1 and self._author_resumes(text, paragraphs[j], source_id, table, sentences):
+                    break
+                if _HEADING.match(text[slice(*paragraphs[j])]):
+                    break
+                last_j = [s for s in sentences if paragraphs[j][0] <= s[0] and s[1] <= paragraphs[j][1]]
+                if last_j and text[slice(*last_j[-1])].rstrip().endswith(":") and j > i + 1:
+                    break
+                j += 1
+                if last_j and text[slice(*last_j[-1])].rstrip().endswith(":"):
+                    break  # a lead-in inside the block: the next one starts there
+            if j > i + 1:
+                quotes.append(_Block(paragraphs[i + 1][0], paragraphs[j - 1][1], "quote", cue, source_id))
+                previous_source = source_id
+            i = j
+        return quotes, paraphrases
+
+    def _author_resumes(
+        self,
+        text: str,
+        para: tuple[int, int],
+        source_id: str | None,
+        table: _Sources,
+        sentences: Sequence[tuple[int, int]],
+    ) -> bool:
+        ptext = text[para[0] : para[1]]
+        if _LIST_ITEM.match(ptext) or _AUTHOR_OPENERS.match(ptext):
+            return True
+        if _AUTHOR_I.search(ptext) or _READER.search(ptext) or ptext.rstrip().endswith("?"):
+            return True
+        if source_id is not None:
+            src = next((s for s in table.items if s.id == source_id), None)
+            if src is not None:
+                names = {src.name} | {text[a:b] for a, b in src.mentions}
+                mentions = table.entity_mentions.get(src.entity_id or "", [])
+                if any(para[0] <= a < para[1] for a, _ in mentions):
+                    return True
+                if any(re.search(rf"\b{re.escape(display_name(n))}\b", ptext) for n in names if n.strip()):
+                    return True
+        return False
+
+    # -- inline quotes ------------------------------------------------------
+    def _inline_speaker(
+        self,
+        text: str,
+        table: _Sources,
+        parse: _Parse,
+        q_start: int,
+        q_end: int,
+        open_at: int,
+        close_at: int,
+        phrase: bool,
+    ) -> tuple[_Source | None, tuple[int, int] | None]:
+        sent = parse.span(open_at, min(close_at + 1, len(text)))
+        if sent is None:
+            return None, None
+        sent = sent.sent
+        offset = parse.offset_of(sent[0])
+        inside = (open_at, close_at + 1)
+        acc = self._according_to(text, table, parse, sent, inside)
+        if acc is not None and acc[0] is not None and not phrase:
+            return acc[0], acc[1]
+        verbs = [
+            t
+            for t in sent
+            if t.lemma_.lower() in REPORTING_VERBS
+            and t.pos_ in ("VERB", "AUX")
+            and not (inside[0] <= offset + t.idx < inside[1])
+        ]
+        if phrase:
+            verbs = [v for v in verbs if self._governs(v, parse, inside)]
+        if not verbs:
+            return None, None
+        verb = min(verbs, key=lambda v: min(abs(offset + v.idx - inside[0]), abs(offset + v.idx - inside[1])))
+        return self._speaker_of_verb(text, table, parse, verb)
+
+    @staticmethod
+    def _governs(verb: Token, parse: _Parse, inside: tuple[int, int]) -> bool:
+        """Whether the quote lies in the verb's clause (its dependency subtree)."""
+        offset = parse.offset_of(verb)
+        return any(inside[0] <= offset + tok.idx < inside[1] for tok in verb.subtree)
+
+    # -- the component ------------------------------------------------------
+    def __call__(self, doc: Document) -> None:
+        text = doc.text
+        parse = _Parse(doc)
+        table = _Sources(doc)
+        blocks, paraphrases = self._blocks(doc, table, parse)
+        paragraphs = [(s.start, s.end) for s in doc.spans("paragraphs")]
+        marked = find_inline_quotes(text, paragraphs)
+
+        records: list[dict[str, Any]] = []
+        for b in blocks:
+            records.append(
+                {
+                    "start": b.start,
+                    "end": b.end,
+                    "kind": "block",
+                    "source_id": b.source_id,
+                    "cue": b.cue if b.cue[0] < b.cue[1] else None,
+                    "phrase": False,
+                }
+            )
+        for q in marked:
+            # Marks around a whole block paragraph are the block's own.
+            if any(
+                b.start <= q.open_at and q.close_at < b.end and (q.end - q.start) >= 0.9 * (b.end - b.start)
+                for b in blocks
+            ):
+                continue
+            phrase = is_short_phrase(text[q.start : q.end])
+            src, cue = self._inline_speaker(text, table, parse, q.start, q.end, q.open_at, q.close_at, phrase)
+            records.append(
+                {
+                    "start": q.start,
+                    "end": q.end,
+                    "kind": "inline",
+                    "source_id": src.id if src else None,
+                    "cue": cue,
+                    "phrase": phrase,
+                    "mark_start": q.open_at,
+                    "mark_end": q.close_at + 1,
+                }
+            )
+        records.sort(key=lambda r: (r["start"], -r["end"]))
+        quotes: list[Span] = []
+        for n, r in enumerate(records, 1):
+            r["id"] = f"Q{n}"
+        for r in records:
+            parents = [
+                p
+                for p in records
+                if p is not r
+                and p["start"] <= r["start"]
+                and r["end"] <= p["end"]
+                and (p["end"] - p["start"]) > (r["end"] - r["start"])
+            ]
+            parent = min(parents, key=lambda p: p["end"] - p["start"]) if parents else None
+            cue = r["cue"]
+            quotes.append(
+                Span(
+                    r["start"],
+                    r["end"],
+                    r["kind"],
+                    self.name,
+                    id=r["id"],
+                    attrs={
+                        "kind": r["kind"],
+                        "source_id": r["source_id"],
+                        "cue": {"start": cue[0], "end": cue[1], "text": text[cue[0] : cue[1]]} if cue else None,
+                        "parent_id": parent["id"] if parent else None,
+                        "phrase": r["phrase"],
+                    },
+                )
+            )
+
+        findings = self._discrediting(doc, table, parse, records)
+        table.finish()
+        sources = [
+            Group(
+                id=s.id,
+                label=s.kind,
+                name=s.name,
+                component=self.name,
+                spans=tuple(s.mentions),
+                attrs={
+                    "kind": s.kind,
+                    "entity_id": s.entity_id,
+                    "grade": {"reliability": self.profiles.reliability(s.name, perspective=self.perspective)},
+                    "framing": s.framing,
+                },
+            )
+            for s in table.items
+        ]
+        para_spans = [
+            Span(
+                b.start,
+                b.end,
+                "paraphrase",
+                self.name,
+                id=f"A{n}",
+                attrs={
+                    "source_id": b.source_id,
+                    "cue": {"start": b.cue[0], "end": b.cue[1], "text": text[b.cue[0] : b.cue[1]]},
+                },
+            )
+            for n, b in enumerate(paraphrases, 1)
+        ]
+        doc.add_spans("quotes", quotes, component=self.name)
+        doc.add_groups("sources", sources, component=self.name)
+        doc.add_spans("paraphrases", para_spans, component=self.name)
+        doc.add_spans("voice", self._voice(doc, quotes, para_spans), component=self.name)
+        doc.add_groups("findings", findings, component=self.name)
+
+    def _voice(self, doc: Document, quotes: Sequence[Span], paraphrases: Sequence[Span]) -> list[Span]:
+        text = doc.text
+        out = []
+        real = [q for q in quotes if not q.attrs.get("phrase") and q.attrs.get("parent_id") is None]
+        for s in doc.spans("sentences"):
+            voice, source = "author", None
+            para = next((p for p in paraphrases if p.start <= s.start and s.end <= p.end), None)
+            if para is not None:
+                voice, source = "attributed", para.attrs.get("source_id")
+            else:
+                size = sum(1 for c in text[s.start : s.end] if not c.isspace()) or 1
+                best, cover = None, 0
+                for q in real:
+                    a, b = max(s.start, q.start), min(s.end, q.end)
+                    if a < b:
+                        n = sum(1 for c in text[a:b] if not c.isspace())
+                        if n > cover:
+                            best, cover = q, n
+                if best is not None and cover / size >= 0.5:
+                    voice, source = "quoted", best.attrs.get("source_id")
+            out.append(Span(s.start, s.end, voice, self.name, attrs={"source_id": source}))
+        return out
+
+    def _discrediting(
+        self, doc: Document, table: _Sources, parse: _Parse, records: Sequence[dict[str, Any]]
+    ) -> list[Group]:
+        text = doc.text
+        quoted = [(r.get("mark_start", r["start"]), r.get("mark_end", r["end"])) for r in records]
+        findings: list[Group] = []
+        for sent in doc.spans("sentences"):
+            for a, b in find_discrediting(text, sent.start, sent.end):
+                if any(qa <= a < qb for qa, qb in quoted):
+                    continue  # someone else's words, not the author's label
+                words = self._phrase_around(text, sent.start, sent.end, a, b)
+                target = self._target(text, table, parse, sent.start, sent.end, a, words)
+                if target is None:
+                    continue
+                src, mention = target
+                src.framing.append(text[words[0] : words[1]])
+                findings.append(
+                    Group(
+                        id=f"F{len(findings) + 1}",
+                        label="source_discredited",
+                        name=f"The author labels or doubts {src.name}: “{text[words[0] : words[1]]}”",
+                        component=self.name,
+                        spans=(mention, words),
+                        attrs={"severity": "warning", "source_id": src.id, "words": text[words[0] : words[1]]},
+                    )
+                )
+        return findings
+
+    def _target(
+        self, text: str, table: _Sources, parse: _Parse, s_start: int, s_end: int, at: int, words: tuple[int, int]
+    ) -> tuple[_Source, tuple[int, int]] | None:
+        """The source a discrediting phrase at ``at`` describes: the nearest mention before it
+        (within 150 characters) or after it (within 60), among sources and organisation or
+        person entities, outside the phrase itself."""
+        cands: list[tuple[int, tuple[int, int], _Source | None, str | None]] = []
+        for s in table.items:
+            for m in s.mentions:
+                if s_start <= m[0] < s_end:
+                    cands.append((self._distance(m, at), m, s, None))
+        for em in table.mentions:
+            if s_start <= em.start < s_end and em.label in ("ORG", "PERSON"):
+                where = (em.start, em.end)
+                cands.append((self._distance(where, at), where, None, str(em.attrs["entity_id"])))
+        # A name inside the phrase ("the house organ of the X service") is not its target.
+        cands = [c for c in cands if c[0] < 10_000 and not (words[0] <= c[1][0] < words[1])]
+        if not cands:
+            return None
+        _, mention, src, _ = min(cands, key=lambda c: c[0])
+        if src is None:
+            sp = parse.span(*mention)
+            head = sp.root if sp is not None else None
+            src = self._source_from_np(text, table, parse, mention[0], mention[1], head)
+            if src is None:
+                return None
+        return src, mention
+
+    @staticmethod
+    def _distance(mention: tuple[int, int], at: int) -> int:
+        if mention[1] <= at:
+            d = at - mention[1]
+            return d if d <= 150 else 10_000
+        d = mention[0] - at
+        return d + 1 if 0 <= d <= 60 else 10_000
+
+    @staticmethod
+    def _phrase_around(text: str, s_start: int, s_end: int, a: int, b: int) -> tuple[int, int]:
+        """Widen the matched words to their clause (up to a comma or dash)."""
+        left = max(text.rfind(",", s_start, a), text.rfind("—", s_start, a), text.rfind("(", s_start, a))
+        left = left + 1 if left >= 0 else a
+        rights = [i for i in (text.find(",", b, s_end), text.find("—", b, s_end), text.find(")", b, s_end)) if i >= 0]
+        right = min(rights) if rights else b
+        if right - left > 120:
+            left, right = a, b
+        return strip_span(text, left, right)
+
+
+def _clean_np(phrase: str, kind: str) -> str:
+    """A readable source name from its noun phrase."""
+    name = display_name(phrase)
+    name = re.sub(r"^(?:an?|this|that|these|those|one)\s+", "", name, flags=re.IGNORECASE)
+    if kind == "document":
+        name = re.split(r"\s+(?:on|about|into|by|from|of)\s+", name, maxsplit=1)[0]
+    return name.strip(" ,.;:") or phrase.strip()
