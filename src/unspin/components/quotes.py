@@ -290,8 +290,8 @@ class RuleQuotes(Component):
             return table.add(table.entity_name[entity_id or ""], "person", ent[1], entity_id)
         if kind in ("organization", "outlet") and ent is not None:
             name = table.entity_name.get(entity_id or "", display_name(phrase))
-            if kind == "outlet" and len(display_name(phrase).split()) > len(name.split()):
-                name = display_name(phrase)  # spaCy found only part of the outlet's name
+            if kind == "outlet" and len(_clean_np(phrase, kind).split()) > len(name.split()):
+                name = _clean_np(phrase, kind)  # spaCy found only part of the outlet's name
             return table.add(name, kind, (start, end), entity_id)
         profile = self.profiles.find(phrase)
         if profile is not None:
@@ -456,9 +456,11 @@ class RuleQuotes(Component):
             if _PARAPHRASE_CUE.search(lead_text):
                 src, _ = self._leadin_source(text, table, parse, *lead)
                 j = i + 1
+                as_list = bool(_LIST_ITEM.match(nxt))  # list items, or else short lines, to the end
                 while j < len(paragraphs):
                     ptext = text[slice(*paragraphs[j])]
-                    if not (_LIST_ITEM.match(ptext) or len(ptext.split()) <= 25) or ptext.rstrip().endswith(":"):
+                    fits = bool(_LIST_ITEM.match(ptext)) if as_list else len(ptext.split()) <= 25
+                    if not fits or ptext.rstrip().endswith(":"):
                         break
                     j += 1
                 if j > i + 1:
@@ -600,6 +602,7 @@ class RuleQuotes(Component):
                 }
             )
         records.sort(key=lambda r: (r["start"], -r["end"]))
+        self._continue_speakers(records, paragraphs)
         quotes: list[Span] = []
         for n, r in enumerate(records, 1):
             r["id"] = f"Q{n}"
@@ -669,6 +672,19 @@ class RuleQuotes(Component):
         doc.add_spans("voice", self._voice(doc, quotes, para_spans), component=self.name)
         doc.add_groups("findings", findings, component=self.name)
 
+    @staticmethod
+    def _continue_speakers(records: list[dict[str, Any]], paragraphs: Sequence[tuple[int, int]]) -> None:
+        """A full quotation with no speaker of its own, following one with a speaker in the
+        same paragraph, goes on with that speaker ("…,” said X. “…”)."""
+        previous: dict[str, Any] | None = None
+        for r in records:
+            if r["kind"] != "inline" or r["phrase"]:
+                continue
+            same_para = previous is not None and any(a <= previous["start"] and r["end"] <= b for a, b in paragraphs)
+            if r["source_id"] is None and same_para and previous is not None:
+                r["source_id"] = previous["source_id"]
+            previous = r
+
     def _voice(self, doc: Document, quotes: Sequence[Span], paraphrases: Sequence[Span]) -> list[Span]:
         text = doc.text
         out = []
@@ -679,6 +695,8 @@ class RuleQuotes(Component):
             if para is not None:
                 voice, source = "attributed", para.attrs.get("source_id")
             else:
+                # Quoted: a quotation fills at least half the sentence, or a quarter
+                # when the rest is its own attribution ("…,” said X).
                 size = sum(1 for c in text[s.start : s.end] if not c.isspace()) or 1
                 best, cover = None, 0
                 for q in real:
@@ -687,7 +705,9 @@ class RuleQuotes(Component):
                         n = sum(1 for c in text[a:b] if not c.isspace())
                         if n > cover:
                             best, cover = q, n
-                if best is not None and cover / size >= 0.5:
+                cue = best.attrs.get("cue") if best is not None else None
+                cue_here = bool(cue) and s.start <= cue["start"] < s.end  # type: ignore[index]
+                if best is not None and (cover / size >= 0.5 or (cue_here and cover / size >= 0.25)):
                     voice, source = "quoted", best.attrs.get("source_id")
             out.append(Span(s.start, s.end, voice, self.name, attrs={"source_id": source}))
         return out
@@ -726,6 +746,9 @@ class RuleQuotes(Component):
         """The source a discrediting phrase at ``at`` describes: the nearest mention before it
         (within 150 characters) or after it (within 60), among sources and organisation or
         person entities, outside the phrase itself."""
+        by_parse = self._target_by_parse(text, table, parse, words)
+        if by_parse is not None:
+            return by_parse
         cands: list[tuple[int, tuple[int, int], _Source | None, str | None]] = []
         for s in table.items:
             for m in s.mentions:
@@ -748,6 +771,33 @@ class RuleQuotes(Component):
                 return None
         return src, mention
 
+    def _target_by_parse(
+        self, text: str, table: _Sources, parse: _Parse, words: tuple[int, int]
+    ) -> tuple[_Source, tuple[int, int]] | None:
+        """The noun a discrediting phrase hangs on: the head of an apposition or relative
+        clause ("X, a paid mouthpiece, …"), or the subject of the verb an aside modifies
+        ("X, if that outlet can be believed, says …")."""
+        sp = parse.span(*words)
+        if sp is None:
+            return None
+        tok = sp.root
+        sent = tok.sent
+        while tok.dep_ not in ("appos", "relcl", "acl", "advcl", "parataxis") and tok.head.i != tok.i:
+            if not (sent.start <= tok.head.i < sent.end):
+                return None
+            tok = tok.head
+        target = None
+        if tok.dep_ in ("appos", "relcl", "acl") and tok.head.pos_ in ("PROPN", "NOUN"):
+            target = tok.head
+        elif tok.dep_ in ("advcl", "parataxis"):
+            target = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if target is None or target.pos_ not in ("PROPN", "NOUN"):
+            return None
+        head, s, e = self._np_extent(target)
+        offset = parse.offset_of(target)
+        src = self._source_from_np(text, table, parse, offset + s, offset + e, head)
+        return (src, strip_span(text, offset + s, offset + e)) if src is not None else None
+
     @staticmethod
     def _distance(mention: tuple[int, int], at: int) -> int:
         if mention[1] <= at:
@@ -768,10 +818,14 @@ class RuleQuotes(Component):
         return strip_span(text, left, right)
 
 
+_DESCRIPTOR = re.compile(r"^(.*[A-Z]\w*)\s+(?:news\s+)?(?:agency|newspaper|daily|weekly|broadcaster|website)$")
+
+
 def _clean_np(phrase: str, kind: str) -> str:
-    """A readable source name from its noun phrase."""
+    """A readable source name from its noun phrase ("the Tidewire agency" → "Tidewire")."""
     name = display_name(phrase)
     name = re.sub(r"^(?:an?|this|that|these|those|one)\s+", "", name, flags=re.IGNORECASE)
+    name = _DESCRIPTOR.sub(r"\1", name)
     if kind == "document":
         name = re.split(r"\s+(?:on|about|into|by|from|of)\s+", name, maxsplit=1)[0]
     return name.strip(" ,.;:") or phrase.strip()

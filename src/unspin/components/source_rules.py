@@ -61,12 +61,16 @@ OFFICIAL_WORDS = frozenset(
     "official officials diplomat diplomats spokesman spokeswoman spokesperson spokespeople minister "
     "ministers ministry authorities authority police prosecutor prosecutors government administration "
     "military army officer officers commander commanders envoy envoys ambassador embassy lawmakers "
-    "senator senators agency agencies department".split()
+    "senator senators department".split()
 )
 OUTLET_WORDS = frozenset(
     "times post news journal gazette herald tribune telegraph guardian ledger courier chronicle monde "
     "observer press radio tv television broadcasting broadcaster daily weekly magazine wire channel "
     "newspaper outlet tabloid network bulletin dispatch".split()
+)
+_ORGANIZATION_WORDS = frozenset(
+    "agency institute institution foundation centre center council committee commission company group "
+    "association union party movement".split()
 )
 _UNNAMED = re.compile(
     r"^(?:an?|one|some|several|two|three|many|other)\s+(?:\w+\s+){0,3}?"
@@ -87,6 +91,8 @@ def kind_of(phrase: str, head: str, entity_label: str | None) -> str:
         return "unnamed"
     if entity_label == "PERSON":
         return "person"
+    if h in _ORGANIZATION_WORDS:
+        return "organization"
     if h in OFFICIAL_WORDS and entity_label not in ("ORG",):
         return "official"
     if words & OUTLET_WORDS:

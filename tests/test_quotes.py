@@ -1,0 +1,179 @@
+"""Quotations, sources, paraphrases and voice against hand-made gold fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from unspin import Document, Pipeline, build_report
+from unspin.components.aliases import normalise
+from unspin.components.quote_marks import find_inline_quotes, is_short_phrase
+from unspin.components.source_rules import kind_of, load_source_profiles
+from unspin.errors import ConfigError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "quotes"
+CASES = sorted(p.stem for p in FIXTURES.glob("*.yaml"))
+
+
+def report_for(pipeline: Pipeline, name: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    article = next(p for p in FIXTURES.iterdir() if p.stem == name and p.suffix in (".txt", ".md"))
+    text = article.read_text(encoding="utf-8")
+    gold = yaml.safe_load((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8"))
+    return text, build_report(pipeline(Document(text, id=name))), gold
+
+
+def source_name(report: dict[str, Any], sid: str | None) -> str | None:
+    return next((s["name"] for s in report["sources"] if s["id"] == sid), None)
+
+
+# -- pure functions ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "we will win" today.', ["we will win"]),
+        (
+            "“It began,” she said, “with ‘a small fire’ here.”",
+            ["It began,", "with ‘a small fire’ here.", "a small fire"],
+        ),
+        ("The analysts' report says it's Valdoria’s fault.", []),
+        ('A stray " mark and “another.', []),
+        ('She wrote: "One.\n\n"Two." End.', ['One.\n\n"Two.']),
+        ("«Bonjour» and 'scare' words.", ["Bonjour", "scare"]),
+    ],
+)
+def test_quote_mark_pairing(text: str, expected: list[str]) -> None:
+    from unspin.components.paragraphs import paragraph_spans
+
+    assert [text[q.start : q.end] for q in find_inline_quotes(text, paragraph_spans(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("quote", "short"),
+    [("forced", True), ("lone fanatics", True), ("no foreign masters at all", False), ("Go.", False)],
+)
+def test_short_phrase_rule(quote: str, short: bool) -> None:
+    assert is_short_phrase(quote) is short
+
+
+@pytest.mark.parametrize(
+    ("phrase", "head", "label", "kind"),
+    [
+        ("a person familiar with the talks", "person", None, "unnamed"),
+        ("U.S. officials", "officials", "GPE", "official"),
+        ("a Chatham House paper on Syria", "paper", "ORG", "document"),
+        ("the Harbor Times", "Times", "ORG", "outlet"),
+        ("Anna Petrov", "Petrov", "PERSON", "person"),
+        ("the river authority", "authority", None, "official"),
+    ],
+)
+def test_source_kinds(phrase: str, head: str, label: str | None, kind: str) -> None:
+    assert kind_of(phrase, head, label) == kind
+
+
+def test_source_profiles_and_perspectives(tmp_path: Path) -> None:
+    f = tmp_path / "sources.yaml"
+    f.write_text(
+        "sources:\n  - {name: Harbor Times, aliases: [the Times], kind: outlet, reliability: b}\n"
+        "perspectives:\n  - {id: P1, name: Sceptic, trust: {Harbor Times: E}}\n",
+        encoding="utf-8",
+    )
+    profiles = load_source_profiles(f)
+    assert profiles.reliability("the Times") == "B"
+    assert profiles.reliability("Harbor Times", perspective="P1") == "E"
+    assert profiles.reliability("Unknown Gazette") == "F"  # nothing graded by default
+    with pytest.raises(ConfigError, match="no perspective 'P9'"):
+        profiles.reliability("Harbor Times", perspective="P9")
+    f.write_text("sources:\n  - {name: X, reliability: Z}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="reliability 'Z' is not one of A–F"):
+        load_source_profiles(f)
+
+
+# -- fixtures through the whole pipeline -------------------------------------
+
+pytestmark_slow = pytest.mark.slow
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", CASES)
+def test_fixture_quotes(pipeline: Pipeline, name: str) -> None:
+    text, report, gold = report_for(pipeline, name)
+    got = {text[q["start"] : q["end"]]: q for q in report["quotes"]}
+    want = {g["text"]: g for g in gold.get("quotes", [])}
+    assert sorted(got) == sorted(want)
+    for qtext, g in want.items():
+        q = got[qtext]
+        assert q["kind"] == g["kind"], qtext
+        expected_source = g.get("source")
+        actual = source_name(report, q["source_id"])
+        assert (normalise(actual) if actual else None) == (normalise(expected_source) if expected_source else None), (
+            qtext
+        )
+        if "phrase" in g:
+            assert q["phrase"] is g["phrase"], qtext
+        if "cue" in g:
+            assert q["cue"] and q["cue"]["text"] == g["cue"], qtext
+        if "parent" in g:
+            parent = next(p for p in report["quotes"] if p["id"] == q["parent_id"])
+            assert text[parent["start"] : parent["end"]] == g["parent"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", CASES)
+def test_fixture_sources_voice_and_findings(pipeline: Pipeline, name: str) -> None:
+    text, report, gold = report_for(pipeline, name)
+    kinds = {normalise(s["name"]): s["kind"] for s in report["sources"]}
+    for src, kind in (gold.get("source_kinds") or {}).items():
+        assert kinds.get(normalise(src)) == kind, src
+    voices = {text[v["start"] : v["end"]]: v["voice"] for v in report["voice"]}
+    for v in gold.get("voice") or []:
+        assert voices[v["sentence"]] == v["voice"], v["sentence"]
+    quoted = [(q["start"], q["end"]) for q in report["quotes"]]
+    for phrase in gold.get("not_quoted") or []:
+        at = text.index(phrase)
+        assert not any(s <= at < e for s, e in quoted), phrase
+    paras = [text[p["start"] : p["end"]] for p in report.get("paraphrases", [])]
+    assert paras == [p["text"] for p in gold.get("paraphrases", [])] or "paraphrases" not in gold
+    found = [
+        (source_name(report, f["source_id"]), f["words"])
+        for f in report["findings"]
+        if f["kind"] == "source_discredited"
+    ]
+    for d in gold.get("discredited") or []:
+        assert any(normalise(s or "") == normalise(d["source"]) and d["words"] in w for s, w in found), (d, found)
+    for name_ in gold.get("not_discredited") or []:
+        assert not any(normalise(s or "") == normalise(name_) for s, _ in found)
+
+
+@pytest.mark.slow
+def test_example_article_blocks_paraphrase_and_discrediting(example_report: dict[str, Any]) -> None:
+    text = example_report["text"]
+    blocks = [q for q in example_report["quotes"] if q["kind"] == "block"]
+    assert [text[q["start"] : q["end"]][:30] for q in blocks] == [
+        "The Brotherhood grew out of th",
+        "Western diplomats say the Brig",
+    ]
+    assert {source_name(example_report, q["source_id"]) for q in blocks} == {"Meridian Ledger"}
+    [para] = example_report["paraphrases"]
+    assert text[para["start"] : para["end"]].endswith("5. Therefore, Valdoria is to blame.")
+    assert source_name(example_report, para["source_id"]) == "Mara Lind"
+    [finding] = [f for f in example_report["findings"] if f["kind"] == "source_discredited"]
+    assert (
+        source_name(example_report, finding["source_id"]) == "Northgate Courier" and "house organ" in finding["words"]
+    )
+
+
+@pytest.mark.slow
+def test_discrediting_is_even_handed(pipeline: Pipeline) -> None:
+    template = "{a}, a paid mouthpiece of the shipping lobby, claimed the port was safe. {b} disagreed, citing records."
+    one = build_report(pipeline(Document(template.format(a="The Morning Ledger", b="The Evening Courier"), id="1")))
+    two = build_report(pipeline(Document(template.format(a="The Evening Courier", b="The Morning Ledger"), id="2")))
+
+    def targets(r: dict[str, Any]) -> list[str | None]:
+        return [source_name(r, f["source_id"]) for f in r["findings"] if f["kind"] == "source_discredited"]
+
+    assert targets(one) == ["Morning Ledger"] and targets(two) == ["Evening Courier"]
