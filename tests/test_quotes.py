@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -95,8 +97,6 @@ def test_source_profiles_and_perspectives(tmp_path: Path) -> None:
 
 # -- fixtures through the whole pipeline -------------------------------------
 
-pytestmark_slow = pytest.mark.slow
-
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", CASES)
@@ -177,3 +177,41 @@ def test_discrediting_is_even_handed(pipeline: Pipeline) -> None:
         return [source_name(r, f["source_id"]) for f in r["findings"] if f["kind"] == "source_discredited"]
 
     assert targets(one) == ["Morning Ledger"] and targets(two) == ["Evening Courier"]
+
+
+@pytest.mark.slow
+def test_reports_show_sources_beside_quotes_and_framing_on_hover(example_report: dict[str, Any]) -> None:
+    from unspin.reports import render_html, render_markdown
+
+    page = render_html(example_report)
+    assert 'class="qsrc">◂ Meridian Ledger' in page  # the source beside each quotation
+    hover = re.search(r'<span title="(Northgate Courier[^"]*)"', page)
+    assert hover and "2 quote(s)" in hover.group(1) and "framed by the author as" in hover.group(1)
+    md = render_markdown(example_report)
+    assert "## Sources (5)" in md and "framed by the author as" in md and "reasoning of Mara Lind" in md
+
+
+@pytest.mark.slow
+def test_cli_grades_sources_from_a_profile_and_perspective(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from unspin.cli import app
+    from unspin.examples import example_path
+
+    profile = tmp_path / "sources.yaml"
+    profile.write_text(
+        "sources:\n  - {name: Meridian Ledger, aliases: [the Ledger], kind: outlet, reliability: B}\n"
+        "perspectives:\n  - {id: P2, name: Distrusts the Ledger, trust: {Meridian Ledger: E}}\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    grades = []
+    for extra in ([], ["--perspective", "P2"]):
+        result = runner.invoke(app, ["analyze", str(example_path()), "--sources", str(profile), *extra])
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.stdout)
+        grades.append({s["name"]: s["grade"]["reliability"] for s in report["sources"]})
+    assert grades[0]["Meridian Ledger"] == "B" and grades[1]["Meridian Ledger"] == "E"
+    assert grades[0]["Northgate Courier"] == "F"  # ungraded sources cannot be judged
+    bad = runner.invoke(app, ["analyze", str(example_path()), "--sources", str(profile), "--perspective", "P9"])
+    assert bad.exit_code == 1 and "no perspective 'P9'" in bad.stderr

@@ -22,14 +22,33 @@ __all__ = ["analyze_document", "analyze_many", "analyze_text", "load_pipeline"]
 
 
 @functools.cache
-def _cached_pipeline(names: tuple[str, ...], aliases: str | None) -> Pipeline:
-    config = {"entities.spacy.v1": {"aliases": aliases}} if aliases and "entities.spacy.v1" in names else {}
+def _cached_pipeline(
+    names: tuple[str, ...], aliases: str | None, sources: str | None, perspective: str | None
+) -> Pipeline:
+    config: dict[str, dict[str, Any]] = {}
+    if aliases and "entities.spacy.v1" in names:
+        config["entities.spacy.v1"] = {"aliases": aliases}
+    if (sources or perspective) and "quotes.rules.v1" in names:
+        config["quotes.rules.v1"] = {"sources": sources, "perspective": perspective}
     return Pipeline.from_names(names, config)
 
 
-def load_pipeline(names: Sequence[str] = DEFAULT_PIPELINE, *, aliases: str | Path | None = None) -> Pipeline:
-    """The pipeline for ``names``; built once per process and reused."""
-    return _cached_pipeline(tuple(names), str(aliases) if aliases else None)
+def load_pipeline(
+    names: Sequence[str] = DEFAULT_PIPELINE,
+    *,
+    aliases: str | Path | None = None,
+    sources: str | Path | None = None,
+    perspective: str | None = None,
+) -> Pipeline:
+    """The pipeline for ``names``; built once per process and reused.
+
+    ``aliases`` extends the entity alias table; ``sources`` is a source
+    profile file (Admiralty grades) and ``perspective`` one of its trust
+    profiles, used to grade quoted sources.
+    """
+    return _cached_pipeline(
+        tuple(names), str(aliases) if aliases else None, str(sources) if sources else None, perspective
+    )
 
 
 def analyze_document(doc: Document, pipeline: Pipeline | None = None) -> Document:

@@ -167,6 +167,13 @@ def analyze(
             metavar="FILE", help="YAML file of extra entity aliases (same format as the built-in places.yaml)."
         ),
     ] = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Source profile YAML: your Admiralty grades (A–F) and perspectives."),
+    ] = None,
+    perspective: Annotated[
+        str | None, typer.Option(metavar="ID", help="Grade sources under this perspective of the --sources file.")
+    ] = None,
     batch_size: Annotated[
         int, typer.Option(metavar="N", help="Articles parsed together (speed vs memory).", min=1)
     ] = 16,
@@ -184,6 +191,8 @@ def analyze(
         unspin analyze article.html -f json | jq '.entities[].name'
 
         unspin analyze corpus.jsonl articles/ --out reports/ -f html -f json
+
+        unspin analyze article.md --sources my-sources.yaml --perspective P1 --out report.html
 
         cat article.txt | unspin analyze - --format md --out notes.md
     """
@@ -210,7 +219,17 @@ def analyze(
             _err.print("reading one article from stdin (end with Ctrl-D)", markup=False)
         multi = len(plan.items) > 1 or any(getattr(i, "fmt", "") == "jsonl" for i in plan.items)
         mode, fmts = _output_plan(out, fmts, multi)
-        pipeline = load_pipeline(aliases=aliases)
+        if sources is not None and not sources.is_file():
+            raise ConfigError(f"{sources}: source profile file not found", "check the --sources path")
+        if perspective is not None and sources is None:
+            raise ConfigError("--perspective needs --sources FILE", "the perspectives are defined in that file")
+        pipeline = load_pipeline(aliases=aliases, sources=sources, perspective=perspective)
+        if sources is not None:
+            from .components.source_rules import load_source_profiles
+
+            profiles = load_source_profiles(sources)  # bad files fail here, before any article is read
+            if perspective is not None:
+                profiles.perspective(perspective)
     except UnspinError as exc:
         raise _fail(exc, debug) from None
 

@@ -33,6 +33,7 @@ class _Layer:
 #: Highlightable layers in display order: report key, title, colour.
 LAYERS = (
     _Layer("sentences", "Sentences", "#eef2f7"),
+    _Layer("voice", "Voice", "#efe7da"),
     _Layer("entities", "Entities", "#d8ecff"),
     _Layer("quotes", "Quotes", "#fff1c2"),
     _Layer("sources", "Sources", "#e6dcff"),
@@ -44,7 +45,7 @@ LAYERS = (
     _Layer("findings", "Findings", "#ffb3b3"),
 )
 
-_ON_BY_DEFAULT = {"entities", "quotes", "techniques", "findings"}
+_ON_BY_DEFAULT = {"voice", "quotes", "sources", "techniques", "findings"}
 
 
 def esc(value: Any) -> str:
@@ -76,6 +77,23 @@ _DESCRIBE: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
+def _source_name(report: dict[str, Any], sid: Any) -> str:
+    return next((str(s.get("name")) for s in report.get("sources", []) if s.get("id") == sid), "unattributed")
+
+
+def _source_summary(report: dict[str, Any], src: dict[str, Any]) -> str:
+    """What hovering a source shows: its kind and grade, its quotes, how the author framed it."""
+    text: str = report["text"]
+    grade = (src.get("grade") or {}).get("reliability", "F")
+    quotes = [q for q in report.get("quotes", []) if q.get("source_id") == src.get("id")]
+    lines = [f"{src.get('name')} — {src.get('kind')}, reliability {grade}; {len(quotes)} quote(s)"]
+    lines += [f"“{_excerpt(text, q['start'], q['end'], 90)}”" for q in quotes[:6]]
+    framing = src.get("framing") or []
+    if framing:
+        lines.append("framed by the author as: " + "; ".join(framing))
+    return "\n".join(lines)
+
+
 def _marks(report: dict[str, Any]) -> list[_Mark]:
     text: str = report["text"]
     marks: list[_Mark] = []
@@ -86,29 +104,42 @@ def _marks(report: dict[str, Any]) -> list[_Mark]:
             anchor = f"entities-{ent['id']}-{j}"
             marks.append(_Mark(s, e, "entities", anchor, f"{ent.get('label', '')}: {ent.get('name', '')}"))
     for src in report.get("sources", []):
+        hover = _source_summary(report, src)
         for j, (s, e) in enumerate(src.get("mentions", [])):
             first = f"sources-{src['id']}" if j == 0 else None
-            marks.append(_Mark(s, e, "sources", first, f"source: {src.get('name', '')}"))
+            marks.append(_Mark(s, e, "sources", first, hover))
+    for v in report.get("voice", []):
+        if v.get("voice") in ("quoted", "attributed"):
+            who = _source_name(report, v.get("source_id"))
+            marks.append(_Mark(v["start"], v["end"], "voice", None, f"{v['voice']}: {who}", f"v-{v['voice']}"))
     for key, describe in _DESCRIBE.items():
         for i, item in enumerate(report.get(key, [])):
             s, e = item.get("start"), item.get("end")
             if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text):
                 marks.append(_Mark(s, e, key, f"{key}-{i}", describe(item)))
+    for i, p in enumerate(report.get("paraphrases", [])):
+        marks.append(_Mark(p["start"], p["end"], "voice", f"paraphrases-{i}", "paraphrased reasoning"))
     for i, f in enumerate(report.get("findings", [])):
         for j, (s, e) in enumerate(f.get("spans", [])):
             marks.append(_Mark(s, e, "findings", f"findings-{i}" if j == 0 else None, f.get("kind", "finding")))
     return [m for m in marks if 0 <= m.start < m.end <= len(text)]
 
 
-def _render_text(text: str, marks: list[_Mark]) -> str:
-    """The article as nested-free segments, each carrying its layers' classes."""
-    bounds = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+def _render_text(text: str, marks: list[_Mark], badges: dict[int, list[str]] | None = None) -> str:
+    """The article as nested-free segments, each carrying its layers' classes.
+
+    ``badges`` are small labels (a quote's source) shown after a position.
+    """
+    badges = badges or {}
+    bounds = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks), *badges})
     starts: dict[int, list[_Mark]] = {}
     for m in marks:
         starts.setdefault(m.start, []).append(m)
     active: list[_Mark] = []
     out: list[str] = []
     for a, b in itertools.pairwise(bounds):
+        for badge in badges.get(a, []):
+            out.append(f'<span class="qsrc">{badge}</span>')
         active = [m for m in active if m.end > a]
         for m in starts.get(a, []):
             active.append(m)
@@ -122,6 +153,21 @@ def _render_text(text: str, marks: list[_Mark]) -> str:
         title = " | ".join(dict.fromkeys(m.title for m in active))
         out.append(f'<span class="{" ".join(classes)}" title="{esc(title)}">{chunk}</span>')
     return "".join(out)
+
+
+def _badges(report: dict[str, Any]) -> dict[int, list[str]]:
+    """After each quotation (not quoted phrases), who it is attributed to."""
+    out: dict[int, list[str]] = {}
+    for q in report.get("quotes", []):
+        if q.get("phrase") or q.get("source_id") is None:
+            continue
+        name = _source_name(report, q.get("source_id"))
+        end = q["end"]
+        text: str = report["text"]
+        while end < len(text) and text[end] in "\"'”’»":
+            end += 1  # after the closing mark
+        out.setdefault(end, []).append(f"◂ {esc(name)}")
+    return out
 
 
 def _link(anchor: str, label: str) -> str:
@@ -163,7 +209,27 @@ def _panel(report: dict[str, Any]) -> str:
         + f" ({esc(q.get('kind'))})</span>"
         for i, q in enumerate(report.get("quotes", []))
     ]
-    parts.append(_section("Quotes and sources", "quotes", report, quotes))
+    parts.append(_section("Quotes", "quotes", report, quotes))
+    srcs = []
+    for src in report.get("sources", []):
+        n_quotes = sum(1 for q in report.get("quotes", []) if q.get("source_id") == src.get("id"))
+        grade = (src.get("grade") or {}).get("reliability", "F")
+        framing = src.get("framing") or []
+        frame = f'<br><span class="warn">framed as: {esc("; ".join(framing))}</span>' if framing else ""
+        srcs.append(
+            f'<span title="{esc(_source_summary(report, src))}">'
+            f"{_link('sources-' + str(src['id']), '<b>' + esc(src.get('name')) + '</b>')}</span> "
+            f'<span class="tag">{esc(src.get("kind"))}</span> <span class="tag">reliability {esc(grade)}</span> '
+            f'<span class="muted">{n_quotes} quote(s)</span>{frame}'
+        )
+    parts.append(_section("Sources", "sources", report, srcs))
+    paras = [
+        _link(f"paraphrases-{i}", esc(_excerpt(text, p["start"], p["end"], 100)))
+        + f' <span class="muted">— reasoning of {esc(_source_name(report, p.get("source_id")))}</span>'
+        for i, p in enumerate(report.get("paraphrases", []))
+    ]
+    if paras:
+        parts.append(_section("Paraphrased reasoning", "paraphrases", report, paras))
     techniques = [
         f"{_link(f'techniques-{i}', esc(t.get('technique', t.get('label', ''))))} "
         f'<span class="muted">{float(t.get("score", 0)):.2f}</span> “{esc(_excerpt(text, t["start"], t["end"], 100))}”'
@@ -231,6 +297,9 @@ aside li{margin:3px 0}
 .none{color:#7a8490;font-style:italic;margin:4px 0}
 .tag{font-size:11px;border:1px solid #ccd3db;border-radius:8px;padding:0 5px;color:#444}
 a{color:#0b57d0}
+.qsrc{display:none;font-size:11px;color:#6b4e00;background:#fff1c2;border-radius:6px;padding:0 5px;margin-left:3px;
+  white-space:nowrap}
+.warn{color:#a12a2a;font-size:13px}
 a.anchor{scroll-margin-top:140px}
 @media (max-width:900px){main{grid-template-columns:1fr}}
 """
@@ -246,6 +315,12 @@ def _layer_css() -> str:
             rules.append(f"{sel}~.wrap .l-sentences.s1{{background:#fbf7ee}}")
         elif layer.key == "entities":
             rules.append(f"{sel}~.wrap .l-entities{{border-bottom:2px solid #3b82f6;background:{layer.colour}}}")
+        elif layer.key == "quotes":
+            rules.append(f"{sel}~.wrap .l-quotes{{background:{layer.colour}}}")
+            rules.append(f"{sel}~.wrap .qsrc{{display:inline}}")
+        elif layer.key == "voice":
+            rules.append(f"{sel}~.wrap .l-voice.v-quoted{{background:#f6efd9}}")
+            rules.append(f"{sel}~.wrap .l-voice.v-attributed{{background:#e3ecf9;font-style:italic}}")
         elif layer.key == "findings":
             rules.append(f"{sel}~.wrap .l-findings{{outline:2px dotted #c62828}}")
         else:
@@ -294,6 +369,7 @@ def render_html(report: dict[str, Any]) -> str:
         f'<div class="meta">pipeline: {esc(pipeline)} · unspin {esc(gen.get("version", ""))} · '
         f"{esc(report.get('schema', ''))}</div>"
         f'<div class="toggles">{toggles}</div></header>'
-        f"<main><article>{_render_text(text, marks)}</article><aside>{_panel(report)}</aside></main></div>"
+        f"<main><article>{_render_text(text, marks, _badges(report))}</article>"
+        f"<aside>{_panel(report)}</aside></main></div>"
         "</body></html>\n"
     )

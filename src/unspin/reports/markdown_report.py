@@ -68,7 +68,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     section("Entities", "entities", ent_lines, count=len(ents))
     sources = {s["id"]: s for s in report.get("sources", [])}
     section(
-        "Quotes and sources",
+        "Quotes",
         "quotes",
         [
             f"- “{_excerpt(text, q['start'], q['end'])}” — "
@@ -77,6 +77,31 @@ def render_markdown(report: dict[str, Any]) -> str:
             for q in report.get("quotes", [])
         ],
     )
+    quote_count: dict[str, int] = {}
+    for q in report.get("quotes", []):
+        quote_count[str(q.get("source_id"))] = quote_count.get(str(q.get("source_id")), 0) + 1
+    section(
+        "Sources",
+        "sources",
+        [
+            f"- **{md_escape(s.get('name'))}** ({md_escape(s.get('kind'))}, reliability "
+            f"{md_escape((s.get('grade') or {}).get('reliability', 'F'))}): "
+            f"{quote_count.get(str(s.get('id')), 0)} quote(s)"
+            + (f"; framed by the author as “{md_escape('; '.join(s['framing']))}”" if s.get("framing") else "")
+            for s in report.get("sources", [])
+        ],
+    )
+    if report.get("paraphrases"):
+        section(
+            "Paraphrased reasoning",
+            "paraphrases",
+            [
+                f"- {_excerpt(text, p['start'], p['end'])} — reasoning of "
+                f"{md_escape(sources.get(p.get('source_id') or '', {}).get('name', 'unattributed'))} "
+                f"{_at(p['start'], p['end'])}"
+                for p in report.get("paraphrases", [])
+            ],
+        )
     section(
         "Persuasion techniques",
         "techniques",
