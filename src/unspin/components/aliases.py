@@ -312,16 +312,20 @@ def _heads(words: list[str], person: bool) -> set[str]:
     return heads
 
 
+_GENERIC_TAIL = re.compile(r"\s+(?:institute|institution|foundation|group|agency|newspaper|daily|centre|center)$")
+
+
 def same_name(a: str, b: str, *, person: bool = False) -> bool:
     """Whether two names may name one actor by rules 1, 3 and 4 (no table).
 
     Used to join sources named in different ways ("the Ledger" and
-    "Meridian Ledger", "FT" and "Financial Times").
+    "Meridian Ledger", "FT" and "Financial Times", "the Chatham House
+    Institute" and "Chatham House": a generic last word is ignored).
     """
     ka, kb = normalise(a), normalise(b)
     if not ka or not kb:
         return False
-    if ka == kb:
+    if ka == kb or _GENERIC_TAIL.sub("", ka) == _GENERIC_TAIL.sub("", kb):
         return True
     for x, y in ((a, b), (b, a)):
         acro = _acronym(x)

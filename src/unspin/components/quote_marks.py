@@ -132,11 +132,11 @@ def _trim(text: str, q: MarkedQuote) -> MarkedQuote:
 
 
 def is_short_phrase(text: str) -> bool:
-    """A scare quote or quoted phrase: at most four words and no clause punctuation.
+    """A scare quote or quoted phrase: at most four words and no clause punctuation (. ! ? ; ,).
 
     Such quotes ("forced", "lone fanatics") mark a word as someone's (or as
     doubtful) rather than report a statement; they keep ``kind`` inline but
     get a speaker only when the sentence names one.
     """
     words = text.split()
-    return len(words) <= 4 and not any(c in text for c in ".!?;")
+    return len(words) <= 4 and not any(c in text for c in ".!?;,")

@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Group, Span
 from ..pipeline import Component
-from .aliases import display_name, same_name
+from .aliases import _GENERIC_TAIL, display_name, normalise, same_name
 from .paragraphs import strip_span
 from .parse import parsed_chunks
 from .quote_marks import find_inline_quotes, is_short_phrase
@@ -211,7 +211,7 @@ class _Sources:
                     s.entity_id = entity_id
                     if kind == "person" or s.kind == "other":
                         s.kind = kind
-                if len(name.split()) > len(s.name.split()) and entity_id is None and s.entity_id is None:
+                if _prefer_name(name, s.name, linked=entity_id is not None or s.entity_id is not None):
                     s.name = name
                 if span not in s.mentions:
                     s.mentions.append(span)
@@ -236,7 +236,7 @@ class RuleQuotes(Component):
 
     name = "quotes.rules.v1"
     requires = ("parse", "sentences", "paragraphs", "entities", "entity_mentions")
-    assigns = ("quotes", "sources", "paraphrases", "voice", "findings")
+    assigns = ("quotes", "sources", "paraphrases", "reported", "voice", "findings")
 
     def __init__(self, sources: str | Path | None = None, perspective: str | None = None) -> None:
         self.sources = sources
@@ -275,17 +275,39 @@ class RuleQuotes(Component):
             return self._resolve_thing(text, table, parse, start)
         head_word = (head.text if head is not None else words[-1]).casefold()
         if low[0] in ("the", "this", "that") and len(low) == 2 and head_word in _ANAPHOR_KIND:
-            src = table.latest_of_kind((_ANAPHOR_KIND[head_word],), start) or (
-                table.latest_of_kind(("outlet", "organization"), start) if head_word == "paper" else None
-            )
+            wanted = _ANAPHOR_KIND[head_word]
+            src = table.latest_of_kind((wanted,), start)
+            # A name mentioned more recently than any source of that kind may be meant.
+            named = [
+                m
+                for m in table.mentions
+                if m.end <= start
+                and m.label == "ORG"
+                and kind_of(text[m.start : m.end], text[m.start : m.end].split()[-1], "ORG") == wanted
+            ]
+            if named and (src is None or named[-1].start > src.last_seen):
+                m = named[-1]
+                eid = str(m.attrs.get("entity_id"))
+                src = table.add(table.entity_name.get(eid, text[m.start : m.end]), wanted, (m.start, m.end), eid)
             if src is not None:
                 src.mentions.append((start, end))
                 src.last_seen = start
                 return src
-        ent = table.entity_in(start, end)
+        # Only a name at the head counts ("officials in Marvik" are officials, not Marvik).
+        if head is not None:
+            h_off = parse.offset_of(head)
+            ent = table.entity_in(h_off + head.idx, h_off + head.idx + len(head.text))
+        else:
+            ent = table.entity_in(start, end)
         entity_id = ent[0] if ent else None
         label = table.entity_label.get(entity_id) if entity_id else None
         kind = kind_of(phrase, head_word, label)
+        # The user's source profiles name sources canonically and may set their kind.
+        profile = self.profiles.find(phrase, _clean_np(phrase, kind))
+        if profile is None and entity_id is not None:
+            profile = self.profiles.find(table.entity_name.get(entity_id, ""))
+        if profile is not None:
+            return table.add(profile.name, profile.kind or kind, (start, end), entity_id)
         if kind == "person" and ent is not None and label == "PERSON":
             return table.add(table.entity_name[entity_id or ""], "person", ent[1], entity_id)
         if kind in ("organization", "outlet") and ent is not None:
@@ -293,9 +315,6 @@ class RuleQuotes(Component):
             if kind == "outlet" and len(_clean_np(phrase, kind).split()) > len(name.split()):
                 name = _clean_np(phrase, kind)  # spaCy found only part of the outlet's name
             return table.add(name, kind, (start, end), entity_id)
-        profile = self.profiles.find(phrase)
-        if profile is not None:
-            return table.add(profile.name, profile.kind or kind, (start, end), entity_id)
         name = _clean_np(phrase, kind)
         return table.add(name, kind, (start, end), entity_id if kind not in ("document", "unnamed") else None)
 
@@ -634,6 +653,7 @@ class RuleQuotes(Component):
                 )
             )
 
+        reported = self._reported_speech(doc, table, parse, records, blocks, paraphrases)
         findings = self._discrediting(doc, table, parse, records)
         table.finish()
         sources = [
@@ -669,8 +689,76 @@ class RuleQuotes(Component):
         doc.add_spans("quotes", quotes, component=self.name)
         doc.add_groups("sources", sources, component=self.name)
         doc.add_spans("paraphrases", para_spans, component=self.name)
-        doc.add_spans("voice", self._voice(doc, quotes, para_spans), component=self.name)
+        doc.add_spans("reported", reported, component=self.name)
+        doc.add_spans("voice", self._voice(doc, quotes, [*para_spans, *reported]), component=self.name)
         doc.add_groups("findings", findings, component=self.name)
+
+    def _reported_speech(
+        self,
+        doc: Document,
+        table: _Sources,
+        parse: _Parse,
+        records: Sequence[dict[str, Any]],
+        blocks: Sequence[_Block],
+        paraphrases: Sequence[_Block],
+    ) -> list[Span]:
+        """Indirect speech: "X said (that) …", "According to X, …" outside quotations.
+
+        The reported clause is the content (the verb's clausal complement, without
+        "that"); the speaker is the verb's subject, or X of "according to X".
+        """
+        text = doc.text
+        taken = [(r.get("mark_start", r["start"]), r.get("mark_end", r["end"])) for r in records]
+        taken += [(b.start, b.end) for b in (*blocks, *paraphrases)]
+        out: list[Span] = []
+        for sent_span in doc.spans("sentences"):
+            if any(a <= sent_span.start and sent_span.end <= b for a, b in taken):
+                continue
+            sent = parse.span(sent_span.start, sent_span.end)
+            if sent is None:
+                continue
+            offset = parse.offset_of(sent[0])
+            found: list[tuple[int, int, _Source | None, tuple[int, int]]] = []
+            for tok in sent:
+                if tok.lemma_.lower() not in REPORTING_VERBS or tok.pos_ != "VERB":
+                    continue
+                comp = [c for c in tok.children if c.dep_ == "ccomp"]
+                if not comp:
+                    continue
+                sub = list(comp[0].subtree)
+                first = next((t for t in sub if not (t.dep_ == "mark" and t.lower_ in ("that", "whether"))), sub[0])
+                start, end = offset + first.idx, offset + sub[-1].idx + len(sub[-1].text)
+                src, cue = self._speaker_of_verb(text, table, parse, tok)
+                if src is not None:
+                    found.append((start, end, src, cue))
+            if not found:
+                acc = self._according_to(text, table, parse, sent, None)
+                if acc is not None and acc[0] is not None:
+                    cue = acc[1]
+                    # "According to X, …" reports what follows; "…, according to X" what precedes.
+                    before = text[sent_span.start : cue[0]].strip(" ,;:")
+                    start, end = (cue[1], sent_span.end) if not before else (sent_span.start, cue[0])
+                    found.append((start, end, acc[0], cue))
+            for start, end, src, cue in found:
+                start, end = strip_span(text, start, end)
+                while end > start and text[end - 1] in ".,;:":
+                    end -= 1
+                if start >= end or any(a < end and start < b for a, b in taken):
+                    continue
+                out.append(
+                    Span(
+                        start,
+                        end,
+                        "reported",
+                        self.name,
+                        id=f"R{len(out) + 1}",
+                        attrs={
+                            "source_id": src.id if src else None,
+                            "cue": {"start": cue[0], "end": cue[1], "text": text[cue[0] : cue[1]]},
+                        },
+                    )
+                )
+        return out
 
     @staticmethod
     def _continue_speakers(records: list[dict[str, Any]], paragraphs: Sequence[tuple[int, int]]) -> None:
@@ -685,13 +773,22 @@ class RuleQuotes(Component):
                 r["source_id"] = previous["source_id"]
             previous = r
 
-    def _voice(self, doc: Document, quotes: Sequence[Span], paraphrases: Sequence[Span]) -> list[Span]:
+    def _voice(self, doc: Document, quotes: Sequence[Span], attributed: Sequence[Span]) -> list[Span]:
         text = doc.text
         out = []
         real = [q for q in quotes if not q.attrs.get("phrase") and q.attrs.get("parent_id") is None]
         for s in doc.spans("sentences"):
             voice, source = "author", None
-            para = next((p for p in paraphrases if p.start <= s.start and s.end <= p.end), None)
+            # Attributed: inside paraphrased reasoning, or at least half reported speech.
+            para = next(
+                (
+                    p
+                    for p in attributed
+                    if (p.start <= s.start and s.end <= p.end)
+                    or (p.label == "reported" and 2 * (min(s.end, p.end) - max(s.start, p.start)) >= s.end - s.start)
+                ),
+                None,
+            )
             if para is not None:
                 voice, source = "attributed", para.attrs.get("source_id")
             else:
@@ -816,6 +913,17 @@ class RuleQuotes(Component):
         if right - left > 120:
             left, right = a, b
         return strip_span(text, left, right)
+
+
+def _prefer_name(new: str, old: str, *, linked: bool) -> bool:
+    """Whether ``new`` names a source better: without a generic tail ("Chatham House"
+    over "Chatham House Institute"), else fuller ("Meridian Ledger" over "Ledger") unless
+    the name comes from an entity group, which already chose its canonical name."""
+    if normalise(new) != normalise(old) and same_name(new, old):
+        tail_new, tail_old = bool(_GENERIC_TAIL.search(normalise(new))), bool(_GENERIC_TAIL.search(normalise(old)))
+        if tail_new != tail_old:
+            return tail_old
+    return not linked and len(new.split()) > len(old.split())
 
 
 _DESCRIPTOR = re.compile(r"^(.*[A-Z]\w*)\s+(?:news\s+)?(?:agency|newspaper|daily|weekly|broadcaster|website)$")

@@ -85,7 +85,7 @@ def kind_of(phrase: str, head: str, entity_label: str | None) -> str:
     """The kind of a source, from its words and (optionally) its entity type."""
     h = head.casefold()
     words = {w.casefold().strip(".,'’") for w in phrase.split()}
-    if h in DOCUMENT_WORDS:
+    if h in DOCUMENT_WORDS or (h.endswith("s") and h[:-1] in DOCUMENT_WORDS):
         return "document"
     if _UNNAMED.search(phrase.strip()):
         return "unnamed"

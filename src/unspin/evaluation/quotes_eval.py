@@ -5,16 +5,17 @@ the plain text, and two things are scored against the gold RST
 ``attribution-*`` relations (:mod:`unspin.evaluation.gum`):
 
 * **content**: every quotation that is not a short quoted phrase (scare
-  quotes say nothing about attribution) against the gold reported material;
+  quotes say nothing about attribution), and every stretch of reported
+  (indirect) speech, against the gold reported material;
 * **source**: for every quotation with a source, the attributing span — the
   cue (reporting verb or lead-in) joined with the nearest mention of the
   source in the same sentence — against the gold attributing segment.
 
 Both are micro-averaged over the corpus in the three modes of
 :func:`~unspin.evaluation.gum.span_prf`.  What this measures is limited:
-GUM marks *indirect* speech ("officials said that …") as attribution too,
-which a quotation finder does not claim to find, so recall here is a lower
-bound for quotations proper; and GUM's sources are whole clauses, not names.
+GUM's sources are whole clauses, not names; GUM also counts picture
+credits ("Image: …") and attitude verbs ("believes", "hopes") as
+attribution, which unspin does not claim to find.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def _predicted(doc: Document) -> tuple[list[Span], list[Span]]:
     sentences = doc.spans("sentences")
     contents: list[Span] = []
     attributing: list[Span] = []
-    for q in doc.spans("quotes"):
+    for q in [*doc.spans("quotes"), *doc.spans("reported")]:
         if q.attrs.get("phrase"):
             continue
         # GUM's content keeps the quotation marks; ours stops inside them.
