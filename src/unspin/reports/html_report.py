@@ -117,6 +117,9 @@ def _marks(report: dict[str, Any]) -> list[_Mark]:
             s, e = item.get("start"), item.get("end")
             if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text):
                 marks.append(_Mark(s, e, key, f"{key}-{i}", describe(item)))
+    for i, r in enumerate(report.get("reported", [])):
+        who = _source_name(report, r.get("source_id"))
+        marks.append(_Mark(r["start"], r["end"], "voice", f"reported-{i}", f"reported speech: {who}", "v-reported"))
     for i, p in enumerate(report.get("paraphrases", [])):
         marks.append(_Mark(p["start"], p["end"], "voice", f"paraphrases-{i}", "paraphrased reasoning"))
     for i, f in enumerate(report.get("findings", [])):
@@ -230,6 +233,13 @@ def _panel(report: dict[str, Any]) -> str:
     ]
     if paras:
         parts.append(_section("Paraphrased reasoning", "paraphrases", report, paras))
+    reported = [
+        _link(f"reported-{i}", esc(_excerpt(text, r["start"], r["end"], 100)))
+        + f' <span class="muted">— says {esc(_source_name(report, r.get("source_id")))}</span>'
+        for i, r in enumerate(report.get("reported", []))
+    ]
+    if reported:
+        parts.append(_section("Reported speech", "reported", report, reported))
     techniques = [
         f"{_link(f'techniques-{i}', esc(t.get('technique', t.get('label', ''))))} "
         f'<span class="muted">{float(t.get("score", 0)):.2f}</span> “{esc(_excerpt(text, t["start"], t["end"], 100))}”'
@@ -321,6 +331,7 @@ def _layer_css() -> str:
         elif layer.key == "voice":
             rules.append(f"{sel}~.wrap .l-voice.v-quoted{{background:#f6efd9}}")
             rules.append(f"{sel}~.wrap .l-voice.v-attributed{{background:#e3ecf9;font-style:italic}}")
+            rules.append(f"{sel}~.wrap .l-voice.v-reported{{text-decoration:underline dotted #5b6573}}")
         elif layer.key == "findings":
             rules.append(f"{sel}~.wrap .l-findings{{outline:2px dotted #c62828}}")
         else:

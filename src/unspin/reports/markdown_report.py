@@ -102,6 +102,17 @@ def render_markdown(report: dict[str, Any]) -> str:
                 for p in report.get("paraphrases", [])
             ],
         )
+    if report.get("reported"):
+        section(
+            "Reported speech",
+            "reported",
+            [
+                f"- {_excerpt(text, r['start'], r['end'])} — says "
+                f"{md_escape(sources.get(r.get('source_id') or '', {}).get('name', 'unattributed'))} "
+                f"{_at(r['start'], r['end'])}"
+                for r in report.get("reported", [])
+            ],
+        )
     section(
         "Persuasion techniques",
         "techniques",
