@@ -26,13 +26,15 @@ at most 30 words is a lead-in.  What follows it is:
 * *not a quote* when the lead-in announces a list ("the following", "these
   are") or is followed by list items without a reporting cue, or by a
   heading;
-* otherwise a *block quote* of the following paragraphs, which ends where
-  the author resumes: a new lead-in, a heading or list item, first-person
-  singular commentary ("I", "my"), a question or "you" addressed to the
-  reader, a sentence naming the quoted source itself ("The Ledger is hardly
-  a friend …"), or an author connective ("In other words", "So,", "This
-  means").  At most 3 paragraphs, or 10 when the lead-in says "at length" or
-  "in full".  Markdown ``>`` paragraphs are block quotes too.
+* otherwise a *block quote* of the next paragraph.  It goes on over
+  further paragraphs only when the lead-in says so ("at length", "in full",
+  "excerpt") or a paragraph visibly continues (opens with "…", "[…]" or a
+  lower-case letter), and never past the point where the author resumes: a
+  new lead-in, a heading or list item, first-person singular commentary
+  ("I", "my"), a question or "you" addressed to the reader, a sentence
+  naming the quoted source itself ("The Ledger is hardly a friend …"), or an
+  author connective ("In other words", "So,", "This means"); at most 10
+  paragraphs.  Markdown ``>`` paragraphs are block quotes too.
 
 **Sources of a lead-in**: "according to X", the subject of the lead-in's verb
 ("as Le Monde reported"), X in "we read in X" / "From X", or the name in
@@ -92,6 +94,7 @@ _QUOTE_CUE = re.compile(
     r"continues|goes on|go on|sums|put it|puts it|stated|states|noted|notes|thus|again)\b",
     re.IGNORECASE,
 )
+_CONTINUES = re.compile(r"^\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\]|\(…\)|\(\.\.\.\)|[a-z])")
 _AT_LENGTH = re.compile(r"\b(?:at length|in full|in extenso|excerpt|passage)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
@@ -106,23 +109,23 @@ _AUTHOR_OPENERS = re.compile(
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
-_ANAPHOR_KIND = {
-    "paper": "outlet",
-    "newspaper": "outlet",
-    "daily": "outlet",
-    "weekly": "outlet",
-    "outlet": "outlet",
-    "publication": "outlet",
-    "broadcaster": "outlet",
-    "agency": "outlet",
-    "report": "document",
-    "study": "document",
-    "document": "document",
-    "memo": "document",
-    "institute": "organization",
-    "organisation": "organization",
-    "organization": "organization",
-    "group": "organization",
+_ANAPHOR_KIND: dict[str, tuple[str, ...]] = {
+    "paper": ("outlet",),
+    "newspaper": ("outlet",),
+    "daily": ("outlet",),
+    "weekly": ("outlet",),
+    "outlet": ("outlet",),
+    "publication": ("outlet",),
+    "broadcaster": ("outlet",),
+    "agency": ("outlet", "organization"),
+    "report": ("document",),
+    "study": ("document",),
+    "document": ("document",),
+    "memo": ("document",),
+    "institute": ("organization",),
+    "organisation": ("organization",),
+    "organization": ("organization",),
+    "group": ("organization",),
 }
 
 
@@ -276,19 +279,20 @@ class RuleQuotes(Component):
         head_word = (head.text if head is not None else words[-1]).casefold()
         if low[0] in ("the", "this", "that") and len(low) == 2 and head_word in _ANAPHOR_KIND:
             wanted = _ANAPHOR_KIND[head_word]
-            src = table.latest_of_kind((wanted,), start)
+            src = table.latest_of_kind(wanted, start)
             # A name mentioned more recently than any source of that kind may be meant.
             named = [
                 m
                 for m in table.mentions
                 if m.end <= start
                 and m.label == "ORG"
-                and kind_of(text[m.start : m.end], text[m.start : m.end].split()[-1], "ORG") == wanted
+                and kind_of(text[m.start : m.end], text[m.start : m.end].split()[-1], "ORG") in wanted
             ]
             if named and (src is None or named[-1].start > src.last_seen):
                 m = named[-1]
                 eid = str(m.attrs.get("entity_id"))
-                src = table.add(table.entity_name.get(eid, text[m.start : m.end]), wanted, (m.start, m.end), eid)
+                name = table.entity_name.get(eid, text[m.start : m.end])
+                src = table.add(name, wanted[0], (m.start, m.end), eid)
             if src is not None:
                 src.mentions.append((start, end))
                 src.last_seen = start
@@ -494,9 +498,11 @@ class RuleQuotes(Component):
                 continue
             src, found = self._leadin_source(text, table, parse, *lead)
             source_id = src.id if src is not None else (None if found else previous_source)
-            limit = 10 if _AT_LENGTH.search(lead_text) else 3
+            at_length = bool(_AT_LENGTH.search(lead_text))
             j = i + 1
-            while j < len(paragraphs) and j - i <= limit:
+            while j < len(paragraphs) and j - i <= 10:
+                if j > i + 1 and not (at_length or _CONTINUES.match(text[slice(*paragraphs[j])])):
+                    break
                 if j > i + 1 and self._author_resumes(text, paragraphs[j], source_id, table, sentences):
                     break
                 if _HEADING.match(text[slice(*paragraphs[j])]):

@@ -91,6 +91,8 @@ def kind_of(phrase: str, head: str, entity_label: str | None) -> str:
         return "unnamed"
     if entity_label == "PERSON":
         return "person"
+    if h == "agency" and "news" in words:
+        return "outlet"
     if h in _ORGANIZATION_WORDS:
         return "organization"
     if h in OFFICIAL_WORDS and entity_label not in ("ORG",):
