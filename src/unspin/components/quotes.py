@@ -175,22 +175,20 @@ class _Sources:
 
     def __init__(self, doc: Document) -> None:
         self.items: list[_Source] = []
-        self.entity_of: dict[tuple[int, int], str] = {}
         self.entity_label: dict[str, str] = {}
         self.entity_name: dict[str, str] = {}
         self.entity_mentions: dict[str, list[tuple[int, int]]] = {}
         self.mentions = sorted(doc.spans("entity_mentions"), key=lambda s: s.start)
         for m in self.mentions:
             eid = str(m.attrs.get("entity_id"))
-            self.entity_of[(m.start, m.end)] = eid
             self.entity_mentions.setdefault(eid, []).append((m.start, m.end))
         for g in doc.groups("entities"):
             self.entity_label[g.id] = g.label
             self.entity_name[g.id] = g.name
 
-    def entity_in(self, start: int, end: int, label: str | None = None) -> tuple[str, tuple[int, int]] | None:
+    def entity_in(self, start: int, end: int) -> tuple[str, tuple[int, int]] | None:
         for m in self.mentions:
-            if m.start < end and start < m.end and (label is None or m.label == label):
+            if m.start < end and start < m.end:
                 return str(m.attrs.get("entity_id")), (m.start, m.end)
         return None
 
@@ -564,9 +562,14 @@ class RuleQuotes(Component):
         acc = self._according_to(text, table, parse, sent, inside)
         if acc is not None and acc[0] is not None and not phrase:
             return acc[0], acc[1]
+        # The attribution may follow the closing mark in the next sentence ("….” said X).
+        after = parse.span(close_at, min(close_at + 1, len(text)))
+        tokens = list(sent)
+        if after is not None and after.sent.start != sent.start and after.sent.doc is sent.doc:
+            tokens += [t for t in after.sent if t.i >= sent.end]
         verbs = [
             t
-            for t in sent
+            for t in tokens
             if t.lemma_.lower() in REPORTING_VERBS
             and t.pos_ in ("VERB", "AUX")
             and not (inside[0] <= offset + t.idx < inside[1])
