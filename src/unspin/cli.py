@@ -510,5 +510,10 @@ def quotes_eval(
     Console().print(table)
 
 
+from .cli_case import case_app  # noqa: E402 - the case commands live in their own module
+
+app.add_typer(case_app, name="case")
+
+
 def main() -> None:
     app()

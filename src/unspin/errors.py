@@ -11,9 +11,11 @@ from __future__ import annotations
 __all__ = [
     "ComponentError",
     "ConfigError",
+    "ConflictError",
     "InputError",
     "PipelineError",
     "ReportError",
+    "StoreError",
     "UnspinError",
 ]
 
@@ -61,6 +63,14 @@ class PipelineError(UnspinError):
 
 class ConfigError(UnspinError):
     """A configuration value or user-supplied settings file is invalid."""
+
+
+class ConflictError(UnspinError):
+    """A write lost an optimistic-concurrency race: someone else changed the case first."""
+
+
+class StoreError(UnspinError):
+    """The case database cannot be opened, read or written."""
 
 
 class ReportError(UnspinError):

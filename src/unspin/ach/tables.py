@@ -1,0 +1,87 @@
+"""The ACH database tables (SQLAlchemy Core), one case spread over six tables.
+
+``cases.version`` is the optimistic-concurrency column: every write bumps it
+in the same transaction, and a write that expected another version changes
+nothing (see :mod:`unspin.ach.store`).  The schema is created and upgraded
+by the Alembic migrations in ``migrations/``, never by ``create_all``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+__all__ = ["cases", "evidence", "hypotheses", "metadata", "perspectives", "ratings", "sources"]
+
+metadata = MetaData()
+
+cases = Table(
+    "ach_cases",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("slug", String(200), nullable=False, unique=True),
+    Column("title", Text, nullable=False, default=""),
+    Column("priors", JSON, nullable=True),
+    Column("version", Integer, nullable=False, default=1),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def _child(name: str, *columns: Column[object], key: str) -> Table:
+    return Table(
+        name,
+        metadata,
+        Column("case_id", Integer, ForeignKey("ach_cases.id", ondelete="CASCADE"), nullable=False, index=True),
+        Column("position", Integer, nullable=False),
+        *columns,
+        UniqueConstraint("case_id", key, name=f"uq_{name}_{key}"),
+    )
+
+
+hypotheses = _child(
+    "ach_hypotheses",
+    Column("hid", String(100), nullable=False),
+    Column("text", Text, nullable=False),
+    key="hid",
+)
+sources = _child(
+    "ach_sources",
+    Column("sid", String(100), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("reliability", String(1), nullable=False),
+    Column("extra", JSON, nullable=True),
+    key="sid",
+)
+evidence = _child(
+    "ach_evidence",
+    Column("eid", String(100), nullable=False),
+    Column("body", JSON, nullable=False),  # the item as in the case file, without ratings
+    key="eid",
+)
+perspectives = _child(
+    "ach_perspectives",
+    Column("pid", String(100), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("trust", JSON, nullable=False),
+    key="pid",
+)
+ratings = Table(
+    "ach_ratings",
+    metadata,
+    Column("case_id", Integer, ForeignKey("ach_cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("eid", String(100), nullable=False),
+    Column("hid", String(100), nullable=False),
+    Column("rating", String(2), nullable=False),
+    UniqueConstraint("case_id", "eid", "hid", name="uq_ach_ratings"),
+)
