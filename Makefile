@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 EXAMPLE := src/unspin/examples/station_bombing.md
+EXAMPLE_CASE := src/unspin/ach/examples/station_bombing_case.yaml
 
 .PHONY: demo test install dev lint typecheck pytest bench clean
 
@@ -30,7 +31,8 @@ dev: $(VENV)/.dev
 demo: install
 	$(BIN)/unspin analyze $(EXAMPLE) --out report.html
 	$(BIN)/unspin analyze $(EXAMPLE) --format json --out report.json
-	@echo "Reports: $(CURDIR)/report.html and $(CURDIR)/report.json"
+	$(BIN)/unspin case score $(EXAMPLE_CASE) --format html --out case.html
+	@echo "Reports: $(CURDIR)/report.html and $(CURDIR)/report.json; ACH matrix of the example case: $(CURDIR)/case.html"
 
 lint: dev
 	$(BIN)/ruff check src tests
@@ -48,4 +50,4 @@ bench: install
 	$(BIN)/unspin bench
 
 clean:
-	rm -rf $(VENV) report.html report.json build *.egg-info src/*.egg-info .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) report.html report.json case.html build *.egg-info src/*.egg-info .mypy_cache .ruff_cache .pytest_cache

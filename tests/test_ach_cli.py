@@ -64,6 +64,14 @@ def test_stale_version_gets_a_retry_message(db: Path) -> None:
     assert "changed while you worked on it" in result.stderr and "redo your change" in result.stderr
 
 
+def test_score_json_without_perspective_keeps_one_shape(db: Path) -> None:
+    result = run(db, "score", "marvik", "--format", "json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["perspective"] is None and [p["perspective"] for p in scores["perspectives"]] == ["P1", "P2"]
+    assert {"hypotheses", "evidence", "sensitivity"} <= set(scores["perspectives"][0])
+
+
 def test_html_matrix_for_the_example(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "matrix.html"
     assert run(db, "score", "marvik", "--format", "html", "--out", str(out)).exit_code == 0

@@ -324,7 +324,16 @@ def score(
         results = {perspective: score_case(c, perspective=perspective)} if perspective else score_all(c)
         dicts = {k: v.to_dict() for k, v in results.items()}
         if fmt == "json":
-            payload: Any = dicts[perspective] if perspective else [dicts[k] for k in dicts]
+            # One object (the chosen perspective, or the base grades with every
+            # perspective's scores under "perspectives"), so the shape is always the same.
+            payload: Any = (
+                dicts[perspective]
+                if perspective
+                else {
+                    **dicts[None],
+                    "perspectives": [d for k, d in dicts.items() if k is not None],
+                }
+            )
             text = json.dumps(payload, indent=2) + "\n"
         elif fmt == "html":
             text = render_case_html(case_to_dict(c), dicts)
