@@ -11,6 +11,34 @@ from unspin import Document, Pipeline, build_report, load_pipeline
 from unspin.examples import example_path
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+#: A small ACH case in canonical case-file form (model and store tests).
+SMALL_CASE: dict[str, Any] = {
+    "title": "Who bombed the station?",
+    "hypotheses": [{"id": "H1", "text": "The Brotherhood alone"}, {"id": "H2", "text": "Valdoria directed it"}],
+    "sources": [{"id": "S1", "name": "Meridian Ledger", "reliability": "B"}],
+    "evidence": [
+        {
+            "id": "E1",
+            "text": "Claim of responsibility",
+            "source": "S1",
+            "credibility": "2",
+            "relevance": "high",
+            "ratings": {"H1": "CC", "H2": "C"},
+        },
+        {
+            "id": "E2",
+            "text": "Payments stopped in 2024",
+            "credibility": "4",
+            "relevance": "medium",
+            "ratings": {"H1": "C", "H2": "I"},
+            "likelihoods": {"H1": 0.7, "H2": 0.3},
+        },
+    ],
+    "priors": {"H1": 0.5, "H2": 0.5},
+    "perspectives": [{"id": "P1", "name": "Trusts the Ledger", "trust": {"S1": "A"}}],
+}
+
 DATA = SHARED / "data"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -28,6 +27,8 @@ from unspin.ach import (
 )
 from unspin.ach.examples import example_case_path, load_example_case
 from unspin.errors import ConfigError
+
+from .conftest import SMALL_CASE
 
 BASE = """\
 title: Who bombed the station?
@@ -150,31 +151,7 @@ def test_version_is_not_part_of_the_file_or_equality() -> None:
 
 def test_store_dictionary_shape_round_trips() -> None:
     # The dictionary the database layer stores and reads back (tests/test_ach_store.py) is canonical.
-    data: dict[str, Any] = {
-        "title": "Who bombed the station?",
-        "hypotheses": [{"id": "H1", "text": "The Brotherhood alone"}, {"id": "H2", "text": "Valdoria directed it"}],
-        "sources": [{"id": "S1", "name": "Meridian Ledger", "reliability": "B"}],
-        "evidence": [
-            {
-                "id": "E1",
-                "text": "Claim of responsibility",
-                "source": "S1",
-                "credibility": "2",
-                "relevance": "high",
-                "ratings": {"H1": "CC", "H2": "C"},
-            },
-            {
-                "id": "E2",
-                "text": "Payments stopped in 2024",
-                "credibility": "4",
-                "relevance": "medium",
-                "ratings": {"H1": "C", "H2": "I"},
-                "likelihoods": {"H1": 0.7, "H2": 0.3},
-            },
-        ],
-        "priors": {"H1": 0.5, "H2": 0.5},
-        "perspectives": [{"id": "P1", "name": "Trusts the Ledger", "trust": {"S1": "A"}}],
-    }
+    data = SMALL_CASE
     assert case_to_dict(case_from_dict(data)) == data
 
 

@@ -7,38 +7,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from unspin.ach.store import CaseStore, normalise_url
 from unspin.errors import ConflictError, StoreError
 
-CASE: dict[str, Any] = {
-    "title": "Who bombed the station?",
-    "hypotheses": [{"id": "H1", "text": "The Brotherhood alone"}, {"id": "H2", "text": "Valdoria directed it"}],
-    "sources": [{"id": "S1", "name": "Meridian Ledger", "reliability": "B"}],
-    "evidence": [
-        {
-            "id": "E1",
-            "text": "Claim of responsibility",
-            "source": "S1",
-            "credibility": "2",
-            "relevance": "high",
-            "ratings": {"H1": "CC", "H2": "C"},
-        },
-        {
-            "id": "E2",
-            "text": "Payments stopped in 2024",
-            "credibility": "4",
-            "relevance": "medium",
-            "ratings": {"H1": "C", "H2": "I"},
-            "likelihoods": {"H1": 0.7, "H2": 0.3},
-        },
-    ],
-    "priors": {"H1": 0.5, "H2": 0.5},
-    "perspectives": [{"id": "P1", "name": "Trusts the Ledger", "trust": {"S1": "A"}}],
-}
+from .conftest import SMALL_CASE as CASE
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

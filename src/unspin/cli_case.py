@@ -260,7 +260,7 @@ def add_evidence(
 
         unspin analyze article.md -f json --out report.json && unspin case add-evidence marvik --from-report report.json
     """
-    from .ach.evidence import evidence_from_report
+    from .ach.evidence import evidence_from_report, next_id
 
     try:
         store = _store(db)
@@ -271,10 +271,12 @@ def add_evidence(
             items, new_sources = evidence_from_report(from_report, data, "claims" if claims else "quotes")
         elif text:
             taken = {e["id"] for e in data["evidence"]}
-            n = len(taken) + 1
-            while f"E{n}" in taken:
-                n += 1
-            item: dict[str, Any] = {"id": f"E{n}", "text": text, "credibility": credibility, "relevance": relevance}
+            item: dict[str, Any] = {
+                "id": next_id("E", taken),
+                "text": text,
+                "credibility": credibility,
+                "relevance": relevance,
+            }
             if source:
                 item["source"] = source
             items, new_sources = [item], []

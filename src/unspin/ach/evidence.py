@@ -19,7 +19,7 @@ from typing import Any
 from ..components.aliases import normalise
 from ..errors import ConfigError
 
-__all__ = ["evidence_from_report"]
+__all__ = ["evidence_from_report", "next_id"]
 
 _MAX_TEXT = 500
 
@@ -71,11 +71,11 @@ def evidence_from_report(
         if src is not None:
             key = normalise(src["name"])
             if key not in by_name:
-                sid = _next_id("S", taken_s)
+                sid = next_id("S", taken_s)
                 new_sources.append({"id": sid, "name": src["name"], "reliability": "F"})
                 by_name[key] = sid
             case_source = by_name[key]
-        eid = _next_id("E", taken_e)
+        eid = next_id("E", taken_e)
         evidence: dict[str, Any] = {
             "id": eid,
             "text": excerpt,
@@ -91,7 +91,8 @@ def evidence_from_report(
     return out, new_sources
 
 
-def _next_id(prefix: str, taken: set[str]) -> str:
+def next_id(prefix: str, taken: set[str]) -> str:
+    """The first free id ``prefix`` + n (n from len(taken) + 1), marked as taken."""
     n = len(taken) + 1
     while f"{prefix}{n}" in taken:
         n += 1
