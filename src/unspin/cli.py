@@ -514,6 +514,10 @@ from .cli_case import case_app  # noqa: E402 - the case commands live in their o
 
 app.add_typer(case_app, name="case")
 
+from .cli_claims import claims_app  # noqa: E402
+
+app.add_typer(claims_app, name="claims")
+
 
 def main() -> None:
     app()

@@ -28,6 +28,10 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "sentences.spacy.v1",
     "entities.spacy.v1",
     "quotes.rules.v1",
+    "claims.minilm.v1",
+    "quantities.rules.v1",
+    "dates.rules.v1",
+    "consistency.rules.v1",
 )
 
 

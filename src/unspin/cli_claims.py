@@ -1,0 +1,155 @@
+"""``unspin claims …``: train, predict and evaluate the check-worthiness model."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import ConfigError, UnspinError
+
+__all__ = ["claims_app"]
+
+claims_app = typer.Typer(
+    help=(
+        "Check-worthy claims: the MiniLM check-worthiness model on CheckThat! 2024 English data.\n\n"
+        "Example:\n\n    unspin claims eval --split dev"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+_out = Console(highlight=False, soft_wrap=True)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+DataDir = Annotated[Path, typer.Option("--data", metavar="DIR", help="The CheckThat! 2024 English folder.")]
+
+
+def _fail(exc: BaseException, debug: bool) -> typer.Exit:
+    from .cli import _fail as fail
+
+    return fail(exc, debug)
+
+
+def _split(data: Path, split: str) -> Path:
+    path = data / f"CT24_checkworthy_english_{split}.tsv"
+    if split not in ("train", "dev") or not path.is_file():
+        raise ConfigError(
+            f"no {split!r} split at {path}", "use --split train|dev and --data ../shared/data/claims/ct24_en"
+        )
+    return path
+
+
+@claims_app.command("train")
+def train(
+    data: DataDir = Path("../shared/data/claims/ct24_en"),
+    out: Annotated[
+        Path | None, typer.Option("--out", metavar="FILE", help="Where to save (default: the shipped model).")
+    ] = None,
+    epochs: Annotated[int, typer.Option(min=1, help="Passes over the training data.")] = 2,
+    seed: Annotated[int, typer.Option(help="Random seed (fixed for reproducibility).")] = 13,
+    limit: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="Train on the first N rows only (quick runs).")
+    ] = None,
+    debug: Debug = False,
+) -> None:
+    """Train the adapter and head on train, choose the threshold on dev, save and log what was done.
+
+    Takes about 25 minutes on 2 CPU cores; run it in the background with a log.
+
+    Example:
+
+        nohup unspin claims train > claims-train.log 2>&1 &
+    """
+    from .models.checkworthy import WEIGHTS, TrainConfig, train_checkworthy
+
+    try:
+        result = train_checkworthy(
+            _split(data, "train"),
+            _split(data, "dev"),
+            out or WEIGHTS,
+            TrainConfig(epochs=epochs, seed=seed, limit=limit),
+            log=lambda m: _err.print(m, markup=False),
+        )
+    except UnspinError as exc:
+        raise _fail(exc, debug) from None
+    _out.print(
+        f"dev F1 {result['f1']:.3f} (P {result['precision']:.3f}, R {result['recall']:.3f}) "
+        f"at threshold {result['threshold']:.2f}; {result['seconds']:.0f} s"
+    )
+
+
+@claims_app.command("predict")
+def predict(
+    file: Annotated[Path, typer.Argument(metavar="FILE.tsv", help="Sentence_id<TAB>Text[<TAB>class_label] rows.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", metavar="FILE.tsv", help="Write Sentence_id<TAB>class_label here.")
+    ] = None,
+    debug: Debug = False,
+) -> None:
+    """Label sentences Yes/No in the CheckThat! format.
+
+    Example:
+
+        unspin claims predict ../shared/data/claims/ct24_en/CT24_checkworthy_english_dev.tsv --out dev.pred.tsv
+    """
+    from .models.checkworthy import load_checkworthy, read_ct24
+    from .reports import write_atomic
+
+    try:
+        rows = read_ct24(file)
+        model = load_checkworthy()
+        probs = model.predict_proba([t for _, t, _ in rows])
+        lines = ["Sentence_id\tclass_label"]
+        lines += [
+            f"{sid}\t{'Yes' if p >= model.threshold else 'No'}" for (sid, _, _), p in zip(rows, probs, strict=True)
+        ]
+        text = "\n".join(lines) + "\n"
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(out, text)
+            _err.print(f"wrote {out} ({len(rows)} sentences)")
+    except UnspinError as exc:
+        raise _fail(exc, debug) from None
+
+
+@claims_app.command("eval")
+def evaluate(
+    split: Annotated[str, typer.Option(help="train or dev (tune on train, select on dev).")] = "dev",
+    data: DataDir = Path("../shared/data/claims/ct24_en"),
+    file: Annotated[Path | None, typer.Option("--file", metavar="FILE.tsv", help="Any labelled TSV instead.")] = None,
+    debug: Debug = False,
+) -> None:
+    """Print F1 of the Yes class (the official CheckThat! metric), precision and recall.
+
+    Example:
+
+        unspin claims eval --split dev
+    """
+    from .models.checkworthy import f1_yes, load_checkworthy, read_ct24
+
+    try:
+        path = file or _split(data, split)
+        rows = [(t, lab == "Yes") for _, t, lab in read_ct24(path) if lab is not None]
+        if not rows:
+            raise ConfigError(f"{path}: no labelled rows", "the third column must be Yes or No")
+        model = load_checkworthy()
+        probs = model.predict_proba([t for t, _ in rows])
+        precision, recall, f1 = f1_yes([y for _, y in rows], [p >= model.threshold for p in probs])
+    except UnspinError as exc:
+        raise _fail(exc, debug) from None
+    table = Table("split", "rows", "Yes", "threshold", "P", "R", "F1 (Yes)", title="check-worthiness")
+    table.add_row(
+        str(file or split),
+        str(len(rows)),
+        str(sum(y for _, y in rows)),
+        f"{model.threshold:.2f}",
+        f"{precision:.3f}",
+        f"{recall:.3f}",
+        f"{f1:.3f}",
+    )
+    _out.print(table)

@@ -1,0 +1,154 @@
+"""Check-worthy claims with voice and support (component ``claims.minilm.v1``).
+
+Every sentence is scored by the check-worthiness model
+(:mod:`unspin.models.checkworthy`); sentences at or above its dev-tuned
+threshold become ``claims`` with:
+
+* ``checkworthy``: the model's probability;
+* ``voice``: ``quoted`` when the ``voice`` layer says the sentence is a
+  quotation, else ``author`` (paraphrased reasoning is the author's telling;
+  its source is kept in ``attributed_to``);
+* ``support``, first rule that fits:
+  ``question`` (ends with "?"); ``speculative`` ("If I were …, I would
+  wonder …", "what remains open to guesswork", "one can only speculate");
+  ``sourced`` (inside a quotation — ``quote_ids`` lists them — or reported
+  from a named source); ``hedged`` ("supposedly", "reportedly", "allegedly",
+  "apparently", "may have", "assuming, of course, that … is accurate");
+  else ``asserted``.
+
+Findings: one ``unsourced_claim`` listing the check-worthy claims the author
+asserts in their own voice with no source, and one ``speculation`` per
+speculative sentence.
+
+Limits: the model is trained on debate sentences (see its module), the
+support rules are word lists, and a sentence is the unit (a claim inside a
+long sentence is not cut out).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..document import Document, Group, Span
+from ..pipeline import Component
+
+__all__ = ["HEDGES", "SPECULATION", "ModelClaims", "support_of"]
+
+HEDGES = re.compile(
+    r"\b(?:supposedly|reportedly|allegedly|apparently|purportedly|ostensibly|seemingly|"
+    r"(?:may|might|could) have|is said to|are said to|was said to|were said to|"
+    r"it is claimed|it was claimed|assuming,? of course,? that|if (?:the|these|those) (?:reports?|figures?|accounts?) "
+    r"(?:is|are) (?:accurate|true|correct))\b",
+    re.IGNORECASE,
+)
+SPECULATION = re.compile(
+    r"\b(?:if i were\b.*\bwould\b|i would wonder|one (?:can|could|might) (?:only )?(?:speculate|wonder|imagine)|"
+    r"open to guesswork|it is tempting to (?:think|believe|conclude)|i suspect|i can only guess|"
+    r"who knows whether|one wonders)",
+    re.IGNORECASE,
+)
+
+
+def support_of(sentence: str, *, quoted: bool, reported: bool) -> str:
+    """The support status of one sentence (rules in the module docstring)."""
+    if sentence.rstrip().rstrip("\"'”’)").endswith("?"):
+        return "question"
+    if SPECULATION.search(sentence):
+        return "speculative"
+    if quoted or reported:
+        return "sourced"
+    if HEDGES.search(sentence):
+        return "hedged"
+    return "asserted"
+
+
+class ModelClaims(Component):
+    """Check-worthy claims from the MiniLM check-worthiness model."""
+
+    name = "claims.minilm.v1"
+    requires = ("sentences", "quotes", "voice", "reported")
+    assigns = ("claims", "findings")
+
+    def __init__(self, weights: str | Path | None = None, threshold: float | None = None) -> None:
+        self.weights = weights
+        self.threshold = threshold
+
+    def _model(self) -> Any:
+        from ..models.checkworthy import WEIGHTS, load_checkworthy
+
+        return load_checkworthy(Path(self.weights) if self.weights else WEIGHTS)
+
+    def __call__(self, doc: Document) -> None:
+        text = doc.text
+        sentences = list(doc.spans("sentences"))
+        model = self._model()
+        probs = model.predict_proba([text[s.start : s.end] for s in sentences]) if sentences else []
+        threshold = self.threshold if self.threshold is not None else model.threshold
+        voices = {(v.start, v.end): v for v in doc.spans("voice")}
+        quotes = [q for q in doc.spans("quotes") if not q.attrs.get("phrase")]
+        reported = list(doc.spans("reported"))
+        claims: list[Span] = []
+        findings: list[Group] = []
+        unsourced: list[tuple[int, int]] = []
+        for s, p in zip(sentences, probs, strict=True):
+            body = text[s.start : s.end]
+            v = voices.get((s.start, s.end))
+            voice_label = v.label if v is not None else "author"
+            inside = [q.id for q in quotes if q.start < s.end and s.start < q.end and q.id]
+            rep = [r for r in reported if s.start <= r.start and r.end <= s.end]
+            support = support_of(body, quoted=voice_label == "quoted" or bool(inside), reported=bool(rep))
+            if support == "speculative":
+                findings.append(
+                    Group(
+                        id=f"SP{len(findings) + 1}",
+                        label="speculation",
+                        component=self.name,
+                        name=f"Speculation presented as reasoning: “{_short(body)}”",
+                        spans=((s.start, s.end),),
+                        attrs={"severity": "info"},
+                    )
+                )
+            if p < threshold:
+                continue
+            attributed_to = v.attrs.get("source_id") if v is not None else None
+            if rep and attributed_to is None:
+                attributed_to = rep[0].attrs.get("source_id")
+            claims.append(
+                Span(
+                    s.start,
+                    s.end,
+                    "claim",
+                    self.name,
+                    score=round(float(p), 4),
+                    id=f"C{len(claims) + 1}",
+                    attrs={
+                        "checkworthy": round(float(p), 4),
+                        "voice": "quoted" if voice_label == "quoted" else "author",
+                        "support": support,
+                        "quote_ids": inside,
+                        "attributed_to": attributed_to,
+                    },
+                )
+            )
+            if voice_label == "author" and support == "asserted":
+                unsourced.append((s.start, s.end))
+        if unsourced:
+            findings.append(
+                Group(
+                    id="UC1",
+                    label="unsourced_claim",
+                    component=self.name,
+                    name=f"{len(unsourced)} check-worthy claim(s) in the author's own voice cite no source",
+                    spans=tuple(unsourced),
+                    attrs={"severity": "info"},
+                )
+            )
+        doc.add_spans("claims", claims, component=self.name)
+        doc.add_groups("findings", findings, component=self.name)
+
+
+def _short(s: str, limit: int = 100) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"

