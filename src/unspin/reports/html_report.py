@@ -333,7 +333,7 @@ def _layer_css() -> str:
             rules.append(f"{sel}~.wrap .l-voice.v-attributed{{background:#e3ecf9;font-style:italic}}")
             rules.append(f"{sel}~.wrap .l-voice.v-reported{{text-decoration:underline dotted #5b6573}}")
         elif layer.key == "findings":
-            rules.append(f"{sel}~.wrap .l-findings{{text-decoration:underline wavy #c62828;text-decoration-skip-ink:none}}")
+            rules.append(f"{sel}~.wrap .l-findings{{text-decoration:underline wavy #c62828}}")
         else:
             rules.append(f"{sel}~.wrap .l-{layer.key}{{background:{layer.colour}}}")
     return "\n".join(rules)
