@@ -518,6 +518,10 @@ from .cli_claims import claims_app  # noqa: E402
 
 app.add_typer(claims_app, name="claims")
 
+from .cli_techniques import techniques_app  # noqa: E402
+
+app.add_typer(techniques_app, name="techniques")
+
 
 def main() -> None:
     app()

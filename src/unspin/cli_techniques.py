@@ -1,0 +1,194 @@
+"""``unspin techniques …``: train, predict and evaluate the persuasion-techniques model on PTC.
+
+Method, source and limits of the model are in :mod:`unspin.models.techniques`; the scores are the
+re-implemented SemEval-2020 Task 11 scorers of :mod:`unspin.evaluation.ptc`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import ConfigError, UnspinError
+
+if TYPE_CHECKING:
+    from .models.techniques import TechniquesModel
+
+__all__ = ["techniques_app"]
+
+techniques_app = typer.Typer(
+    help=(
+        "Persuasion techniques: the 14 PTC (SemEval-2020 Task 11) techniques located at character level by a "
+        "MiniLM model.\n\nExample:\n\n    unspin techniques eval --split dev"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+_out = Console(highlight=False, soft_wrap=True)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+DataDir = Annotated[Path, typer.Option("--data", metavar="DIR", help="The PTC folder (with train/ and dev/).")]
+Weights = Annotated[
+    Path | None, typer.Option("--weights", metavar="FILE", help="A model file (default: the shipped model).")
+]
+
+
+def _fail(exc: BaseException, debug: bool) -> typer.Exit:
+    from .cli import _fail as fail
+
+    return fail(exc, debug)
+
+
+def _model(weights: Path | None) -> TechniquesModel:
+    from .models.techniques import WEIGHTS, load_techniques
+
+    return load_techniques(weights or WEIGHTS)
+
+
+@techniques_app.command("train")
+def train(
+    data: DataDir = Path("../shared/data/ptc"),
+    out: Annotated[
+        Path | None, typer.Option("--out", metavar="FILE", help="Where to save (default: the shipped model).")
+    ] = None,
+    epochs: Annotated[int, typer.Option(min=1, help="Most passes over the training articles.")] = 3,
+    seed: Annotated[int, typer.Option(help="Random seed (fixed for reproducibility).")] = 13,
+    limit_articles: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="Train on the first N training articles only.")
+    ] = None,
+    max_minutes: Annotated[
+        float | None, typer.Option(min=1, metavar="MIN", help="Start no further epoch once it would end past MIN.")
+    ] = None,
+    debug: Debug = False,
+) -> None:
+    """Train adapter and heads on PTC train, choose the epoch and thresholds on dev, save and log.
+
+    Takes about 15 minutes on 2 CPU cores (one thread); run it in the background with a log.
+
+    Example:
+
+        nohup unspin techniques train > techniques-train.log 2>&1 &
+    """
+    from .models.techniques import WEIGHTS, TechConfig, train_techniques
+
+    try:
+        result = train_techniques(
+            data,
+            out or WEIGHTS,
+            TechConfig(epochs=epochs, seed=seed, limit_articles=limit_articles, max_minutes=max_minutes),
+            log=lambda m: _err.print(m, markup=False),
+        )
+    except UnspinError as exc:
+        raise _fail(exc, debug) from None
+    _out.print(
+        f"dev SI F1 {result['si'].f1:.3f}, TC micro-F1 {result['tc_micro_f1']:.3f}, full-task F1 "
+        f"{result['full'].f1:.3f} (epoch {result['epoch']}); {result['seconds']:.0f} s"
+    )
+
+
+@techniques_app.command("predict")
+def predict(
+    articles: Annotated[Path, typer.Argument(metavar="ARTICLES_DIR", help="Folder of article<ID>.txt files.")],
+    out: Annotated[Path, typer.Option("--out", metavar="LABELS_DIR", help="Write article<ID>.labels here.")],
+    spans: Annotated[
+        Path | None,
+        typer.Option(
+            "--spans", metavar="GOLD_DIR", help="Classify the spans of these labels files instead (the TC task)."
+        ),
+    ] = None,
+    weights: Weights = None,
+    debug: Debug = False,
+) -> None:
+    """Write one TC-format labels file per article: id, technique, start, end (offsets are characters).
+
+    Example:
+
+        unspin techniques predict ../shared/data/ptc/dev/articles --out dev-pred/
+
+        unspin techniques predict ../shared/data/ptc/dev/articles --spans ../shared/data/ptc/dev/labels --out tc/
+    """
+    from .evaluation.ptc import load_articles, load_labels, write_labels
+
+    try:
+        texts = load_articles(articles)
+        model = _model(weights)
+        labels = model.classify_labels(texts, load_labels(spans)) if spans else model.predict_labels(texts)
+        out.mkdir(parents=True, exist_ok=True)
+        write_labels(out, labels)
+    except UnspinError as exc:
+        raise _fail(exc, debug) from None
+    except OSError as exc:
+        raise _fail(ConfigError(f"{out}: cannot write ({exc.strerror})", "check the folder"), debug) from None
+    rows = sum(len(v) for v in labels.values())
+    _err.print(f"wrote {len(labels)} labels files ({rows} rows) to {out}", markup=False)
+
+
+@techniques_app.command("eval")
+def evaluate(
+    split: Annotated[str, typer.Option(help="train or dev (train on train, select on dev).")] = "dev",
+    data: DataDir = Path("../shared/data/ptc"),
+    articles: Annotated[
+        Path | None, typer.Option("--articles", metavar="DIR", help="Any folder of article<ID>.txt instead.")
+    ] = None,
+    gold: Annotated[
+        Path | None, typer.Option("--gold", metavar="DIR", help="Its TC-format gold labels (with --articles).")
+    ] = None,
+    weights: Weights = None,
+    debug: Debug = False,
+) -> None:
+    """Print SI P/R/F1, TC micro-F1 on the gold spans, full-task P/R/F1 and a per-technique table.
+
+    Example:
+
+        unspin techniques eval --split dev
+
+        unspin techniques eval --articles my/articles --gold my/labels
+    """
+    from .evaluation.ptc import TECHNIQUES, split_paths
+    from .models.techniques import evaluate_techniques
+
+    try:
+        if (articles is None) != (gold is None):
+            raise ConfigError("--articles and --gold go together", "give both folders, or use --split")
+        name = str(articles)
+        if articles is None or gold is None:
+            articles, gold = split_paths(split, data)
+            name = split
+        model = _model(weights)
+        result, _ = evaluate_techniques(articles, gold, model)
+    except UnspinError as exc:
+        raise _fail(exc, debug) from None
+    table = Table("task", "P", "R", "F1", "predicted", "gold", title=f"persuasion techniques on {name}")
+    for task, prf in (("SI (spans)", result.si), ("full (span + technique)", result.full)):
+        table.add_row(
+            task, f"{prf.precision:.3f}", f"{prf.recall:.3f}", f"{prf.f1:.3f}", str(prf.n_pred), str(prf.n_gold)
+        )
+    tc = result.tc
+    table.add_row(
+        "TC on gold spans (micro)", f"{tc.accuracy:.3f}", f"{tc.accuracy:.3f}", f"{tc.accuracy:.3f}", "", str(tc.n)
+    )
+    _out.print(table)
+    per = Table("technique", "full P", "full R", "full F1", "pred", "gold", "TC F1", "TC gold", title="per technique")
+    per.columns[0].min_width = max(len(t) for t in TECHNIQUES)
+    for t in TECHNIQUES:
+        f, c = result.per_technique[t], tc.per_technique[t]
+        per.add_row(
+            t,
+            f"{f.precision:.3f}",
+            f"{f.recall:.3f}",
+            f"{f.f1:.3f}",
+            str(f.n_pred),
+            str(f.n_gold),
+            f"{c.f1:.3f}",
+            str(c.n_gold),
+        )
+    _out.print(per)
+    per_k = result.seconds / max(1, result.words) * 1000
+    _out.print(
+        f"{result.articles} articles, {result.words} words: {result.seconds:.1f} s "
+        f"({per_k:.2f} s per 1,000 words, spans and gold-span classification together)"
+    )

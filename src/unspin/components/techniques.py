@@ -1,0 +1,63 @@
+"""Persuasion techniques at character level (component ``techniques.minilm.v1``).
+
+Method: the whole text goes through :class:`unspin.models.techniques.TechniquesModel` (MiniLM + LoRA, one
+forward pass per window of at most 256 word pieces): a tagging head finds the spans, a second head names one of
+the 14 PTC techniques for each (a second technique on the same span when it is also likely).  Every found span
+becomes a ``techniques`` span with ``label`` = the technique and attrs ``technique`` and ``score`` (the softmax
+probability, in [0, 1]).  Spans may overlap, also with different techniques.
+
+Source: trained on the Propaganda Techniques Corpus (SemEval-2020 Task 11) train split, thresholds from its
+dev split; see the model module for the measured scores.
+
+Limits: PTC is English news; span boundaries in the corpus are loose and annotator agreement is low, so a
+found span is a pointer to look at, not a verdict.  The model runs on the text, not on the sentences layer it
+requires (which only orders the pipeline: techniques are reported next to sentences).  The model is loaded
+once per process.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..document import Document, Span
+from ..pipeline import Component
+
+__all__ = ["ModelTechniques"]
+
+
+class ModelTechniques(Component):
+    """PTC persuasion techniques from the MiniLM techniques model."""
+
+    name = "techniques.minilm.v1"
+    requires = ("sentences",)
+    assigns = ("techniques",)
+
+    def __init__(self, weights: str | Path | None = None, min_score: float = 0.0) -> None:
+        self.weights = weights
+        self.min_score = min_score
+
+    def _model(self) -> Any:
+        from ..models.techniques import WEIGHTS, load_techniques
+
+        return load_techniques(Path(self.weights) if self.weights else WEIGHTS)
+
+    def __call__(self, doc: Document) -> None:
+        found = self._model().predict(doc.text) if doc.text.strip() else []
+        spans: list[Span] = []
+        for x in found:
+            if x.score < self.min_score:
+                continue
+            score = round(min(1.0, max(0.0, float(x.score))), 4)
+            spans.append(
+                Span(
+                    x.start,
+                    x.end,
+                    x.technique,
+                    self.name,
+                    score=score,
+                    id=f"T{len(spans) + 1}",
+                    attrs={"technique": x.technique, "score": score, "span_score": round(float(x.span_score), 4)},
+                )
+            )
+        doc.add_spans("techniques", spans, component=self.name)

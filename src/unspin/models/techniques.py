@@ -1,0 +1,932 @@
+"""Persuasion techniques at character level: MiniLM + LoRA adapter + two heads, trained on PTC.
+
+Method
+------
+One forward pass of the pinned all-MiniLM-L6-v2 encoder (:mod:`unspin.models.minilm`) with a LoRA adapter on
+every linear layer of its six blocks feeds two heads:
+
+1. **Span identification** (SI): a linear layer tags every word piece ``O``/``B``/``I`` (technique-agnostic,
+   overlapping gold spans merged).  A token is inside a span when ``P(B) + P(I)`` reaches a threshold; runs of
+   such tokens are spans, a token whose most likely tag is ``B`` starts a new one, runs at most ``gap`` tokens
+   apart on one line are joined, and a span is kept only if it has ``min_chars`` characters and one token
+   reaches ``peak`` (hysteresis).  The four values are chosen on dev (:func:`decode_spans`).  A span runs from
+   its first token's first character to its last token's last character, then loses leading and trailing
+   blanks and ``.,:;`` (how the corpus's gold spans are trimmed, README-PTC "Changes in version 2").
+2. **Technique classification** (TC): a small MLP over the span's pooled token states: the mean and the
+   maximum over the span's tokens, the mean over the span plus ``context`` tokens either side, and the
+   ``[CLS]`` state of its window, plus generic surface features of the span (its text occurs at least twice
+   in the article -- for Repetition --, length, "!", "?", capitals, quotation marks next to it, in the title
+   line).  The softmax probability of the chosen technique is the span's ``score``.  A second technique is
+   added for the same span when its probability reaches a second threshold chosen on dev.
+
+Articles longer than one window are cut into windows of at most ``window`` word pieces (with ``[CLS]`` and
+``[SEP]``) that overlap; every token takes its states from the window where it lies farthest from an edge, and
+everything is mapped back to characters with the tokenizer's offset mapping (``return_offsets_mapping``), which
+gives Python ``str`` indices, so a byte-order mark or characters outside the BMP keep offsets exact.
+
+Source and training
+-------------------
+PTC, SemEval-2020 Task 11 (Da San Martino et al., 2020; ``../shared/data/ptc``, see its SOURCE.md): trained on
+``train`` only; the epoch, the span decoding values and the second-technique threshold are chosen on ``dev``
+only.  The two losses (token cross-entropy + span cross-entropy on the gold rows inside each window) are summed
+and trained jointly with a fixed seed, bfloat16 autocast and one CPU thread (one thread keeps its speed when
+other jobs share the CPU); training windows start at a random shift each epoch.  ``unspin techniques train``
+reproduces ``weights/techniques.v1.pt`` (adapter + heads + thresholds + config, about 3 MB);
+:func:`tune_techniques` re-chooses only the decoding values of a saved model on dev.
+
+Measured (dev, 75 articles, shipped weights)
+--------------------------------------------
+SI P 0.337 / R 0.491 / F1 0.400; TC micro-F1 on the gold spans 0.595; full task (span + technique) F1 0.158.
+Best per technique (TC F1): Loaded Language 0.75, Flag-Waving 0.71, Name Calling 0.70, Repetition 0.48,
+Doubt 0.47; Appeal to Authority and Bandwagon are never right.  Training: 14 minutes (3 epochs, one thread of
+2 CPU cores).  Speed: about 0.07 s per 1,000 words with 2 threads on an idle 2-core machine (0.13 s with one).
+A 6-epoch run scored lower on dev (SI 0.395, TC 0.580) and was not kept.
+
+Limits
+------
+PTC is English news from 2017-2019 annotated by a few annotators with low agreement on span boundaries; the
+published best systems reach SI F1 ≈ 0.51 and TC micro-F1 ≈ 0.62 on the test split with much larger encoders.
+A 6-layer encoder with a small adapter sees word pieces, not argument structure: techniques that need the
+whole article (Whataboutism, Causal Oversimplification, Black-and-White Fallacy) are rarely found.  Scores are
+model probabilities, not calibrated confidences.
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import functools
+import json
+import math
+import random
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ConfigError
+from ..evaluation.ptc import (
+    PRF,
+    TECHNIQUES,
+    Label,
+    TCResult,
+    full_scores,
+    load_articles,
+    load_labels,
+    per_technique,
+    si_scores,
+    split_paths,
+    tc_scores,
+)
+from .minilm import apply_lora, encoder_dir, load_encoder, lora_state
+
+if TYPE_CHECKING:
+    import torch
+    from torch import nn
+
+__all__ = [
+    "PTC",
+    "WEIGHTS",
+    "TechConfig",
+    "TechEval",
+    "TechniqueSpan",
+    "TechniquesModel",
+    "Tokens",
+    "decode_spans",
+    "evaluate_techniques",
+    "generic_features",
+    "load_techniques",
+    "owners",
+    "tokenize",
+    "train_techniques",
+    "tune_techniques",
+    "windows",
+]
+
+PTC = Path("../shared/data/ptc")
+WEIGHTS = Path(__file__).parent / "weights" / "techniques.v1.pt"
+N_GENERIC = 9
+_TRIM = " \t\r\n.,:;"
+_QUOTES = "\"'“”‘’«»"
+_O, _B, _I = 0, 1, 2
+
+
+@dataclass
+class TechConfig:
+    """What ``train_techniques`` does; saved with the weights."""
+
+    seed: int = 13
+    epochs: int = 3
+    window: int = 256  # word pieces per window, [CLS] and [SEP] included
+    overlap: int = 32  # word pieces shared by neighbouring windows at prediction time
+    batch_size: int = 8
+    lr: float = 1.5e-3
+    lora_r: int = 8
+    lora_alpha: float = 16.0
+    lora_targets: tuple[str, ...] = ("query", "key", "value", "dense")
+    context: int = 24  # word pieces either side of a span in its context feature
+    hidden: int = 256  # width of the technique head
+    tc_weight: float = 1.0  # weight of the technique loss against the tagging loss
+    bf16: bool = True  # bfloat16 autocast (CPU) for the encoder
+    limit_articles: int | None = None  # train on the first N articles only (tests, quick runs)
+    max_minutes: float | None = None  # do not start another epoch past this many minutes
+    threads: int | None = 1  # torch CPU threads while training (1 stays fast when other jobs share the CPU)
+
+
+@dataclass(frozen=True)
+class TechniqueSpan:
+    """One predicted technique on ``text[start:end]``: ``score`` is its softmax probability, ``span_score`` the
+    mean probability of the span's tokens being inside a span."""
+
+    start: int
+    end: int
+    technique: str
+    score: float
+    span_score: float
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The word pieces of a whole text (no special tokens) with their ``[start, end)`` character offsets."""
+
+    ids: list[int]
+    offsets: list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class TechEval:
+    """Scores of a model on one labelled folder (all from :mod:`unspin.evaluation.ptc`)."""
+
+    si: PRF
+    tc: TCResult
+    full: PRF
+    per_technique: dict[str, PRF]
+    articles: int
+    seconds: float
+    words: int
+
+
+@dataclass
+class _Parts:
+    tokenizer: Any
+    encoder: Any
+    si_head: Any
+    tc_head: Any
+    cfg: TechConfig
+    thresholds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class _Analysis:
+    """Stitched per-token outputs of one text."""
+
+    text: str
+    lower: str
+    tokens: Tokens
+    hidden: Any  # [n, H] float tensor
+    probs: Any  # [n, 3] O/B/I probabilities
+    cls: Any  # [n, H] the [CLS] state of each token's window
+
+
+# ------------------------------------------------------------------------------------------ tokens and windows
+
+
+@functools.cache
+def _tokenizer() -> Any:
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(encoder_dir()), local_files_only=True)
+
+
+def tokenize(text: str, tokenizer: Any = None) -> Tokens:
+    """Word pieces of ``text`` with offsets that are Python ``str`` indices (code points) into ``text``."""
+    tok = tokenizer if tokenizer is not None else _tokenizer()
+    enc = tok(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
+    return Tokens(list(enc["input_ids"]), [(int(a), int(b)) for a, b in enc["offset_mapping"]])
+
+
+def windows(n: int, size: int, overlap: int) -> list[tuple[int, int]]:
+    """Token ranges ``[a, b)`` of at most ``size`` tokens covering ``range(n)``; neighbours share at least
+    ``overlap`` tokens and the last one ends at ``n``."""
+    if size <= overlap or size < 1:
+        raise ConfigError(f"window {size} must be larger than its overlap {overlap}", "raise window or lower overlap")
+    if n <= size:
+        return [(0, n)] if n else []
+    step = size - overlap
+    starts = [*range(0, n - size, step), n - size]
+    return [(s, s + size) for s in starts]
+
+
+def owners(n: int, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """For each token, the index of the window in which it lies farthest from either edge (first on ties)."""
+    best = [-1] * n
+    margin = [-1] * n
+    for w, (a, b) in enumerate(spans):
+        for i in range(a, b):
+            m = min(i - a, b - 1 - i)
+            if m > margin[i]:
+                margin[i], best[i] = m, w
+    return best
+
+
+def _runs(
+    text: str,
+    offsets: Sequence[tuple[int, int]],
+    p_begin: Sequence[float],
+    p_inside: Sequence[float],
+    t: float,
+    gap: int,
+) -> list[tuple[int, int, float, float]]:
+    """Trimmed ``(start, end, mean, peak)`` of the runs of in-span tokens (see :func:`decode_spans`)."""
+    runs: list[list[int]] = []
+    last_in = -2
+    for i in range(len(offsets)):
+        if p_begin[i] + p_inside[i] < t:
+            continue
+        between = i - last_in - 1
+        near = between == 0 or (between <= gap and "\n" not in text[offsets[last_in][1] : offsets[i][0]])
+        if runs and near and p_begin[i] <= p_inside[i]:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+        last_in = i
+    out: list[tuple[int, int, float, float]] = []
+    for run in runs:
+        start, end = offsets[run[0]][0], offsets[run[-1]][1]
+        while start < end and text[start] in _TRIM:
+            start += 1
+        while end > start and text[end - 1] in _TRIM:
+            end -= 1
+        if end > start:
+            probs = [p_begin[i] + p_inside[i] for i in run]
+            out.append((start, end, sum(probs) / len(probs), max(probs)))
+    return out
+
+
+def decode_spans(
+    text: str,
+    offsets: Sequence[tuple[int, int]],
+    p_begin: Sequence[float],
+    p_inside: Sequence[float],
+    threshold: float,
+    gap: int = 0,
+    min_chars: int = 1,
+    peak: float = 0.0,
+) -> list[tuple[int, int, float]]:
+    """Character spans ``(start, end, mean inside-probability)`` from per-token B and I probabilities.
+
+    A token is in a span when ``p_begin + p_inside >= threshold``; a run of such tokens is one span, and a token
+    where ``p_begin > p_inside`` starts a new one.  Two runs separated by at most ``gap`` outside tokens and no
+    line break are joined.  Leading and trailing blanks and ``.,:;`` are trimmed; spans shorter than
+    ``min_chars`` characters, or whose most confident token stays under ``peak``, are dropped (hysteresis: a
+    low ``threshold`` sets the extent, ``peak`` decides whether the span is there at all).
+    """
+    return [
+        (s, e, mean)
+        for s, e, mean, top in _runs(text, offsets, p_begin, p_inside, threshold, gap)
+        if e - s >= max(1, min_chars) and top >= peak
+    ]
+
+
+def generic_features(text: str, lower: str, start: int, end: int) -> list[float]:
+    """Surface features of ``text[start:end]`` that need no model (all in about [0, 1]).
+
+    Occurs at least twice in the article (case-insensitive), log of the number of repeats, log length in
+    characters and words, contains "!", contains "?", share of capital letters, a quotation mark just
+    before/after or inside, lies in the first line (the title).
+    """
+    span = text[start:end]
+    needle = span.lower().strip()
+    count = lower.count(needle) if needle else 0
+    letters = [c for c in span if c.isalpha()]
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    first_nl = text.find("\n")
+    return [
+        1.0 if count >= 2 else 0.0,
+        math.log1p(max(0, count - 1)) / 2.0,
+        math.log1p(len(span)) / 6.0,
+        math.log1p(len(span.split())) / 4.0,
+        1.0 if "!" in span else 0.0,
+        1.0 if "?" in span else 0.0,
+        sum(c.isupper() for c in letters) / len(letters) if letters else 0.0,
+        1.0
+        if (before and before in _QUOTES) or (after and after in _QUOTES) or any(q in span for q in _QUOTES)
+        else 0.0,
+        1.0 if first_nl < 0 or start < first_nl else 0.0,
+    ]
+
+
+def _token_range(offsets: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """Tokens ``[a, b)`` sharing at least one character with ``[start, end)``; None if there are none.
+
+    Word-piece offsets are sorted and do not overlap, so two binary searches find them.
+    """
+    lo = bisect.bisect_right(offsets, start, key=lambda o: o[1])  # first token ending after start
+    hi = bisect.bisect_left(offsets, end, key=lambda o: o[0])  # first token starting at or after end
+    return (lo, hi) if lo < hi else None
+
+
+def _bio(offsets: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int]]) -> list[int]:
+    tags = [_O] * len(offsets)
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    for s, e in merged:
+        r = _token_range(offsets, s, e)
+        if r is None:
+            continue
+        tags[r[0]] = _B
+        for i in range(r[0] + 1, r[1]):
+            tags[i] = _I
+    return tags
+
+
+# ------------------------------------------------------------------------------------------ network pieces
+
+
+def _heads(hidden: int, width: int) -> tuple[nn.Module, nn.Module]:
+    from torch import nn
+
+    si = nn.Sequential(nn.Dropout(0.1), nn.Linear(hidden, 3))
+    tc = nn.Sequential(
+        nn.Linear(4 * hidden + N_GENERIC, width), nn.GELU(), nn.Dropout(0.1), nn.Linear(width, len(TECHNIQUES))
+    )
+    return si, tc
+
+
+def _span_vector(hidden: torch.Tensor, cls: torch.Tensor, a: int, b: int, context: int) -> torch.Tensor:
+    """[mean over the span, max over the span, mean over the span ± ``context`` tokens, [CLS]]."""
+    import torch
+
+    piece = hidden[a:b]
+    ctx = hidden[max(0, a - context) : min(hidden.shape[0], b + context)]
+    return torch.cat([piece.mean(0), piece.max(0).values, ctx.mean(0), cls])
+
+
+def _merge_lora(model: nn.Module) -> None:
+    """Fold every LoRA layer into its frozen linear layer (same function, no extra matmuls)."""
+    import torch
+
+    with torch.no_grad():
+        for parent in list(model.modules()):
+            for name, child in list(parent.named_children()):
+                if child.__class__.__name__ == "_LoRALinear":
+                    lora: Any = child
+                    base = lora.base
+                    base.weight += (lora.lora_b @ lora.lora_a) * lora.scale
+                    setattr(parent, name, base)
+
+
+def _autocast(enabled: bool) -> Any:
+    import torch
+
+    return torch.autocast("cpu", dtype=torch.bfloat16, enabled=enabled)
+
+
+def _encoder(cfg: TechConfig) -> tuple[Any, Any]:
+    tokenizer, encoder = load_encoder()
+    encoder.pooler = None  # unused; saves a layer per forward pass
+    apply_lora(encoder, r=cfg.lora_r, alpha=cfg.lora_alpha, targets=tuple(cfg.lora_targets))
+    return tokenizer, encoder
+
+
+def _batch(tokenizer: Any, pieces: Sequence[Sequence[int]]) -> tuple[torch.Tensor, torch.Tensor]:
+    """``[CLS] piece [SEP]`` rows, right-padded: (input_ids, attention_mask)."""
+    import torch
+
+    width = -(-(max(len(p) for p in pieces) + 2) // 32) * 32  # few distinct shapes: CPU kernels are reused
+    ids = torch.full((len(pieces), width), int(tokenizer.pad_token_id), dtype=torch.long)
+    mask = torch.zeros((len(pieces), width), dtype=torch.long)
+    for r, p in enumerate(pieces):
+        row = [int(tokenizer.cls_token_id), *p, int(tokenizer.sep_token_id)]
+        ids[r, : len(row)] = torch.tensor(row, dtype=torch.long)
+        mask[r, : len(row)] = 1
+    return ids, mask
+
+
+def _analyse(parts: _Parts, text: str, batch_size: int = 8) -> _Analysis:
+    """Run the encoder over the windows of ``text`` and stitch the per-token outputs."""
+    import torch
+
+    cfg = parts.cfg
+    tokens = tokenize(text, parts.tokenizer)
+    n = len(tokens.ids)
+    hsize = int(parts.encoder.config.hidden_size)
+    hidden = torch.zeros((n, hsize))
+    cls = torch.zeros((n, hsize))
+    probs = torch.zeros((n, 3))
+    spans = windows(n, cfg.window - 2, cfg.overlap)
+    own = owners(n, spans)
+    with torch.inference_mode():
+        for i in range(0, len(spans), batch_size):
+            chunk = spans[i : i + batch_size]
+            ids, mask = _batch(parts.tokenizer, [tokens.ids[a:b] for a, b in chunk])
+            with _autocast(cfg.bf16):
+                states = parts.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+            states = states.float()
+            p = torch.softmax(parts.si_head(states).float(), -1)
+            for k, (a, b) in enumerate(chunk):
+                w = i + k
+                sel = [t for t in range(a, b) if own[t] == w]
+                if not sel:
+                    continue
+                lo, hi = sel[0], sel[-1] + 1  # owned tokens are contiguous
+                hidden[lo:hi] = states[k, 1 + lo - a : 1 + hi - a]
+                probs[lo:hi] = p[k, 1 + lo - a : 1 + hi - a]
+                cls[lo:hi] = states[k, 0]
+    return _Analysis(text, text.lower(), tokens, hidden, probs, cls)
+
+
+def _classify(parts: _Parts, an: _Analysis, spans: Sequence[tuple[int, int]]) -> list[list[float]]:
+    """Technique probabilities (in :data:`TECHNIQUES` order) of character spans of an analysed text."""
+    import torch
+
+    rows: list[torch.Tensor] = []
+    for start, end in spans:
+        r = _token_range(an.tokens.offsets, start, end)
+        if r is None:  # a span of characters the tokenizer drops (blanks, a BOM): use its neighbour
+            after = [i for i, (a, _) in enumerate(an.tokens.offsets) if a >= end]
+            k = after[0] if after else max(0, len(an.tokens.offsets) - 1)
+            r = (k, k + 1)
+        if not an.tokens.ids:
+            vec = torch.zeros(4 * an.hidden.shape[1])
+        else:
+            vec = _span_vector(an.hidden, an.cls[r[0]], r[0], r[1], parts.cfg.context)
+        rows.append(torch.cat([vec, torch.tensor(generic_features(an.text, an.lower, start, end))]))
+    if not rows:
+        return []
+    with torch.inference_mode():
+        out: list[list[float]] = torch.softmax(parts.tc_head(torch.stack(rows)), -1).tolist()
+    return out
+
+
+def _predict(parts: _Parts, an: _Analysis) -> list[TechniqueSpan]:
+    t_span = parts.thresholds.get("span", 0.5)
+    t_second = parts.thresholds.get("second", 1.01)
+    probs = an.probs.tolist()
+    gap, min_chars = int(parts.thresholds.get("gap", 0)), int(parts.thresholds.get("min_chars", 1))
+    peak = parts.thresholds.get("peak", 0.0)
+    found = decode_spans(
+        an.text, an.tokens.offsets, [p[_B] for p in probs], [p[_I] for p in probs], t_span, gap, min_chars, peak
+    )
+    dists = _classify(parts, an, [(s, e) for s, e, _ in found])
+    out: list[TechniqueSpan] = []
+    for (s, e, span_score), dist in zip(found, dists, strict=True):
+        ranked = sorted(range(len(TECHNIQUES)), key=lambda k: -dist[k])
+        out.append(TechniqueSpan(s, e, TECHNIQUES[ranked[0]], float(dist[ranked[0]]), float(span_score)))
+        if dist[ranked[1]] >= t_second:
+            out.append(TechniqueSpan(s, e, TECHNIQUES[ranked[1]], float(dist[ranked[1]]), float(span_score)))
+    return out
+
+
+def _tc_labels(parts: _Parts, an: _Analysis, article: str, gold: Sequence[Label]) -> list[Label]:
+    """One technique per gold row: a span with k rows gets its k most likely distinct techniques."""
+    by_span: dict[tuple[int, int], int] = {}
+    for x in gold:
+        by_span[(x.start, x.end)] = by_span.get((x.start, x.end), 0) + 1
+    keys = list(by_span)
+    dists = _classify(parts, an, keys)
+    out: list[Label] = []
+    for (s, e), dist in zip(keys, dists, strict=True):
+        ranked = sorted(range(len(TECHNIQUES)), key=lambda k: -dist[k])
+        for j in range(by_span[(s, e)]):
+            out.append(Label(article, TECHNIQUES[ranked[j % len(ranked)]], s, e))
+    return out
+
+
+# ------------------------------------------------------------------------------------------ the model
+
+
+class TechniquesModel:
+    """Finds and labels persuasion techniques; the encoder, adapter and heads load on first use."""
+
+    def __init__(self, weights: Path = WEIGHTS) -> None:
+        self.weights = weights
+        self._parts: _Parts | None = None
+
+    @property
+    def thresholds(self) -> dict[str, float]:
+        return dict(self._load().thresholds)
+
+    def _load(self) -> _Parts:
+        if self._parts is None:
+            import torch
+
+            if not self.weights.is_file():
+                raise ConfigError(
+                    f"{self.weights}: no persuasion-techniques model", "train one with `unspin techniques train`"
+                )
+            try:
+                state = torch.load(self.weights, map_location="cpu", weights_only=True)
+            except Exception as exc:  # a truncated or foreign file
+                raise ConfigError(f"{self.weights}: cannot load ({exc})", "retrain: unspin techniques train") from None
+            known = TechConfig.__dataclass_fields__
+            cfg = TechConfig(**{k: v for k, v in state["config"].items() if k in known})
+            cfg.lora_targets = tuple(cfg.lora_targets)
+            if list(state.get("techniques", TECHNIQUES)) != list(TECHNIQUES):
+                raise ConfigError(f"{self.weights}: trained on other technique names", "retrain the model")
+            tokenizer, encoder = _encoder(cfg)
+            result = encoder.load_state_dict(state["lora"], strict=False)
+            if any("lora_" in k for k in result.missing_keys):
+                raise ConfigError(
+                    f"{self.weights}: adapter does not fit the encoder", "retrain: unspin techniques train"
+                )
+            si_head, tc_head = _heads(int(encoder.config.hidden_size), cfg.hidden)
+            si_head.load_state_dict(state["si_head"])
+            tc_head.load_state_dict(state["tc_head"])
+            _merge_lora(encoder)
+            for m in (encoder, si_head, tc_head):
+                m.eval()
+            self._parts = _Parts(tokenizer, encoder, si_head, tc_head, cfg, dict(state["thresholds"]))
+        return self._parts
+
+    def predict(self, text: str) -> list[TechniqueSpan]:
+        """Technique spans of ``text`` (offsets are ``str`` indices), sorted by start."""
+        parts = self._load()
+        return sorted(_predict(parts, _analyse(parts, text)), key=lambda x: (x.start, x.end, -x.score))
+
+    def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[dict[str, float]]:
+        """Technique probabilities of given character spans of ``text`` (the TC task)."""
+        parts = self._load()
+        dists = _classify(parts, _analyse(parts, text), spans)
+        return [dict(zip(TECHNIQUES, d, strict=True)) for d in dists]
+
+    def predict_labels(self, articles: Mapping[str, str]) -> dict[str, list[Label]]:
+        """Full-task labels (span + technique) for PTC articles: id -> labels."""
+        parts = self._load()
+        out: dict[str, list[Label]] = {}
+        for article, text in articles.items():
+            out[article] = [Label(article, x.technique, x.start, x.end) for x in _predict(parts, _analyse(parts, text))]
+        return out
+
+    def classify_labels(
+        self, articles: Mapping[str, str], spans: Mapping[str, Sequence[Label]]
+    ) -> dict[str, list[Label]]:
+        """TC labels: one technique for each given row (rows of one span get distinct techniques)."""
+        parts = self._load()
+        out: dict[str, list[Label]] = {}
+        for article, rows in spans.items():
+            if article not in articles:
+                raise ConfigError(f"spans for article {article}, which is not among the articles", "check the folders")
+            out[article] = _tc_labels(parts, _analyse(parts, articles[article]), article, rows) if rows else []
+        return out
+
+
+@functools.cache
+def load_techniques(weights: Path = WEIGHTS) -> TechniquesModel:
+    """One model per process."""
+    return TechniquesModel(weights)
+
+
+def evaluate_techniques(
+    articles_dir: Path, gold_dir: Path, model: TechniquesModel | None = None
+) -> tuple[TechEval, dict[str, list[Label]]]:
+    """Score ``model`` on a labelled PTC folder: SI, TC on the gold spans, the full task and per technique.
+
+    Returns the scores and the full-task predictions.
+    """
+    m = model or load_techniques()
+    articles = load_articles(articles_dir)
+    gold = load_labels(gold_dir)
+    missing = sorted(a for a in gold if a not in articles)
+    if missing:
+        raise ConfigError(f"{gold_dir}: labels for articles not in {articles_dir}: {', '.join(missing[:5])}", None)
+    articles = {a: articles[a] for a in gold}
+    parts = m._load()
+    started = time.perf_counter()
+    pred: dict[str, list[Label]] = {}
+    tc: dict[str, list[Label]] = {}
+    for article, text in articles.items():
+        an = _analyse(parts, text)
+        pred[article] = [Label(article, x.technique, x.start, x.end) for x in _predict(parts, an)]
+        tc[article] = _tc_labels(parts, an, article, gold[article])
+    seconds = time.perf_counter() - started
+    words = sum(len(t.split()) for t in articles.values())
+    result = TechEval(
+        si_scores(pred, gold),
+        tc_scores(tc, gold),
+        full_scores(pred, gold),
+        per_technique(pred, gold),
+        len(articles),
+        seconds,
+        words,
+    )
+    return result, pred
+
+
+# ------------------------------------------------------------------------------------------ training
+
+
+@dataclass
+class _Article:
+    id: str
+    text: str
+    lower: str
+    tokens: Tokens
+    tags: list[int]
+    rows: list[tuple[int, int, int, list[float]]]  # token a, token b, technique index, generic features
+
+
+def _prepare(tokenizer: Any, articles: Mapping[str, str], labels: Mapping[str, Sequence[Label]]) -> list[_Article]:
+    out: list[_Article] = []
+    index = {t: k for k, t in enumerate(TECHNIQUES)}
+    for article, text in articles.items():
+        tokens = tokenize(text, tokenizer)
+        gold = labels.get(article, [])
+        lower = text.lower()
+        rows = []
+        for x in gold:
+            r = _token_range(tokens.offsets, x.start, x.end)
+            if r is not None:
+                rows.append((r[0], r[1], index[x.technique], generic_features(text, lower, x.start, x.end)))
+        out.append(_Article(article, text, lower, tokens, _bio(tokens.offsets, ((x.start, x.end) for x in gold)), rows))
+    return out
+
+
+def _train_windows(arts: Sequence[_Article], size: int, rng: random.Random) -> list[tuple[int, int, int]]:
+    """(article index, a, b): consecutive windows from a random shift, so boundaries move every epoch."""
+    out: list[tuple[int, int, int]] = []
+    for k, art in enumerate(arts):
+        n = len(art.tokens.ids)
+        shift = rng.randrange(size // 2) if n > size else 0
+        for s in range(-shift, n, size):
+            a, b = max(0, s), min(n, s + size)
+            if b - a >= 8 or (a == 0 and b == n and n > 0):
+                out.append((k, a, b))
+    return out
+
+
+def _dev_scores(
+    parts: _Parts,
+    analyses: Mapping[str, _Analysis],
+    gold: Mapping[str, Sequence[Label]],
+) -> dict[str, Any]:
+    """Pick the span decoding (threshold, gap, minimum length; SI F1) and the second-technique threshold
+    (full-task F1) on dev."""
+    best: tuple[tuple[float, int, int, float], PRF] | None = None
+    kept: dict[str, list[tuple[int, int, float]]] = {}
+    tables = {a: an.probs.tolist() for a, an in analyses.items()}
+    for t in [x / 100 for x in range(10, 56, 5)]:
+        for gap in (0, 2, 4, 8, 16):
+            raw = {
+                a: _runs(an.text, an.tokens.offsets, [q[_B] for q in tables[a]], [q[_I] for q in tables[a]], t, gap)
+                for a, an in analyses.items()
+            }
+            for min_chars in (1, 6, 12):
+                for peak in (0.0, 0.4, 0.5, 0.6, 0.7):
+                    if 0 < peak <= t:
+                        continue
+                    spans = {
+                        a: [(s, e, m) for s, e, m, top in v if e - s >= min_chars and top >= peak]
+                        for a, v in raw.items()
+                    }
+                    si = si_scores({a: [Label(a, "x", s, e) for s, e, _ in v] for a, v in spans.items()}, gold)
+                    if best is None or si.f1 > best[1].f1:
+                        best, kept = ((t, gap, min_chars, peak), si), spans
+    assert best is not None
+    (t_span, gap, min_chars, peak), si = best
+    tc = tc_scores({a: _tc_labels(parts, an, a, gold[a]) for a, an in analyses.items()}, gold)
+    dists = {a: _classify(parts, an, [(s, e) for s, e, _ in kept[a]]) for a, an in analyses.items()}
+    best_full: tuple[float, PRF] | None = None
+    for t2 in (1.01, 0.5, 0.4, 0.3, 0.25, 0.2, 0.15):
+        pred: dict[str, list[Label]] = {}
+        for a in analyses:
+            rows: list[Label] = []
+            for (s, e, _), d in zip(kept[a], dists[a], strict=True):
+                ranked = sorted(range(len(TECHNIQUES)), key=lambda k: -d[k])
+                rows.append(Label(a, TECHNIQUES[ranked[0]], s, e))
+                if d[ranked[1]] >= t2:
+                    rows.append(Label(a, TECHNIQUES[ranked[1]], s, e))
+            pred[a] = rows
+        full = full_scores(pred, gold)
+        if best_full is None or full.f1 > best_full[1].f1:
+            best_full = (t2, full)
+    assert best_full is not None
+    return {
+        "span": t_span,
+        "gap": gap,
+        "min_chars": min_chars,
+        "peak": peak,
+        "second": best_full[0],
+        "si": si,
+        "tc": tc,
+        "full": best_full[1],
+    }
+
+
+def train_techniques(
+    split_root: Path = PTC,
+    out: Path = WEIGHTS,
+    config: TechConfig | None = None,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Train adapter + heads on ``split_root/train``, choose epoch and thresholds on ``split_root/dev``, save.
+
+    Logs the data, every 50 steps, and the dev scores after each epoch; the state of the best epoch (SI F1 +
+    TC micro-F1 on dev) is saved atomically to ``out``.
+    """
+    import numpy as np
+    import torch
+
+    cfg = config or TechConfig()
+    rng = random.Random(cfg.seed)
+    random.seed(cfg.seed)
+    np.random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    threads_before = torch.get_num_threads()
+    if cfg.threads:
+        torch.set_num_threads(cfg.threads)
+    try:
+        return _train(cfg, rng, split_root, out, log)
+    finally:
+        torch.set_num_threads(threads_before)
+
+
+def _train(
+    cfg: TechConfig, rng: random.Random, split_root: Path, out: Path, log: Callable[[str], None]
+) -> dict[str, Any]:
+    import torch
+
+    train_dir, train_labels_dir = split_paths("train", split_root)
+    train_articles, train_labels = load_articles(train_dir), load_labels(train_labels_dir)
+    dev_articles_dir, dev_labels_dir = split_paths("dev", split_root)
+    dev_articles, dev_gold = load_articles(dev_articles_dir), load_labels(dev_labels_dir)
+    ids = sorted(a for a in train_articles if a in train_labels)
+    if cfg.limit_articles:
+        ids = ids[: cfg.limit_articles]
+    dev_ids = [a for a in sorted(dev_gold) if a in dev_articles]
+    if not ids or not dev_ids:
+        raise ConfigError(f"{split_root}: training needs labelled train and dev articles", "check the PTC folder")
+    tokenizer, encoder = _encoder(cfg)
+    hsize = int(encoder.config.hidden_size)
+    si_head, tc_head = _heads(hsize, cfg.hidden)
+    arts = _prepare(tokenizer, {a: train_articles[a] for a in ids}, train_labels)
+    dev_text = {a: dev_articles[a] for a in dev_ids}
+    gold = {a: dev_gold[a] for a in dev_ids}
+    size = cfg.window - 2
+    params = [p for p in encoder.parameters() if p.requires_grad] + [
+        *si_head.parameters(),
+        *tc_head.parameters(),
+    ]
+    optim = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=0.01)
+    per_epoch = math.ceil(len(_train_windows(arts, size, random.Random(0))) / cfg.batch_size)
+    steps = max(2, int(cfg.epochs * per_epoch * 1.05) + cfg.epochs)  # shifted windows vary the count a little
+    sched = torch.optim.lr_scheduler.OneCycleLR(optim, max_lr=cfg.lr, total_steps=steps, pct_start=0.1)
+    ce_tags = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    ce_tech = torch.nn.CrossEntropyLoss()
+    n_rows = sum(len(a.rows) for a in arts)
+    n_tok = sum(len(a.tokens.ids) for a in arts)
+    log(
+        f"train {len(arts)} articles, {n_tok} word pieces, {n_rows} technique rows; dev {len(dev_ids)} articles; "
+        f"~{per_epoch} steps/epoch; config {json.dumps(asdict(cfg))}"
+    )
+    parts = _Parts(tokenizer, encoder, si_head, tc_head, cfg)
+    started = time.perf_counter()
+    best: dict[str, Any] | None = None
+    step = 0
+    for epoch in range(cfg.epochs):
+        epoch_started = time.perf_counter()
+        for m in (encoder, si_head, tc_head):
+            m.train()
+        wins = _train_windows(arts, size, rng)
+        rng.shuffle(wins)
+        totals = [0.0, 0.0]
+        for i in range(0, len(wins), cfg.batch_size):
+            chunk = wins[i : i + cfg.batch_size]
+            ids_t, mask = _batch(tokenizer, [arts[k].tokens.ids[a:b] for k, a, b in chunk])
+            tags = torch.full(ids_t.shape, -100, dtype=torch.long)
+            for r, (k, a, b) in enumerate(chunk):
+                tags[r, 1 : 1 + b - a] = torch.tensor(arts[k].tags[a:b], dtype=torch.long)
+            with _autocast(cfg.bf16):
+                states = encoder(input_ids=ids_t, attention_mask=mask).last_hidden_state
+            states = states.float()
+            loss_tags = ce_tags(si_head(states).reshape(-1, 3), tags.reshape(-1))
+            vecs: list[torch.Tensor] = []
+            targets: list[int] = []
+            for r, (k, a, b) in enumerate(chunk):
+                for ra, rb, tech, feats in arts[k].rows:
+                    lo, hi = max(ra, a), min(rb, b)
+                    if hi <= lo or (hi - lo) * 2 < rb - ra:  # keep rows mostly inside this window
+                        continue
+                    v = _span_vector(states[r, 1 : 1 + b - a], states[r, 0], lo - a, hi - a, cfg.context)
+                    vecs.append(torch.cat([v, torch.tensor(feats)]))
+                    targets.append(tech)
+            loss = loss_tags
+            loss_tech = torch.zeros(())
+            if vecs:
+                loss_tech = ce_tech(tc_head(torch.stack(vecs)), torch.tensor(targets))
+                loss = loss + cfg.tc_weight * loss_tech
+            optim.zero_grad()
+            loss.backward()
+            optim.step()
+            if step + 1 < steps:
+                sched.step()
+            step += 1
+            totals[0] += loss_tags.item()
+            totals[1] += loss_tech.item()
+            done = i // cfg.batch_size + 1
+            if step % 50 == 0:
+                log(
+                    f"epoch {epoch + 1} step {done}/{per_epoch} tag loss {totals[0] / done:.4f} "
+                    f"technique loss {totals[1] / done:.4f} {time.perf_counter() - started:.0f}s"
+                )
+        for m in (encoder, si_head, tc_head):
+            m.eval()
+        analyses = {a: _analyse(parts, t) for a, t in dev_text.items()}
+        scores = _dev_scores(parts, analyses, gold)
+        score = scores["si"].f1 + scores["tc"].accuracy
+        log(
+            f"epoch {epoch + 1} done in {time.perf_counter() - epoch_started:.0f}s: dev SI F1 {scores['si'].f1:.3f} "
+            f"(P {scores['si'].precision:.3f} R {scores['si'].recall:.3f}, threshold {scores['span']:.2f}), "
+            f"TC micro-F1 {scores['tc'].accuracy:.3f}, full F1 {scores['full'].f1:.3f} "
+            f"(gap {scores['gap']}, min {scores['min_chars']} chars, peak {scores['peak']}; "
+            f"second technique at {scores['second']:.2f})"
+        )
+        if best is None or score > best["score"]:
+            best = {
+                "score": score,
+                "epoch": epoch + 1,
+                "scores": scores,
+                "lora": lora_state(encoder),
+                "si_head": copy.deepcopy(si_head.state_dict()),
+                "tc_head": copy.deepcopy(tc_head.state_dict()),
+            }
+        elapsed = (time.perf_counter() - started) / 60
+        per = elapsed / (epoch + 1)
+        if cfg.max_minutes is not None and epoch + 1 < cfg.epochs and elapsed + per > cfg.max_minutes:
+            log(f"stopping after epoch {epoch + 1}: another epoch would pass {cfg.max_minutes:.0f} minutes")
+            break
+    assert best is not None
+    seconds = time.perf_counter() - started
+    sc = best["scores"]
+    dev = {
+        "si": asdict(sc["si"]),
+        "tc_micro_f1": sc["tc"].accuracy,
+        "full": asdict(sc["full"]),
+        "epoch": best["epoch"],
+    }
+    cfg_dict = asdict(cfg)
+    cfg_dict["lora_targets"] = list(cfg.lora_targets)
+    state = {
+        "lora": best["lora"],
+        "si_head": best["si_head"],
+        "tc_head": best["tc_head"],
+        "thresholds": {k: float(sc[k]) for k in ("span", "gap", "min_chars", "peak", "second")},
+        "config": cfg_dict,
+        "techniques": list(TECHNIQUES),
+        "dev": dev,
+        "train_seconds": seconds,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    torch.save(state, tmp)
+    tmp.replace(out)
+    log(
+        f"kept epoch {best['epoch']}: dev SI F1 {sc['si'].f1:.3f}, TC micro-F1 {sc['tc'].accuracy:.3f}, "
+        f"full F1 {sc['full'].f1:.3f}; thresholds {state['thresholds']}; "
+        f"{seconds:.0f}s; saved {out} ({out.stat().st_size / 1e6:.2f} MB)"
+    )
+    return {
+        "epoch": best["epoch"],
+        "si": sc["si"],
+        "tc_micro_f1": sc["tc"].accuracy,
+        "full": sc["full"],
+        "thresholds": state["thresholds"],
+        "seconds": seconds,
+        "size_bytes": out.stat().st_size,
+    }
+
+
+def tune_techniques(
+    split_root: Path = PTC, weights: Path = WEIGHTS, log: Callable[[str], None] = print
+) -> dict[str, Any]:
+    """Choose the decoding thresholds of a saved model again on ``split_root/dev`` and save them into it.
+
+    The adapter and heads are not touched; only ``thresholds`` and the recorded dev scores change.
+    """
+    import torch
+
+    model = TechniquesModel(weights)
+    parts = model._load()
+    articles_dir, labels_dir = split_paths("dev", split_root)
+    texts, gold = load_articles(articles_dir), load_labels(labels_dir)
+    ids = [a for a in sorted(gold) if a in texts]
+    started = time.perf_counter()
+    sc = _dev_scores(parts, {a: _analyse(parts, texts[a]) for a in ids}, {a: gold[a] for a in ids})
+    state = torch.load(weights, map_location="cpu", weights_only=True)
+    state["thresholds"] = {k: float(sc[k]) for k in ("span", "gap", "min_chars", "peak", "second")}
+    state["dev"].update(si=asdict(sc["si"]), tc_micro_f1=sc["tc"].accuracy, full=asdict(sc["full"]))
+    tmp = weights.with_suffix(".tmp")
+    torch.save(state, tmp)
+    tmp.replace(weights)
+    log(
+        f"dev SI F1 {sc['si'].f1:.3f} (P {sc['si'].precision:.3f} R {sc['si'].recall:.3f}), TC micro-F1 "
+        f"{sc['tc'].accuracy:.3f}, full F1 {sc['full'].f1:.3f}; thresholds {state['thresholds']} "
+        f"({time.perf_counter() - started:.0f}s); saved {weights}"
+    )
+    return {"thresholds": state["thresholds"], "si": sc["si"], "tc_micro_f1": sc["tc"].accuracy, "full": sc["full"]}

@@ -1,0 +1,213 @@
+"""Persuasion-techniques model: windows and offsets, the training loop, the component, the CLI and dev scores."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from unspin.evaluation.ptc import TECHNIQUES, load_labels
+from unspin.models.techniques import WEIGHTS, decode_spans, generic_features, owners, tokenize, windows
+
+PTC = Path(__file__).resolve().parents[2] / "shared" / "data" / "ptc"
+
+# Measured on dev with the shipped weights: SI F1 0.400, TC micro-F1 0.595 (full task 0.158); floors a little under.
+SI_F1_FLOOR = 0.38
+TC_F1_FLOOR = 0.57
+
+
+def test_windows_cover_every_token_and_owners_pick_the_most_central() -> None:
+    assert windows(0, 6, 2) == []
+    assert windows(5, 6, 2) == [(0, 5)]
+    spans = windows(20, 6, 2)
+    assert spans[0] == (0, 6) and spans[-1] == (14, 20)
+    assert all(b - a == 6 for a, b in spans)
+    assert all(b1 - a2 >= 2 for (_, b1), (a2, _) in itertools.pairwise(spans))
+    own = owners(20, spans)
+    for i, w in enumerate(own):
+        a, b = spans[w]
+        assert a <= i < b
+        best = max(min(i - x, y - 1 - i) for x, y in spans if x <= i < y)
+        assert min(i - a, b - 1 - i) == best
+    with pytest.raises(Exception, match="larger than its overlap"):
+        windows(10, 4, 4)
+
+
+def test_offsets_stay_exact_with_a_bom_and_astral_characters_across_windows() -> None:
+    text = "\ufeffFlags 🇺🇸 and 😀 everywhere\n\nThe 😀 disgraceful 𝒳 traitors lied again!\n"
+    toks = tokenize(text)
+    assert len(toks.ids) == len(toks.offsets) > 10
+    for a, b in toks.offsets:
+        assert 0 <= a < b <= len(text)
+        assert "\ufeff" not in text[a:b]  # the BOM is character 0 and belongs to no token
+    target = (text.index("disgraceful"), text.index(" lied"))  # "disgraceful 𝒳 traitors"
+    truth = []  # (P(B), P(I)) per token
+    for a, b in toks.offsets:
+        inside = a < target[1] and target[0] < b
+        truth.append((1.0, 0.0) if inside and a <= target[0] else (0.0, 1.0) if inside else (0.0, 0.0))
+    n = len(toks.ids)
+    for size, overlap in ((n, 0), (5, 2), (6, 2), (7, 3)):
+        spans = windows(n, size, overlap)
+        own = owners(n, spans)
+        covered = [sum(a <= i < b for a, b in spans) for i in range(n)]
+        # each window "predicts" the truth except on its edge tokens, where it is wrong; stitching must hide that
+        per_window = [
+            [
+                (0.0, 1.0 - sum(truth[i])) if min(i - a, b - 1 - i) == 0 and covered[i] > 1 else truth[i]
+                for i in range(a, b)
+            ]
+            for a, b in spans
+        ]
+        merged = [per_window[own[i]][i - spans[own[i]][0]] for i in range(n)]
+        found = decode_spans(text, toks.offsets, [m[0] for m in merged], [m[1] for m in merged], 0.5)
+        assert [(s, e) for s, e, _ in found] == [target], (size, overlap, found)
+        assert text[found[0][0] : found[0][1]] == "disgraceful 𝒳 traitors"
+    emoji = text.index("😀")
+    assert (emoji, emoji + 1) in toks.offsets  # an astral character is one str index wide
+
+
+def test_decoding_trims_punctuation_and_splits_at_a_begin() -> None:
+    text = "a, bad deed. Worse."
+    offsets = [(0, 1), (1, 2), (3, 6), (7, 11), (11, 12), (13, 18), (18, 19)]
+    p_in = [0.0, 0.1, 0.0, 0.9, 0.9, 0.0, 0.9]
+    p_b = [0.0, 0.8, 0.9, 0.0, 0.0, 0.9, 0.0]
+    spans = [(s, e) for s, e, _ in decode_spans(text, offsets, p_b, p_in, 0.5)]
+    assert spans == [(3, 11), (13, 18)]
+    assert [text[s:e] for s, e in spans] == ["bad deed", "Worse"]
+
+
+def test_generic_features_see_repetition() -> None:
+    text = "Build the wall! They said build the wall."
+    lower = text.lower()
+    rep = generic_features(text, lower, 0, 14)
+    once = generic_features(text, lower, 16, 20)
+    assert rep[0] == 1.0 and once[0] == 0.0
+    assert rep[4] == 0.0 and generic_features(text, lower, 0, 15)[4] == 1.0
+    assert all(0.0 <= x <= 2.0 for x in rep + once)
+
+
+def _write_ptc(root: Path) -> None:
+    docs = {
+        "111": (
+            "Traitors ruin the nation\n\nThe corrupt traitors lied again.\n"
+            "Our glorious nation will stand forever.\nThe corrupt traitors lied again.\nNothing else happened today.\n"
+        ),
+        "222": (
+            "\ufeffA quiet day 😀\n\nThe council met on Tuesday.\nThe disgusting thugs attacked everyone.\n"
+            "They will destroy us all unless we act now!\nThe weather was mild.\n"
+        ),
+    }
+    marks = {
+        "111": [
+            ("Loaded_Language", "corrupt traitors"),
+            ("Repetition", "The corrupt traitors lied again"),
+            ("Flag-Waving", "Our glorious nation will stand forever"),
+        ],
+        "222": [
+            ("Name_Calling,Labeling", "disgusting thugs"),
+            ("Appeal_to_fear-prejudice", "They will destroy us all unless we act now!"),
+        ],
+    }
+    for split in ("train", "dev"):
+        (root / split / "articles").mkdir(parents=True)
+        (root / split / "labels").mkdir(parents=True)
+        for art, text in docs.items():
+            (root / split / "articles" / f"article{art}.txt").write_bytes(text.encode("utf-8"))
+            rows = []
+            for tech, phrase in marks[art]:
+                start = text.index(phrase)
+                rows.append(f"{art}\t{tech}\t{start}\t{start + len(phrase)}\n")
+            (root / split / "labels" / f"article{art}.labels").write_text("".join(rows), encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_training_loop_runs_end_to_end_on_two_tiny_articles(tmp_path: Path) -> None:
+    from unspin.cli_techniques import techniques_app as app
+    from unspin.models.techniques import TechConfig, TechniquesModel, train_techniques
+
+    root = tmp_path / "ptc"
+    _write_ptc(root)
+    out = tmp_path / "tech.pt"
+    cfg = TechConfig(epochs=2, window=24, overlap=8, batch_size=4, lr=5e-3, bf16=False)
+    result = train_techniques(root, out, cfg, log=lambda m: None)
+    assert out.is_file() and out.stat().st_size < 5_000_000
+    assert 0.0 <= result["si"].f1 <= 1.0 and 0.0 <= result["tc_micro_f1"] <= 1.0
+    model = TechniquesModel(out)
+    text = (root / "train" / "articles" / "article222.txt").read_bytes().decode("utf-8")
+    for x in model.predict(text):
+        assert 0 <= x.start < x.end <= len(text) and x.technique in TECHNIQUES and 0.0 <= x.score <= 1.0
+    dist = model.classify(text, [(text.index("disgusting"), text.index(" attacked"))])
+    assert abs(sum(dist[0].values()) - 1.0) < 1e-4
+    # the CLI: full task and TC predictions in the PTC labels format
+    runner = CliRunner()
+    pred = tmp_path / "pred"
+    arts = root / "dev" / "articles"
+    res = runner.invoke(app, ["predict", str(arts), "--out", str(pred), "--weights", str(out)])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in pred.iterdir()) == ["article111.labels", "article222.labels"]
+    load_labels(pred)
+    gold = root / "dev" / "labels"
+    tc = tmp_path / "tc"
+    res = runner.invoke(app, ["predict", str(arts), "--spans", str(gold), "--out", str(tc), "--weights", str(out)])
+    assert res.exit_code == 0, res.output
+    assert sum(len(v) for v in load_labels(tc).values()) == 5
+    res = runner.invoke(app, ["eval", "--articles", str(arts), "--gold", str(gold), "--weights", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "TC on gold spans" in res.stdout and "Loaded_Language" in res.stdout
+
+
+def test_missing_weights_is_a_one_line_error(tmp_path: Path) -> None:
+    from unspin.cli_techniques import techniques_app as app
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "article1.txt").write_text("Some text.", encoding="utf-8")
+    res = CliRunner().invoke(
+        app,
+        [
+            "predict",
+            str(tmp_path / "a"),
+            "--out",
+            str(tmp_path / "o"),
+            "--weights",
+            str(tmp_path / "x.pt"),
+        ],
+    )
+    assert res.exit_code == 1
+    assert "no persuasion-techniques model" in res.output and "Traceback" not in res.output
+
+
+@pytest.mark.slow
+def test_component_adds_technique_spans_with_scores() -> None:
+    if not WEIGHTS.is_file():
+        pytest.skip("the techniques model is not trained yet (unspin techniques train)")
+    from unspin.components.techniques import ModelTechniques
+    from unspin.document import Document, Span
+
+    text = "\ufeffThe corrupt, disgusting traitors 😀 will destroy our great nation unless we act now!\n"
+    doc = Document(text, id="t")
+    doc.add_spans("sentences", [Span(1, len(text) - 1, "sentence", "test")], component="test")
+    ModelTechniques()(doc)
+    spans = list(doc.spans("techniques"))
+    for s in spans:
+        assert s.label in TECHNIQUES and s.attrs["technique"] == s.label
+        assert 0.0 <= s.attrs["score"] <= 1.0 and 0 <= s.start < s.end <= len(text)
+    assert spans, "an obviously loaded sentence yields at least one technique"
+
+
+@pytest.mark.slow
+@pytest.mark.data
+def test_dev_scores_meet_the_measured_floors() -> None:
+    if not PTC.is_dir():
+        pytest.skip("../shared/data/ptc not present")
+    if not WEIGHTS.is_file():
+        pytest.skip("the techniques model is not trained yet (unspin techniques train)")
+    from unspin.evaluation.ptc import split_paths
+    from unspin.models.techniques import evaluate_techniques
+
+    result, _ = evaluate_techniques(*split_paths("dev", PTC))
+    assert result.articles == 75
+    assert result.si.f1 >= SI_F1_FLOOR, result.si
+    assert result.tc.accuracy >= TC_F1_FLOOR, result.tc.accuracy
+    assert 0.0 < result.full.f1 <= result.si.f1
