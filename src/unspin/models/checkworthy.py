@@ -133,11 +133,11 @@ class CheckworthyModel:
             self._parts = (tokenizer, encoder, head, float(state["threshold"]))
         return self._parts
 
-    def predict_proba(self, texts: Sequence[str], batch_size: int = 128) -> list[float]:
+    def predict_proba(self, texts: Sequence[str], batch_size: int = 16) -> list[float]:
         import torch
 
         tokenizer, encoder, head, _ = self._load()
-        # Batches of similar length waste little on padding.
+        # Small batches of similar length waste little on padding (16 measured fastest on 2 cores).
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = [0.0] * len(texts)
         with torch.inference_mode():
