@@ -23,6 +23,10 @@ from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextC
 from rich.table import Table
 
 from . import __version__
+from .cli_common import Debug
+from .cli_common import err as _err
+from .cli_common import error as _error
+from .cli_common import fail as _fail
 from .errors import ConfigError, InputError, UnspinError
 
 __all__ = ["app", "main"]
@@ -41,8 +45,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
-
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?\s*$", re.IGNORECASE)
 _UNITS = {None: 1, "b": 1, "k": 1_000, "kb": 1_000, "m": 1_000_000, "mb": 1_000_000, "g": 10**9, "gb": 10**9}
 
@@ -54,20 +56,6 @@ def parse_size(value: str) -> int:
         raise ConfigError(f"cannot read size {value!r}", "write it like 5MB, 500KB or 1000000")
     unit = m.group(2).lower() if m.group(2) else None
     return int(float(m.group(1)) * _UNITS[unit])
-
-
-def _error(line: str) -> None:
-    _err.print(f"error: {line}", markup=False, style="red")
-
-
-def _fail(exc: BaseException, debug: bool) -> typer.Exit:
-    if debug:
-        _err.print("".join(traceback.format_exception(exc)), markup=False)
-    if isinstance(exc, UnspinError):
-        _error(exc.line())
-    else:
-        _error(f"internal error: {type(exc).__name__}: {exc} — rerun with --debug and report it")
-    return typer.Exit(1)
 
 
 def _version(value: bool) -> None:
@@ -178,7 +166,7 @@ def analyze(
         int, typer.Option(metavar="N", help="Articles parsed together (speed vs memory).", min=1)
     ] = 16,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    debug: Debug = False,
 ) -> None:
     """Analyse articles and write reports.
 
@@ -349,7 +337,7 @@ def bench(
     limit: Annotated[int | None, typer.Option(metavar="N", help="Use at most this many articles.", min=1)] = None,
     batch_size: Annotated[int, typer.Option(metavar="N", help="Articles parsed together.", min=1)] = 16,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    debug: Debug = False,
 ) -> None:
     """Measure the full pipeline: words/s, seconds per article, peak memory.
 
@@ -469,7 +457,7 @@ def quotes_eval(
         "../shared/data/gum_wikinews"
     ),
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    debug: Debug = False,
 ) -> None:
     """Score quotations and their sources against GUM's gold attribution relations.
 

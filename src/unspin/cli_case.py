@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from .cli_common import Debug
+from .cli_common import err as _err
+from .cli_common import fail as _fail
+from .cli_common import out as _out
 from .errors import ConfigError, StoreError, UnspinError
 
 __all__ = ["case_app"]
@@ -25,8 +28,6 @@ case_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-_out = Console(highlight=False, soft_wrap=True)
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 Db = Annotated[
     str | None,
@@ -38,13 +39,6 @@ Db = Annotated[
         "user data folder.",
     ),
 ]
-Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
-
-
-def _fail(exc: BaseException, debug: bool) -> typer.Exit:
-    from .cli import _fail as fail
-
-    return fail(exc, debug)
 
 
 def _store(db: str | None) -> Any:

@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from .cli_common import Debug
+from .cli_common import err as _err
+from .cli_common import fail as _fail
+from .cli_common import out as _out
 from .errors import ConfigError, UnspinError
 
 __all__ = ["claims_app"]
@@ -22,16 +25,7 @@ claims_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-_out = Console(highlight=False, soft_wrap=True)
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
-Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
 DataDir = Annotated[Path, typer.Option("--data", metavar="DIR", help="The CheckThat! 2024 English folder.")]
-
-
-def _fail(exc: BaseException, debug: bool) -> typer.Exit:
-    from .cli import _fail as fail
-
-    return fail(exc, debug)
 
 
 def _split(data: Path, split: str) -> Path:

@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from .cli_common import Debug
+from .cli_common import err as _err
+from .cli_common import fail as _fail
+from .cli_common import out as _out
 from .errors import ConfigError, UnspinError
 
 if TYPE_CHECKING:
@@ -28,19 +31,10 @@ techniques_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-_out = Console(highlight=False, soft_wrap=True)
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
-Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
 DataDir = Annotated[Path, typer.Option("--data", metavar="DIR", help="The PTC folder (with train/ and dev/).")]
 Weights = Annotated[
     Path | None, typer.Option("--weights", metavar="FILE", help="A model file (default: the shipped model).")
 ]
-
-
-def _fail(exc: BaseException, debug: bool) -> typer.Exit:
-    from .cli import _fail as fail
-
-    return fail(exc, debug)
 
 
 def _model(weights: Path | None) -> TechniquesModel:
