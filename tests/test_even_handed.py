@@ -78,3 +78,40 @@ def test_swapping_actors_changes_only_the_names(pipeline: Pipeline) -> None:
     # The seats joined their countries as actors in both texts, not as places.
     names = {e["name"]: e for e in original["entities"]}
     assert "Washington" in names["United States"]["aliases"] and "Moscow" in names["Russia"]["aliases"]
+
+
+def relation_shape(report: dict[str, Any], rename: dict[str, str] | None = None) -> list[tuple[Any, ...]]:
+    r = rename or {}
+    names = {e["id"]: e["name"] for e in report["entities"]}
+
+    def who(arg: dict[str, Any]) -> str:
+        name = names.get(arg.get("entity_id") or "", arg["text"])
+        for a, b in r.items():
+            if a in name:
+                return name.replace(a, b)
+        return name
+
+    rels = sorted(
+        (x["type"], who(x["cause"]), who(x["effect"]), x["support"], x["voice"], x["negated"])
+        for x in report["relations"]
+    )
+    chains = sorted((who({"text": c["blamed"]}), len(c["steps"]), c["strength"]) for c in report["chains"])
+    return [*rels, *chains]
+
+
+def test_swapping_actors_changes_no_relation_or_chain(pipeline: Pipeline) -> None:
+    original = analyse(pipeline, fill(US, RU))
+    swapped = analyse(pipeline, fill(RU, US))
+    assert original["relations"], "the template states relations; none were found"
+    assert relation_shape(original, RENAME) == relation_shape(swapped)
+
+
+def test_swapping_blamed_actors_in_same_shape_fixture(pipeline: Pipeline) -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "fixtures" / "chains" / "same_shape.md").read_text(encoding="utf-8")
+    swap = {"Dravia": "Pellun", "Pellun": "Dravia"}
+    mirrored = text.replace("Dravia", "\0").replace("Pellun", "Dravia").replace("\0", "Pellun")
+    a, b = analyse(pipeline, text), analyse(pipeline, mirrored)
+    assert len(a["chains"]) == 2
+    assert relation_shape(a, swap) == relation_shape(b)

@@ -32,6 +32,8 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "quantities.rules.v1",
     "dates.rules.v1",
     "consistency.rules.v1",
+    "relations.rules.v1",
+    "chains.rules.v1",
     "techniques.minilm.v1",
 )
 

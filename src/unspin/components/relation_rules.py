@@ -1,0 +1,606 @@
+"""Dependency rules that find causal and agency relations in one parsed sentence.
+
+Pure functions over spaCy tokens; :mod:`unspin.components.relations` resolves
+the arguments to entities and decides voice and support.  Each rule yields a
+:class:`RawRelation`: a type, the cause and effect phrases (as token spans),
+the trigger token and how it was found.
+
+Patterns (lemmas in :data:`VERB_TYPES`, nouns in the sets below):
+
+* **Active verbs**: ``nsubj`` → ``dobj`` (or the object of the verb's
+  particle/preposition: "carry out", "lead to", "turn into"); a verb with no
+  subject of its own borrows the one of the verb it is coordinated with or
+  controlled by ("Valdoria armed and paid the Brigade", "it was forced to arm
+  the Brigade"), and one with no object borrows a coordinated verb's object.
+* **Passives**: ``nsubjpass`` is the effect and the ``by`` agent the cause;
+  "X was absorbed/turned into Y" reads as X become Y; a compel verb without an
+  agent takes its cause from a "because …" clause ("forced to arm them
+  because Ostrenia had occupied the valley").
+* **Origin**: "X grew out of / emerged from / was born of Y" → Y become X;
+  "Y gave rise to / spawned X" → Y create X.
+* **Nominal**: "X was a ministry project / creation / proxy of Y" → the
+  modifier created or backs X; "the ministry's militia" → the ministry backs
+  the militia; "money / weapons from Y paid / armed X" → Y funds / arms X.
+* **Blame**: "X is to blame", "X is responsible / culpable / guilty
+  (for Y)", "X must be held responsible", "X bears the responsibility",
+  "X is no innocent party", "X is the real culprit", "blame X for Y",
+  "blame Y on X", "X was behind Y".
+
+Limits: one sentence at a time (joining across sentences is done by entity
+resolution and chain assembly), English only, and the parser's errors pass
+through: a misattached object gives a wrong or missing relation.  The verb
+lists are the relation types the product reports, not a model of causation;
+the learned CNC classifier (:mod:`unspin.models.causal`) covers causal
+sentences the lists miss.  No list names a country, party or outlet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+__all__ = [
+    "OUTCOME_NOUNS",
+    "VERB_TYPES",
+    "RawRelation",
+    "find_relations",
+    "phrase_bounds",
+]
+
+#: Verb lemma → relation type.
+VERB_TYPES: dict[str, str] = {
+    **dict.fromkeys(["create", "form", "found", "establish", "raise", "build", "organise", "organize"], "create"),
+    **dict.fromkeys(["spawn", "birth", "invent", "assemble", "recruit", "mobilise", "mobilize"], "create"),
+    **dict.fromkeys(["arm", "equip", "supply", "weaponise", "weaponize"], "arm"),
+    **dict.fromkeys(["fund", "finance", "pay", "bankroll", "subsidise", "subsidize"], "fund"),
+    **dict.fromkeys(["train", "drill", "instruct"], "train"),
+    **dict.fromkeys(
+        ["support", "back", "sponsor", "aid", "help", "shelter", "harbour", "harbor", "protect"], "support"
+    ),
+    **dict.fromkeys(["become", "morph", "evolve", "transform"], "become"),
+    **dict.fromkeys(["perpetrate", "commit", "conduct", "stage", "orchestrate", "mastermind"], "perpetrate"),
+    **dict.fromkeys(["bomb", "attack", "kill", "murder", "massacre", "shell", "assassinate", "invade"], "perpetrate"),
+    **dict.fromkeys(["execute", "slaughter", "behead", "detonate", "ambush", "raid", "storm"], "perpetrate"),
+    **dict.fromkeys(["cause", "trigger", "provoke", "spark", "produce", "fuel", "unleash", "precipitate"], "cause"),
+    **dict.fromkeys(["force", "compel", "push", "drive", "oblige", "coerce", "pressure", "pressure"], "compel"),
+    **dict.fromkeys(["allow", "let", "permit", "enable", "tolerate"], "allow"),
+    "blame": "blame",
+}
+
+#: Verbs whose object must be an outcome noun before they count as perpetrating it.
+_NEEDS_OUTCOME = frozenset({"perpetrate", "commit", "conduct", "stage", "orchestrate", "mastermind", "execute"})
+_LIGHT_VERBS = {
+    "carry": ("out", "perpetrate"),
+    "lead": ("to", "cause"),
+    "result": ("in", "cause"),
+    "bring": ("about", "cause"),
+    "turn": ("into", "become"),
+    "grow": ("into", "become"),
+    "set": ("up", "create"),
+    "claim": ("", "perpetrate"),
+    "launch": ("", "perpetrate"),
+    "order": ("", "perpetrate"),
+    "plan": ("", "perpetrate"),
+    "wage": ("", "perpetrate"),
+    "start": ("", "perpetrate"),
+    "plant": ("", "perpetrate"),
+}
+
+#: Nouns that name an outcome an article can assign blame for.
+OUTCOME_NOUNS = frozenset(
+    {
+        "attack",
+        "attacks",
+        "bombing",
+        "bombings",
+        "bomb",
+        "blast",
+        "explosion",
+        "massacre",
+        "killing",
+        "killings",
+        "death",
+        "deaths",
+        "war",
+        "invasion",
+        "assault",
+        "strike",
+        "strikes",
+        "shelling",
+        "conflict",
+        "coup",
+        "riot",
+        "riots",
+        "violence",
+        "atrocity",
+        "atrocities",
+        "crime",
+        "murder",
+        "murders",
+        "assassination",
+        "slaughter",
+        "genocide",
+        "famine",
+        "crisis",
+        "catastrophe",
+        "disaster",
+        "rampage",
+        "ambush",
+        "raid",
+        "siege",
+        "uprising",
+        "insurgency",
+        "terror",
+        "terrorism",
+        "operation",
+        "plot",
+    }
+)
+
+#: "X was a ministry project" → the ministry made X; "X is Y's proxy" → Y backs X.
+_MADE_NOUNS = {
+    **dict.fromkeys(["project", "creation", "creature", "invention", "brainchild", "product", "offspring"], "create"),
+    **dict.fromkeys(["offshoot", "spin-off", "successor", "outgrowth"], "become"),
+    **dict.fromkeys(["proxy", "puppet", "tool", "instrument", "pawn", "client", "front", "surrogate"], "support"),
+}
+#: "the ministry's militia" → the ministry backs the militia.
+_PROXY_HEADS = frozenset(
+    {"militia", "militias", "proxy", "proxies", "fighters", "gunmen", "agents", "henchmen", "puppets", "death-squads"}
+)
+#: "money from X paid them" → X funds them.
+_RESOURCE_NOUNS = {
+    **dict.fromkeys(["money", "cash", "funds", "funding", "payments", "payment", "subsidies", "salaries"], "fund"),
+    **dict.fromkeys(["weapons", "arms", "guns", "rifles", "explosives", "ammunition", "missiles"], "arm"),
+    **dict.fromkeys(["instructors", "trainers", "advisers", "advisors", "officers"], "train"),
+}
+_ORIGIN = {("grow", "out"), ("emerge", "from"), ("spring", "from"), ("arise", "from"), ("bear", "of")}
+_ORIGIN |= {("evolve", "from"), ("descend", "from"), ("bear", "out"), ("come", "out"), ("grow", "from")}
+_BLAME_ADJ = frozenset({"responsible", "culpable", "guilty", "accountable", "complicit", "liable", "answerable"})
+_BLAME_NOUNS = frozenset({"culprit", "culprits", "perpetrator", "perpetrators", "author", "architect", "instigator"})
+_BLAME_OBJECTS = frozenset({"responsibility", "blame", "guilt", "culpability"})
+_GIVE_RISE = frozenset({"give"})
+_CAUSE_MARKS = frozenset({"because", "since", "as"})
+
+
+@dataclass(frozen=True)
+class RawRelation:
+    """A relation as the rules see it: token indices into one spaCy Doc.
+
+    ``cause``/``effect`` are ``(head token index, start token, end token)``
+    or ``None`` when the text leaves the argument out ("Valdoria is to blame":
+    no outcome named).  ``effect_event`` marks an effect that names an event
+    (the attack) rather than an actor.
+    """
+
+    type: str
+    trigger: int
+    cause: tuple[int, int, int] | None
+    effect: tuple[int, int, int] | None
+    pattern: str
+    negated: bool = False
+    effect_event: bool = False
+    accuser: tuple[int, int, int] | None = None
+
+
+def phrase_bounds(tok: Token) -> tuple[int, int]:
+    """Token range of a noun phrase without its relative clauses, appositions and conjuncts."""
+    cut = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep", "case"}
+    start, end = tok.i, tok.i + 1
+    for child in tok.children:
+        if child.dep_ in cut:
+            continue
+        sub = list(child.subtree)
+        start = min(start, sub[0].i)
+        end = max(end, sub[-1].i + 1)
+    # keep "of"-phrases that name whose thing it is: "the occupation of the valley"
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from") and child.i > tok.i:
+            end = max(end, list(child.subtree)[-1].i + 1)
+    return start, end
+
+
+def _arg(tok: Token) -> tuple[int, int, int]:
+    start, end = phrase_bounds(tok)
+    return tok.i, start, end
+
+
+def _neg(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's subject and whether it is a passive subject, borrowing along conj/xcomp/advcl."""
+    v: Token | None = verb
+    seen = 0
+    while v is not None and seen < 4:
+        for c in v.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c, False
+            if c.dep_ == "nsubjpass":
+                # "it was forced to arm X": the controller of arm is the passive subject.
+                return c, v.i == verb.i
+        if v.dep_ == "conj":
+            # "…, and money from Kestrov paid them": the small model often hangs
+            # the second subject on the first object; take the noun after the "and".
+            own = _conj_subject(v)
+            if own is not None:
+                return own, False
+        if v.dep_ in ("conj", "xcomp", "advcl") and v.head.i != v.i:
+            v = v.head
+            seen += 1
+            continue
+        if v.dep_ == "relcl" and v.head.i != v.i:
+            return v.head, False
+        break
+    return None, False
+
+
+def _conj_subject(verb: Token) -> Token | None:
+    first: Token | None = None
+    for tok in reversed(verb.doc[verb.head.i + 1 : verb.i]):
+        if tok.dep_ == "cc" or tok.text in (",", ";"):
+            break
+        if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ not in ("pobj", "poss", "compound", "amod"):
+            first = tok
+    return first
+
+
+def _giver(tok: Token) -> Token | None:
+    """X in "money from X", wherever the parser attached the "from"."""
+    preps = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("from", "of")]
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ == "from" and nxt not in preps:
+        preps.append(nxt)
+    for p in preps:
+        objs = _children(p, "pobj")
+        if objs:
+            return objs[0]
+    return None
+
+
+def _object(verb: Token, particle: str = "") -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("dobj", "attr", "oprd") and not particle:
+            return c
+    for c in verb.children:
+        if c.dep_ == "prep" and (not particle or c.lower_ == particle):
+            objs = _children(c, "pobj")
+            if objs and particle:
+                return objs[0]
+        if c.dep_ == "prt" and c.lower_ == particle:
+            objs = _children(verb, "dobj")
+            if objs:
+                return objs[0]
+    if particle:
+        objs = _children(verb, "dobj")
+        prt = _children(verb, "prt")
+        if objs and prt and prt[0].lower_ == particle:
+            return objs[0]
+    # "armed and paid the Brigade": borrow the coordinated verb's object.
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+            obj = _object(c)
+            if obj is not None:
+                return obj
+    if verb.dep_ == "conj" and not particle:
+        for c in verb.head.children:
+            if c.dep_ == "dobj":
+                return c
+    return None
+
+
+def _is_outcome(tok: Token) -> bool:
+    return tok.lower_ in OUTCOME_NOUNS or tok.lemma_.lower() in OUTCOME_NOUNS
+
+
+def _agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            objs = _children(c, "pobj")
+            if objs:
+                return objs[0]
+    return None
+
+
+def _because(verb: Token) -> Token | None:
+    """The subject of a "because …" clause on the verb (its cause)."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CAUSE_MARKS for m in c.children):
+            subj, _ = _subject(c)
+            if subj is not None and subj.head.i == c.i:
+                return subj
+        if c.dep_ == "prep" and c.lower_ == "because":
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    objs = _children(p, "pobj")
+                    if objs:
+                        return objs[0]
+    return None
+
+
+def _verb_relations(verb: Token) -> Iterator[RawRelation]:
+    lemma = verb.lemma_.lower()
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    neg = _neg(verb)
+    # Origin: "X grew out of Y" → Y became X.
+    preps = [c for c in verb.children if c.dep_ in ("prep", "prt")]
+    for p in preps:
+        if (lemma, p.lower_) in _ORIGIN:
+            src = _children(p, "pobj") or [g for q in p.children if q.dep_ == "prep" for g in _children(q, "pobj")]
+            subj, _ = _subject(verb)
+            if src and subj is not None:
+                yield RawRelation("become", verb.i, _arg(src[0]), _arg(subj), "origin", neg)
+                return
+    if lemma in _GIVE_RISE:
+        dobj = _children(verb, "dobj")
+        if dobj and dobj[0].lower_ == "rise":
+            for p in _children(dobj[0], "prep") + _children(verb, "prep"):
+                if p.lower_ == "to":
+                    objs = _children(p, "pobj")
+                    subj, _ = _subject(verb)
+                    if objs and subj is not None:
+                        yield RawRelation("create", verb.i, _arg(subj), _arg(objs[0]), "give-rise", neg)
+                        return
+    if lemma in _LIGHT_VERBS:
+        particle, rtype = _LIGHT_VERBS[lemma]
+        obj = _object(verb, particle) if particle else _object(verb)
+        subj, pas = _subject(verb)
+        if obj is not None and subj is not None:
+            if rtype == "perpetrate" and not _is_outcome(obj):
+                return
+            if passive and not pas:
+                return
+            yield RawRelation(rtype, verb.i, _arg(subj), _arg(obj), "light-verb", neg, rtype == "perpetrate")
+            return
+    found_type = VERB_TYPES.get(lemma)
+    if found_type is None:
+        return
+    rtype = found_type
+    if rtype == "blame":
+        yield from _blame_verb(verb, neg)
+        return
+    if passive:
+        patients = _children(verb, "nsubjpass")
+        agent = _agent(verb)
+        if patients and agent is not None:
+            yield RawRelation(rtype, verb.i, _arg(agent), _arg(patients[0]), "passive", neg, _is_outcome(patients[0]))
+        elif patients and rtype == "compel":
+            because = _because(verb)
+            if because is not None:
+                yield RawRelation("compel", verb.i, _arg(because), _arg(patients[0]), "passive-because", neg)
+        return
+    subj, _ = _subject(verb)
+    obj = _object(verb)
+    if subj is None or obj is None:
+        return
+    if lemma in _NEEDS_OUTCOME and not _is_outcome(obj):
+        return
+    if rtype == "become" and obj.dep_ not in ("attr", "oprd", "dobj", "pobj"):
+        return
+    # "money from Kestrov paid its fighters": the giver, not the money.
+    cause = subj
+    pattern = "active"
+    if subj.lower_ in _RESOURCE_NOUNS:
+        giver = _giver(subj)
+        if giver is not None:
+            cause, pattern = giver, "resource"
+            rtype = _RESOURCE_NOUNS[subj.lower_] if rtype in ("fund", "arm", "train") else rtype
+    yield RawRelation(rtype, verb.i, _arg(cause), _arg(obj), pattern, neg, _is_outcome(obj))
+
+
+def _blame_verb(verb: Token, neg: bool) -> Iterator[RawRelation]:
+    """ "blame X for Y", "blame Y on X", "X is to blame (for Y)"."""
+    dobj = _children(verb, "dobj")
+    preps = {p.lower_: _children(p, "pobj") for p in _children(verb, "prep")}
+    subj, _ = _subject(verb)
+    accuser = _arg(subj) if subj is not None else None
+    if dobj and preps.get("on"):
+        yield RawRelation("blame", verb.i, _arg(preps["on"][0]), _arg(dobj[0]), "blame-on", neg, True, accuser)
+        return
+    if dobj:
+        outcome = preps.get("for")
+        yield RawRelation(
+            "blame",
+            verb.i,
+            _arg(dobj[0]),
+            _arg(outcome[0]) if outcome else None,
+            "blame-verb",
+            neg,
+            bool(outcome),
+            accuser,
+        )
+        return
+    # "X is to blame": xcomp of a copula, the copula's subject is blamed.
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
+        blamed = _children(verb.head, "nsubj")
+        if blamed:
+            outcome = preps.get("for")
+            yield RawRelation(
+                "blame",
+                verb.i,
+                _arg(blamed[0]),
+                _arg(outcome[0]) if outcome else None,
+                "to-blame",
+                neg or _neg(verb.head),
+                bool(outcome),
+            )
+
+
+def _copula_relations(be: Token) -> Iterator[RawRelation]:
+    """Relations stated with "be": blame adjectives and nouns, "a ministry project", "behind"."""
+    subj = _children(be, "nsubj", "nsubjpass")
+    if not subj:
+        return
+    neg = _neg(be)
+    for c in be.children:
+        if c.dep_ == "acomp" and c.lower_ in _BLAME_ADJ:
+            outcome = [o for p in _children(c, "prep") if p.lower_ == "for" for o in _children(p, "pobj")]
+            yield RawRelation(
+                "blame",
+                c.i,
+                _arg(subj[0]),
+                _arg(outcome[0]) if outcome else None,
+                "blame-adj",
+                neg or _neg(c),
+                bool(outcome),
+            )
+        elif c.dep_ == "attr":
+            yield from _attr_relations(be, subj[0], c, neg)
+        elif c.dep_ == "prep" and c.lower_ == "behind":
+            objs = _children(c, "pobj")
+            if objs and _is_outcome(objs[0]):
+                yield RawRelation("perpetrate", c.i, _arg(subj[0]), _arg(objs[0]), "behind", neg, True)
+
+
+def _attr_relations(be: Token, subj: Token, attr: Token, neg: bool) -> Iterator[RawRelation]:
+    lemma = attr.lemma_.lower()
+    amods = {c.lower_ for c in attr.children if c.dep_ == "amod"}
+    no = any(c.dep_ == "det" and c.lower_ == "no" for c in attr.children)
+    # "X is no innocent party / bystander": a denial of innocence is an accusation.
+    if no and (amods & {"innocent", "blameless", "neutral"} or lemma in ("bystander", "victim")):
+        yield RawRelation("blame", attr.i, _arg(subj), None, "no-innocent", neg)
+        return
+    if lemma in _BLAME_NOUNS or attr.lower_ in _BLAME_NOUNS:
+        outcome = [o for p in _children(attr, "prep") if p.lower_ in ("of", "behind") for o in _children(p, "pobj")]
+        yield RawRelation(
+            "blame", attr.i, _arg(subj), _arg(outcome[0]) if outcome else None, "culprit", neg or no, bool(outcome)
+        )
+        return
+    rtype = _MADE_NOUNS.get(lemma)
+    if rtype is None:
+        return
+    maker = [c for c in attr.children if c.dep_ in ("compound", "poss", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+    maker = [m for m in maker if m.lower_ not in amods or m.ent_type_]
+    if not maker:
+        maker = [o for p in _children(attr, "prep") if p.lower_ in ("of", "from") for o in _children(p, "pobj")]
+    if not maker:
+        return
+    m = maker[0]
+    if rtype == "become":  # "X is an offshoot of Y": Y became X
+        yield RawRelation("become", attr.i, _arg(m), _arg(subj), "nominal", neg or no)
+    else:
+        yield RawRelation(rtype, attr.i, (m.i, m.i, m.i + 1), _arg(subj), "nominal", neg or no)
+
+
+def _held_responsible(verb: Token) -> Iterator[RawRelation]:
+    """ "X must be held responsible (for Y)", "X bears the responsibility (for Y)"."""
+    lemma = verb.lemma_.lower()
+    if lemma == "hold":
+        held = _children(verb, "nsubjpass")
+        pred = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in _BLAME_ADJ]
+        if held and pred:
+            outcome = [o for p in _children(pred[0], "prep") if p.lower_ == "for" for o in _children(p, "pobj")]
+            yield RawRelation(
+                "blame",
+                verb.i,
+                _arg(held[0]),
+                _arg(outcome[0]) if outcome else None,
+                "held-responsible",
+                _neg(verb),
+                bool(outcome),
+            )
+    elif lemma in ("bear", "carry", "share", "shoulder"):
+        obj = _children(verb, "dobj")
+        subj, _ = _subject(verb)
+        if obj and subj is not None and obj[0].lower_ in _BLAME_OBJECTS:
+            outcome = [o for p in _children(obj[0], "prep") if p.lower_ == "for" for o in _children(p, "pobj")]
+            yield RawRelation(
+                "blame",
+                verb.i,
+                _arg(subj),
+                _arg(outcome[0]) if outcome else None,
+                "bears-blame",
+                _neg(verb),
+                bool(outcome),
+            )
+
+
+def _become_passive(verb: Token) -> Iterator[RawRelation]:
+    """ "Most of its units were absorbed into the Brotherhood" → the Brigade became the Brotherhood."""
+    if verb.lemma_.lower() not in (
+        "absorb",
+        "turn",
+        "merge",
+        "fold",
+        "integrate",
+        "incorporate",
+        "transform",
+        "rebrand",
+    ):
+        return
+    subj = _children(verb, "nsubjpass", "nsubj")
+    into = [o for p in _children(verb, "prep") if p.lower_ in ("into", "as") for o in _children(p, "pobj")]
+    if subj and into:
+        s = subj[0]
+        # "most of its units": the whole whose part moved.
+        for p in _children(s, "prep"):
+            if p.lower_ == "of":
+                objs = _children(p, "pobj")
+                if objs:
+                    s = objs[0]
+        yield RawRelation("become", verb.i, _arg(s), _arg(into[0]), "absorbed-into", _neg(verb))
+
+
+def _no_innocent(sent: SpacySpan) -> Iterator[RawRelation]:
+    """ "X is no innocent party" where the parser missed the copula (it often does)."""
+    toks = list(sent)
+    for i, tok in enumerate(toks):
+        if tok.lemma_ != "be" or i == 0 or i + 2 >= len(toks):
+            continue
+        if toks[i + 1].lower_ in ("no", "not") and any(
+            t.lower_ in ("innocent", "blameless") for t in toks[i + 1 : i + 4]
+        ):
+            subj = toks[i - 1]
+            if subj.pos_ in ("PROPN", "NOUN", "PRON"):
+                yield RawRelation(
+                    "blame",
+                    tok.i,
+                    (subj.i, subj.left_edge.i if subj.left_edge.i < subj.i else subj.i, subj.i + 1),
+                    None,
+                    "no-innocent",
+                )
+
+
+def _possessive_proxies(sent: SpacySpan) -> Iterator[RawRelation]:
+    """ "the ministry's militia" → the ministry backs the militia."""
+    for tok in sent:
+        if tok.lower_ in _PROXY_HEADS:
+            owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
+            if owners:
+                yield RawRelation("support", tok.i, _arg(owners[0]), _arg(tok), "possessive")
+
+
+def find_relations(sent: SpacySpan) -> list[RawRelation]:
+    """Every relation the rules find in one sentence, in text order of their triggers."""
+    out: list[RawRelation] = []
+    seen: set[tuple[str, int]] = set()
+    for tok in sent:
+        found: list[RawRelation] = []
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("ROOT", "xcomp", "conj", "advcl", "ccomp", "relcl"):
+            if tok.lemma_ == "be":
+                found.extend(_copula_relations(tok))
+            else:
+                found.extend(_held_responsible(tok))
+                found.extend(_become_passive(tok))
+                if not found:
+                    found.extend(_verb_relations(tok))
+        for r in found:
+            key = (r.type, r.trigger)
+            if key not in seen:
+                seen.add(key)
+                out.append(r)
+    for r in [*_possessive_proxies(sent), *_no_innocent(sent)]:
+        if r.type == "blame" and any(o.type == "blame" and o.cause == r.cause for o in out):
+            continue
+        out.append(r)
+    out.sort(key=lambda r: r.trigger)
+    return out

@@ -1,0 +1,507 @@
+"""Causal and agency relations between actors and events (``relations.rules.v1``).
+
+Adds the span layer ``relations``: one span per relation, from its first to
+its last word, with ``attrs``:
+
+* ``type``: create, arm, fund, train, support, become, perpetrate, cause,
+  compel, allow or blame (:mod:`.relation_rules` lists the patterns);
+* ``cause`` / ``effect``: ``{start, end, text, entity_id, node}``, where
+  ``node`` is the key chains join on: the entity id, or ``t:<head noun>``
+  for an argument that is no named actor ("the ministry"); a blame that
+  names no outcome has its own predicate ("is to blame") as effect, with a
+  null node;
+* ``voice`` and ``attributed_to``: from the ``voice`` layer (the author,
+  a quoted source, or someone whose reasoning the author paraphrases) and
+  from reported speech ("Western diplomats say that …");
+* ``support`` with ``cue`` and ``quote_ids`` — first match wins:
+
+  ========== ===============================================================
+  question    the sentence is a question
+  speculative inside an "if" or "whether" clause, under wonder / imagine /
+              suppose, or in a sentence that opens "If I were" / "What if" /
+              "Imagine" / "Suppose"
+  hedged      supposedly, reportedly, allegedly, apparently, possibly,
+              perhaps, probably, likely; may / might / could; "is said /
+              believed / thought / alleged / reported to"; seems / appears
+  sourced     inside a quotation, or in a sentence that carries a quotation
+              from a named source, or in reported speech of a named source
+  asserted    anything else: stated as fact without a source
+  ========== ===============================================================
+
+* ``negated`` ("the Brigade of 2019 was not the Brotherhood"), ``pattern``
+  (which rule), ``effect_event`` (the effect is an event, not an actor) and
+  ``sentence`` (its offsets).
+
+**Arguments to entities.**  An argument is the entity mention at its head
+word; else, for a pronoun (it, its, they, their, them), the latest entity
+mention before it that is not a person or a nationality ("it" and "its" do
+not refer to people); "the latter"/"the former" take the latest/second
+latest entity of the previous sentences; a noun for people or acts of an
+actor ("its fighters", "Valdorian officers", "the occupation of the
+valley by X") takes the actor that modifies it; "the militia" / "the group"
+/ "the country" take the latest organisation / place named in the last
+three sentences.  Nationality adjectives join the country whose name they
+extend ("Valdorian" → "Valdoria"), a rule of word form, not a list.
+
+Limits: the resolution is a recency heuristic, not a coreference model;
+relations spanning two sentences without a pronoun or alias are not joined
+here but in the chains; the support cues are English word lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..document import Document, Span
+from ..pipeline import Component
+from .aliases import normalise
+from .parse import parsed_chunks
+from .relation_rules import RawRelation, find_relations
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Token
+
+__all__ = ["SUPPORT_ORDER", "Node", "RuleRelations"]
+
+#: Support statuses from weakest to strongest evidence.
+SUPPORT_ORDER = ("question", "speculative", "hedged", "asserted", "sourced")
+
+_HEDGE_WORDS = frozenset(
+    {
+        "supposedly",
+        "reportedly",
+        "allegedly",
+        "apparently",
+        "possibly",
+        "perhaps",
+        "probably",
+        "likely",
+        "presumably",
+        "purportedly",
+        "ostensibly",
+        "seemingly",
+        "maybe",
+        "arguably",
+        "rumoured",
+        "rumored",
+    }
+)
+_HEDGE_MODALS = frozenset({"may", "might", "could"})
+_HEDGE_RAISERS = frozenset(
+    {"say", "believe", "think", "allege", "report", "rumour", "rumor", "suspect", "seem", "appear"}
+)
+_SPECULATION_VERBS = frozenset({"wonder", "imagine", "suppose", "speculate", "guess", "conceive", "ask"})
+_SPECULATIVE_OPENERS = re.compile(
+    r"^\W*(?:if\s+i\s+were|what\s+if|imagine|suppose|let\s+us\s+suppose)\b", re.IGNORECASE
+)
+_IT_PRONOUNS = frozenset({"it", "its", "itself"})
+_THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+_OWNED_NOUNS = frozenset(
+    {
+        "fighters",
+        "commanders",
+        "units",
+        "members",
+        "leaders",
+        "leadership",
+        "officers",
+        "soldiers",
+        "troops",
+        "militants",
+        "forces",
+        "army",
+        "government",
+        "regime",
+        "ministry",
+        "officials",
+        "agents",
+        "services",
+        "intelligence",
+        "occupation",
+        "invasion",
+        "policy",
+        "policies",
+        "money",
+        "payments",
+        "weapons",
+        "support",
+        "backing",
+        "funding",
+        "ranks",
+        "cells",
+        "wing",
+        "founders",
+        "sponsors",
+        "capital",
+        "seat",
+        "bombers",
+        "gunmen",
+        "men",
+    }
+)
+_GROUP_NOUNS = frozenset(
+    {"militia", "group", "movement", "organisation", "organization", "faction", "network", "brigade"}
+)
+_COUNTRY_NOUNS = frozenset({"country", "state", "republic", "nation", "kingdom"})
+# Arguments that name nobody in particular: "who is responsible", "nobody has claimed it".
+_WH = re.compile(
+    r"^(?:who|whom|what|which|whoever|whatever|someone|somebody|anyone|anybody|nobody|no\s+one|none|neither)$",
+    re.IGNORECASE,
+)
+_DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic", "n")
+
+
+@dataclass(frozen=True)
+class Node:
+    """One argument of a relation, resolved as far as the text allows."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: str | None
+    key: str
+    resolved_by: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "entity_id": self.entity_id,
+            "node": self.key or None,
+            "resolved_by": self.resolved_by,
+        }
+
+
+def _extends(word: str, name: str) -> bool:
+    return any(
+        word == name + e or (word.endswith(e) and word[: -len(e)] in (name, name[:-1])) for e in _DEMONYM_ENDINGS
+    )
+
+
+def _demonym_map(entities: Sequence[Any]) -> dict[str, str]:
+    """NORP entity id → the entity whose name its adjective extends ("Valdorian" → "Valdoria")."""
+    places = [(g.id, g.name.casefold()) for g in entities if g.label in ("GPE", "LOC", "ORG") and len(g.name) >= 4]
+    out: dict[str, str] = {}
+    for g in entities:
+        if g.label != "NORP":
+            continue
+        word = g.name.casefold().removesuffix("s")
+        for pid, pname in places:
+            if _extends(word, pname):
+                out[g.id] = pid
+                break
+    return out
+
+
+class _Resolver:
+    def __init__(self, doc: Document) -> None:
+        groups = list(doc.groups("entities")) if doc.has("entities") else []
+        self.label = {g.id: g.label for g in groups}
+        self.name = {g.id: g.name for g in groups}
+        self.demonym = _demonym_map(groups)
+        mentions = doc.spans("entity_mentions") if doc.has("entity_mentions") else ()
+        self.mentions = sorted(
+            (s.start, s.end, self._canonical(str(s.attrs["entity_id"])))
+            for s in mentions
+            if s.attrs.get("entity_id") and not s.attrs.get("locative")
+        )
+        self.places = sorted(
+            (s.start, s.end, self._canonical(str(s.attrs["entity_id"])))
+            for s in mentions
+            if s.attrs.get("entity_id") and s.attrs.get("locative")
+        )
+        # Name or alias → actor, for names the NER missed and places used as actors
+        # ("money from Kestrov"); an actor with non-place mentions wins a clash.
+        acting = {eid for _, _, eid in self.mentions}
+        self.by_name: dict[str, str] = {}
+        for g in sorted(groups, key=lambda g: g.id not in acting):
+            for n in [g.name, *g.attrs.get("aliases", [])]:
+                self.by_name.setdefault(normalise(n), self._canonical(g.id))
+        self.text = doc.text
+        self.sentences = [(s.start, s.end) for s in doc.spans("sentences")]
+
+    def _canonical(self, eid: str) -> str:
+        return self.demonym.get(eid, eid)
+
+    def at(self, start: int, end: int) -> str | None:
+        for s, e, eid in self.mentions:
+            if s <= start and end <= e:
+                return eid
+            if s >= end:
+                break
+        for s, e, eid in self.places:
+            if s <= start and end <= e:
+                return self.by_name.get(normalise(self.text[s:e]), eid)
+        return None
+
+    def named(self, name: str) -> str | None:
+        found = self.by_name.get(normalise(name))
+        if found is None and name[:1].isupper() and " " not in name:
+            found = self.demonym_of(name)
+        return found
+
+    def demonym_of(self, word: str) -> str | None:
+        """The place a nationality adjective extends ("Valdorian" → Valdoria), by word form."""
+        w = word.casefold().removesuffix("s")
+        for name, eid in self.by_name.items():
+            if len(name) >= 4 and self.label.get(eid) in ("GPE", "LOC", "ORG") and _extends(w, name):
+                return eid
+        return None
+
+    def before(self, pos: int, *, people: bool, limit: int) -> list[str]:
+        """Entity ids mentioned before ``pos`` (latest first), within ``limit`` characters."""
+        out: list[str] = []
+        for s, e, eid in reversed(self.mentions):
+            if e > pos or s < pos - limit:
+                continue
+            lab = self.label.get(eid, "")
+            if lab == "NORP" or (lab == "PERSON" and not people):
+                continue
+            if eid not in out:
+                out.append(eid)
+        return out
+
+    def sentence_start(self, pos: int) -> int:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s
+        return pos
+
+
+def _offset(tok: Token, base: int) -> tuple[int, int]:
+    return base + tok.idx, base + tok.idx + len(tok.text)
+
+
+class RuleRelations(Component):
+    """Relations from dependency rules, resolved to entities, with voice and support."""
+
+    name = "relations.rules.v1"
+    requires = ("parse", "sentences", "entities", "entity_mentions", "quotes", "sources", "voice", "reported")
+    assigns = ("relations",)
+
+    def __call__(self, doc: Document) -> None:
+        res = _Resolver(doc)
+        spans: list[Span] = []
+        for base, sdoc in parsed_chunks(doc):
+            for sent in sdoc.sents:
+                for raw in find_relations(sent):
+                    span = self._span(doc, res, base, sdoc, sent.start_char, sent.end_char, raw)
+                    if span is not None:
+                        spans.append(span)
+        spans.sort(key=lambda s: (s.start, s.end))
+        spans = [Span(s.start, s.end, s.label, self.name, id=f"L{i}", attrs=s.attrs) for i, s in enumerate(spans, 1)]
+        doc.add_spans("relations", spans, component=self.name)
+
+    # -- one relation -------------------------------------------------------
+    def _span(
+        self,
+        doc: Document,
+        res: _Resolver,
+        base: int,
+        sdoc: SpacyDoc,
+        s_start: int,
+        s_end: int,
+        raw: RawRelation,
+    ) -> Span | None:
+        cause = self._node(doc, res, base, sdoc, raw.cause) if raw.cause else None
+        # "X created the militia": the militia is not X, whatever was named last.
+        avoid = frozenset({cause.entity_id} if cause is not None and cause.entity_id else ())
+        effect = self._node(doc, res, base, sdoc, raw.effect, avoid) if raw.effect else None
+        if cause is None or _WH.match(cause.text) or (effect is not None and _WH.match(effect.text)):
+            return None
+        if effect is not None and effect.key == cause.key and raw.type != "blame":
+            return None  # "its units were absorbed into the Brotherhood" said of the Brotherhood itself
+        trigger = sdoc[raw.trigger]
+        t_start, t_end = _offset(trigger, base)
+        start = min(x for x in (cause.start, t_start, effect.start if effect else t_start))
+        end = max(x for x in (cause.end, t_end, effect.end if effect else t_end))
+        sentence = (base + s_start, base + s_end)
+        voice, attributed_to, quote_ids, reported_ids = self._voice(doc, t_start, start, end, sentence)
+        accuser = self._node(doc, res, base, sdoc, raw.accuser) if raw.accuser else None
+        if accuser is not None and voice == "author":
+            # "Moscow blamed X": the accusation is the accuser's when the accuser is a source.
+            for src in doc.groups("sources"):
+                if accuser.entity_id and src.attrs.get("entity_id") == accuser.entity_id:
+                    voice, attributed_to = "attributed", src.id
+                    break
+        support, cue = self._support(doc, base, trigger, sentence)
+        if support is None:
+            support = "sourced" if quote_ids or reported_ids else "asserted"
+        attrs: dict[str, Any] = {
+            "type": raw.type,
+            "cause": cause.to_dict(),
+            # A blame that names no outcome points at its own predicate ("is to blame"),
+            # with no node, so the report keeps one shape for every relation.
+            "effect": effect.to_dict() if effect else Node(t_start, t_end, trigger.text, None, "", "none").to_dict(),
+            "trigger": {"start": t_start, "end": t_end, "text": trigger.text},
+            "voice": voice,
+            "attributed_to": attributed_to,
+            "support": support,
+            "cue": cue,
+            "quote_ids": quote_ids,
+            "reported_ids": reported_ids,
+            "accuser": accuser.to_dict() if accuser else None,
+            "negated": raw.negated,
+            "effect_event": raw.effect_event,
+            "pattern": raw.pattern,
+            "method": "rules",
+            "sentence": list(sentence),
+        }
+        return Span(start, end, raw.type, self.name, attrs=attrs)
+
+    def _node(
+        self,
+        doc: Document,
+        res: _Resolver,
+        base: int,
+        sdoc: SpacyDoc,
+        arg: tuple[int, int, int],
+        avoid: frozenset[str] = frozenset(),
+    ) -> Node | None:
+        head_i, a, b = arg
+        head = sdoc[head_i]
+        start, end = base + sdoc[a].idx, base + sdoc[b - 1].idx + len(sdoc[b - 1].text)
+        text = doc.text[start:end]
+        h_start, h_end = _offset(head, base)
+        eid, how = self._resolve(res, base, head, h_start, h_end, avoid)
+        if eid is None:
+            key = "t:" + head.lemma_.casefold()
+            return Node(start, end, text, None, key, "text")
+        return Node(start, end, text, eid, eid, how)
+
+    def _resolve(
+        self, res: _Resolver, base: int, head: Token, h_start: int, h_end: int, avoid: frozenset[str] = frozenset()
+    ) -> tuple[str | None, str]:
+        eid = res.at(h_start, h_end)
+        if (
+            eid is None
+            and (head.pos_ in ("PROPN", "ADJ") or head.ent_type_ == "NORP" or head.i > head.sent.start)
+            and head.text[:1].isupper()
+        ):
+            left = min([head.i, *(c.i for c in head.children if c.dep_ == "compound")])
+            eid = res.named(head.doc[left : head.i + 1].text) or res.named(head.text)
+        if eid is not None:
+            return eid, "name"
+        low = head.lower_
+        if low in _IT_PRONOUNS or low in _THEY_PRONOUNS:
+            found = res.before(h_start, people=low in _THEY_PRONOUNS, limit=1500)
+            if head.dep_ != "poss":  # "X armed them": not X; "X armed its allies": may be X
+                found = [e for e in found if e not in avoid]
+            return (found[0], "pronoun") if found else (None, "text")
+        if low in ("latter", "former") and any(c.lower_ == "the" for c in head.children):
+            found = res.before(res.sentence_start(h_start), people=True, limit=1500)
+            i = 0 if low == "latter" else 1
+            return (found[i], low) if len(found) > i else (None, "text")
+        if low in _OWNED_NOUNS or head.lemma_.casefold() in _OWNED_NOUNS:
+            for c in head.children:
+                if c.dep_ in ("poss", "amod", "compound", "nmod"):
+                    c_start, c_end = _offset(c, base)
+                    owner, how = self._resolve(res, base, c, c_start, c_end)
+                    if owner is not None:
+                        return owner, f"owner ({how})"
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "by"):
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            o_start, o_end = _offset(o, base)
+                            owner = res.at(o_start, o_end)
+                            if owner is not None and res.label.get(owner) not in ("LOC", "FAC"):
+                                return owner, "owner (name)"
+        if any(c.lower_ == "the" for c in head.children):
+            if low in _GROUP_NOUNS:
+                found = [
+                    e
+                    for e in res.before(h_start, people=False, limit=600)
+                    if res.label.get(e) == "ORG" and e not in avoid
+                ]
+                return (found[0], "description") if found else (None, "text")
+            if low in _COUNTRY_NOUNS:
+                found = [
+                    e
+                    for e in res.before(h_start, people=False, limit=600)
+                    if res.label.get(e) == "GPE" and e not in avoid
+                ]
+                return (found[0], "description") if found else (None, "text")
+        return None, "text"
+
+    # -- voice and support ------------------------------------------------------
+    @staticmethod
+    def _voice(
+        doc: Document, trigger: int, start: int, end: int, sentence: tuple[int, int]
+    ) -> tuple[str, str | None, list[str], list[str]]:
+        voice, attributed_to = "author", None
+        for v in doc.spans("voice"):
+            if v.start <= trigger < v.end:
+                voice = v.label
+                attributed_to = v.attrs.get("source_id")
+                break
+        quote_ids: list[str] = []
+        for q in doc.spans("quotes"):
+            inside = q.start <= trigger < q.end or (q.start <= start and end <= q.end)
+            in_sentence = sentence[0] <= q.start and q.end <= sentence[1]
+            if (inside or in_sentence) and q.attrs.get("source_id") and q.id:
+                quote_ids.append(q.id)
+                if voice == "author":
+                    voice = "quoted" if inside else "attributed"
+                    attributed_to = q.attrs.get("source_id")
+        reported_ids: list[str] = []
+        for r in doc.spans("reported"):
+            if r.start <= trigger < r.end and r.attrs.get("source_id"):
+                if r.id:
+                    reported_ids.append(r.id)
+                if voice == "author":
+                    voice, attributed_to = "attributed", r.attrs.get("source_id")
+        if voice == "author":
+            attributed_to = None
+        return voice, attributed_to, quote_ids, reported_ids
+
+    @staticmethod
+    def _support(doc: Document, base: int, trigger: Token, sentence: tuple[int, int]) -> tuple[str | None, Any]:
+        text = doc.text[sentence[0] : sentence[1]]
+        if text.rstrip().rstrip("\"'”’)»").endswith("?"):
+            return "question", None
+        chain = [trigger, *trigger.ancestors]
+        if _SPECULATIVE_OPENERS.match(text):
+            return "speculative", _cue(base, trigger.sent[0])
+        for tok in chain:
+            for c in tok.children:
+                if c.dep_ == "mark" and c.lower_ in ("if", "whether"):
+                    return "speculative", _cue(base, c)
+            if tok.i != trigger.i and tok.lemma_.casefold() in _SPECULATION_VERBS:
+                return "speculative", _cue(base, tok)
+        for tok in _clause(trigger):
+            for c in tok.children:
+                if c.dep_ in ("advmod", "amod") and c.lower_ in _HEDGE_WORDS:
+                    return "hedged", _cue(base, c)
+                if c.dep_ == "aux" and c.lower_ in _HEDGE_MODALS:
+                    return "hedged", _cue(base, c)
+            if (
+                tok.i != trigger.i
+                and tok.lemma_.casefold() in _HEDGE_RAISERS
+                and (any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.lemma_ in ("seem", "appear"))
+            ):
+                return "hedged", _cue(base, tok)
+        for tok in trigger.sent:
+            if tok.lower_ in _HEDGE_WORDS and tok.dep_ == "advmod" and tok.head.i in {t.i for t in chain}:
+                return "hedged", _cue(base, tok)
+        return None, None
+
+
+def _clause(trigger: Token) -> Iterator[Token]:
+    """The trigger and the verbs it hangs from up to (not past) a reporting or main verb."""
+    tok = trigger
+    yield tok
+    for _ in range(3):
+        if tok.dep_ not in ("xcomp", "conj", "ccomp", "acomp", "attr", "oprd") or tok.head.i == tok.i:
+            return
+        tok = tok.head
+        yield tok
+
+
+def _cue(base: int, tok: Token) -> dict[str, Any]:
+    s, e = _offset(tok, base)
+    return {"start": s, "end": e, "text": tok.text}
