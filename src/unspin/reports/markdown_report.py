@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..models.technique_defs import display_name
+
 __all__ = ["md_escape", "render_markdown"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
@@ -117,7 +119,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         "Persuasion techniques",
         "techniques",
         [
-            f"- **{md_escape(t.get('technique', t.get('label')))}** ({float(t.get('score', 0)):.2f}): "
+            f"- **{md_escape(display_name(str(t.get('technique') or t.get('label') or '')))}** "
+            f"({md_escape(t.get('technique') or t.get('label'))}, {float(t.get('score') or 0):.2f}): "
             f"“{_excerpt(text, t['start'], t['end'], 100)}” {_at(t['start'], t['end'])}"
             for t in report.get("techniques", [])
         ],
