@@ -241,7 +241,19 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if v.dep_ == "relcl" and v.head.i != v.i:
             return v.head, False
         break
+    if v is not None and v.dep_ == "ROOT":
+        return _left_subject(v), False
     return None, False
+
+
+def _left_subject(verb: Token) -> Token | None:
+    """ "According to the Courier, Tessaly armed …": the parser made Tessaly an apposition."""
+    for tok in reversed(verb.doc[verb.sent.start : verb.i]):
+        if tok.text in (",", ";", ":") or tok.pos_ in ("VERB", "AUX"):
+            break
+        if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ in ("appos", "npadvmod", "dep", "conj"):
+            return tok
+    return None
 
 
 def _conj_subject(verb: Token) -> Token | None:

@@ -205,6 +205,10 @@ class _Resolver:
         self.name = {g.id: g.name for g in groups}
         self.demonym = _demonym_map(groups)
         mentions = doc.spans("entity_mentions") if doc.has("entity_mentions") else ()
+        # "its" and "they" never refer to a nationality adjective, even one joined to its country.
+        self.adjectives = {
+            (s.start, s.end) for s in mentions if self.label.get(str(s.attrs.get("entity_id"))) == "NORP"
+        }
         self.mentions = sorted(
             (s.start, s.end, self._canonical(str(s.attrs["entity_id"])))
             for s in mentions
@@ -257,7 +261,7 @@ class _Resolver:
         """Entity ids mentioned before ``pos`` (latest first), within ``limit`` characters."""
         out: list[str] = []
         for s, e, eid in reversed(self.mentions):
-            if e > pos or s < pos - limit:
+            if e > pos or s < pos - limit or (s, e) in self.adjectives:
                 continue
             lab = self.label.get(eid, "")
             if lab == "NORP" or (lab == "PERSON" and not people):
@@ -326,7 +330,8 @@ class RuleRelations(Component):
         if accuser is not None and voice == "author":
             # "Moscow blamed X": the accusation is the accuser's when the accuser is a source.
             for src in doc.groups("sources"):
-                if accuser.entity_id and src.attrs.get("entity_id") == accuser.entity_id:
+                same_entity = accuser.entity_id and src.attrs.get("entity_id") == accuser.entity_id
+                if same_entity or normalise(src.name) == normalise(accuser.text):
                     voice, attributed_to = "attributed", src.id
                     break
         support, cue = self._support(doc, base, trigger, sentence)

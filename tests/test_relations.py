@@ -1,0 +1,124 @@
+"""Relations from single sentences and short texts: types, arguments, resolution, voice and support."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from unspin import Document, Pipeline, build_report
+
+pytestmark = pytest.mark.slow
+
+RULES = (
+    "parse.spacy.v1",
+    "sentences.spacy.v1",
+    "entities.spacy.v1",
+    "quotes.rules.v1",
+    "relations.rules.v1",
+)
+
+
+@pytest.fixture(scope="module")
+def rules() -> Pipeline:
+    return Pipeline.from_names(RULES)
+
+
+def relations(rules: Pipeline, text: str) -> list[dict[str, Any]]:
+    report = build_report(rules(Document(text, id="t")))
+    names = {e["id"]: e["name"] for e in report["entities"]}
+    out = []
+    for r in report["relations"]:
+        r = dict(r)
+        r["c"] = names.get(r["cause"]["entity_id"] or "", r["cause"]["text"])
+        r["e"] = names.get(r["effect"]["entity_id"] or "", r["effect"]["text"]) if r["effect"]["node"] else None
+        out.append(r)
+    return out
+
+
+def triples(rels: list[dict[str, Any]]) -> list[tuple[str, str, str | None]]:
+    return [(r["type"], r["c"], r["e"]) for r in rels]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tessaly armed and paid the Harrow Front.",
+            [("arm", "Tessaly", "Harrow Front"), ("fund", "Tessaly", "Harrow Front")],
+        ),
+        ("The Harrow Front was trained by Tessaly.", [("train", "Tessaly", "Harrow Front")]),
+        ("The Harrow Front carried out the attack.", [("perpetrate", "Harrow Front", "the attack")]),
+        ("The Harrow Front grew out of the Dune League.", [("become", "Dune League", "Harrow Front")]),
+        ("Therefore, Tessaly is to blame.", [("blame", "Tessaly", None)]),
+        ("Tessaly must be held responsible for the massacre.", [("blame", "Tessaly", "the massacre")]),
+        ("The occupation led to the war.", [("cause", "The occupation", "the war")]),
+    ],
+)
+def test_sentence_patterns(rules: Pipeline, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert triples(relations(rules, text)) == expected
+
+
+def test_nominal_and_possessive_forms(rules: Pipeline) -> None:
+    rels = relations(rules, "The Brotherhood was a ministry project that got out of hand.")
+    assert [(r["type"], r["cause"]["text"], r["c"]) for r in rels] == [("create", "ministry", "ministry")]
+    assert rels[0]["e"] == "Brotherhood"
+    rels = relations(rules, "The ministry's militia killed 41 people.")
+    assert [(r["type"], r["cause"]["node"], r["effect"]["node"]) for r in rels] == [
+        ("support", "t:ministry", "t:militia"),
+        ("perpetrate", "t:militia", "t:people"),
+    ]
+
+
+def test_pronouns_the_former_and_nationality_adjectives_resolve(rules: Pipeline) -> None:
+    text = (
+        "In 2015 Tessaly created the Highland Watch. "
+        "Tessalian officers trained its commanders. "
+        "The Highland Watch and the Coast League split in 2020. The former turned into the River Guard."
+    )
+    rels = relations(rules, text)
+    by_type = {r["type"]: r for r in rels}
+    assert (by_type["train"]["c"], by_type["train"]["e"]) == ("Tessaly", "Highland Watch")
+    assert by_type["train"]["effect"]["resolved_by"] == "owner (pronoun)"
+    assert (by_type["become"]["c"], by_type["become"]["e"]) == ("Highland Watch", "River Guard")
+
+
+def test_negation_is_kept_and_marked(rules: Pipeline) -> None:
+    (r,) = relations(rules, "Tessaly did not arm the Harrow Front.")
+    assert r["type"] == "arm" and r["negated"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "support"),
+    [
+        ("Tessaly armed the Harrow Front.", "asserted"),
+        ("Tessaly reportedly armed the Harrow Front.", "hedged"),
+        ("Tessaly may have armed the Harrow Front.", "hedged"),
+        ("Tessaly is said to have armed the Harrow Front.", "hedged"),
+        ("If I were a minister, I would wonder whether Tessaly armed the Harrow Front.", "speculative"),
+        ("Did Tessaly arm the Harrow Front?", "question"),
+    ],
+)
+def test_support_status(rules: Pipeline, text: str, support: str) -> None:
+    rels = [r for r in relations(rules, text) if r["type"] == "arm"]
+    assert [r["support"] for r in rels] == [support]
+
+
+def test_quoted_and_reported_links_are_sourced_and_attributed(rules: Pipeline) -> None:
+    text = 'The Courier wrote that "Tessaly armed the Harrow Front in 2019." Officials in Dorn said nothing.'
+    (r,) = [r for r in relations(rules, text) if r["type"] == "arm"]
+    assert r["support"] == "sourced" and r["quote_ids"] and r["attributed_to"]
+    text = "According to the Courier, Tessaly armed the Harrow Front."
+    (r,) = [r for r in relations(rules, text) if r["type"] == "arm"]
+    assert r["support"] == "sourced" and r["voice"] == "attributed" and r["attributed_to"]
+
+
+def test_an_accusation_is_the_accusers_when_they_are_a_source(rules: Pipeline) -> None:
+    text = "Dorn said the Harrow Front was finished. Dorn blamed Tessaly for the attack."
+    (r,) = [r for r in relations(rules, text) if r["type"] == "blame"]
+    assert r["c"] == "Tessaly" and r["accuser"]["text"] == "Dorn"
+    assert r["voice"] == "attributed" and r["attributed_to"] is not None
+
+
+def test_no_relation_from_wh_words_or_nobody(rules: Pipeline) -> None:
+    assert relations(rules, "Everyone wants to know who is responsible. Nobody has claimed the attack.") == []
