@@ -7,7 +7,10 @@ figures, as DESIGN.md's targets are).  Two passes are timed:
 * **corpus**: all articles streamed through ``analyze_many`` in batches
   (throughput, words/s);
 * **one by one**: each article alone through the pipeline (latency; the
-  seconds for a 1,000-word article are the median seconds per word × 1,000).
+  seconds for a 1,000-word article are the median seconds per word × 1,000),
+  timing each component as it runs: ``layer_seconds_per_1000_words`` is a
+  component's total time over the total words × 1,000 (the per-layer speed
+  targets of the issues are checked against it).
 
 Peak RSS is the process's high-water mark (``ru_maxrss``), which includes
 the interpreter, spaCy and its model.
@@ -57,6 +60,7 @@ class BenchResult:
     peak_rss_mb: float
     failed: int
     pipeline: list[str]
+    layer_seconds_per_1000_words: dict[str, float]
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -91,11 +95,17 @@ def run_bench(paths: Sequence[str], limit: int | None = None, batch_size: int = 
 
     per_article: list[float] = []
     per_word: list[float] = []
+    layer_time = dict.fromkeys(pipeline.names, 0.0)
     for d in docs:
         fresh = d.copy()
-        t = time.perf_counter()
-        pipeline(fresh)
-        dt = time.perf_counter() - t
+        dt = 0.0
+        for comp in pipeline.components:
+            t = time.perf_counter()
+            comp(fresh)
+            spent = time.perf_counter() - t
+            layer_time[comp.name] += spent
+            dt += spent
+        fresh.artifacts.clear()
         per_article.append(dt)
         per_word.append(dt / max(1, d.word_count))
     words = sum(d.word_count for d in docs)
@@ -112,4 +122,5 @@ def run_bench(paths: Sequence[str], limit: int | None = None, batch_size: int = 
         peak_rss_mb=round(_peak_rss_mb(), 1),
         failed=failed,
         pipeline=pipeline.names,
+        layer_seconds_per_1000_words={k: round(v / max(1, words) * 1000, 4) for k, v in layer_time.items()},
     )
