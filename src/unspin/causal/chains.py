@@ -229,15 +229,43 @@ def _is_outcome(r: Mapping[str, Any]) -> bool:
     return r["type"] == "perpetrate" or (r["type"] == "cause" and bool(r.get("effect_event")))
 
 
+#: Verb stem → the event noun and its preposition: "bombed the station" → "the bombing of the station".
+_EVENT_NOUNS = {
+    "bomb": ("bombing", "of"),
+    "attack": ("attack", "on"),
+    "kill": ("killing", "of"),
+    "murder": ("murder", "of"),
+    "massacr": ("massacre", "of"),
+    "shell": ("shelling", "of"),
+    "invad": ("invasion", "of"),
+    "assassinat": ("assassination", "of"),
+    "raid": ("raid", "on"),
+    "storm": ("storming", "of"),
+    "ambush": ("ambush", "on"),
+    "execut": ("execution", "of"),
+    "slaughter": ("slaughter", "of"),
+}
+
+
+def _event_noun(verb: str) -> tuple[str, str] | None:
+    v = verb.casefold()
+    for stem in (v, v.removesuffix("ed"), v.removesuffix("d"), v.removesuffix("s"), v.removesuffix("ing")):
+        if stem in _EVENT_NOUNS:
+            return _EVENT_NOUNS[stem]
+    return None
+
+
 def _outcome_text(r: Mapping[str, Any]) -> str:
+    """The outcome as a noun phrase: "the attack", "the bombing of Marvik Central Station"."""
     effect = r.get("effect") or {}
     text = str(effect.get("text", ""))
-    if r.get("effect_event") and r["type"] != "perpetrate":
+    if r.get("effect_event"):
         return text
-    trigger = (r.get("trigger") or {}).get("text")
-    if r.get("effect_event") and text.split()[:1] and text.split()[0].casefold() in ("the", "a", "an", "this", "that"):
-        return text
-    return f"{trigger} {text}".strip() if trigger else text
+    trigger = str((r.get("trigger") or {}).get("text") or "")
+    noun = _event_noun(trigger)
+    if noun is not None:
+        return f"the {noun[0]} {noun[1]} {text}"
+    return f"{trigger} {text}".strip()
 
 
 class _Graph:

@@ -1,14 +1,26 @@
 """One blame chain as a small inline SVG diagram, for the HTML report.
 
-A box per actor or event, an arrow per causal link labelled with its type,
-then a "therefore" arrow to a final box naming the blamed actor and the
-outcome, and a caption with the chain's strength and degree of
-responsibility (Chockler & Halpern 2004; see :mod:`unspin.causal`).
-Consecutive links share a box when the effect of one is the cause of the
-next: the same ``entity_id`` when both have one, else the same text ignoring
+A box per actor or event, an arrow per *step* of the chain, then a
+"therefore" arrow to a final box naming the blamed actor and the outcome,
+and a caption with the chain's strength and degree of responsibility
+(Chockler & Halpern 2004; see :mod:`unspin.causal`).  A step is every
+relation between the same two nodes in the chain's voice ("armed and paid
+the Brigade"): one arrow, labelled with the step's relation types joined
+("create / arm / fund") and its weight, coloured by the support of the
+step's best relation (``relation_id``).  The explicit conclusion
+(``conclusion_id``, a blame relation) is not a causal arrow: it is the
+"therefore" verdict, linked to its sentence; an implicit chain's verdict
+arrow says "implied".  Chains without ``steps`` (older reports) get a step
+per relation id.
+
+Consecutive steps share a box when the effect of one is the cause of the
+next: the same node (the step's ``from``/``to``, else the relation end's
+``node`` or ``entity_id``) when both have one, else the same text ignoring
 case and spacing.  When they differ (the chain builder joined them through an
 alias it knows) a dotted "≡" connector joins the two boxes; a relation id the
-report lacks shows as a "missing" connector.
+report lacks shows as a "missing" connector.  ``names`` (node id → name,
+e.g. the report's entity names) labels boxes by the entity's name rather
+than the words of one mention ("its first commanders").
 
 Arrows are coloured by the link's ``support`` with the Okabe–Ito
 colour-blind-safe palette (Okabe & Ito 2008, "Color Universal Design") *and*
@@ -46,6 +58,8 @@ from typing import Any
 __all__ = [
     "SUPPORT_COLOURS",
     "SUPPORT_DASHES",
+    "ChainStep",
+    "chain_steps",
     "render_chain_svg",
     "sentence_anchor_lookup",
     "support_legend_svg",
@@ -83,7 +97,7 @@ _MARGIN = 14
 _TOP = 24  # room for the "blamed" tag above a first-row box
 _CAPTION_H = 30
 _LINE_CHARS = 21
-_TYPE_CHARS = 16
+_TYPE_CHARS = 21
 _CHAR_W = 6.6  # average advance of a 12px sans-serif character, for sizing only
 
 # XML 1.0 forbids these even as character references; article text can carry them.
@@ -123,10 +137,73 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
+def _key(value: Any) -> str | None:
+    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) and value != "" else None
+
+
+@dataclass(frozen=True)
+class ChainStep:
+    """One step of a report chain, resolved against the report's relations (see :func:`chain_steps`)."""
+
+    relation_id: str  #: the step's best relation (its weight and support are the step's)
+    relation_ids: tuple[str, ...]  #: every relation of the step that the report has, in the chain's order
+    relation: Mapping[str, Any] | None  #: the best relation, or another of the step's when the best is missing
+    types: tuple[str, ...]  #: the relation types, each once ("create", "arm", "fund")
+    weight: float | None  #: the step's weight (None for chains without ``steps``)
+    source: str | None  #: the step's ``from`` node id
+    target: str | None  #: the step's ``to`` node id
+    missing: tuple[str, ...]  #: relation ids of the step the report lacks
+
+    @property
+    def label(self) -> str:
+        return " / ".join(self.types) or "?"
+
+    @property
+    def support(self) -> str | None:
+        value = self.relation.get("support") if self.relation is not None else None
+        return _clean(value) or None
+
+
+def chain_steps(chain: Mapping[str, Any], relations: Mapping[str, Mapping[str, Any]]) -> list[ChainStep]:
+    """The causal steps of a report ``chains`` entry, the explicit conclusion left out.
+
+    A chain with ``steps`` gives one :class:`ChainStep` each; an older chain
+    without them one per relation id other than ``conclusion_id``.
+    """
+    conclusion = _key(chain.get("conclusion_id"))
+    raw = chain.get("steps")
+    if isinstance(raw, list):
+        shaped = [
+            (
+                [_clean(r) for r in (s.get("relation_ids") or [s.get("relation_id")]) if _key(r)],
+                _key(s.get("relation_id")),
+                _number(s.get("weight")),
+                _key(s.get("from")),
+                _key(s.get("to")),
+            )
+            for s in raw
+            if isinstance(s, Mapping)
+        ]
+    else:
+        shaped = [
+            ([_clean(r)], _clean(r), None, None, None) for r in chain.get("relation_ids") or [] if r != conclusion
+        ]
+    out: list[ChainStep] = []
+    for ids, best, weight, source, target in shaped:
+        best = best or (ids[0] if ids else "?")
+        ids = ids if best in ids else [best, *ids]
+        present = [r for r in ids if isinstance(relations.get(r), Mapping)]
+        relation = relations.get(best) if best in present else (relations[present[0]] if present else None)
+        types = tuple(dict.fromkeys(_clean(relations[r].get("type")) or "?" for r in present))
+        missing = tuple(r for r in ids if r not in present)
+        out.append(ChainStep(best, tuple(present), relation, types, weight, source, target, missing))
+    return out
+
+
 @dataclass(frozen=True)
 class _Node:
     text: str
-    entity_id: str | None
+    key: str | None  # node id: shared boxes have the same one
     verdict: bool = False
     blamed: bool = False
     outcome: str = ""
@@ -135,44 +212,47 @@ class _Node:
 @dataclass(frozen=True)
 class _Edge:
     kind: str  # link, join, missing, therefore
-    rid: str = ""
+    rid: str = ""  # link: the best relation; missing: the missing ids; therefore: the conclusion
     relation: Mapping[str, Any] | None = None
+    step: ChainStep | None = None
 
 
-def _end(relation: Mapping[str, Any], key: str) -> _Node:
+def _end(relation: Mapping[str, Any], key: str, node: str | None, names: Mapping[str, str]) -> _Node:
     part = relation.get(key)
     part = part if isinstance(part, Mapping) else {}
-    eid = part.get("entity_id")
-    eid = str(eid) if eid not in (None, "") else None
-    text = _clean(part.get("text")) or eid or "(unnamed)"
-    return _Node(text, eid)
+    node = node or _key(part.get("node")) or _key(part.get("entity_id"))
+    named = _clean(names.get(node)) if node is not None else ""
+    text = named or _clean(part.get("text")) or node or "(unnamed)"
+    return _Node(text, node)
 
 
 def _same(a: _Node, b: _Node) -> bool:
-    if a.entity_id and b.entity_id:
-        return a.entity_id == b.entity_id
+    if a.key and b.key:
+        return a.key == b.key
     return a.text.casefold() == b.text.casefold()
 
 
-def _is_blamed(node: _Node, blamed: str) -> bool:
-    return bool(blamed) and (node.text.casefold() == blamed.casefold() or node.entity_id == blamed)
+def _is_blamed(node: _Node, blamed: str, blamed_node: str | None) -> bool:
+    if blamed_node is not None and node.key is not None:
+        return node.key == blamed_node
+    return bool(blamed) and (node.text.casefold() == blamed.casefold() or node.key == blamed)
 
 
 def _build(
-    chain: Mapping[str, Any], relations: Mapping[str, Mapping[str, Any]]
+    chain: Mapping[str, Any], relations: Mapping[str, Mapping[str, Any]], names: Mapping[str, str]
 ) -> tuple[list[_Node], list[_Edge], list[str]]:
     """Boxes, the connectors between them (edge i joins node i to node i + 1) and the missing relation ids."""
     nodes: list[_Node] = []
     edges: list[_Edge] = []
     missing: list[str] = []
     every_missing: list[str] = []
-    for rid in chain.get("relation_ids") or []:
-        relation = relations.get(rid) if isinstance(rid, str) else None
-        if not isinstance(relation, Mapping):
-            missing.append(_clean(rid))
-            every_missing.append(_clean(rid))
+    for step in chain_steps(chain, relations):
+        every_missing.extend(step.missing)
+        if step.relation is None:
+            missing.extend(step.missing)
             continue
-        cause, effect = _end(relation, "cause"), _end(relation, "effect")
+        cause = _end(step.relation, "cause", step.source, names)
+        effect = _end(step.relation, "effect", step.target, names)
         if not nodes:
             nodes.append(cause)
         elif missing:
@@ -182,14 +262,24 @@ def _build(
             edges.append(_Edge("join"))
             nodes.append(cause)
         missing = []
-        edges.append(_Edge("link", str(rid), relation))
+        edges.append(_Edge("link", step.relation_id, step.relation, step))
         nodes.append(effect)
+    conclusion_id = _key(chain.get("conclusion_id"))
+    conclusion = relations.get(conclusion_id) if conclusion_id is not None else None
+    if conclusion_id is not None and not isinstance(conclusion, Mapping):
+        every_missing.append(conclusion_id)
+        conclusion = None
+    if not nodes and conclusion is not None and not missing:  # a bare accusation: the blamed actor, then the verdict
+        nodes.append(_end(conclusion, "cause", _key(chain.get("blamed_node")), names))
     blamed = _clean(chain.get("blamed"))
-    nodes = [_Node(n.text, n.entity_id, blamed=_is_blamed(n, blamed)) for n in nodes]
+    blamed_node = _key(chain.get("blamed_node"))
+    nodes = [_Node(n.text, n.key, blamed=_is_blamed(n, blamed, blamed_node)) for n in nodes]
     if nodes:
-        edges.append(_Edge("missing", ", ".join(missing)) if missing else _Edge("therefore"))
+        edges.append(
+            _Edge("missing", ", ".join(missing)) if missing else _Edge("therefore", conclusion_id or "", conclusion)
+        )
     nodes.append(_Node(blamed or "?", None, verdict=True, outcome=_clean(chain.get("outcome")) or "?"))
-    return nodes, edges, every_missing
+    return nodes, edges, list(dict.fromkeys(every_missing))
 
 
 def _style(support: Any) -> tuple[str, str, str]:
@@ -221,7 +311,7 @@ def _node_svg(node: _Node, x: int, y: int) -> str:
         lines = _wrap(node.text)
         cls = "chain-node blamed" if node.blamed else "chain-node"
         fill, stroke, width = "#FFFFFF", _INK if node.blamed else "#8A96A3", 2.5 if node.blamed else 1.2
-        tooltip = node.text + (f" [{node.entity_id}]" if node.entity_id else "")
+        tooltip = node.text + (f" [{node.key}]" if node.key else "")
     parts = [
         f'<g class="{cls}"><title>{_esc(tooltip)}</title>',
         f'<rect x="{x}" y="{y}" width="{_NODE_W}" height="{_NODE_H}" rx="6" fill="{fill}" '
@@ -238,6 +328,24 @@ def _node_svg(node: _Node, x: int, y: int) -> str:
     return "".join(parts) + "</g>"
 
 
+def _anchored(
+    body: str, relation: Mapping[str, Any] | None, sentence_anchor: Callable[[int], str | None] | None
+) -> str:
+    """``body`` wrapped in a link to the sentence of ``relation``, when there is one."""
+    start = relation.get("start") if relation is not None else None
+    anchor = None
+    if sentence_anchor is not None and isinstance(start, int) and not isinstance(start, bool):
+        anchor = sentence_anchor(start)
+    return f'<a href="#{_esc(anchor)}">{body}</a>' if anchor else body
+
+
+def _weakest_label(x: int, y: int, text: str) -> str:
+    return (
+        f'<text class="chain-weakest-label" x="{x}" y="{y}" font-size="10" font-weight="bold" '
+        f'fill="#A12A2A" text-anchor="middle">{_esc(text)}</text>'
+    )
+
+
 def _edge_svg(
     edge: _Edge,
     path: str,
@@ -248,27 +356,43 @@ def _edge_svg(
     sentence_anchor: Callable[[int], str | None] | None,
 ) -> str:
     lx, ly = label_at
-    if edge.kind != "link" or edge.relation is None:
+    step = edge.step
+    if edge.kind != "link" or edge.relation is None or step is None:
         colour = _GREY if edge.kind == "therefore" else "#9AA3AD"
         dash = "none" if edge.kind == "therefore" else "1 3"
-        label = {"therefore": "therefore", "join": "≡", "missing": "missing"}[edge.kind]
+        implied = edge.kind == "therefore" and edge.relation is None
+        label = {"therefore": "implied" if implied else "therefore", "join": "≡", "missing": "missing"}[edge.kind]
         title = {
-            "therefore": "the chain's conclusion",
+            "therefore": "the chain's conclusion, which the text never states: the links imply it"
+            if implied
+            else f"the chain's conclusion, stated in the text (relation {edge.rid}): not a link, "
+            "what the links are offered to support",
             "join": "the chain treats these as one actor",
             "missing": f"relation {edge.rid} is not in the report",
         }[edge.kind]
+        is_weakest = edge.kind == "therefore" and bool(edge.rid) and edge.rid == weakest  # a bare accusation
         marker = f' marker-end="url(#{prefix}-arrow-therefore)"' if edge.kind == "therefore" else ""
-        return (
-            f'<g class="chain-{edge.kind}"><title>{_esc(title)}</title>'
-            f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="1.5" stroke-dasharray="{dash}"{marker}/>'
-            f'<text x="{lx}" y="{ly}" font-size="11" fill="{_GREY}" text-anchor="middle">{_esc(label)}</text></g>'
+        body = (
+            f'<g class="chain-{edge.kind}{" weakest" if is_weakest else ""}">'
+            f"<title>{_esc(title + ('; weakest link' if is_weakest else ''))}</title>"
+            f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="{4.5 if is_weakest else 1.5}" '
+            f'stroke-dasharray="{dash}"{marker}/>'
+            f'<text x="{lx}" y="{ly}" font-size="11" fill="{_GREY}" text-anchor="middle">{_esc(label)}</text>'
+            + (_weakest_label(lx, ly + 22, "weakest") if is_weakest else "")
+            + "</g>"
         )
+        return _anchored(body, edge.relation, sentence_anchor) if edge.kind == "therefore" else body
     relation = edge.relation
     key, colour, dash = _style(relation.get("support"))
-    is_weakest = weakest is not None and edge.rid == weakest
-    rtype = _clean(relation.get("type")) or "?"
-    title = f"{rtype} ({relation.get('support', 'support unknown')}): {nodes[0].text} → {nodes[1].text}"
-    title += f"; relation {edge.rid}" + ("; weakest link" if is_weakest else "")
+    is_weakest = weakest is not None and (edge.rid == weakest or weakest in step.relation_ids)
+    label = step.label
+    weight = f"{step.weight:.2f}" if step.weight is not None else ""
+    title = f"{label} ({relation.get('support', 'support unknown')}{', weight ' + weight if weight else ''}): "
+    title += f"{nodes[0].text} → {nodes[1].text}; relation {edge.rid}"
+    others = [r for r in step.relation_ids if r != edge.rid]
+    if others:
+        title += f" (also {', '.join(others)})"
+    title += "; weakest link" if is_weakest else ""
     cls = f"chain-link support-{key}" + (" weakest" if is_weakest else "")
     body = (
         f'<g class="{cls}"><title>{_esc(title)}</title>'
@@ -276,27 +400,27 @@ def _edge_svg(
         f'<path d="{path}" fill="none" stroke="#FFFFFF" stroke-opacity="0" stroke-width="14" pointer-events="stroke"/>'
         f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="{4.5 if is_weakest else 2.5}" '
         f'stroke-dasharray="{dash}" stroke-linecap="butt" marker-end="url(#{prefix}-arrow-{key})"/>'
-        f'<text x="{lx}" y="{ly}" font-size="11" fill="{_INK}" text-anchor="middle">{_esc(_cut(rtype, _TYPE_CHARS))}'
+        f'<text x="{lx}" y="{ly}" font-size="11" fill="{_INK}" text-anchor="middle">{_esc(_cut(label, _TYPE_CHARS))}'
         f"</text>"
     )
     if is_weakest:
+        body += _weakest_label(lx, ly + 22, "weakest" + (f" · {weight}" if weight else ""))
+    elif weight:
         body += (
-            f'<text class="chain-weakest-label" x="{lx}" y="{ly + 22}" font-size="10" font-weight="bold" '
-            f'fill="{_INK}" text-anchor="middle">weakest</text>'
+            f'<text class="chain-weight" x="{lx}" y="{ly + 22}" font-size="10" fill="{_GREY}" '
+            f'text-anchor="middle">{weight}</text>'
         )
-    body += "</g>"
-    start = relation.get("start")
-    anchor = None
-    if sentence_anchor is not None and isinstance(start, int) and not isinstance(start, bool):
-        anchor = sentence_anchor(start)
-    return f'<a href="#{_esc(anchor)}">{body}</a>' if anchor else body
+    return _anchored(body + "</g>", relation, sentence_anchor)
 
 
-def _responsibility_text(value: float | None) -> str:
+def _responsibility_text(value: float | None, fraction: Any = None) -> str:
     if value is None:
         return "responsibility n/a"
     text = f"responsibility {value:.2f}"
-    if 0 < value < 1 and abs(1 / value - round(1 / value)) < 1e-9:
+    if isinstance(fraction, str) and re.fullmatch(r"\d+/\d+", fraction):
+        if fraction != "1/1":
+            text += f" ({fraction})"
+    elif 0 < value < 1 and abs(1 / value - round(1 / value)) < 1e-9:
         text += f" (1/{round(1 / value)})"
     return text
 
@@ -305,15 +429,17 @@ def _describe(chain: Mapping[str, Any], nodes: list[_Node], edges: list[_Edge], 
     steps = []
     for i, edge in enumerate(edges):
         a, b = nodes[i].text, nodes[i + 1].text
-        if edge.kind == "link" and edge.relation is not None:
-            rtype = _clean(edge.relation.get("type")) or "?"
-            steps.append(f"{a} —{rtype} ({_clean(edge.relation.get('support')) or 'support unknown'})→ {b}")
+        if edge.kind == "link" and edge.relation is not None and edge.step is not None:
+            support = _clean(edge.relation.get("support")) or "support unknown"
+            weight = f", {edge.step.weight:.2f}" if edge.step.weight is not None else ""
+            steps.append(f"{a} —{edge.step.label} ({support}{weight})→ {b}")
         elif edge.kind == "join":
             steps.append(f"{a} taken to be {b}")
         elif edge.kind == "missing":
             steps.append(f"missing relation {edge.rid}")
         else:
-            steps.append(f"therefore {b} is blamed for {nodes[-1].outcome}")
+            verdict = "therefore" if edge.relation is not None else "implied:"
+            steps.append(f"{verdict} {b} is blamed for {nodes[-1].outcome}")
     who = chain.get("attributed_to")
     voice = "the author's reasoning" if who is None else f"reasoning attributed to source {_clean(who)}"
     return f"{'; '.join(steps) or 'no links found'}. {caption} ({voice})."
@@ -325,20 +451,22 @@ def render_chain_svg(
     *,
     sentence_anchor: Callable[[int], str | None] | None = None,
     per_row: int = 4,
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """An inline ``<svg>`` drawing one report ``chains`` entry with its ``relations`` (by id).
 
     ``sentence_anchor`` maps a relation's ``start`` offset to the id of the
     element to link its arrow to (see :func:`sentence_anchor_lookup`); no
     link when it is None or returns None.  ``per_row`` boxes fit on a row
-    before the diagram wraps.  Element ids are prefixed with the chain's id,
+    before the diagram wraps.  ``names`` maps node ids (entity ids) to the
+    names boxes show.  Element ids are prefixed with the chain's id,
     so several chains can share one page if their ids differ.  Tolerant of
     malformed input: unknown support levels are grey, missing relations and
     fields are shown as such, never raised.
     """
     per_row = max(2, per_row)
     prefix = "chain-" + (re.sub(r"[^A-Za-z0-9_-]", "_", str(chain.get("id") or ""))[:40] or "x")
-    nodes, edges, missing = _build(chain, relations)
+    nodes, edges, missing = _build(chain, relations, names or {})
     weakest_raw = chain.get("weakest_link")
     weakest = str(weakest_raw) if weakest_raw is not None else None
 
@@ -348,7 +476,7 @@ def render_chain_svg(
     strength = _number(chain.get("strength"))
     caption = (
         f"strength {strength:.2f}" if strength is not None else "strength n/a"
-    ) + f" · {_responsibility_text(_number(chain.get('responsibility')))}"
+    ) + f" · {_responsibility_text(_number(chain.get('responsibility')), chain.get('responsibility_fraction'))}"
     if weakest:
         caption += f" · weakest link {_clean(weakest)}"
     if missing:

@@ -3,8 +3,12 @@
 The article is shown with its own line structure and every annotation layer
 highlighted; a checkbox per layer toggles its highlight (pure CSS, no
 script).  A side panel lists entities, quotes and sources, techniques,
-claims, chains, numbers and dates, and findings; each item links to its
-place in the text.
+claims, causal links, blame chains, numbers and dates, and findings; each
+item links to its place in the text.  Each blame chain is a card with an
+inline SVG diagram (:mod:`unspin.reports.chain_svg`: one arrow per step,
+coloured and dashed by support, the weakest link marked, each arrow a link to
+its sentence), its strength, weakest link, responsibility, the alternatives
+the text names and the chains of the same shape.
 
 Safety: every piece of article text (and every label, since labels can come
 from article text) passes through :func:`html.escape`; the page carries no
@@ -20,7 +24,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..causal.chains import SUPPORT_WEIGHTS
 from ..models.technique_defs import definition, display_name
+from .chain_svg import SUPPORT_COLOURS, SUPPORT_DASHES, chain_steps, render_chain_svg, sentence_anchor_lookup
 
 __all__ = ["LAYERS", "TECHNIQUE_COLOURS", "render_html"]
 
@@ -72,7 +78,6 @@ def _excerpt(text: str, start: int, end: int, limit: int = 160) -> str:
 _DESCRIBE: dict[str, Callable[[dict[str, Any]], str]] = {
     "quotes": lambda q: f"quote {q.get('id', '')} ({q.get('kind', '')})",
     "claims": lambda c: f"claim {c.get('id', '')}: {c.get('support', '')}",
-    "relations": lambda r: f"{r.get('type', '')}: {r.get('support', '')}",
     "quantities": lambda q: f"{q.get('value', '')} {q.get('measure') or ''}",
     "dates": lambda d: f"date {d.get('value') or '?'}",
 }
@@ -118,6 +123,7 @@ def _marks(report: dict[str, Any]) -> list[_Mark]:
             s, e = item.get("start"), item.get("end")
             if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text):
                 marks.append(_Mark(s, e, key, f"{key}-{i}", describe(item)))
+    marks.extend(_relation_marks(report))
     marks.extend(_technique_marks(report))
     for i, r in enumerate(report.get("reported", [])):
         who = _source_name(report, r.get("source_id"))
@@ -180,13 +186,20 @@ def _link(anchor: str, label: str) -> str:
 
 
 def _section(
-    title: str, key: str, report: dict[str, Any], body: Iterable[str], lead: str = "", empty: str = "None found."
+    title: str,
+    key: str,
+    report: dict[str, Any],
+    body: Iterable[str],
+    lead: str = "",
+    empty: str = "None found.",
+    list_class: str = "",
 ) -> str:
     """A panel section; ``lead`` (HTML) goes above the list, ``empty`` is shown when the layer was built empty."""
     items = list(body)
     built = {a for c in report.get("pipeline", []) for a in c.get("assigns", [])}
     if items:
-        content = lead + "<ol>" + "".join(f"<li>{i}</li>" for i in items) + "</ol>"
+        ol = f'<ol class="{list_class}">' if list_class else "<ol>"
+        content = lead + ol + "".join(f"<li>{i}</li>" for i in items) + "</ol>"
     elif key in built:
         content = f'<p class="none">{esc(empty)}</p>'
     else:
@@ -194,8 +207,11 @@ def _section(
     return f'<section id="panel-{esc(key)}"><h2>{esc(title)} <small>({len(items)})</small></h2>{content}</section>'
 
 
-def _panel(report: dict[str, Any]) -> str:
+def _panel(report: dict[str, Any], anchors: set[str] | None = None) -> str:
+    """The side panel; ``anchors`` are the ids the text carries (computed from the report when None)."""
     text: str = report["text"]
+    if anchors is None:
+        anchors = {m.anchor for m in _marks(report) if m.anchor}
     parts: list[str] = []
     ents = []
     for e in report.get("entities", []):
@@ -253,18 +269,8 @@ def _panel(report: dict[str, Any]) -> str:
         for i, c in enumerate(report.get("claims", []))
     ]
     parts.append(_section("Claims", "claims", report, claims))
-    relation_index = {r.get("id"): i for i, r in enumerate(report.get("relations", []))}
-    chains = [
-        f"<b>{esc(ch.get('blamed'))}</b> → {esc(ch.get('outcome'))} "
-        f'<span class="muted">strength {float(ch.get("strength", 0)):.2f}; links: '
-        + " ".join(
-            _link(f"relations-{relation_index[rid]}", esc(rid)) if rid in relation_index else esc(rid)
-            for rid in ch.get("relation_ids", [])
-        )
-        + "</span>"
-        for ch in report.get("chains", [])
-    ]
-    parts.append(_section("Blame chains", "chains", report, chains))
+    parts.append(_relations_section(report, anchors))
+    parts.append(_chains_section(report, anchors))
     numbers = [
         _link(f"quantities-{i}", esc(_excerpt(text, q["start"], q["end"], 60)))
         + f' <span class="muted">= {esc(q.get("value"))} {esc(q.get("measure") or "")}</span>'
@@ -275,12 +281,286 @@ def _panel(report: dict[str, Any]) -> str:
         for i, d in enumerate(report.get("dates", []))
     ]
     parts.append(_section("Numbers and dates", "quantities", report, numbers))
+    chain_index = {str(c.get("id")): i for i, c in enumerate(report.get("chains", []))}
     findings = [
         f"{_link(f'findings-{i}', '<b>' + esc(f.get('kind')) + '</b>')} {esc(f.get('message'))}"
+        + (
+            ' <span class="muted">compare '
+            + " and ".join(
+                _link(f"chains-{chain_index[c]}", esc(c)) if c in chain_index else esc(c) for c in f["chain_ids"]
+            )
+            + "</span>"
+            if isinstance(f.get("chain_ids"), list) and f["chain_ids"]
+            else ""
+        )
         for i, f in enumerate(report.get("findings", []))
     ]
     parts.append(_section("Findings", "findings", report, findings))
     return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Causal links and blame chains.
+
+
+def _support_key(value: Any) -> str:
+    """A CSS-safe support class suffix: the support level, or ``unknown``."""
+    return value if isinstance(value, str) and value in SUPPORT_COLOURS else "unknown"
+
+
+def entity_names(report: dict[str, Any]) -> dict[str, str]:
+    """Entity id → name (shared with the Markdown report, like the other public helpers here)."""
+    return {str(e["id"]): str(e.get("name") or e["id"]) for e in report.get("entities", []) if e.get("id")}
+
+
+def end_name(part: Any, names: dict[str, str]) -> str:
+    """A relation end as a reader would name it: the entity's name when resolved, else its words."""
+    part = part if isinstance(part, dict) else {}
+    eid = part.get("entity_id")
+    name = names.get(str(eid)) if eid is not None else None
+    return name or " ".join(str(part.get("text") or "?").split())
+
+
+def relation_voice(report: dict[str, Any], r: dict[str, Any]) -> str:
+    """``the author``, ``quoted: Meridian Ledger, Q1`` or ``attributed to Mara Lind``."""
+    voice = r.get("voice")
+    who = r.get("attributed_to")
+    if voice == "author" or who is None:
+        text = "the author" if voice in (None, "author") else str(voice)
+    elif voice == "quoted":
+        text = f"quoted: {_source_name(report, who)}"
+    else:
+        text = f"{voice} to {_source_name(report, who)}"
+    quotes = [str(q) for q in r.get("quote_ids") or []]
+    return text + (f", {', '.join(quotes)}" if quotes else "")
+
+
+def relation_ends(r: dict[str, Any], names: dict[str, str]) -> str:
+    """``Valdoria → Harrow Brigade``; a blame relation without a resolved target is just ``Valdoria``."""
+    effect: dict[str, Any] = r["effect"] if isinstance(r.get("effect"), dict) else {}
+    if r.get("type") == "blame" and not (effect.get("node") or effect.get("entity_id")):
+        return end_name(r.get("cause"), names)
+    return f"{end_name(r.get('cause'), names)} → {end_name(effect, names)}"
+
+
+def _relation_summary(report: dict[str, Any], r: dict[str, Any], names: dict[str, str]) -> str:
+    """``arm: Valdoria → Harrow Brigade (sourced; quoted: Valdoria, Q5)``, plain text."""
+    rtype = ("not " if r.get("negated") else "") + str(r.get("type") or "?")
+    return f"{rtype}: {relation_ends(r, names)} ({r.get('support') or 'support unknown'}; {relation_voice(report, r)})"
+
+
+def _relation_marks(report: dict[str, Any]) -> list[_Mark]:
+    text: str = report["text"]
+    names = entity_names(report)
+    out = []
+    for i, r in enumerate(report.get("relations", [])):
+        s, e = r.get("start"), r.get("end")
+        if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text):
+            title = f"causal link {r.get('id', '')} — {_relation_summary(report, r, names)}"
+            marks_class = f"sup-{_support_key(r.get('support'))}"
+            out.append(_Mark(s, e, "relations", f"relations-{i}", title, marks_class))
+    return out
+
+
+def _support_badge(support: Any) -> str:
+    return f'<span class="tag sup sup-{_support_key(support)}">{esc(support or "support unknown")}</span>'
+
+
+def _relations_section(report: dict[str, Any], anchors: set[str]) -> str:
+    text: str = report["text"]
+    names = entity_names(report)
+    rows = []
+    for i, r in enumerate(report.get("relations", [])):
+        rtype = ("not " if r.get("negated") else "") + str(r.get("type") or "?")
+        label = f"<b>{esc(rtype)}</b>"
+        s, e = r.get("start"), r.get("end")
+        excerpt = _excerpt(text, s, e, 120) if isinstance(s, int) and isinstance(e, int) else ""
+        rows.append(
+            f'<span title="{esc(excerpt)}">{_link(f"relations-{i}", label) if f"relations-{i}" in anchors else label}'
+            f"</span>: {esc(relation_ends(r, names))} "
+            f'{_support_badge(r.get("support"))} <span class="muted">{esc(relation_voice(report, r))}</span>'
+        )
+    return _section("Causal links", "relations", report, rows, empty="No causal links found.")
+
+
+_CHAIN_HELP = (
+    "A blame chain is a path of causal links the text offers from an actor to an outcome. Each link is weighted "
+    "by how the text supports it ("
+    + ", ".join(f"{k} {w:.2f}" for k, w in SUPPORT_WEIGHTS.items())
+    + " by default); several links between the same two actors are one step, worth its best link. "
+    "<b>Strength</b> is the product of the step weights: the chance that every step holds if each holds on its "
+    "own, so a long chain of individually plausible links is weak — it fails if any one link fails, and five "
+    "links at 0.80 each leave 0.33. <b>Minimum</b> is the weight of the <b>weakest link</b>, the step a critic "
+    "should check first. <b>Responsibility</b> (Chockler &amp; Halpern 2004) is 1 when the text names no other "
+    "cause and 1/(n+1) when it names n alternatives that could each have brought the outcome about. The verdict "
+    "(“therefore …”) is not a link: it is what the links are offered to support; an <i>implicit</i> chain never "
+    "states it. These numbers describe the argument as written, not what happened."
+)
+
+
+def _within(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
+    bounds = [outer.get("start"), inner.get("start"), inner.get("end"), outer.get("end")]
+    numbers = [b for b in bounds if isinstance(b, int)]
+    return len(numbers) == 4 and numbers == sorted(numbers)
+
+
+def _possessive(name: str) -> str:
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def chain_reasoning(report: dict[str, Any], chain: dict[str, Any], rels: dict[str, dict[str, Any]]) -> str:
+    """Whose reasoning a chain is: ``the author's reasoning``, ``Mara Lind's reasoning (paraphrased)``…"""
+    who = chain.get("attributed_to")
+    members = [rels[r] for r in chain.get("relation_ids", []) if r in rels]
+    own = [r for r in members if r.get("attributed_to") == who]
+    if who is None:
+        text = "the author's reasoning"
+    else:
+        paraphrased = any(
+            p.get("source_id") == who and _within(r, p) for p in report.get("paraphrases", []) for r in own
+        )
+        voices = {r.get("voice") for r in own}
+        how = "paraphrased" if paraphrased else "quoted" if voices == {"quoted"} else "reported" if own else ""
+        text = f"{_possessive(_source_name(report, who))} reasoning" + (f" ({how})" if how else "")
+    borrowed = sum(
+        1
+        for step in chain_steps(chain, rels)
+        if step.relation is not None and step.relation.get("attributed_to") != who
+    )
+    if borrowed:
+        whose = "the author's own assertions" if who is not None else "what sources say"
+        text += f", borrowing {borrowed} step{'s' if borrowed > 1 else ''} from {whose}"
+    return text
+
+
+def _chain_card(
+    report: dict[str, Any],
+    i: int,
+    chain: dict[str, Any],
+    rels: dict[str, dict[str, Any]],
+    rel_index: dict[str, int],
+    chain_index: dict[str, int],
+    anchors: set[str],
+) -> str:
+    text: str = report["text"]
+    names = entity_names(report)
+
+    def rel_link(rid: Any, label: str | None = None, limit: int = 90) -> str:
+        r = rels.get(rid) if isinstance(rid, str) else None
+        if r is None:
+            return esc(rid) + ' <span class="muted">(not in the report)</span>'
+        s, e = r.get("start"), r.get("end")
+        words = label or (
+            f"“{esc(_excerpt(text, s, e, limit))}”" if isinstance(s, int) and isinstance(e, int) else esc(rid)
+        )
+        anchor = f"relations-{rel_index[rid]}"
+        return _link(anchor, words) if anchor in anchors else words
+
+    lookup = sentence_anchor_lookup(report.get("sentences", []))
+
+    def sentence_anchor(offset: int) -> str | None:
+        anchor = lookup(offset)
+        return anchor if anchor in anchors else None
+
+    whose = chain_reasoning(report, chain, rels)
+    cid = str(chain.get("id") or f"#{i + 1}")
+    head = f"{esc(cid)} — {esc(chain.get('blamed') or '?')} blamed for {esc(chain.get('outcome') or '?')}"
+    conclusion = chain.get("conclusion_id")
+    if conclusion:
+        kind = f"explicit: the text concludes {rel_link(conclusion)}"
+    else:
+        kind = "implicit: the text never states the conclusion, the links imply it"
+    lines = [
+        f'<a class="anchor" id="chains-{i}"></a><h3>{head}</h3>',
+        f'<p class="muted">{esc(whose[:1].upper() + whose[1:])} · {kind}</p>',
+        '<div class="chain-svg">'
+        + render_chain_svg(chain, rels, sentence_anchor=sentence_anchor, per_row=2, names=names)
+        + "</div>",
+    ]
+    steps = chain_steps(chain, rels)
+    weights = [s.weight for s in steps if s.weight is not None]
+    numbers = []
+    strength = chain.get("strength")
+    if isinstance(strength, int | float):
+        product = " × ".join(f"{w:.2f}" for w in weights) if 1 < len(weights) == len(steps) else ""
+        numbers.append(f"strength <b>{float(strength):.2f}</b>" + (f" = {product}" if product else ""))
+    weakest = chain.get("weakest_link")
+    weakest = str(weakest) if isinstance(weakest, str | int) and not isinstance(weakest, bool) else None
+    if weakest:
+        weak = rels.get(weakest)
+        what = f" ({esc(weak.get('type'))}, {esc(weak.get('support'))})" if weak else ""
+        numbers.append(f'<span class="weakest-note">weakest link</span> {rel_link(weakest)}{what}')
+    if isinstance(chain.get("minimum"), int | float):
+        numbers.append(f"minimum {float(chain['minimum']):.2f}")
+    resp = chain.get("responsibility")
+    if isinstance(resp, int | float):
+        frac = chain.get("responsibility_fraction")
+        numbers.append(
+            f"responsibility <b>{float(resp):.2f}</b>" + (f" ({esc(frac)})" if frac and frac != "1/1" else "")
+        )
+    lines.append(f'<p class="chain-numbers">{" · ".join(numbers)}</p>')
+    alternatives = chain.get("alternatives") or []
+    if alternatives:
+        alts = []
+        for rid in alternatives:
+            r = rels.get(rid)
+            extra = f" ({esc(r.get('support'))}; {esc(relation_voice(report, r))})" if r else ""
+            alts.append(rel_link(rid) + extra)
+        lines.append(f"<p>Alternatives named in the text: {'; '.join(alts)}</p>")
+    else:
+        lines.append('<p class="muted">The text names no alternative cause.</p>')
+    same = [
+        _link(f"chains-{chain_index[c]}", esc(c)) if c in chain_index else esc(c)
+        for c in chain.get("same_shape_as", [])
+    ]
+    if same:
+        lines.append(f'<p class="warn">Same shape as {", ".join(same)}: the same argument blames another actor.</p>')
+    step_rows = []
+    for step in steps:
+        if step.relation is None:
+            step_rows.append(f"missing relation {esc(', '.join(step.missing) or step.relation_id)}")
+            continue
+        weight = f", {step.weight:.2f}" if step.weight is not None else ""
+        links = " ".join(rel_link(r, esc(r)) for r in step.relation_ids)
+        step_rows.append(
+            f"{esc(end_name(step.relation.get('cause'), names))} —{esc(step.label)}→ "
+            f"{esc(end_name(step.relation.get('effect'), names))} "
+            f'<span class="muted">({esc(step.support or "support unknown")}{weight}; {links})</span>'
+            + (' <span class="weakest-note">weakest</span>' if weakest and weakest in step.relation_ids else "")
+        )
+    if step_rows:
+        lines.append(
+            f"<details><summary>Steps in words</summary><ol>{''.join(f'<li>{r}</li>' for r in step_rows)}</ol>"
+            "</details>"
+        )
+    return "".join(lines)
+
+
+def _chain_legend() -> str:
+    """Link support as the diagrams draw it (colour and dash), with each level's default weight."""
+    items = []
+    for support, colour in SUPPORT_COLOURS.items():
+        items.append(
+            f'<li><svg xmlns="http://www.w3.org/2000/svg" width="40" height="10" aria-hidden="true">'
+            f'<path d="M0,5 H40" stroke="{colour}" stroke-width="2.5" stroke-dasharray="{SUPPORT_DASHES[support]}"/>'
+            f"</svg>{esc(support)} {SUPPORT_WEIGHTS.get(support, 0):.2f}</li>"
+        )
+    items.append(
+        '<li><svg xmlns="http://www.w3.org/2000/svg" width="40" height="10" aria-hidden="true">'
+        '<path d="M0,5 H40" stroke="#5b6573" stroke-width="5"/></svg>'
+        '<span class="weakest-note">weakest link</span> (thicker)</li>'
+    )
+    return f'<ul class="chain-legend" aria-label="link support legend">{"".join(items)}</ul>'
+
+
+def _chains_section(report: dict[str, Any], anchors: set[str]) -> str:
+    rels = {str(r["id"]): r for r in report.get("relations", []) if r.get("id") is not None}
+    rel_index = {str(r["id"]): i for i, r in enumerate(report.get("relations", [])) if r.get("id") is not None}
+    chains = report.get("chains", [])
+    chain_index = {str(c.get("id")): i for i, c in enumerate(chains)}
+    cards = [_chain_card(report, i, c, rels, rel_index, chain_index, anchors) for i, c in enumerate(chains)]
+    lead = f'<p class="chain-help">{_CHAIN_HELP}</p>{_chain_legend()}'
+    return _section("Blame chains", "chains", report, cards, lead, "No blame chains found.", list_class="chains")
 
 
 _CSS = """
@@ -311,12 +591,36 @@ a{color:#0b57d0}
   white-space:nowrap}
 .warn{color:#a12a2a;font-size:13px}
 a.anchor{scroll-margin-top:140px}
+aside h3{font-size:14px;margin:4px 0 2px}
+aside p{margin:4px 0}
+ol.chains{list-style:none;padding-left:0}
+ol.chains>li{border-top:1px solid #dde2e8;padding-top:6px;margin-top:10px}
+.chain-svg svg{display:block;max-width:100%;height:auto;margin:6px 0}
+.chain-help{font-size:13px;color:#3d4650}
+.chain-legend{margin:4px 0 8px;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:2px 14px;font-size:13px}
+.chain-legend li{margin:0}
+.chain-legend svg{vertical-align:middle;margin-right:4px}
+.weakest-note{font-weight:bold;color:#a12a2a}
+details summary{cursor:pointer;color:#5b6573}
 @media (max-width:900px){main{grid-template-columns:1fr}}
 """
 
 
+#: Underline of a causal link in the text per support: the weaker, the more broken (colour is not the only cue).
+_SUPPORT_BORDER = {
+    "sourced": "solid",
+    "asserted": "dashed",
+    "hedged": "dashed",
+    "speculative": "dotted",
+    "question": "dotted",
+}
+
+
 def _layer_css() -> str:
-    rules = []
+    rules = [
+        f".tag.sup-{support}{{border-color:{colour};box-shadow:inset 4px 0 0 {colour};padding-left:8px}}"
+        for support, colour in SUPPORT_COLOURS.items()
+    ]
     for layer in LAYERS:
         sel = f"#t-{layer.key}:checked"
         rules.append(f'{sel}~.wrap label[for="t-{layer.key}"]{{background:{layer.colour};border-color:#8a96a3}}')
@@ -332,6 +636,11 @@ def _layer_css() -> str:
             rules.append(f"{sel}~.wrap .l-voice.v-quoted{{background:#f6efd9}}")
             rules.append(f"{sel}~.wrap .l-voice.v-attributed{{background:#e3ecf9;font-style:italic}}")
             rules.append(f"{sel}~.wrap .l-voice.v-reported{{text-decoration:underline dotted #5b6573}}")
+        elif layer.key == "relations":
+            rules.append(f"{sel}~.wrap .l-relations{{background:{layer.colour}}}")
+            for support, colour in SUPPORT_COLOURS.items():
+                style = _SUPPORT_BORDER.get(support, "solid")
+                rules.append(f"{sel}~.wrap .l-relations.sup-{support}{{border-bottom:2px {style} {colour}}}")
         elif layer.key == "findings":
             rules.append(f"{sel}~.wrap .l-findings{{text-decoration:underline wavy #c62828}}")
         else:
@@ -523,6 +832,6 @@ def render_html(report: dict[str, Any]) -> str:
         f"{esc(report.get('schema', ''))}</div>"
         f'<div class="toggles">{toggles}</div></header>'
         f"<main><article>{_render_text(text, marks, _badges(report))}</article>"
-        f"<aside>{_panel(report)}</aside></main></div>"
+        f"<aside>{_panel(report, {m.anchor for m in marks if m.anchor})}</aside></main></div>"
         "</body></html>\n"
     )

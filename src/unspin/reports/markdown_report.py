@@ -11,6 +11,8 @@ import re
 from typing import Any
 
 from ..models.technique_defs import display_name
+from .chain_svg import chain_steps
+from .html_report import chain_reasoning, end_name, entity_names, relation_voice
 
 __all__ = ["md_escape", "render_markdown"]
 
@@ -32,6 +34,96 @@ def _at(start: int, end: int) -> str:
     return f"[{start}–{end}]"
 
 
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _chain_lines(report: dict[str, Any]) -> list[str]:
+    """Each chain: a heading, whose reasoning it is, its steps as a numbered list, then its numbers."""
+    text: str = report["text"]
+    names = entity_names(report)
+    rels = {str(r["id"]): r for r in report.get("relations", []) if r.get("id") is not None}
+
+    def quoted(rid: Any) -> str:
+        r = rels.get(rid) if isinstance(rid, str) else None
+        if r is None:
+            return f"{md_escape(rid)} (not in the report)"
+        s, e = r.get("start"), r.get("end")
+        if not (isinstance(s, int) and isinstance(e, int)):
+            return md_escape(rid)
+        return f"“{_excerpt(text, s, e, 100)}” ({md_escape(rid)}) {_at(s, e)}"
+
+    lines = [
+        "Strength is the product of the step weights (each step worth its best-supported link): the chance that "
+        "every step holds if each holds on its own, so a long chain of individually plausible links is weak. "
+        "The weakest link is the step with the lowest weight (the minimum). Responsibility (Chockler & Halpern "
+        "2004) is 1/(n+1) when the text names n alternative causes.",
+        "",
+    ]
+    for chain in report.get("chains", []):
+        lines.append(
+            f"### {md_escape(chain.get('id'))} — {md_escape(chain.get('blamed') or '?')} blamed for "
+            f"{md_escape(chain.get('outcome') or '?')}"
+        )
+        lines.append("")
+        conclusion = chain.get("conclusion_id")
+        kind = f"explicit: the text concludes {quoted(conclusion)}" if conclusion else "implicit: never stated"
+        whose = chain_reasoning(report, chain, rels)
+        lines.append(f"{md_escape(whose[:1].upper() + whose[1:])}; {kind}.")
+        lines.append("")
+        weakest = chain.get("weakest_link")
+        steps = chain_steps(chain, rels)
+        for n, step in enumerate(steps, 1):
+            if step.relation is None:
+                lines.append(f"{n}. missing relation {md_escape(', '.join(step.missing) or step.relation_id)}")
+                continue
+            weight = f", {step.weight:.2f}" if step.weight is not None else ""
+            mark = " **weakest link**" if isinstance(weakest, str) and weakest in step.relation_ids else ""
+            lines.append(
+                f"{n}. {md_escape(end_name(step.relation.get('cause'), names))} "
+                f"—{md_escape('/'.join(step.types))}→ {md_escape(end_name(step.relation.get('effect'), names))} "
+                f"({md_escape(step.support or 'support unknown')}{weight}) — "
+                f"{md_escape(', '.join(step.relation_ids))}{mark}"
+            )
+        verdict = "Therefore" if conclusion else "Implied"
+        lines.append(
+            f"{len(steps) + 1}. {verdict}: {md_escape(chain.get('blamed') or '?')} is blamed for "
+            f"{md_escape(chain.get('outcome') or '?')}."
+        )
+        lines.append("")
+        strength, minimum = _number(chain.get("strength")), _number(chain.get("minimum"))
+        weights = [s.weight for s in steps if s.weight is not None]
+        product = " × ".join(f"{w:.2f}" for w in weights) if 1 < len(weights) == len(steps) else ""
+        facts = [
+            f"- **strength:** {'n/a' if strength is None else f'{strength:.2f}'}"
+            + (f" ({product})" if product else "")
+            + (f"; minimum {minimum:.2f}" if minimum is not None else "")
+        ]
+        if weakest:
+            facts.append(f"- **weakest link:** {quoted(weakest)}")
+        resp = _number(chain.get("responsibility"))
+        if resp is not None:
+            frac = chain.get("responsibility_fraction")
+            facts.append(
+                f"- **responsibility:** {resp:.2f}" + (f" ({md_escape(frac)})" if frac and frac != "1/1" else "")
+            )
+        alternatives = [
+            quoted(rid)
+            + (
+                f" — {md_escape(rels[rid].get('support'))}; {md_escape(relation_voice(report, rels[rid]))}"
+                if rid in rels
+                else ""
+            )
+            for rid in chain.get("alternatives") or []
+        ]
+        facts.append(f"- **alternatives named in the text:** {'; '.join(alternatives) if alternatives else 'none'}")
+        same = chain.get("same_shape_as") or []
+        if same:
+            facts.append(f"- **same shape as:** {md_escape(', '.join(str(c) for c in same))}")
+        lines.extend([*facts, ""])
+    return lines[:-1]
+
+
 def render_markdown(report: dict[str, Any]) -> str:
     """A Markdown summary of one report."""
     text: str = report["text"]
@@ -49,13 +141,13 @@ def render_markdown(report: dict[str, Any]) -> str:
     )
     lines.append("")
 
-    def section(title: str, key: str, items: list[str], count: int | None = None) -> None:
+    def section(title: str, key: str, items: list[str], count: int | None = None, empty: str = "None found.") -> None:
         lines.append(f"## {title} ({len(items) if count is None else count})")
         lines.append("")
         if items:
             lines.extend(items)
         elif key in built:
-            lines.append("_None found._")
+            lines.append(f"_{empty}_")
         else:
             lines.append("_Not analysed: no component in this pipeline adds this layer yet._")
         lines.append("")
@@ -134,14 +226,13 @@ def render_markdown(report: dict[str, Any]) -> str:
             for c in report.get("claims", [])
         ],
     )
+    chains = report.get("chains", [])
     section(
         "Blame chains",
         "chains",
-        [
-            f"- **{md_escape(ch.get('blamed'))}** → {md_escape(ch.get('outcome'))}: strength "
-            f"{float(ch.get('strength', 0)):.2f}, weakest link {md_escape(ch.get('weakest_link'))}"
-            for ch in report.get("chains", [])
-        ],
+        _chain_lines(report) if chains else [],
+        count=len(chains),
+        empty="No blame chains found.",
     )
     section(
         "Numbers and dates",
