@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from .minilm import apply_lora, load_encoder, lora_state, mean_pool, merge_lora
+from .minilm import apply_lora, load_encoder, lora_state, mean_pool, merge_lora, native_bf16
 
 __all__ = [
     "CT24",
@@ -140,7 +140,10 @@ class CheckworthyModel:
         # Small batches of similar length waste little on padding (16 measured fastest on 2 cores).
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = [0.0] * len(texts)
-        with torch.inference_mode():
+        # bfloat16 where the CPU has it: 0.15 -> 0.09 s per 1,000 words, dev F1 unchanged (0.924); a score then
+        # moves by up to 0.004 with the other sentences of its batch (padding changes the rounding).
+        bf16 = native_bf16() and not self.int8
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
             for i in range(0, len(order), batch_size):
                 idx = order[i : i + batch_size]
                 batch = tokenizer(
@@ -151,7 +154,7 @@ class CheckworthyModel:
                     return_tensors="pt",
                 )
                 hidden = encoder(**batch).last_hidden_state
-                logits = head(mean_pool(hidden, batch["attention_mask"])).squeeze(-1)
+                logits = head(mean_pool(hidden.float(), batch["attention_mask"])).squeeze(-1).float()
                 for j, p in zip(idx, torch.sigmoid(logits).tolist(), strict=True):
                     out[j] = float(p)
         return out

@@ -26,9 +26,35 @@ if TYPE_CHECKING:
     import torch
     from torch import nn
 
-__all__ = ["MODEL_SHA256", "apply_lora", "encoder_dir", "load_encoder", "lora_state", "mean_pool", "merge_lora"]
+__all__ = [
+    "MODEL_SHA256",
+    "apply_lora",
+    "encoder_dir",
+    "load_encoder",
+    "lora_state",
+    "mean_pool",
+    "merge_lora",
+    "native_bf16",
+]
 
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+
+
+@functools.cache
+def native_bf16() -> bool:
+    """Whether this CPU computes bfloat16 natively (AVX512-BF16 or AMX), where inference in bfloat16 runs
+    about 1.5-2x faster than in float32 at the same dev scores; elsewhere bfloat16 is emulated and slower.
+
+    ``UNSPIN_BF16=0`` or ``1`` overrides the detection (Linux ``/proc/cpuinfo`` flags; other systems: no).
+    """
+    forced = os.environ.get("UNSPIN_BF16")
+    if forced in ("0", "1"):
+        return forced == "1"
+    try:
+        flags = Path("/proc/cpuinfo").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    return " avx512_bf16" in flags or " amx_bf16" in flags
 
 
 def encoder_dir() -> Path:
