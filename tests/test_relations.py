@@ -122,3 +122,23 @@ def test_an_accusation_is_the_accusers_when_they_are_a_source(rules: Pipeline) -
 
 def test_no_relation_from_wh_words_or_nobody(rules: Pipeline) -> None:
     assert relations(rules, "Everyone wants to know who is responsible. Nobody has claimed the attack.") == []
+
+
+def test_the_causal_model_adds_what_the_rules_miss(rules: Pipeline) -> None:
+    from unspin.models.causal import WEIGHTS
+
+    if not WEIGHTS.is_file():
+        pytest.skip("no trained causal model (unspin causal train)")
+    text = "The bombing in Dorn was the result of years of Tessaly's support for the Harrow Front."
+    rels = relations(rules, text)
+    (r,) = [r for r in rels if r["method"] == "cnc-model"]
+    assert r["type"] == "cause" and r["c"] == "Tessaly" and r["effect_event"] is True
+    assert 0.5 <= r["model_score"] <= 1.0
+    # a sentence with two actors and no causal claim gets nothing from the model
+    assert relations(rules, "Tessaly and Morvane signed a trade deal in Dorn on Monday.") == []
+
+
+def test_rules_alone_when_the_model_is_switched_off() -> None:
+    p = Pipeline.from_names(RULES, {"relations.rules.v1": {"causal_model": False}})
+    text = "The bombing in Dorn was the result of years of Tessaly's support for the Harrow Front."
+    assert [r for r in relations(p, text) if r["method"] == "cnc-model"] == []

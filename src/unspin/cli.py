@@ -367,6 +367,13 @@ def bench(
     table.add_row("seconds per 1,000 words (median)", f"{result.seconds_per_1000_words:.3f} s", "≤ 0.5 s")
     table.add_row("peak RSS", f"{result.peak_rss_mb:,.0f} MB", "≤ 1,500 MB")
     table.add_row("failed articles", str(result.failed), "0")
+    layer_targets = {
+        "claims.minilm.v1": "claims+quantities+dates ≤ 0.15 s",
+        "relations.rules.v1": "relations+chains ≤ 0.2 s",
+        "techniques.minilm.v1": "≤ 0.3 s",
+    }
+    for name, secs in result.layer_seconds_per_1000_words.items():
+        table.add_row(f"  {name}", f"{secs:.3f} s / 1k words", layer_targets.get(name, ""))
     Console().print(table)
     typer.echo(f"pipeline: {', '.join(result.pipeline)}")
     typer.echo("BERT-base comparison: not run — no BERT-base-class weights are installed (no model hub here).")
@@ -509,6 +516,10 @@ app.add_typer(claims_app, name="claims")
 from .cli_techniques import techniques_app  # noqa: E402
 
 app.add_typer(techniques_app, name="techniques")
+
+from .cli_causal import causal_app  # noqa: E402
+
+app.add_typer(causal_app, name="causal")
 
 
 def main() -> None:

@@ -32,6 +32,14 @@ its last word, with ``attrs``:
   (which rule), ``effect_event`` (the effect is an event, not an actor) and
   ``sentence`` (its offsets).
 
+**The learned model.**  Sentences where no rule fired but that name an actor
+and an outcome (or two actors) go to the causal-sentence model trained on the
+Causal News Corpus (:mod:`unspin.models.causal`); when it judges the
+sentence causal and its cause span names an actor and its effect span an
+actor or an outcome, a ``cause`` relation is added with ``method`` =
+``cnc-model`` and ``model_score``.  Without the trained file the component
+runs on rules alone.
+
 **Arguments to entities.**  An argument is the entity mention at its head
 word; else, for a pronoun (it, its, they, their, them), the latest entity
 mention before it that is not a person or a nationality ("it" and "its" do
@@ -51,7 +59,7 @@ here but in the chains; the support cues are English word lists.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -59,10 +67,11 @@ from ..document import Document, Span
 from ..pipeline import Component
 from .aliases import normalise
 from .parse import parsed_chunks
-from .relation_rules import RawRelation, find_relations
+from .relation_rules import OUTCOME_NOUNS, RawRelation, find_relations
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 __all__ = ["SUPPORT_ORDER", "Node", "RuleRelations"]
@@ -143,6 +152,7 @@ _OWNED_NOUNS = frozenset(
         "men",
     }
 )
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "into", "inside", "outside", "around", "across", "from", "to"})
 _GROUP_NOUNS = frozenset(
     {"militia", "group", "movement", "organisation", "organization", "faction", "network", "brigade"}
 )
@@ -288,18 +298,91 @@ class RuleRelations(Component):
     requires = ("parse", "sentences", "entities", "entity_mentions", "quotes", "sources", "voice", "reported")
     assigns = ("relations",)
 
+    def __init__(self, causal_model: bool = True, min_model_score: float = 0.8, max_model_sentences: int = 200) -> None:
+        self.causal_model = causal_model
+        self.min_model_score = min_model_score
+        self.max_model_sentences = max_model_sentences
+
     def __call__(self, doc: Document) -> None:
         res = _Resolver(doc)
         spans: list[Span] = []
+        candidates: list[tuple[int, SpacyDoc, SpacySpan]] = []
         for base, sdoc in parsed_chunks(doc):
             for sent in sdoc.sents:
-                for raw in find_relations(sent):
+                found = find_relations(sent)
+                for raw in found:
                     span = self._span(doc, res, base, sdoc, sent.start_char, sent.end_char, raw)
                     if span is not None:
                         spans.append(span)
+                if not found and _worth_a_model_look(sent):
+                    candidates.append((base, sdoc, sent))
+        if self.causal_model and candidates:
+            spans.extend(self._model_relations(doc, res, candidates[: self.max_model_sentences]))
         spans.sort(key=lambda s: (s.start, s.end))
         spans = [Span(s.start, s.end, s.label, self.name, id=f"L{i}", attrs=s.attrs) for i, s in enumerate(spans, 1)]
         doc.add_spans("relations", spans, component=self.name)
+
+    # -- the learned causal-sentence model -------------------------------------
+    def _model_relations(
+        self, doc: Document, res: _Resolver, candidates: Sequence[tuple[int, SpacyDoc, SpacySpan]]
+    ) -> list[Span]:
+        """``cause`` relations the rules missed, from the CNC model's cause and effect spans.
+
+        Only sentences without a rule relation that name an actor and an outcome (or two actors) are read, so
+        the model costs little; a relation is kept when the sentence is judged causal and both spans name
+        something (an entity, or an outcome noun for the effect).
+        """
+        from ..models.causal import WEIGHTS, load_causal
+
+        if not WEIGHTS.is_file():  # a checkout without the trained file still analyses with the rules
+            return []
+        model = load_causal()
+        preds = model.predict([sent.text for _, _, sent in candidates])
+        out: list[Span] = []
+        for (base, sdoc, sent), pred in zip(candidates, preds, strict=True):
+            roles = {sp.role: sp for sp in pred.spans}
+            # A stricter bar than the dev-tuned threshold: a false link in a chain costs more than a missed one.
+            if not pred.causal or pred.score < self.min_model_score or "cause" not in roles or "effect" not in roles:
+                continue
+            ends = []
+            for role in ("cause", "effect"):
+                sp = roles[role]
+                piece = sent.char_span(sp.start, sp.end, alignment_mode="expand")
+                if piece is None or len(piece) == 0:
+                    break
+                ends.append(piece)
+            if len(ends) != 2:
+                continue
+            cause_tok = _name_token(ends[0])
+            # An effect that names an outcome is that event ("the bombing in Dorn"), else the actor it names.
+            outcome_tok = next((t for t in ends[1] if t.lower_ in OUTCOME_NOUNS), None)
+            effect_head = outcome_tok if outcome_tok is not None else _name_token(ends[1])
+            if cause_tok is None or effect_head is None:
+                continue
+            signal = roles.get("signal")
+            trigger_i = ends[1].start
+            if signal is not None:
+                sig = sent.char_span(signal.start, signal.end, alignment_mode="expand")
+                if sig is not None and len(sig):
+                    trigger_i = sig.start
+            raw = RawRelation(
+                "cause",
+                trigger_i,
+                (cause_tok.i, ends[0].start, ends[0].end),
+                (effect_head.i, ends[1].start, ends[1].end),
+                "cnc-model",
+                effect_event=outcome_tok is not None,
+            )
+            span = self._span(doc, res, base, sdoc, sent.start_char, sent.end_char, raw)
+            # Keep what can join a blame chain: an actor causing an outcome, or one organisation or country
+            # acting on another (people's causal talk — "she went after he called" — stays out).
+            if span is not None and not (span.attrs["effect_event"] or _actors(res, span.attrs)):
+                span = None
+            if span is not None:
+                attrs = dict(span.attrs)
+                attrs.update(method="cnc-model", model_score=round(pred.score, 4))
+                out.append(Span(span.start, span.end, span.label, self.name, attrs=attrs))
+        return out
 
     # -- one relation -------------------------------------------------------
     def _span(
@@ -320,6 +403,10 @@ class RuleRelations(Component):
             return None
         if effect is not None and effect.key == cause.key and raw.type != "blame":
             return None  # "its units were absorbed into the Brotherhood" said of the Brotherhood itself
+        if raw.type == "become" and (
+            res.label.get(cause.entity_id or "") == "PERSON" or cause.text.casefold() in ("he", "she", "i", "we", "you")
+        ):
+            return None  # "Pompeo became Secretary of State": a person taking a post, not a group turning into one
         trigger = sdoc[raw.trigger]
         t_start, t_end = _offset(trigger, base)
         start = min(x for x in (cause.start, t_start, effect.start if effect else t_start))
@@ -494,6 +581,32 @@ class RuleRelations(Component):
             if tok.lower_ in _HEDGE_WORDS and tok.dep_ == "advmod" and tok.head.i in {t.i for t in chain}:
                 return "hedged", _cue(base, tok)
         return None, None
+
+
+def _actors(res: _Resolver, attrs: Mapping[str, Any]) -> bool:
+    ids = [attrs["cause"].get("entity_id"), (attrs.get("effect") or {}).get("entity_id")]
+    return all(i is not None and res.label.get(i) in ("ORG", "GPE", "NORP") for i in ids)
+
+
+def _worth_a_model_look(sent: SpacySpan) -> bool:
+    """A sentence that names an actor and an outcome, or two actors: where a causal claim could join a chain."""
+    actors = {t.i for t in sent if t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") and t.ent_iob_ == "B"}
+    outcome = any(t.lower_ in OUTCOME_NOUNS for t in sent)
+    return len(sent) >= 6 and (len(actors) >= 2 or (len(actors) >= 1 and outcome))
+
+
+def _name_token(piece: SpacySpan) -> Token | None:
+    """The first named actor in a span the model marked (its entity or proper noun), not a place ("in Dorn")."""
+    for tok in piece:
+        if not (tok.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or tok.pos_ == "PROPN"):
+            continue
+        head = tok
+        while head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPOSITIONS:
+            continue
+        return tok
+    return None
 
 
 def _clause(trigger: Token) -> Iterator[Token]:

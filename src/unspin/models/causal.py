@@ -1,0 +1,675 @@
+"""Causal sentences and their cause, effect and signal spans: MiniLM + LoRA adapter + two heads, trained on CNC V2.
+
+Method
+------
+One forward pass of the pinned all-MiniLM-L6-v2 encoder (:mod:`unspin.models.minilm`), with a LoRA adapter on every
+linear layer of its six blocks, feeds two heads:
+
+1. **Sentence head** (subtask 1): a linear layer on the mean-pooled token states gives the probability that the
+   sentence states a causal relation; the threshold is chosen on dev for F1 of the causal class.
+2. **Token head** (subtask 2): a linear layer gives every word piece 8 logits in two softmax groups, the 7 BIO
+   labels ``O``/``B-C``/``I-C``/``B-E``/``I-E`` (cause and effect) and ``O``/``B-S``/``I-S`` (signal) -- two
+   groups because a signal may lie inside a cause or effect (a third of the training relations).  A sentence with
+   several relations is trained on the mean of its relations' one-hot targets (the same loss as one training row
+   per relation, in one pass).
+
+Decoding works on words as the tokenizer's pre-tokenizer cuts them (whitespace and punctuation), each word read
+from its first word piece.  Cause and effect are decoded jointly by a constrained Viterbi search: exactly one
+contiguous cause and one contiguous effect, in either order, possibly adjacent, never overlapping (every relation
+in CNC has exactly one of each).  Signals are the runs of words whose ``B-S + I-S`` probability reaches a threshold
+chosen on dev (a word whose ``B-S`` beats ``I-S`` starts a new signal).  Spans run from the first word's first
+character to the last word's last character of the given text, using the tokenizer's offset mapping, so they are
+exact ``str`` offsets into whatever text was given (tokenised as in CNC or ordinary prose).  One relation is
+predicted per sentence.
+
+Source and training
+-------------------
+Causal News Corpus V2 (Tan et al., LREC 2022 / IJCNLP-AACL 2023; ``../shared/data/cnc/V2``, CC0): trained on
+``train`` only (3,075 sentences, 1,624 causal with 2,257 relations); the epoch, the causal threshold and the signal
+threshold are chosen on ``dev`` (340 sentences).  Both losses (binary cross-entropy of the sentence head with label
+smoothing 0.1 + soft cross-entropy of the token head on causal sentences) are summed; LoRA r=16 on the query, key,
+value and dense layers; 8 epochs, batch 16, at most 96 word pieces, fixed seed, bfloat16 autocast on the CPU, linear
+warm-up and decay of the learning rate (5e-4 for the adapter, 1e-3 for the heads).  ``unspin causal train``
+reproduces ``weights/causal.v1.pt`` (adapter in float16, heads, thresholds, config; 1.4 MB) with the same figures.
+Scores are those of :mod:`unspin.evaluation.cnc` (the organisers' definitions).
+
+Measured (CNC V2 dev, shipped weights)
+--------------------------------------
+Subtask 1 (causal threshold 0.39 chosen on dev): P 0.796 / R 0.886 / F1 0.839, accuracy 0.815, MCC 0.627 (F1 0.822
+at threshold 0.5). Subtask 2 (185 causal sentences, 249 relations, one relation predicted per sentence): P 0.658 / R
+0.477 / F1 0.553 (support-weighted over the roles; micro F1 0.552); Cause F1 0.516, Effect 0.539, Signal 0.632.
+Recall is capped at 0.74 by predicting one relation (a quarter of the gold relations are second or third relations
+of a sentence); decoding a second relation from the same tags did not help on dev.  Training: 8 minutes (2 threads
+on 2 CPU cores). Speed (in process, ``predict`` on 50 CNC dev sentences of 34 words on average, batches of 16,
+float32): about 95-105 sentences per second on one thread while another job used the other core, about 190 per
+second with two threads on the idle machine (340 dev sentences), but only about 14 per second with two threads while
+another job shares the CPU. ``CausalModel(bf16=True)`` is about 2.4 times faster with the same dev figures, but a
+sentence's scores then vary by about 0.002 with the other sentences in its batch, so it is off by default.
+
+Limits
+------
+CNC sentences are protest-event news, tokenised with spaces around punctuation; ordinary prose reaches the model
+untokenised, so its spans there are a transfer, not a measured quantity.  One relation per sentence: a sentence
+with a chain of causes gets its most likely pair only.  Words past the first 160 word pieces of a very long sentence
+get no tag.  The thresholds are tuned on the same dev split the figures are measured on, so the figures are somewhat
+optimistic.  Scores are model probabilities, not calibrated confidences.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import math
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ConfigError
+from ..evaluation.cnc import (
+    CNC,
+    CausalSpan,
+    CncSentence,
+    Role,
+    Subtask1Result,
+    Subtask2Result,
+    load_split,
+    mark,
+    score_subtask1,
+    score_subtask2,
+)
+from .minilm import apply_lora, load_encoder, lora_state, mean_pool, merge_lora
+
+if TYPE_CHECKING:
+    import torch
+    from torch import nn
+
+__all__ = [
+    "CNC",
+    "WEIGHTS",
+    "CausalEval",
+    "CausalModel",
+    "CausalPrediction",
+    "CausalSpan",
+    "TrainConfig",
+    "decode_relation",
+    "evaluate_causal",
+    "load_causal",
+    "train_causal",
+]
+
+WEIGHTS = Path(__file__).parent / "weights" / "causal.v1.pt"
+_CE = ("O", "B-C", "I-C", "B-E", "I-E")
+_SIG = ("O", "B-S", "I-S")
+_N_CE, _N_SIG = len(_CE), len(_SIG)
+_TRIM = " \t\r\n,;:"
+_INFER_TOKENS = 160  # every word of a long sentence gets a tag (99% of CNC sentences fit in 96)
+
+
+@dataclass
+class TrainConfig:
+    """What :func:`train_causal` does; saved with the weights."""
+
+    seed: int = 13
+    epochs: int = 8
+    batch_size: int = 16
+    lr_lora: float = 5e-4
+    lr_heads: float = 1e-3
+    lora_r: int = 16
+    lora_alpha: float = 32.0
+    lora_targets: tuple[str, ...] = ("query", "key", "value", "dense")
+    max_tokens: int = 96
+    span_weight: float = 1.0  # weight of the token loss against the sentence loss
+    smoothing: float = 0.1  # label smoothing of the sentence targets (0 and 1 become s/2 and 1 - s/2)
+    bf16: bool = True  # bfloat16 autocast for the encoder while training
+    threads: int | None = 2  # torch CPU threads while training
+    limit: int | None = None  # train on the first N training sentences only (tests, quick runs)
+
+
+@dataclass(frozen=True)
+class CausalPrediction:
+    """``causal``: ``score`` reached the model's threshold; ``spans``: the relation found (empty when not causal)."""
+
+    causal: bool
+    score: float
+    spans: list[CausalSpan]
+
+
+@dataclass(frozen=True)
+class CausalEval:
+    """Both subtasks' scores of a model on one labelled split."""
+
+    subtask1: Subtask1Result
+    subtask2: Subtask2Result
+    threshold: float
+    sentences: int
+    seconds: float
+
+
+@dataclass
+class _Parts:
+    tokenizer: Any
+    encoder: Any
+    sent_head: Any
+    token_head: Any
+    cfg: TrainConfig
+    thresholds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class _Out:
+    """Raw outputs for one text: causal probability, per word its character range and label probabilities."""
+
+    text: str
+    prob: float
+    words: list[tuple[int, int]]
+    ce: list[list[float]]  # per word: probabilities of _CE
+    sig: list[list[float]]  # per word: probabilities of _SIG
+
+
+# ------------------------------------------------------------------------------------------ decoding
+
+# Viterbi states for "exactly one cause and one effect": before both, inside the first argument (cause or effect),
+# between the two, inside the second, after both.
+_S0, _C1, _E1, _MC, _ME, _C2, _E2, _F = range(8)
+_O, _BC, _IC, _BE, _IE = range(5)
+_MOVES: dict[int, tuple[tuple[int, int], ...]] = {  # state -> (previous state, label emitted on entering) pairs
+    _S0: ((_S0, _O),),
+    _C1: ((_S0, _BC), (_C1, _IC)),
+    _E1: ((_S0, _BE), (_E1, _IE)),
+    _MC: ((_C1, _O), (_MC, _O)),
+    _ME: ((_E1, _O), (_ME, _O)),
+    _C2: ((_E1, _BC), (_ME, _BC), (_C2, _IC)),
+    _E2: ((_C1, _BE), (_MC, _BE), (_E2, _IE)),
+    _F: ((_C2, _O), (_E2, _O), (_F, _O)),
+}
+_FIRST = {_S0: _O, _C1: _BC, _E1: _BE}
+
+
+def _viterbi(logp: Sequence[Sequence[float]]) -> list[int]:
+    """Best state path (one state per word) with exactly one cause and one effect; [] for fewer than 2 words."""
+    n = len(logp)
+    if n < 2:
+        return []
+    neg = -math.inf
+    score = [neg] * 8
+    for s, lab in _FIRST.items():
+        score[s] = logp[0][lab]
+    back: list[list[int]] = []
+    for t in range(1, n):
+        new = [neg] * 8
+        ptr = [0] * 8
+        for s, moves in _MOVES.items():
+            for prev, lab in moves:
+                v = score[prev] + logp[t][lab]
+                if v > new[s]:
+                    new[s], ptr[s] = v, prev
+        back.append(ptr)
+        score = new
+    state = max((_C2, _E2, _F), key=lambda s: score[s])
+    path = [state]
+    for ptr in reversed(back):
+        state = ptr[state]
+        path.append(state)
+    return path[::-1]
+
+
+def decode_relation(
+    text: str,
+    words: Sequence[tuple[int, int]],
+    ce: Sequence[Sequence[float]],
+    sig: Sequence[Sequence[float]],
+    sig_threshold: float = 0.5,
+) -> list[CausalSpan]:
+    """One relation of ``text`` from per-word label probabilities (``ce``: O/B-C/I-C/B-E/I-E, ``sig``: O/B-S/I-S).
+
+    ``words`` are the words' ``[start, end)`` character ranges.  Cause and effect: the constrained Viterbi path
+    (exactly one contiguous span each), less leading and trailing blanks and ``,;:`` (gold spans in CNC train
+    end with a comma once in 6,092).  Signals: runs of words with ``B-S + I-S >= sig_threshold``, a word with
+    ``B-S > I-S`` starting a new run.  Spans come back sorted by start.
+    """
+    logp = [[math.log(max(p, 1e-12)) for p in row] for row in ce]
+    path = _viterbi(logp)
+    spans: list[CausalSpan] = []
+    arguments: tuple[tuple[Role, tuple[int, int]], ...] = (("cause", (_C1, _C2)), ("effect", (_E1, _E2)))
+    for role, states in arguments:
+        idx = [k for k, s in enumerate(path) if s in states]
+        if idx:
+            start, end = words[idx[0]][0], words[idx[-1]][1]
+            while start < end and text[start] in _TRIM:
+                start += 1
+            while end > start and text[end - 1] in _TRIM:
+                end -= 1
+            if end > start:
+                spans.append(CausalSpan(role, start, end))
+    run: list[int] = []
+    runs: list[list[int]] = []
+    for k, p in enumerate(sig):
+        if p[1] + p[2] >= sig_threshold:
+            if run and run[-1] == k - 1 and p[1] <= p[2]:
+                run.append(k)
+            else:
+                run = [k]
+                runs.append(run)
+    spans += [CausalSpan("signal", words[r[0]][0], words[r[-1]][1]) for r in runs]
+    return sorted(spans, key=lambda s: (s.start, s.end))
+
+
+# ------------------------------------------------------------------------------------------ network pieces
+
+
+def _autocast(enabled: bool) -> Any:
+    import torch
+
+    return torch.autocast("cpu", dtype=torch.bfloat16, enabled=enabled)
+
+
+def _network(cfg: TrainConfig) -> tuple[Any, Any, nn.Module, nn.Module]:
+    from torch import nn
+
+    tokenizer, encoder = load_encoder()
+    encoder.pooler = None  # unused; saves a layer per forward pass (and keeps it out of the adapter)
+    apply_lora(encoder, r=cfg.lora_r, alpha=cfg.lora_alpha, targets=tuple(cfg.lora_targets))
+    hidden = int(encoder.config.hidden_size)
+    sent_head = nn.Sequential(nn.Dropout(0.1), nn.Linear(hidden, 1))
+    token_head = nn.Sequential(nn.Dropout(0.1), nn.Linear(hidden, _N_CE + _N_SIG))
+    return tokenizer, encoder, sent_head, token_head
+
+
+def _forward(parts: _Parts, ids: torch.Tensor, mask: torch.Tensor, bf16: bool) -> tuple[torch.Tensor, torch.Tensor]:
+    """(sentence logits [B], token logits [B, T, 8])."""
+    with _autocast(bf16):
+        states = parts.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+    states = states.float()
+    sent = parts.sent_head(mean_pool(states, mask)).squeeze(-1)
+    return sent, parts.token_head(states)
+
+
+def _pad(tokenizer: Any, rows: Sequence[Sequence[int]]) -> tuple[torch.Tensor, torch.Tensor]:
+    """Right-padded ``(input_ids, attention_mask)``; widths rounded up to 16 so CPU kernels are reused."""
+    import torch
+
+    width = -(-max(len(r) for r in rows) // 16) * 16
+    ids = torch.full((len(rows), width), int(tokenizer.pad_token_id), dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for k, r in enumerate(rows):
+        ids[k, : len(r)] = torch.tensor(list(r), dtype=torch.long)
+        mask[k, : len(r)] = 1
+    return ids, mask
+
+
+def _encode(tokenizer: Any, text: str, max_tokens: int) -> tuple[list[int], list[tuple[int, int]], list[int | None]]:
+    """``[CLS] … [SEP]`` ids, each piece's character range, each piece's word index (None for specials)."""
+    enc = tokenizer(text, truncation=True, max_length=max_tokens, return_offsets_mapping=True, verbose=False)
+    return (
+        list(enc["input_ids"]),
+        [(int(a), int(b)) for a, b in enc["offset_mapping"]],
+        list(enc.word_ids()),
+    )
+
+
+def _outputs(parts: _Parts, texts: Sequence[str], batch_size: int = 16, bf16: bool = False) -> list[_Out]:
+    """Causal probability and per-word label probabilities of each text (one encoder pass per batch)."""
+    import torch
+
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out: list[_Out | None] = [None] * len(texts)
+    with torch.inference_mode():
+        for i in range(0, len(order), batch_size):
+            idx = order[i : i + batch_size]
+            encs = [_encode(parts.tokenizer, texts[j], _INFER_TOKENS) for j in idx]
+            ids, mask = _pad(parts.tokenizer, [e[0] for e in encs])
+            sent, tok = _forward(parts, ids, mask, bf16)
+            probs = torch.sigmoid(sent).tolist()
+            ce = torch.softmax(tok[..., :_N_CE], -1)
+            sig = torch.softmax(tok[..., _N_CE:], -1)
+            for k, (j, (_, offsets, word_ids)) in enumerate(zip(idx, encs, strict=True)):
+                firsts: list[int] = []
+                words: list[tuple[int, int]] = []
+                last: int | None = None
+                for t, w in enumerate(word_ids):
+                    if w is None:
+                        continue
+                    if w != last:
+                        firsts.append(t)
+                        words.append(offsets[t])
+                        last = w
+                    else:
+                        words[-1] = (words[-1][0], offsets[t][1])
+                out[j] = _Out(texts[j], float(probs[k]), words, ce[k, firsts].tolist(), sig[k, firsts].tolist())
+    return [o for o in out if o is not None]
+
+
+# ------------------------------------------------------------------------------------------ the model
+
+
+class CausalModel:
+    """Finds causal sentences and their cause/effect/signal spans; the encoder, adapter and heads load on first
+    use."""
+
+    def __init__(self, weights: Path = WEIGHTS, bf16: bool = False) -> None:
+        self.weights = weights
+        self.bf16 = bf16
+        self._parts: _Parts | None = None
+
+    @property
+    def threshold(self) -> float:
+        """Causal-probability threshold (chosen on dev)."""
+        return self._load().thresholds.get("causal", 0.5)
+
+    def _load(self) -> _Parts:
+        if self._parts is None:
+            import torch
+
+            if not self.weights.is_file():
+                raise ConfigError(
+                    f"{self.weights}: no causal model", "train one with `unspin causal train` (see README)"
+                )
+            try:
+                state = torch.load(self.weights, map_location="cpu", weights_only=True)
+            except Exception as exc:  # a truncated or foreign file
+                raise ConfigError(f"{self.weights}: cannot load ({exc})", "retrain: unspin causal train") from None
+            known = TrainConfig.__dataclass_fields__
+            cfg = TrainConfig(**{k: v for k, v in state["config"].items() if k in known})
+            cfg.lora_targets = tuple(cfg.lora_targets)
+            tokenizer, encoder, sent_head, token_head = _network(cfg)
+            lora = {k: v.float() for k, v in state["lora"].items()}
+            result = encoder.load_state_dict(lora, strict=False)
+            if any("lora_" in k for k in result.missing_keys):
+                raise ConfigError(f"{self.weights}: adapter does not fit the encoder", "retrain: unspin causal train")
+            sent_head.load_state_dict(state["sent_head"])
+            token_head.load_state_dict(state["token_head"])
+            merge_lora(encoder)
+            for m in (encoder, sent_head, token_head):
+                m.eval()
+            thresholds = {k: float(v) for k, v in state["thresholds"].items()}
+            self._parts = _Parts(tokenizer, encoder, sent_head, token_head, cfg, thresholds)
+        return self._parts
+
+    def _decode(self, o: _Out) -> list[CausalSpan]:
+        return decode_relation(o.text, o.words, o.ce, o.sig, self._load().thresholds.get("signal", 0.5))
+
+    def predict_proba(self, texts: Sequence[str]) -> list[float]:
+        """Probability that each sentence states a causal relation."""
+        return [o.prob for o in _outputs(self._load(), texts, bf16=self.bf16)]
+
+    def predict_spans(self, texts: Sequence[str]) -> list[list[CausalSpan]]:
+        """The most likely relation of each sentence (one cause, one effect, signals), *as if it were causal*:
+        character offsets into the given text.  Texts with fewer than two words get no cause or effect."""
+        return [self._decode(o) for o in _outputs(self._load(), texts, bf16=self.bf16)]
+
+    def predict(self, texts: Sequence[str]) -> list[CausalPrediction]:
+        """Both at once (one encoder pass per batch); ``spans`` only for sentences judged causal."""
+        t = self.threshold
+        return [
+            CausalPrediction(o.prob >= t, o.prob, self._decode(o) if o.prob >= t else [])
+            for o in _outputs(self._load(), texts, bf16=self.bf16)
+        ]
+
+
+@functools.cache
+def load_causal(weights: Path = WEIGHTS) -> CausalModel:
+    """One model per process."""
+    return CausalModel(weights)
+
+
+def _dev_scores(
+    outs: Sequence[_Out], sentences: Sequence[CncSentence], thresholds: dict[str, float] | None = None
+) -> tuple[dict[str, float], Subtask1Result, Subtask2Result]:
+    """Score raw outputs; choose the causal and signal thresholds on them unless ``thresholds`` are given."""
+    gold1 = [bool(s.label) for s in sentences]
+    gold2 = [s.marked for s in sentences]
+    probs = [o.prob for o in outs]
+
+    def s2(t_sig: float) -> Subtask2Result:
+        pred = [
+            [mark(s.text, decode_relation(s.text, o.words, o.ce, o.sig, t_sig))] if s.marked else []
+            for o, s in zip(outs, sentences, strict=True)
+        ]
+        return score_subtask2(gold2, pred)
+
+    if thresholds is None:
+        t_causal = max(
+            (x / 100 for x in range(5, 96)),
+            key=lambda t: (score_subtask1(gold1, [p >= t for p in probs]).f1, -abs(t - 0.5)),
+        )
+        t_sig = max((0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6), key=lambda t: (s2(t).overall.f1, -abs(t - 0.5)))
+        thresholds = {"causal": t_causal, "signal": t_sig}
+    r1 = score_subtask1(gold1, [p >= thresholds["causal"] for p in probs])
+    return thresholds, r1, s2(thresholds["signal"])
+
+
+def evaluate_causal(split: str = "dev", root: Path = CNC, model: CausalModel | None = None) -> CausalEval:
+    """Score ``model`` (default: the shipped one) on a CNC V2 split with its saved thresholds.
+
+    Subtask 2 is scored on the sentences causal in the gold, with one predicted relation each, whatever the
+    sentence head says (as the shared task scores it).
+    """
+    m = model or load_causal()
+    sentences = load_split(split, root)
+    parts = m._load()
+    started = time.perf_counter()
+    outs = _outputs(parts, [s.text for s in sentences], bf16=m.bf16)
+    seconds = time.perf_counter() - started
+    th = {"causal": m.threshold, "signal": parts.thresholds.get("signal", 0.5)}
+    _, r1, r2 = _dev_scores(outs, sentences, th)
+    return CausalEval(r1, r2, th["causal"], len(sentences), seconds)
+
+
+# ------------------------------------------------------------------------------------------ training
+
+
+@dataclass
+class _Row:
+    ids: list[int]
+    label: float
+    ce: list[list[float]] | None  # per piece soft targets over _CE (None: non-causal, no token loss)
+    sig: list[list[float]] | None
+
+
+def _targets(
+    offsets: Sequence[tuple[int, int]], word_ids: Sequence[int | None], relations: Sequence[Sequence[CausalSpan]]
+) -> tuple[list[list[float]], list[list[float]]]:
+    """Mean one-hot BIO targets over the relations, per word piece (specials get all-zero rows: no loss)."""
+    n = len(offsets)
+    ce = [[0.0] * _N_CE for _ in range(n)]
+    sig = [[0.0] * _N_SIG for _ in range(n)]
+    share = 1.0 / len(relations)
+    for rel in relations:
+        ce_lab = [0] * n
+        sig_lab = [0] * n
+        for span in rel:
+            inside = [
+                t
+                for t in range(n)
+                if word_ids[t] is not None and offsets[t][0] < span.end and span.start < offsets[t][1]
+            ]
+            if not inside:
+                continue
+            if span.role == "signal":
+                sig_lab[inside[0]] = 1
+                for t in inside[1:]:
+                    sig_lab[t] = 2
+            else:
+                b, i = (_BC, _IC) if span.role == "cause" else (_BE, _IE)
+                ce_lab[inside[0]] = b
+                for t in inside[1:]:
+                    ce_lab[t] = i
+        for t in range(n):
+            if word_ids[t] is None:
+                continue
+            ce[t][ce_lab[t]] += share
+            sig[t][sig_lab[t]] += share
+    return ce, sig
+
+
+def _rows(tokenizer: Any, sentences: Sequence[CncSentence], max_tokens: int) -> list[_Row]:
+    out: list[_Row] = []
+    for s in sentences:
+        ids, offsets, word_ids = _encode(tokenizer, s.text, max_tokens)
+        if s.relations:
+            ce, sig = _targets(offsets, word_ids, s.relations)
+            out.append(_Row(ids, 1.0, ce, sig))
+        else:
+            out.append(_Row(ids, 1.0 if s.label else 0.0, None, None))
+    return out
+
+
+def train_causal(
+    root: Path = CNC,
+    out: Path = WEIGHTS,
+    config: TrainConfig | None = None,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Train adapter + heads on ``root``'s train split, choose epoch and thresholds on dev, save to ``out``.
+
+    Logs the data, every 50 steps, and both subtasks' dev scores after each epoch; the best epoch (dev subtask-1
+    F1 + subtask-2 F1) is saved atomically.
+    """
+    import numpy as np
+    import torch
+
+    cfg = config or TrainConfig()
+    random.seed(cfg.seed)
+    np.random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    threads_before = torch.get_num_threads()
+    if cfg.threads:
+        torch.set_num_threads(cfg.threads)
+    try:
+        return _train(cfg, random.Random(cfg.seed), root, out, log)
+    finally:
+        torch.set_num_threads(threads_before)
+
+
+def _train(cfg: TrainConfig, rng: random.Random, root: Path, out: Path, log: Callable[[str], None]) -> dict[str, Any]:
+    import torch
+
+    train = load_split("train", root)
+    dev = load_split("dev", root)
+    if cfg.limit:
+        train = train[: cfg.limit]
+    if not train or not dev:
+        raise ConfigError(f"{root}: training needs train and dev sentences", "check the CNC V2 folder")
+    tokenizer, encoder, sent_head, token_head = _network(cfg)
+    parts = _Parts(tokenizer, encoder, sent_head, token_head, cfg)
+    rows = _rows(tokenizer, train, cfg.max_tokens)
+    lora_params = [p for p in encoder.parameters() if p.requires_grad]
+    head_params = [*sent_head.parameters(), *token_head.parameters()]
+    optim = torch.optim.AdamW(
+        [{"params": lora_params, "lr": cfg.lr_lora}, {"params": head_params, "lr": cfg.lr_heads}], weight_decay=0.01
+    )
+    per_epoch = math.ceil(len(rows) / cfg.batch_size)
+    steps = max(2, cfg.epochs * per_epoch)
+    warm = max(1, steps // 10)
+    sched = torch.optim.lr_scheduler.LambdaLR(  # linear warm-up over a tenth of the steps, then linear decay
+        optim, lambda k: min((k + 1) / warm, max(0.0, (steps - k) / max(1, steps - warm)))
+    )
+    bce = torch.nn.BCEWithLogitsLoss()
+    n_causal = sum(1 for r in rows if r.label)
+    log(
+        f"train {len(rows)} sentences ({n_causal} causal, {sum(len(s.relations) for s in train)} relations), "
+        f"dev {len(dev)}; {per_epoch} steps/epoch; config {json.dumps(asdict(cfg))}"
+    )
+    started = time.perf_counter()
+    best: dict[str, Any] | None = None
+    step = 0
+    for epoch in range(cfg.epochs):
+        epoch_started = time.perf_counter()
+        for m in (encoder, sent_head, token_head):
+            m.train()
+        order = list(range(len(rows)))
+        rng.shuffle(order)
+        totals = [0.0, 0.0]
+        for i in range(0, len(order), cfg.batch_size):
+            batch = [rows[j] for j in order[i : i + cfg.batch_size]]
+            ids, mask = _pad(tokenizer, [r.ids for r in batch])
+            sent, tok = _forward(parts, ids, mask, cfg.bf16)
+            target = torch.tensor([r.label for r in batch]) * (1 - cfg.smoothing) + cfg.smoothing / 2
+            loss_sent = bce(sent, target)
+            ce_t = torch.zeros((len(batch), ids.shape[1], _N_CE))
+            sig_t = torch.zeros((len(batch), ids.shape[1], _N_SIG))
+            for k, r in enumerate(batch):
+                if r.ce is not None and r.sig is not None:
+                    ce_t[k, : len(r.ce)] = torch.tensor(r.ce)
+                    sig_t[k, : len(r.sig)] = torch.tensor(r.sig)
+            n_tok = ce_t.sum(-1).sum().clamp(min=1.0)
+            loss_ce = -(ce_t * torch.log_softmax(tok[..., :_N_CE], -1)).sum() / n_tok
+            loss_sig = -(sig_t * torch.log_softmax(tok[..., _N_CE:], -1)).sum() / n_tok
+            loss_tok = loss_ce + loss_sig
+            loss = loss_sent + cfg.span_weight * loss_tok
+            optim.zero_grad()
+            loss.backward()
+            optim.step()
+            sched.step()
+            step += 1
+            totals[0] += loss_sent.item()
+            totals[1] += loss_tok.item()
+            done = i // cfg.batch_size + 1
+            if step % 50 == 0:
+                log(
+                    f"epoch {epoch + 1} step {done}/{per_epoch} sentence loss {totals[0] / done:.4f} "
+                    f"token loss {totals[1] / done:.4f} {time.perf_counter() - started:.0f}s"
+                )
+        for m in (encoder, sent_head, token_head):
+            m.eval()
+        outs = _outputs(parts, [s.text for s in dev])
+        thresholds, r1, r2 = _dev_scores(outs, dev)
+        per = ", ".join(f"{k} {v.f1:.3f}" for k, v in r2.per_role.items())
+        log(
+            f"epoch {epoch + 1} done in {time.perf_counter() - epoch_started:.0f}s: losses {totals[0] / done:.4f} / "
+            f"{totals[1] / done:.4f}; dev subtask 1 F1 {r1.f1:.3f} (P {r1.precision:.3f} R {r1.recall:.3f} "
+            f"at {thresholds['causal']:.2f}), subtask 2 F1 {r2.overall.f1:.3f} (P {r2.overall.precision:.3f} "
+            f"R {r2.overall.recall:.3f}; {per}; signal at {thresholds['signal']:.2f})"
+        )
+        score = r1.f1 + r2.overall.f1
+        if best is None or score > best["score"]:
+            best = {
+                "score": score,
+                "epoch": epoch + 1,
+                "thresholds": thresholds,
+                "r1": r1,
+                "r2": r2,
+                "lora": {k: v.half() for k, v in lora_state(encoder).items()},
+                "sent_head": copy.deepcopy(sent_head.state_dict()),
+                "token_head": copy.deepcopy(token_head.state_dict()),
+            }
+    assert best is not None
+    seconds = time.perf_counter() - started
+    r1, r2 = best["r1"], best["r2"]
+    cfg_dict = asdict(cfg)
+    cfg_dict["lora_targets"] = list(cfg.lora_targets)
+    state = {
+        "lora": best["lora"],
+        "sent_head": best["sent_head"],
+        "token_head": best["token_head"],
+        "thresholds": best["thresholds"],
+        "config": cfg_dict,
+        "labels": {"ce": list(_CE), "signal": list(_SIG)},
+        "dev": {
+            "epoch": best["epoch"],
+            "subtask1": asdict(r1),
+            "subtask2": {"overall": asdict(r2.overall), "micro": asdict(r2.micro)}
+            | {k: asdict(v) for k, v in r2.per_role.items()},
+        },
+        "train_seconds": seconds,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    torch.save(state, tmp)
+    tmp.replace(out)
+    log(
+        f"kept epoch {best['epoch']}: dev subtask 1 F1 {r1.f1:.3f}, subtask 2 F1 {r2.overall.f1:.3f}; thresholds "
+        f"{best['thresholds']}; {seconds:.0f}s; saved {out} ({out.stat().st_size / 1e6:.2f} MB)"
+    )
+    return {
+        "epoch": best["epoch"],
+        "subtask1": r1,
+        "subtask2": r2,
+        "thresholds": best["thresholds"],
+        "seconds": seconds,
+        "size_bytes": out.stat().st_size,
+    }
