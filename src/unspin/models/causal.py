@@ -81,7 +81,7 @@ from ..evaluation.cnc import (
     score_subtask1,
     score_subtask2,
 )
-from .minilm import apply_lora, load_encoder, lora_state, mean_pool, merge_lora
+from .minilm import adapted_encoder, autocast_bf16, load_adapter, load_weights, lora_state, mean_pool, merge_lora
 
 if TYPE_CHECKING:
     import torch
@@ -261,18 +261,10 @@ def decode_relation(
 # ------------------------------------------------------------------------------------------ network pieces
 
 
-def _autocast(enabled: bool) -> Any:
-    import torch
-
-    return torch.autocast("cpu", dtype=torch.bfloat16, enabled=enabled)
-
-
 def _network(cfg: TrainConfig) -> tuple[Any, Any, nn.Module, nn.Module]:
     from torch import nn
 
-    tokenizer, encoder = load_encoder()
-    encoder.pooler = None  # unused; saves a layer per forward pass (and keeps it out of the adapter)
-    apply_lora(encoder, r=cfg.lora_r, alpha=cfg.lora_alpha, targets=tuple(cfg.lora_targets))
+    tokenizer, encoder = adapted_encoder(cfg.lora_r, cfg.lora_alpha, tuple(cfg.lora_targets))
     hidden = int(encoder.config.hidden_size)
     sent_head = nn.Sequential(nn.Dropout(0.1), nn.Linear(hidden, 1))
     token_head = nn.Sequential(nn.Dropout(0.1), nn.Linear(hidden, _N_CE + _N_SIG))
@@ -281,7 +273,7 @@ def _network(cfg: TrainConfig) -> tuple[Any, Any, nn.Module, nn.Module]:
 
 def _forward(parts: _Parts, ids: torch.Tensor, mask: torch.Tensor, bf16: bool) -> tuple[torch.Tensor, torch.Tensor]:
     """(sentence logits [B], token logits [B, T, 8])."""
-    with _autocast(bf16):
+    with autocast_bf16(bf16):
         states = parts.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
     states = states.float()
     sent = parts.sent_head(mean_pool(states, mask)).squeeze(-1)
@@ -362,24 +354,12 @@ class CausalModel:
 
     def _load(self) -> _Parts:
         if self._parts is None:
-            import torch
-
-            if not self.weights.is_file():
-                raise ConfigError(
-                    f"{self.weights}: no causal model", "train one with `unspin causal train` (see README)"
-                )
-            try:
-                state = torch.load(self.weights, map_location="cpu", weights_only=True)
-            except Exception as exc:  # a truncated or foreign file
-                raise ConfigError(f"{self.weights}: cannot load ({exc})", "retrain: unspin causal train") from None
+            state = load_weights(self.weights, "causal", "unspin causal train")
             known = TrainConfig.__dataclass_fields__
             cfg = TrainConfig(**{k: v for k, v in state["config"].items() if k in known})
             cfg.lora_targets = tuple(cfg.lora_targets)
             tokenizer, encoder, sent_head, token_head = _network(cfg)
-            lora = {k: v.float() for k, v in state["lora"].items()}
-            result = encoder.load_state_dict(lora, strict=False)
-            if any("lora_" in k for k in result.missing_keys):
-                raise ConfigError(f"{self.weights}: adapter does not fit the encoder", "retrain: unspin causal train")
+            load_adapter(encoder, state["lora"], self.weights, "unspin causal train")
             sent_head.load_state_dict(state["sent_head"])
             token_head.load_state_dict(state["token_head"])
             merge_lora(encoder)

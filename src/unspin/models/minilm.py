@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,9 +29,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MODEL_SHA256",
+    "adapted_encoder",
     "apply_lora",
+    "autocast_bf16",
     "encoder_dir",
+    "load_adapter",
     "load_encoder",
+    "load_weights",
     "lora_state",
     "mean_pool",
     "merge_lora",
@@ -168,3 +173,38 @@ def mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     m = mask.unsqueeze(-1).to(hidden.dtype)
     pooled: torch.Tensor = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
     return pooled
+
+
+def autocast_bf16(enabled: bool) -> Any:
+    """bfloat16 autocast on the CPU (a no-op context when not ``enabled``)."""
+    import torch
+
+    return torch.autocast("cpu", dtype=torch.bfloat16, enabled=enabled)
+
+
+def adapted_encoder(r: int, alpha: float, targets: tuple[str, ...]) -> tuple[Any, Any]:
+    """The pinned tokenizer and encoder with LoRA layers on ``targets`` and no pooler (no task uses it)."""
+    tokenizer, encoder = load_encoder()
+    encoder.pooler = None  # saves a layer per forward pass and keeps it out of the adapter
+    apply_lora(encoder, r=r, alpha=alpha, targets=tuple(targets))
+    return tokenizer, encoder
+
+
+def load_weights(path: Path, what: str, command: str) -> dict[str, Any]:
+    """A task's saved ``.pt`` file, or a :class:`ConfigError` naming it and the ``command`` that makes one."""
+    import torch
+
+    if not path.is_file():
+        raise ConfigError(f"{path}: no {what} model", f"train one with `{command}` (see README)")
+    try:
+        state: dict[str, Any] = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as exc:  # a truncated or foreign file
+        raise ConfigError(f"{path}: cannot load ({exc})", f"retrain: {command}") from None
+    return state
+
+
+def load_adapter(encoder: nn.Module, lora: Mapping[str, torch.Tensor], path: Path, command: str) -> None:
+    """Load LoRA weights (any float type) into an adapted encoder; fail if they do not fit it."""
+    result = encoder.load_state_dict({k: v.float() for k, v in lora.items()}, strict=False)
+    if any("lora_" in k for k in result.missing_keys):
+        raise ConfigError(f"{path}: adapter does not fit the encoder", f"retrain: {command}")

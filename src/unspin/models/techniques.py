@@ -79,7 +79,7 @@ from ..evaluation.ptc import (
     split_paths,
     tc_scores,
 )
-from .minilm import apply_lora, encoder_dir, load_encoder, lora_state
+from .minilm import adapted_encoder, autocast_bf16, encoder_dir, load_adapter, load_weights, lora_state
 
 if TYPE_CHECKING:
     import torch
@@ -382,17 +382,8 @@ def _merge_lora(model: nn.Module) -> None:
                     setattr(parent, name, base)
 
 
-def _autocast(enabled: bool) -> Any:
-    import torch
-
-    return torch.autocast("cpu", dtype=torch.bfloat16, enabled=enabled)
-
-
 def _encoder(cfg: TechConfig) -> tuple[Any, Any]:
-    tokenizer, encoder = load_encoder()
-    encoder.pooler = None  # unused; saves a layer per forward pass
-    apply_lora(encoder, r=cfg.lora_r, alpha=cfg.lora_alpha, targets=tuple(cfg.lora_targets))
-    return tokenizer, encoder
+    return adapted_encoder(cfg.lora_r, cfg.lora_alpha, tuple(cfg.lora_targets))
 
 
 def _batch(tokenizer: Any, pieces: Sequence[Sequence[int]]) -> tuple[torch.Tensor, torch.Tensor]:
@@ -426,7 +417,7 @@ def _analyse(parts: _Parts, text: str, batch_size: int = 8) -> _Analysis:
         for i in range(0, len(spans), batch_size):
             chunk = spans[i : i + batch_size]
             ids, mask = _batch(parts.tokenizer, [tokens.ids[a:b] for a, b in chunk])
-            with _autocast(cfg.bf16):
+            with autocast_bf16(cfg.bf16):
                 states = parts.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
             states = states.float()
             p = torch.softmax(parts.si_head(states).float(), -1)
@@ -515,27 +506,14 @@ class TechniquesModel:
 
     def _load(self) -> _Parts:
         if self._parts is None:
-            import torch
-
-            if not self.weights.is_file():
-                raise ConfigError(
-                    f"{self.weights}: no persuasion-techniques model", "train one with `unspin techniques train`"
-                )
-            try:
-                state = torch.load(self.weights, map_location="cpu", weights_only=True)
-            except Exception as exc:  # a truncated or foreign file
-                raise ConfigError(f"{self.weights}: cannot load ({exc})", "retrain: unspin techniques train") from None
+            state = load_weights(self.weights, "persuasion-techniques", "unspin techniques train")
             known = TechConfig.__dataclass_fields__
             cfg = TechConfig(**{k: v for k, v in state["config"].items() if k in known})
             cfg.lora_targets = tuple(cfg.lora_targets)
             if list(state.get("techniques", TECHNIQUES)) != list(TECHNIQUES):
                 raise ConfigError(f"{self.weights}: trained on other technique names", "retrain the model")
             tokenizer, encoder = _encoder(cfg)
-            result = encoder.load_state_dict(state["lora"], strict=False)
-            if any("lora_" in k for k in result.missing_keys):
-                raise ConfigError(
-                    f"{self.weights}: adapter does not fit the encoder", "retrain: unspin techniques train"
-                )
+            load_adapter(encoder, state["lora"], self.weights, "unspin techniques train")
             si_head, tc_head = _heads(int(encoder.config.hidden_size), cfg.hidden)
             si_head.load_state_dict(state["si_head"])
             tc_head.load_state_dict(state["tc_head"])
@@ -802,7 +780,7 @@ def _train(
             tags = torch.full(ids_t.shape, -100, dtype=torch.long)
             for r, (k, a, b) in enumerate(chunk):
                 tags[r, 1 : 1 + b - a] = torch.tensor(arts[k].tags[a:b], dtype=torch.long)
-            with _autocast(cfg.bf16):
+            with autocast_bf16(cfg.bf16):
                 states = encoder(input_ids=ids_t, attention_mask=mask).last_hidden_state
             states = states.float()
             loss_tags = ce_tags(si_head(states).reshape(-1, 3), tags.reshape(-1))
