@@ -434,7 +434,7 @@ def build_chains(
                 _chain(graph, steps, start, name_of(start, path[0][2]["cause"]), _outcome_text(o), o, scope, None)
             )
     for i, chain in enumerate(found, 1):
-        chain.id = f"C{i}"
+        chain.id = f"CH{i}"  # "C" numbers the claims
     for first, second in same_shape_pairs(found):
         first.same_shape_as.append(second.id)
         second.same_shape_as.append(first.id)

@@ -589,10 +589,12 @@ def _actors(res: _Resolver, attrs: Mapping[str, Any]) -> bool:
 
 
 def _worth_a_model_look(sent: SpacySpan) -> bool:
-    """A sentence that names an actor and an outcome, or two actors: where a causal claim could join a chain."""
-    actors = {t.i for t in sent if t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") and t.ent_iob_ == "B"}
+    """A sentence that names an actor and an outcome, or two organisations or countries: where a causal claim
+    could join a chain (the same test :func:`_actors` applies to what the model returns, made before the model)."""
+    groups = {t.i for t in sent if t.ent_type_ in ("ORG", "GPE", "NORP") and t.ent_iob_ == "B"}
+    people = any(t.ent_type_ == "PERSON" for t in sent)
     outcome = any(t.lower_ in OUTCOME_NOUNS for t in sent)
-    return len(sent) >= 6 and (len(actors) >= 2 or (len(actors) >= 1 and outcome))
+    return len(sent) >= 6 and (len(groups) >= 2 or ((groups or people) and outcome))
 
 
 def _name_token(piece: SpacySpan) -> Token | None:

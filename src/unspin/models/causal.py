@@ -43,8 +43,9 @@ of a sentence); decoding a second relation from the same tags did not help on de
 on 2 CPU cores). Speed (in process, ``predict`` on 50 CNC dev sentences of 34 words on average, batches of 16,
 float32): about 95-105 sentences per second on one thread while another job used the other core, about 190 per
 second with two threads on the idle machine (340 dev sentences), but only about 14 per second with two threads while
-another job shares the CPU. ``CausalModel(bf16=True)`` is about 2.4 times faster with the same dev figures, but a
-sentence's scores then vary by about 0.002 with the other sentences in its batch, so it is off by default.
+another job shares the CPU. In bfloat16 it is about 2.4 times faster with the same dev figures, and a sentence's
+scores then vary by about 0.002 with the other sentences in its batch; it runs in bfloat16 where the CPU computes it
+natively (:func:`~unspin.models.minilm.native_bf16`, as the claims model does), else in float32.
 
 Limits
 ------
@@ -81,7 +82,16 @@ from ..evaluation.cnc import (
     score_subtask1,
     score_subtask2,
 )
-from .minilm import adapted_encoder, autocast_bf16, load_adapter, load_weights, lora_state, mean_pool, merge_lora
+from .minilm import (
+    adapted_encoder,
+    autocast_bf16,
+    load_adapter,
+    load_weights,
+    lora_state,
+    mean_pool,
+    merge_lora,
+    native_bf16,
+)
 
 if TYPE_CHECKING:
     import torch
@@ -342,9 +352,9 @@ class CausalModel:
     """Finds causal sentences and their cause/effect/signal spans; the encoder, adapter and heads load on first
     use."""
 
-    def __init__(self, weights: Path = WEIGHTS, bf16: bool = False) -> None:
+    def __init__(self, weights: Path = WEIGHTS, bf16: bool | None = None) -> None:
         self.weights = weights
-        self.bf16 = bf16
+        self.bf16 = native_bf16() if bf16 is None else bf16
         self._parts: _Parts | None = None
 
     @property
