@@ -32,8 +32,9 @@ its last word, with ``attrs``:
   (which rule), ``effect_event`` (the effect is an event, not an actor) and
   ``sentence`` (its offsets).
 
-**The learned model.**  Sentences where no rule fired but that name an actor
-and an outcome (or two actors) go to the causal-sentence model trained on the
+**The learned model.**  Sentences where no rule fired but that carry a causal
+cue word ("after", "amid", "due to", "in response to", …) and name an actor and
+an outcome (or two organisations or countries) go to the causal-sentence model trained on the
 Causal News Corpus (:mod:`unspin.models.causal`); when it judges the
 sentence causal and its cause span names an actor and its effect span an
 actor or an outcome, a ``cause`` relation is added with ``method`` =
@@ -151,6 +152,12 @@ _OWNED_NOUNS = frozenset(
         "gunmen",
         "men",
     }
+)
+# Words that mark most causal sentences the verb rules do not cover (CNC's signals: "after", "amid", "due to",
+# "in response to", "as a result of"); a sentence without one is not worth a model pass.
+_CAUSAL_CUES = frozenset(
+    "after because due amid following result response since so thus therefore hence thanks owing consequence "
+    "behind led leads lead caused causes sparked prompted triggered provoked fuelled fueled drove blamed".split()
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "into", "inside", "outside", "around", "across", "from", "to"})
 _GROUP_NOUNS = frozenset(
@@ -594,7 +601,8 @@ def _worth_a_model_look(sent: SpacySpan) -> bool:
     groups = {t.i for t in sent if t.ent_type_ in ("ORG", "GPE", "NORP") and t.ent_iob_ == "B"}
     people = any(t.ent_type_ == "PERSON" for t in sent)
     outcome = any(t.lower_ in OUTCOME_NOUNS for t in sent)
-    return len(sent) >= 6 and (len(groups) >= 2 or ((groups or people) and outcome))
+    cue = any(t.lower_ in _CAUSAL_CUES for t in sent)
+    return len(sent) >= 6 and cue and (len(groups) >= 2 or ((groups or people) and outcome))
 
 
 def _name_token(piece: SpacySpan) -> Token | None:
