@@ -335,9 +335,9 @@ class RuleRelations(Component):
     ) -> list[Span]:
         """``cause`` relations the rules missed, from the CNC model's cause and effect spans.
 
-        Only sentences without a rule relation that name an actor and an outcome (or two actors) are read, so
-        the model costs little; a relation is kept when the sentence is judged causal and both spans name
-        something (an entity, or an outcome noun for the effect).
+        Only the sentences :func:`_worth_a_model_look` picks are read, so the model costs little; a relation is
+        kept when the model scores the sentence at ``min_model_score`` or more and the spans link an actor to an
+        outcome, or one organisation or country to another.
         """
         from ..models.causal import WEIGHTS, load_causal
 
