@@ -142,3 +142,13 @@ def test_rules_alone_when_the_model_is_switched_off() -> None:
     p = Pipeline.from_names(RULES, {"relations.rules.v1": {"causal_model": False}})
     text = "The bombing in Dorn was the result of years of Tessaly's support for the Harrow Front."
     assert [r for r in relations(p, text) if r["method"] == "cnc-model"] == []
+
+
+def test_an_agentless_forcing_takes_its_cause_from_the_sentence_before(rules: Pipeline) -> None:
+    text = "Morvane occupied the valley. Tessaly was forced to arm the Harrow Front."
+    (r,) = [r for r in relations(rules, text) if r["type"] == "compel"]
+    assert (r["c"], r["e"], r["implied"]) == ("Morvane", "Tessaly", True)
+    # a paragraph break, or no pressing act before, leaves the forcing without a cause
+    assert [r for r in relations(rules, text.replace(". ", ".\n\n")) if r["type"] == "compel"] == []
+    text = "Morvane praised the valley. Tessaly was forced to arm the Harrow Front."
+    assert [r for r in relations(rules, text) if r["type"] == "compel"] == []

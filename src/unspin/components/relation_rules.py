@@ -48,6 +48,7 @@ __all__ = [
     "OUTCOME_NOUNS",
     "VERB_TYPES",
     "RawRelation",
+    "context_cause",
     "find_relations",
     "phrase_bounds",
 ]
@@ -389,6 +390,8 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
             because = _because(verb)
             if because is not None:
                 yield RawRelation("compel", verb.i, _arg(because), _arg(patients[0]), "passive-because", neg)
+            else:  # "Y was forced to arm them": who forced it is for the context to say (see context_cause)
+                yield RawRelation("compel", verb.i, None, _arg(patients[0]), "passive-no-agent", neg)
         return
     subj, _ = _subject(verb)
     obj = _object(verb)
@@ -589,6 +592,25 @@ def _possessive_proxies(sent: SpacySpan) -> Iterator[RawRelation]:
             owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
             if owners:
                 yield RawRelation("support", tok.i, _arg(owners[0]), _arg(tok), "possessive")
+
+
+#: Acts that can be said to force another's hand: the cause an agentless "was forced" leaves to the context.
+_PRESSURE_VERBS = frozenset(
+    {"occupy", "invade", "attack", "threaten", "blockade", "annex", "besiege", "bomb", "sanction", "encircle"}
+)
+
+
+def context_cause(previous: SpacySpan) -> tuple[int, int, int] | None:
+    """The actor of a pressing act in the sentence before an agentless "was forced"
+    ("The empire occupied the valley. The republic was 'forced' to arm a militia."): the subject of its
+    first :data:`_PRESSURE_VERBS` verb, or ``None``.  The link is the reader's inference the text invites,
+    so the relation that uses it is marked ``implied``."""
+    for tok in previous:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in _PRESSURE_VERBS and not _neg(tok):
+            subj, passive = _subject(tok)
+            if subj is not None and not passive:
+                return _arg(subj)
+    return None
 
 
 def find_relations(sent: SpacySpan) -> list[RawRelation]:

@@ -61,14 +61,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span
 from ..pipeline import Component
 from .aliases import normalise
 from .parse import parsed_chunks
-from .relation_rules import OUTCOME_NOUNS, RawRelation, find_relations
+from .relation_rules import OUTCOME_NOUNS, RawRelation, context_cause, find_relations
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
@@ -315,14 +315,29 @@ class RuleRelations(Component):
         spans: list[Span] = []
         candidates: list[tuple[int, SpacyDoc, SpacySpan]] = []
         for base, sdoc in parsed_chunks(doc):
+            previous: SpacySpan | None = None
             for sent in sdoc.sents:
                 found = find_relations(sent)
-                for raw in found:
+                implied: set[int] = set()
+                for k, raw in enumerate(found):
+                    if raw.cause is None and raw.pattern == "passive-no-agent":
+                        cause = (
+                            context_cause(previous)
+                            if previous is not None and _same_paragraph(doc.text, base, previous, sent)
+                            else None
+                        )
+                        found[k] = replace(raw, cause=cause)
+                        implied.add(k)
+                for k, raw in enumerate(found):
                     span = self._span(doc, res, base, sdoc, sent.start_char, sent.end_char, raw)
+                    if span is not None and k in implied:
+                        # who did the forcing is the reader's inference from the sentence before
+                        span = Span(span.start, span.end, span.label, self.name, attrs={**span.attrs, "implied": True})
                     if span is not None:
                         spans.append(span)
                 if not found and _worth_a_model_look(sent):
                     candidates.append((base, sdoc, sent))
+                previous = sent
         if self.causal_model and candidates:
             spans.extend(self._model_relations(doc, res, candidates[: self.max_model_sentences]))
         spans.sort(key=lambda s: (s.start, s.end))
@@ -588,6 +603,12 @@ class RuleRelations(Component):
             if tok.lower_ in _HEDGE_WORDS and tok.dep_ == "advmod" and tok.head.i in {t.i for t in chain}:
                 return "hedged", _cue(base, tok)
         return None, None
+
+
+def _same_paragraph(text: str, base: int, previous: SpacySpan, sent: SpacySpan) -> bool:
+    # spaCy keeps the blank line in the previous sentence's span, so look from its last word
+    end = base + previous.start_char + len(previous.text.rstrip())
+    return "\n\n" not in text[end : base + sent.start_char]
 
 
 def _actors(res: _Resolver, attrs: Mapping[str, Any]) -> bool:
