@@ -68,7 +68,7 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(["bomb", "attack", "kill", "murder", "massacre", "shell", "assassinate", "invade"], "perpetrate"),
     **dict.fromkeys(["execute", "slaughter", "behead", "detonate", "ambush", "raid", "storm"], "perpetrate"),
     **dict.fromkeys(["cause", "trigger", "provoke", "spark", "produce", "fuel", "unleash", "precipitate"], "cause"),
-    **dict.fromkeys(["force", "compel", "push", "drive", "oblige", "coerce", "pressure", "pressure"], "compel"),
+    **dict.fromkeys(["force", "compel", "push", "drive", "oblige", "coerce", "pressure"], "compel"),
     **dict.fromkeys(["allow", "let", "permit", "enable", "tolerate"], "allow"),
     "blame": "blame",
 }
@@ -164,7 +164,7 @@ _ORIGIN |= {("evolve", "from"), ("descend", "from"), ("bear", "out"), ("come", "
 _BLAME_ADJ = frozenset({"responsible", "culpable", "guilty", "accountable", "complicit", "liable", "answerable"})
 _BLAME_NOUNS = frozenset({"culprit", "culprits", "perpetrator", "perpetrators", "author", "architect", "instigator"})
 _BLAME_OBJECTS = frozenset({"responsibility", "blame", "guilt", "culpability"})
-_GIVE_RISE = frozenset({"give"})
+_GIVE_RISE = frozenset({"give"})  # "gave rise to"
 _CAUSE_MARKS = frozenset({"because", "since", "as"})
 
 
