@@ -280,13 +280,19 @@ def decode_spans(
     where ``p_begin > p_inside`` starts a new one.  Two runs separated by at most ``gap`` outside tokens and no
     line break are joined.  Leading and trailing blanks and ``.,:;`` are trimmed; spans shorter than
     ``min_chars`` characters, or whose most confident token stays under ``peak``, are dropped (hysteresis: a
-    low ``threshold`` sets the extent, ``peak`` decides whether the span is there at all).
+    low ``threshold`` sets the extent, ``peak`` decides whether the span is there at all).  A span that starts or
+    ends inside a word grows to the whole word (word pieces can cut "Ostrenian" after "Os"; gold spans never do;
+    dev SI 0.3997 → 0.4006).
     """
-    return [
-        (s, e, mean)
-        for s, e, mean, top in _runs(text, offsets, p_begin, p_inside, threshold, gap)
-        if e - s >= max(1, min_chars) and top >= peak
-    ]
+    out = []
+    for s, e, mean, top in _runs(text, offsets, p_begin, p_inside, threshold, gap):
+        while s > 0 and text[s - 1].isalnum() and text[s].isalnum():
+            s -= 1
+        while e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
+            e += 1
+        if e - s >= max(1, min_chars) and top >= peak:
+            out.append((s, e, mean))
+    return out
 
 
 def generic_features(text: str, lower: str, start: int, end: int) -> list[float]:
