@@ -36,7 +36,7 @@ reproduces ``weights/techniques.v1.pt`` (adapter + heads + thresholds + config, 
 
 Measured (dev, 75 articles, shipped weights)
 --------------------------------------------
-SI P 0.337 / R 0.491 / F1 0.400; TC micro-F1 on the gold spans 0.595; full task (span + technique) F1 0.158.
+SI P 0.337 / R 0.494 / F1 0.401; TC micro-F1 on the gold spans 0.595; full task (span + technique) F1 0.158.
 Best per technique (TC F1): Loaded Language 0.75, Flag-Waving 0.71, Name Calling 0.70, Repetition 0.48,
 Doubt 0.47; Appeal to Authority and Bandwagon are never right.  Training: 14 minutes (3 epochs, one thread of
 2 CPU cores).  Speed: about 0.07 s per 1,000 words with 2 threads on an idle 2-core machine (0.13 s with one).
