@@ -25,12 +25,12 @@ from .parse import parsed_chunks
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["ACTOR_LABELS", "SpacyEntities"]
+__all__ = ["ACTOR_LABELS", "PLACE_PREPOSITIONS", "SpacyEntities"]
 
 #: spaCy entity types that can be actors or the places they act from.
 ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT"})
 
-_PLACE_PREPOSITIONS = frozenset(
+PLACE_PREPOSITIONS = frozenset(
     {"in", "at", "to", "from", "near", "into", "inside", "outside", "around", "across", "toward", "towards", "via"}
 )
 
@@ -74,7 +74,7 @@ class SpacyEntities(Component):
                 ent = _trim(ent)
                 root = ent.root
                 head = root.head
-                locative = (root.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS) or (
+                locative = (root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS) or (
                     root.dep_ == "compound" and head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ == ""
                 )
                 mentions.append(Mention(offset + ent.start_char, offset + ent.end_char, ent.text, label, locative))

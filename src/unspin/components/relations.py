@@ -67,6 +67,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document, Span
 from ..pipeline import Component
 from .aliases import normalise
+from .entities import PLACE_PREPOSITIONS
 from .parse import parsed_chunks
 from .relation_rules import OUTCOME_NOUNS, RawRelation, context_cause, find_relations
 
@@ -159,7 +160,6 @@ _CAUSAL_CUES = frozenset(
     "after because due amid following result response since so thus therefore hence thanks owing consequence "
     "behind led leads lead caused causes sparked prompted triggered provoked fuelled fueled drove blamed".split()
 )
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "into", "inside", "outside", "around", "across", "from", "to"})
 _GROUP_NOUNS = frozenset(
     {"militia", "group", "movement", "organisation", "organization", "faction", "network", "brigade"}
 )
@@ -634,7 +634,7 @@ def _name_token(piece: SpacySpan) -> Token | None:
         head = tok
         while head.dep_ == "compound" and head.head.i != head.i:
             head = head.head
-        if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPOSITIONS:
+        if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
             continue
         return tok
     return None
