@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from unspin.errors import ConfigError
 from unspin.evaluation.ptc import TECHNIQUES, load_labels
 from unspin.models.techniques import WEIGHTS, decode_spans, generic_features, owners, tokenize, windows
 
@@ -130,11 +131,14 @@ def test_training_loop_runs_end_to_end_on_two_tiny_articles(tmp_path: Path) -> N
     root = tmp_path / "ptc"
     _write_ptc(root)
     out = tmp_path / "tech.pt"
-    cfg = TechConfig(epochs=2, window=24, overlap=8, batch_size=4, lr=5e-3, bf16=False)
+    # the shipped set-up in small: a fine-tuned tagger/classifier and a sentence classifier for the gate
+    cfg = TechConfig(epochs=2, window=24, overlap=8, batch_size=4, lr=5e-3, bf16=False, sentence_models=1)
+    cfg.sentence_epochs = 1
     result = train_techniques(root, out, cfg, log=lambda m: None)
-    assert out.is_file() and out.stat().st_size < 5_000_000
+    assert out.is_file() and out.stat().st_size < 30_000_000
     assert 0.0 <= result["si"].f1 <= 1.0 and 0.0 <= result["tc_micro_f1"] <= 1.0
     model = TechniquesModel(out)
+    assert "sentence" in model.thresholds and len(model._load().sentence) == 1
     text = (root / "train" / "articles" / "article222.txt").read_bytes().decode("utf-8")
     for x in model.predict(text):
         assert 0 <= x.start < x.end <= len(text) and x.technique in TECHNIQUES and 0.0 <= x.score <= 1.0
@@ -220,3 +224,95 @@ def test_a_span_cut_inside_a_word_grows_to_the_whole_word() -> None:
     p_in = [0.0, 0.0, 0.0, 0.9, 0.0]
     spans = [(s, e) for s, e, _ in decode_spans(text, offsets, p_b, p_in, 0.5)]
     assert [text[s:e] for s, e in spans] == ["Ostrenian"]
+
+
+def test_an_encoder_delta_restores_the_fine_tuned_weights() -> None:
+    import torch
+    from torch import nn
+
+    from unspin.models.minilm import apply_delta, encoder_delta
+
+    torch.manual_seed(0)
+    tuned = nn.Sequential(nn.Linear(16, 8), nn.LayerNorm(8))
+    base = {n: p.detach().clone() for n, p in tuned.named_parameters()}
+    with torch.no_grad():
+        for p in tuned.parameters():
+            p += 0.01 * torch.randn_like(p)
+    delta = encoder_delta(tuned, base)
+    assert delta["0.weight.q"].dtype == torch.int8 and delta["1.weight.d"].dtype == torch.float16
+    fresh = nn.Sequential(nn.Linear(16, 8), nn.LayerNorm(8))
+    fresh.load_state_dict(base)
+    apply_delta(fresh, delta, Path("x.pt"), "retrain")
+    for (name, p), q in zip(tuned.named_parameters(), fresh.parameters(), strict=True):
+        change = (p - base[name]).abs().max().item()
+        # int8 per row: off by at most half a step of the row's largest change
+        assert (p - q).abs().max().item() <= change / 127 * 0.5 + 1e-5, name
+    wrong = nn.Sequential(nn.Linear(16, 4), nn.LayerNorm(4))
+    with pytest.raises(ConfigError, match="do not fit"):
+        apply_delta(wrong, delta, Path("x.pt"), "retrain")
+
+
+def test_a_later_occurrence_puts_repetition_first() -> None:
+    from unspin.models.techniques import _ranked, repeats_earlier
+
+    text = "Build the wall. An award went to the wall builders. Build the Wall!".lower()
+    later = text.rindex("build the wall")
+    assert repeats_earlier(text, later, later + len("build the wall"))
+    assert not repeats_earlier(text, 0, len("build the wall"))  # the first occurrence
+    war = text.index("wall builders")
+    assert repeats_earlier(text, war, war + 4)  # "wall" stood alone before
+    assert not repeats_earlier("an award. war", 10, 13)  # "war" inside "award" is not the same word
+    dist = [0.0] * len(TECHNIQUES)
+    dist[TECHNIQUES.index("Slogans")] = 0.9
+    dist[TECHNIQUES.index("Repetition")] = 0.05
+    first = _ranked(text, 0, 14, dist)
+    again = _ranked(text, later, later + 14, dist)
+    assert TECHNIQUES[first[0]] == "Slogans"
+    assert TECHNIQUES[again[0]] == "Repetition" and TECHNIQUES[again[1]] == "Slogans"
+    assert sorted(again) == list(range(len(TECHNIQUES)))
+
+
+def test_sentences_are_lines_cut_after_end_punctuation() -> None:
+    from unspin.models.techniques import sentence_spans
+
+    text = 'Title here\n\nHe said "No." Then left! 3 more.\nlast one'
+    got = [text[a:b] for a, b in sentence_spans(text)]
+    assert got == ["Title here", 'He said "No."', "Then left!", "3 more.", "last one"]
+
+
+def test_the_sentence_gate_keeps_spans_in_likely_sentences_only() -> None:
+    from unspin.models.techniques import _gate
+
+    spans = [(0, 4, 0.9), (10, 14, 0.8), (18, 25, 0.7)]
+    sentences = [(0, 8, 0.9), (9, 16, 0.1), (17, 30, 0.5)]
+    assert _gate(spans, sentences, 0.0) == spans
+    assert _gate(spans, sentences, 0.5) == [(0, 4, 0.9), (18, 25, 0.7)]
+    assert _gate(spans, sentences, 0.95) == []
+    assert _gate(spans, [], 0.5) == spans  # no sentence head: nothing is gated
+
+
+@pytest.mark.slow
+def test_parts_trained_apart_combine_into_one_model(tmp_path: Path) -> None:
+    from unspin.cli_techniques import techniques_app as app
+    from unspin.models.techniques import TechConfig, TechniquesModel, train_techniques
+
+    root = tmp_path / "ptc"
+    _write_ptc(root)
+    small = {"window": 24, "overlap": 8, "batch_size": 4, "lr": 5e-3, "bf16": False, "sentence_epochs": 1}
+    tagger, gate = tmp_path / "tagger.pt", tmp_path / "gate.pt"
+    train_techniques(root, tagger, TechConfig(epochs=1, lora_r=8, sentence_models=0, **small), log=lambda m: None)
+    train_techniques(root, gate, TechConfig(members=0, sentence_models=1, **small), log=lambda m: None)
+    with pytest.raises(ConfigError, match="sentence classifiers only"):
+        TechniquesModel(gate).predict("Some text.")
+    res = CliRunner().invoke(app, ["combine", str(gate), "--data", str(root), "--out", str(tmp_path / "x.pt")])
+    assert res.exit_code == 1 and "--members 1" in res.output and "Traceback" not in res.output
+    both = tmp_path / "both.pt"
+    res = CliRunner().invoke(app, ["combine", str(tagger), str(gate), "--data", str(root), "--out", str(both)])
+    assert res.exit_code == 0, res.output
+    assert "dev SI F1" in res.stdout
+    model = TechniquesModel(both)
+    parts = model._load()
+    assert len(parts.members) == 1 and len(parts.sentence) == 1
+    text = (root / "dev" / "articles" / "article111.txt").read_text(encoding="utf-8")
+    for x in model.predict(text):
+        assert 0 <= x.start < x.end <= len(text) and x.technique in TECHNIQUES

@@ -49,8 +49,14 @@ def train(
     out: Annotated[
         Path | None, typer.Option("--out", metavar="FILE", help="Where to save (default: the shipped model).")
     ] = None,
-    epochs: Annotated[int, typer.Option(min=1, help="Most passes over the training articles.")] = 3,
-    seed: Annotated[int, typer.Option(help="Random seed (fixed for reproducibility).")] = 13,
+    epochs: Annotated[int, typer.Option(min=1, help="Most passes over the training articles (tagger).")] = 3,
+    seed: Annotated[int, typer.Option(help="Random seed of the first model (the next ones add 1).")] = 13,
+    members: Annotated[
+        int, typer.Option(min=0, help="Taggers/classifiers to train and average (0: sentence classifiers only).")
+    ] = 1,
+    sentence_models: Annotated[
+        int, typer.Option(min=0, help="Sentence classifiers of the sentence gate (0: no gate).")
+    ] = 2,
     limit_articles: Annotated[
         int | None, typer.Option(min=1, metavar="N", help="Train on the first N training articles only.")
     ] = None,
@@ -59,29 +65,73 @@ def train(
     ] = None,
     debug: Debug = False,
 ) -> None:
-    """Train adapter and heads on PTC train, choose the epoch and thresholds on dev, save and log.
+    """Train on PTC train, choose epochs and thresholds on dev, save and log.
 
-    Takes about 15 minutes on 2 CPU cores (one thread); run it in the background with a log.
+    The shipped model is one fine-tuned tagger/classifier (about 15 minutes on one core) and two sentence
+    classifiers (about 30 minutes each); run it in the background with a log.  The parts can be trained in
+    parallel and joined with `unspin techniques combine`, which gives the same file.
 
     Example:
 
         nohup unspin techniques train > techniques-train.log 2>&1 &
+
+        unspin techniques train --members 1 --sentence-models 0 --out tagger.pt
+        unspin techniques train --members 0 --sentence-models 1 --seed 13 --out s13.pt
+        unspin techniques train --members 0 --sentence-models 1 --seed 14 --out s14.pt
+        unspin techniques combine tagger.pt s13.pt s14.pt
     """
     from .models.techniques import WEIGHTS, TechConfig, train_techniques
 
     try:
-        result = train_techniques(
-            data,
-            out or WEIGHTS,
-            TechConfig(epochs=epochs, seed=seed, limit_articles=limit_articles, max_minutes=max_minutes),
-            log=lambda m: _err.print(m, markup=False),
+        cfg = TechConfig(
+            epochs=epochs,
+            seed=seed,
+            members=members,
+            sentence_models=sentence_models,
+            limit_articles=limit_articles,
+            max_minutes=max_minutes,
         )
+        result = train_techniques(data, out or WEIGHTS, cfg, log=lambda m: _err.print(m, markup=False))
     except UnspinError as exc:
         raise _fail(exc, debug) from None
+    _print_result(result)
+
+
+def _print_result(result: dict[str, object]) -> None:
+    si, full = result.get("si"), result.get("full")
+    if si is None or full is None:
+        _out.print(f"saved sentence classifiers; {result['seconds']:.0f} s", markup=False)
+        return
     _out.print(
-        f"dev SI F1 {result['si'].f1:.3f}, TC micro-F1 {result['tc_micro_f1']:.3f}, full-task F1 "
-        f"{result['full'].f1:.3f} (epoch {result['epoch']}); {result['seconds']:.0f} s"
+        f"dev SI F1 {getattr(si, 'f1', 0.0):.3f}, TC micro-F1 {result['tc_micro_f1']:.3f}, full-task F1 "
+        f"{getattr(full, 'f1', 0.0):.3f}; {result['seconds']:.0f} s",
+        markup=False,
     )
+
+
+@techniques_app.command("combine")
+def combine(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Files saved by `techniques train`.")],
+    data: DataDir = Path("../shared/data/ptc"),
+    out: Annotated[
+        Path | None, typer.Option("--out", metavar="FILE", help="Where to save (default: the shipped model).")
+    ] = None,
+    debug: Debug = False,
+) -> None:
+    """Join parts trained apart (taggers/classifiers and sentence classifiers) into one model and choose its
+    thresholds on dev.
+
+    Example:
+
+        unspin techniques combine tagger.pt s13.pt s14.pt --out techniques.pt
+    """
+    from .models.techniques import WEIGHTS, combine_techniques
+
+    try:
+        result = combine_techniques(files, out or WEIGHTS, data, log=lambda m: _err.print(m, markup=False))
+    except UnspinError as exc:
+        raise _fail(exc, debug) from None
+    _print_result(result)
 
 
 @techniques_app.command("predict")

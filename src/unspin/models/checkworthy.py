@@ -25,7 +25,7 @@ import functools
 import json
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ __all__ = [
     "load_checkworthy",
     "read_ct24",
     "train_checkworthy",
+    "train_sentence_classifier",
 ]
 
 CT24 = Path("../shared/data/claims/ct24_en")
@@ -117,21 +118,16 @@ class CheckworthyModel:
                     f"{self.weights}: no check-worthiness model", "train one with `unspin claims train` (see README)"
                 )
             state = torch.load(self.weights, map_location="cpu", weights_only=True)
-            tokenizer, encoder = load_encoder()
-            cfg = state["config"]
-            apply_lora(encoder, r=int(cfg["lora_r"]), alpha=float(cfg["lora_alpha"]))
-            missing = encoder.load_state_dict(state["lora"], strict=False)
-            if any("lora_" in k for k in missing.missing_keys):
-                raise ConfigError(f"{self.weights}: adapter does not fit the encoder", "retrain: unspin claims train")
-            merge_lora(encoder)
-            if self.int8:
-                encoder = _quantized(encoder)
-            head = torch.nn.Linear(encoder.config.hidden_size, 1)
-            head.load_state_dict(state["head"])
-            encoder.eval()
-            head.eval()
-            self._parts = (tokenizer, encoder, head, float(state["threshold"]))
+            self._parts = _parts(state, str(self.weights), "unspin claims train", self.int8)
         return self._parts
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any], where: str, command: str) -> CheckworthyModel:
+        """A sentence classifier saved inside another model's file (``where`` and ``command`` name it in
+        errors)."""
+        model = cls(Path(where))
+        model._parts = _parts(state, where, command, False)
+        return model
 
     def predict_proba(self, texts: Sequence[str], batch_size: int = 32) -> list[float]:
         import torch
@@ -162,6 +158,25 @@ class CheckworthyModel:
         return out
 
 
+def _parts(state: Mapping[str, Any], where: str, command: str, int8: bool) -> tuple[Any, Any, Any, float]:
+    import torch
+
+    tokenizer, encoder = load_encoder()
+    cfg = state["config"]
+    apply_lora(encoder, r=int(cfg["lora_r"]), alpha=float(cfg["lora_alpha"]))
+    missing = encoder.load_state_dict(state["lora"], strict=False)
+    if any("lora_" in k for k in missing.missing_keys):
+        raise ConfigError(f"{where}: adapter does not fit the encoder", f"retrain: {command}")
+    merge_lora(encoder)
+    if int8:
+        encoder = _quantized(encoder)
+    head = torch.nn.Linear(encoder.config.hidden_size, 1)
+    head.load_state_dict(state["head"])
+    encoder.eval()
+    head.eval()
+    return tokenizer, encoder, head, float(state["threshold"])
+
+
 def _quantized(encoder: Any) -> Any:
     """int8 dynamic quantisation of the linear layers: about 1.6× faster on CPU, about
     0.01–0.03 less dev F1, and batch-dependent scores (see the module docstring)."""
@@ -188,6 +203,31 @@ def train_checkworthy(
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Train adapter + head on ``train_path``, pick the threshold on ``dev_path``, save to ``out``."""
+    import torch
+
+    train = [(t, lab == "Yes") for _, t, lab in read_ct24(train_path) if lab is not None]
+    dev = [(t, lab == "Yes") for _, t, lab in read_ct24(dev_path) if lab is not None]
+    state = train_sentence_classifier(train, dev, config, log)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    torch.save(state, tmp)
+    tmp.replace(out)
+    log(f"saved {out} ({out.stat().st_size / 1e6:.2f} MB); config {json.dumps(state['config'])}")
+    return {"threshold": state["threshold"], **state["dev"], "seconds": state["train_seconds"]}
+
+
+def train_sentence_classifier(
+    train: Sequence[tuple[str, bool]],
+    dev: Sequence[tuple[str, bool]],
+    config: TrainConfig | None = None,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Train a LoRA adapter + linear head on mean-pooled MiniLM states to tell ``True`` sentences from
+    ``False`` ones (weighted binary cross-entropy); pick the F1-best threshold on ``dev``.
+
+    Returns the state to save (adapter, head, threshold, config, dev scores, seconds); :meth:`CheckworthyModel.
+    from_state` scores sentences with it.  Also used for the techniques model's sentence gate.
+    """
     import numpy as np
     import torch
 
@@ -196,8 +236,7 @@ def train_checkworthy(
     np.random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
     torch.set_num_threads(max(1, torch.get_num_threads()))
-    train = [(t, lab == "Yes") for _, t, lab in read_ct24(train_path) if lab is not None]
-    dev = [(t, lab == "Yes") for _, t, lab in read_ct24(dev_path) if lab is not None]
+    train = list(train)
     if cfg.limit:
         train = train[: cfg.limit]
     if not train or not dev:
@@ -241,7 +280,7 @@ def train_checkworthy(
                 )
         log(f"epoch {epoch + 1} done: mean loss {total / len(train):.4f}")
     encoder.eval()
-    model = CheckworthyModel(out)
+    model = CheckworthyModel(Path("<training>"))
     model._parts = (tokenizer, encoder, head, 0.5)
     probs = model.predict_proba([t for t, _ in dev])
     gold = [y for _, y in dev]
@@ -252,8 +291,7 @@ def train_checkworthy(
     threshold, (precision, recall, f1) = best
     seconds = time.perf_counter() - started
     log(f"dev: threshold {threshold:.2f} P {precision:.3f} R {recall:.3f} F1 {f1:.3f} ({seconds:.0f}s training)")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    state = {
+    return {
         "lora": lora_state(encoder),
         "head": head.state_dict(),
         "threshold": threshold,
@@ -261,8 +299,3 @@ def train_checkworthy(
         "dev": {"precision": precision, "recall": recall, "f1": f1},
         "train_seconds": seconds,
     }
-    tmp = out.with_suffix(".tmp")
-    torch.save(state, tmp)
-    tmp.replace(out)
-    log(f"saved {out} ({out.stat().st_size / 1e6:.2f} MB); config {json.dumps(asdict(cfg))}")
-    return {"threshold": threshold, "precision": precision, "recall": recall, "f1": f1, "seconds": seconds}

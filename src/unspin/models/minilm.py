@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 __all__ = [
     "MODEL_SHA256",
     "adapted_encoder",
+    "apply_delta",
     "apply_lora",
     "autocast_bf16",
+    "encoder_delta",
     "encoder_dir",
     "load_adapter",
     "load_encoder",
@@ -40,6 +42,7 @@ __all__ = [
     "mean_pool",
     "merge_lora",
     "native_bf16",
+    "tunable_encoder",
 ]
 
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
@@ -208,3 +211,63 @@ def load_adapter(encoder: nn.Module, lora: Mapping[str, torch.Tensor], path: Pat
     result = encoder.load_state_dict({k: v.float() for k, v in lora.items()}, strict=False)
     if any("lora_" in k for k in result.missing_keys):
         raise ConfigError(f"{path}: adapter does not fit the encoder", f"retrain: {command}")
+
+
+def tunable_encoder() -> tuple[Any, Any]:
+    """The pinned tokenizer and encoder with every transformer block trainable and the embeddings frozen.
+
+    Freezing the 11.7M embedding parameters keeps what a task ships to the blocks' 10.6M (about 11 MB as the
+    int8 difference of :func:`encoder_delta`) and keeps rare word pieces where pretraining put them.
+    """
+    tokenizer, encoder = load_encoder()
+    encoder.pooler = None
+    for name, p in encoder.named_parameters():
+        p.requires_grad = not name.startswith("embeddings.")
+    return tokenizer, encoder
+
+
+def encoder_delta(model: nn.Module, base: Mapping[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """What fine-tuning changed, small enough to ship: ``model``'s trainable weights minus ``base``.
+
+    A matrix's difference is stored as int8 with one float scale per row (symmetric, ``amax/127``: an element
+    is off by at most half a step, far below what the training changed); vectors (biases, layer norms) as
+    float16.  :func:`apply_delta` adds it back to the pinned weights.
+    """
+    import torch
+
+    out: dict[str, torch.Tensor] = {}
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if not p.requires_grad:
+                continue
+            d = p.detach().float() - base[name].float()
+            if d.dim() == 2:
+                scale = d.abs().amax(1, keepdim=True).clamp(min=1e-12) / 127.0
+                out[name + ".q"] = torch.round(d / scale).to(torch.int8)
+                out[name + ".scale"] = scale.squeeze(1)
+            else:
+                out[name + ".d"] = d.half()
+    return out
+
+
+def apply_delta(model: nn.Module, delta: Mapping[str, torch.Tensor], path: Path, command: str) -> None:
+    """Add an :func:`encoder_delta` to the pinned weights of ``model`` (in place); fail if it does not fit."""
+    import torch
+
+    params = dict(model.named_parameters())
+    with torch.no_grad():
+        for key, value in delta.items():
+            name, kind = key.rsplit(".", 1)
+            p = params.get(name)
+            if p is None or kind not in ("q", "scale", "d"):
+                raise ConfigError(f"{path}: encoder weights do not fit the encoder ({key})", f"retrain: {command}")
+            if kind == "q":
+                scale = delta[name + ".scale"].float().unsqueeze(1)
+                change = value.float() * scale
+            elif kind == "d":
+                change = value.float()
+            else:
+                continue
+            if change.shape != p.shape:
+                raise ConfigError(f"{path}: encoder weights do not fit the encoder ({key})", f"retrain: {command}")
+            p.add_(change)
