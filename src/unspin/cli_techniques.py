@@ -56,7 +56,7 @@ def train(
     ] = 1,
     sentence_models: Annotated[
         int, typer.Option(min=0, help="Sentence classifiers of the sentence gate (0: no gate).")
-    ] = 2,
+    ] = 1,
     limit_articles: Annotated[
         int | None, typer.Option(min=1, metavar="N", help="Train on the first N training articles only.")
     ] = None,
@@ -67,18 +67,17 @@ def train(
 ) -> None:
     """Train on PTC train, choose epochs and thresholds on dev, save and log.
 
-    The shipped model is one fine-tuned tagger/classifier (about 15 minutes on one core) and two sentence
-    classifiers (about 30 minutes each); run it in the background with a log.  The parts can be trained in
-    parallel and joined with `unspin techniques combine`, which gives the same file.
+    The shipped model is one fine-tuned tagger/classifier (about 15 minutes on one core) and one sentence
+    classifier (about 30 minutes); run it in the background with a log.  The parts can be trained in parallel
+    and joined with `unspin techniques combine`, which gives the same file.
 
     Example:
 
         nohup unspin techniques train > techniques-train.log 2>&1 &
 
         unspin techniques train --members 1 --sentence-models 0 --out tagger.pt
-        unspin techniques train --members 0 --sentence-models 1 --seed 13 --out s13.pt
-        unspin techniques train --members 0 --sentence-models 1 --seed 14 --out s14.pt
-        unspin techniques combine tagger.pt s13.pt s14.pt
+        unspin techniques train --members 0 --sentence-models 1 --out sentences.pt
+        unspin techniques combine tagger.pt sentences.pt
     """
     from .models.techniques import WEIGHTS, TechConfig, train_techniques
 
@@ -123,7 +122,7 @@ def combine(
 
     Example:
 
-        unspin techniques combine tagger.pt s13.pt s14.pt --out techniques.pt
+        unspin techniques combine tagger.pt sentences.pt --out techniques.pt
     """
     from .models.techniques import WEIGHTS, combine_techniques
 

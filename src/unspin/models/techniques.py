@@ -156,7 +156,7 @@ class TechConfig:
     limit_articles: int | None = None  # train on the first N articles only (tests, quick runs)
     max_minutes: float | None = None  # do not start another epoch past this many minutes
     threads: int | None = 1  # torch CPU threads while training (1 stays fast when other jobs share the CPU)
-    sentence_models: int = 2  # sentence classifiers for the gate (seeds seed, seed + 1, …); 0: no gate
+    sentence_models: int = 1  # sentence classifiers for the gate (seeds seed, seed + 1, …); 0: no gate
     sentence_epochs: int = 3
     sentence_tokens: int = 128  # word pieces per training sentence
     members: int = 1  # models trained with seeds seed, seed + 1, …; their probabilities are averaged
