@@ -313,6 +313,23 @@ def test_parts_trained_apart_combine_into_one_model(tmp_path: Path) -> None:
     model = TechniquesModel(both)
     parts = model._load()
     assert len(parts.members) == 1 and len(parts.sentence) == 1
+    assert parts.ungated["sentence"] == 0.0 and parts.thresholds["sentence"] >= 0.0
     text = (root / "dev" / "articles" / "article111.txt").read_text(encoding="utf-8")
-    for x in model.predict(text):
-        assert 0 <= x.start < x.end <= len(text) and x.technique in TECHNIQUES
+    for gate in (True, False):
+        for x in model.predict(text, gate=gate):
+            assert 0 <= x.start < x.end <= len(text) and x.technique in TECHNIQUES
+    from unspin.models.techniques import _analyse, _predict
+
+    an = _analyse(parts, text)
+    _predict(parts, an, gate=False)
+    assert an.scored == {}  # without the gate no sentence is scored
+
+
+def test_fast_pipelines_run_techniques_without_the_sentence_gate() -> None:
+    from unspin.api import load_pipeline
+
+    def gate(fast: bool) -> object:
+        comps = {c.name: c for c in load_pipeline(fast=fast).components}
+        return getattr(comps["techniques.minilm.v1"], "sentence_gate", None)
+
+    assert gate(False) is True and gate(True) is False

@@ -32,6 +32,9 @@ techniques_app = typer.Typer(
     rich_markup_mode=None,
 )
 DataDir = Annotated[Path, typer.Option("--data", metavar="DIR", help="The PTC folder (with train/ and dev/).")]
+NoGate = Annotated[
+    bool, typer.Option("--no-gate", help="Without the sentence gate (what `unspin analyze --fast` runs).")
+]
 Weights = Annotated[
     Path | None, typer.Option("--weights", metavar="FILE", help="A model file (default: the shipped model).")
 ]
@@ -144,6 +147,7 @@ def predict(
         ),
     ] = None,
     weights: Weights = None,
+    no_gate: NoGate = False,
     debug: Debug = False,
 ) -> None:
     """Write one TC-format labels file per article: id, technique, start, end (offsets are characters).
@@ -159,7 +163,10 @@ def predict(
     try:
         texts = load_articles(articles)
         model = _model(weights)
-        labels = model.classify_labels(texts, load_labels(spans)) if spans else model.predict_labels(texts)
+        if spans:
+            labels = model.classify_labels(texts, load_labels(spans))
+        else:
+            labels = model.predict_labels(texts, gate=not no_gate)
         out.mkdir(parents=True, exist_ok=True)
         write_labels(out, labels)
     except UnspinError as exc:
@@ -181,6 +188,7 @@ def evaluate(
         Path | None, typer.Option("--gold", metavar="DIR", help="Its TC-format gold labels (with --articles).")
     ] = None,
     weights: Weights = None,
+    no_gate: NoGate = False,
     debug: Debug = False,
 ) -> None:
     """Print SI P/R/F1, TC micro-F1 on the gold spans, full-task P/R/F1 and a per-technique table.
@@ -202,7 +210,7 @@ def evaluate(
             articles, gold = split_paths(split, data)
             name = split
         model = _model(weights)
-        result, _ = evaluate_techniques(articles, gold, model)
+        result, _ = evaluate_techniques(articles, gold, model, gate=not no_gate)
     except UnspinError as exc:
         raise _fail(exc, debug) from None
     table = Table("task", "P", "R", "F1", "predicted", "gold", title=f"persuasion techniques on {name}")

@@ -34,9 +34,10 @@ class ModelTechniques(Component):
     requires = ("sentences",)
     assigns = ("techniques",)
 
-    def __init__(self, weights: str | Path | None = None, min_score: float = 0.0) -> None:
+    def __init__(self, weights: str | Path | None = None, min_score: float = 0.0, sentence_gate: bool = True) -> None:
         self.weights = weights
         self.min_score = min_score
+        self.sentence_gate = sentence_gate
 
     def _model(self) -> Any:
         from ..models.techniques import WEIGHTS, load_techniques
@@ -44,7 +45,7 @@ class ModelTechniques(Component):
         return load_techniques(Path(self.weights) if self.weights else WEIGHTS)
 
     def __call__(self, doc: Document) -> None:
-        found = self._model().predict(doc.text) if doc.text.strip() else []
+        found = self._model().predict(doc.text, gate=self.sentence_gate) if doc.text.strip() else []
         spans: list[Span] = []
         for x in found:
             if x.score < self.min_score:

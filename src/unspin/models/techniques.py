@@ -212,6 +212,7 @@ class _Parts:
     cfg: TechConfig
     thresholds: dict[str, float] = field(default_factory=dict)
     sentence: list[Any] = field(default_factory=list)  # CheckworthyModel-style sentence classifiers
+    ungated: dict[str, float] = field(default_factory=dict)  # thresholds for the tagger without the gate
 
 
 @dataclass
@@ -592,18 +593,21 @@ def _ranked(lower: str, start: int, end: int, dist: Sequence[float]) -> list[int
     return ranked
 
 
-def _predict(parts: _Parts, an: _Analysis) -> list[TechniqueSpan]:
-    t_span = parts.thresholds.get("span", 0.5)
-    t_second = parts.thresholds.get("second", 1.01)
+def _predict(parts: _Parts, an: _Analysis, gate: bool = True) -> list[TechniqueSpan]:
+    th = parts.thresholds
+    if not gate and parts.sentence:  # the same tagger without its sentence gate, with thresholds for that
+        th = parts.ungated or {**parts.thresholds, "sentence": 0.0}
+    t_span = th.get("span", 0.5)
+    t_second = th.get("second", 1.01)
     probs = an.probs.tolist()
-    gap, min_chars = int(parts.thresholds.get("gap", 0)), int(parts.thresholds.get("min_chars", 1))
-    peak = parts.thresholds.get("peak", 0.0)
+    gap, min_chars = int(th.get("gap", 0)), int(th.get("min_chars", 1))
+    peak = th.get("peak", 0.0)
     found = decode_spans(
         an.text, an.tokens.offsets, [p[_B] for p in probs], [p[_I] for p in probs], t_span, gap, min_chars, peak
     )
-    gate = parts.thresholds.get("sentence", 0.0)
-    if gate > 0:
-        found = _gate(found, _sentences(parts, an, found), gate)
+    gate_at = th.get("sentence", 0.0)
+    if gate_at > 0:
+        found = _gate(found, _sentences(parts, an, found), gate_at)
     dists = _classify(parts, an, [(s, e) for s, e, _ in found])
     out: list[TechniqueSpan] = []
     for (s, e, span_score), dist in zip(found, dists, strict=True):
@@ -682,13 +686,23 @@ class TechniquesModel:
             members = [_load_member(m, self.weights) for m in state.get("members", [state])]
             where, command = str(self.weights), "unspin techniques train"
             sentence = [CheckworthyModel.from_state(x, where, command) for x in state.get("sentence", [])]
-            self._parts = _Parts(_tokenizer(), members, _config(state["config"]), dict(state["thresholds"]), sentence)
+            self._parts = _Parts(
+                _tokenizer(),
+                members,
+                _config(state["config"]),
+                dict(state["thresholds"]),
+                sentence,
+                dict(state.get("thresholds_ungated", {})),
+            )
         return self._parts
 
-    def predict(self, text: str) -> list[TechniqueSpan]:
-        """Technique spans of ``text`` (offsets are ``str`` indices), sorted by start."""
+    def predict(self, text: str, gate: bool = True) -> list[TechniqueSpan]:
+        """Technique spans of ``text`` (offsets are ``str`` indices), sorted by start.
+
+        ``gate=False`` skips the sentence classifiers (faster, lower dev SI F1; README "Persuasion techniques").
+        """
         parts = self._load()
-        return sorted(_predict(parts, _analyse(parts, text)), key=lambda x: (x.start, x.end, -x.score))
+        return sorted(_predict(parts, _analyse(parts, text), gate), key=lambda x: (x.start, x.end, -x.score))
 
     def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[dict[str, float]]:
         """Technique probabilities of given character spans of ``text`` (the TC task)."""
@@ -696,12 +710,13 @@ class TechniquesModel:
         dists = _classify(parts, _analyse(parts, text), spans)
         return [dict(zip(TECHNIQUES, d, strict=True)) for d in dists]
 
-    def predict_labels(self, articles: Mapping[str, str]) -> dict[str, list[Label]]:
+    def predict_labels(self, articles: Mapping[str, str], gate: bool = True) -> dict[str, list[Label]]:
         """Full-task labels (span + technique) for PTC articles: id -> labels."""
         parts = self._load()
         out: dict[str, list[Label]] = {}
         for article, text in articles.items():
-            out[article] = [Label(article, x.technique, x.start, x.end) for x in _predict(parts, _analyse(parts, text))]
+            found = _predict(parts, _analyse(parts, text), gate)
+            out[article] = [Label(article, x.technique, x.start, x.end) for x in found]
         return out
 
     def classify_labels(
@@ -724,9 +739,10 @@ def load_techniques(weights: Path = WEIGHTS) -> TechniquesModel:
 
 
 def evaluate_techniques(
-    articles_dir: Path, gold_dir: Path, model: TechniquesModel | None = None
+    articles_dir: Path, gold_dir: Path, model: TechniquesModel | None = None, gate: bool = True
 ) -> tuple[TechEval, dict[str, list[Label]]]:
-    """Score ``model`` on a labelled PTC folder: SI, TC on the gold spans, the full task and per technique.
+    """Score ``model`` on a labelled PTC folder: SI, TC on the gold spans, the full task and per technique
+    (``gate=False``: without the sentence gate).
 
     Returns the scores and the full-task predictions.
     """
@@ -743,7 +759,7 @@ def evaluate_techniques(
     tc: dict[str, list[Label]] = {}
     for article, text in articles.items():
         an = _analyse(parts, text)
-        pred[article] = [Label(article, x.technique, x.start, x.end) for x in _predict(parts, an)]
+        pred[article] = [Label(article, x.technique, x.start, x.end) for x in _predict(parts, an, gate)]
         tc[article] = _tc_labels(parts, an, article, gold[article])
     seconds = time.perf_counter() - started
     words = sum(len(t.split()) for t in articles.values())
@@ -981,17 +997,30 @@ def _ensemble(
         f"choosing the thresholds of {len(members)} tagger(s) and {len(sentence)} sentence classifier(s) "
         f"together on dev ({len(ids)} articles)"
     )
-    sc = _dev_scores(parts, {a: _analyse(parts, texts[a]) for a in ids}, {a: gold[a] for a in ids})
+    chosen, _ = _choose(parts, {a: _analyse(parts, texts[a]) for a in ids}, {a: gold[a] for a in ids})
     cfg = dict(members[0]["config"])
     cfg["members"], cfg["sentence_models"] = len(members), len(sentence)
     return {
         "members": [{k: v for k, v in m.items() if k != "thresholds"} for m in members],
         "sentence": list(sentence),
-        "thresholds": {k: float(sc[k]) for k in _THRESHOLDS},
         "config": cfg,
         "techniques": list(TECHNIQUES),
-        "dev": _dev_record(sc, None),
+        **chosen,
     }
+
+
+def _choose(
+    parts: _Parts, analyses: Mapping[str, _Analysis], gold: Mapping[str, Sequence[Label]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``thresholds`` and ``dev`` (and, with sentence classifiers, ``thresholds_ungated`` and ``dev_ungated``
+    for the tagger alone) chosen on dev, plus the gated scores."""
+    sc = _dev_scores(parts, analyses, gold)
+    out: dict[str, Any] = {"thresholds": {k: float(sc[k]) for k in _THRESHOLDS}, "dev": _dev_record(sc, None)}
+    if parts.sentence:
+        alone = _dev_scores(replace(parts, sentence=[]), analyses, gold)
+        out["thresholds_ungated"] = {k: float(alone[k]) for k in _THRESHOLDS}
+        out["dev_ungated"] = _dev_record(alone, None)
+    return out, sc
 
 
 def _dev_record(sc: Mapping[str, Any], epoch: int | None) -> dict[str, Any]:
@@ -1184,10 +1213,11 @@ def tune_techniques(
     texts, gold = load_articles(articles_dir), load_labels(labels_dir)
     ids = [a for a in sorted(gold) if a in texts]
     started = time.perf_counter()
-    sc = _dev_scores(parts, {a: _analyse(parts, texts[a]) for a in ids}, {a: gold[a] for a in ids})
+    chosen, sc = _choose(parts, {a: _analyse(parts, texts[a]) for a in ids}, {a: gold[a] for a in ids})
     state = torch.load(weights, map_location="cpu", weights_only=True)
-    state["thresholds"] = {k: float(sc[k]) for k in _THRESHOLDS}
-    state["dev"].update(si=asdict(sc["si"]), tc_micro_f1=sc["tc"].accuracy, full=asdict(sc["full"]))
+    epoch = state.get("dev", {}).get("epoch")
+    state.update(chosen)
+    state["dev"]["epoch"] = epoch
     tmp = weights.with_suffix(".tmp")
     torch.save(state, tmp)
     tmp.replace(weights)
