@@ -98,6 +98,7 @@ from .minilm import (
     load_adapter,
     load_weights,
     lora_state,
+    merge_lora,
     tunable_encoder,
 )
 
@@ -431,20 +432,6 @@ def _span_vector(hidden: torch.Tensor, cls: torch.Tensor, a: int, b: int, contex
     return torch.cat([piece.mean(0), piece.max(0).values, ctx.mean(0), cls])
 
 
-def _merge_lora(model: nn.Module) -> None:
-    """Fold every LoRA layer into its frozen linear layer (same function, no extra matmuls)."""
-    import torch
-
-    with torch.no_grad():
-        for parent in list(model.modules()):
-            for name, child in list(parent.named_children()):
-                if child.__class__.__name__ == "_LoRALinear":
-                    lora: Any = child
-                    base = lora.base
-                    base.weight += (lora.lora_b @ lora.lora_a) * lora.scale
-                    setattr(parent, name, base)
-
-
 def _encoder(cfg: TechConfig) -> tuple[Any, Any]:
     if cfg.lora_r == 0:
         return tunable_encoder()
@@ -651,7 +638,7 @@ def _load_member(state: Mapping[str, Any], path: Path) -> _Member:
         apply_delta(encoder, state["delta"], path, "unspin techniques train")
     else:
         load_adapter(encoder, state["lora"], path, "unspin techniques train")
-        _merge_lora(encoder)
+        merge_lora(encoder)
     si_head, tc_head = _heads(int(encoder.config.hidden_size), cfg.hidden)
     si_head.load_state_dict(state["si_head"])
     tc_head.load_state_dict(state["tc_head"])
