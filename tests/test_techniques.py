@@ -14,7 +14,7 @@ from unspin.models.techniques import WEIGHTS, decode_spans, generic_features, ow
 
 PTC = Path(__file__).resolve().parents[2] / "shared" / "data" / "ptc"
 
-# Measured on dev with the shipped weights: SI F1 0.439, TC micro-F1 0.614 (full task 0.167); floors a little under.
+# Measured on dev with the shipped weights: SI F1 0.446, TC micro-F1 0.611 (full task 0.178); floors a little under.
 SI_F1_FLOOR = 0.42
 TC_F1_FLOOR = 0.60
 
@@ -333,3 +333,28 @@ def test_fast_pipelines_run_techniques_without_the_sentence_gate() -> None:
         return getattr(comps["techniques.minilm.v1"], "sentence_gate", None)
 
     assert gate(False) is True and gate(True) is False
+
+
+def test_tokens_know_whether_a_gold_span_touches_their_line() -> None:
+    from unspin.evaluation.ptc import Label
+    from unspin.models.techniques import _lines, _prepare, _tokenizer
+
+    text = "Calm words here.\n\nThey are traitors, all of them.\nMore calm words."
+    start = text.index("traitors")
+    gold = [Label("1", "Name_Calling,Labeling", start, start + len("traitors"))]
+    assert [(text[a:b], hit) for a, b, hit in _lines(text, gold)] == [
+        ("Calm words here.", False),
+        ("They are traitors, all of them.", True),
+        ("More calm words.", False),
+    ]
+    (art,) = _prepare(_tokenizer(), {"1": text}, {"1": gold})
+    on = [text[a:b] for (a, b), hit in zip(art.tokens.offsets, art.on_gold_line, strict=True) if hit]
+    assert "".join(on).replace("#", "") == "Theyaretraitors,allofthem."
+    assert art.tags.count(1) == 1  # one B tag on the gold span
+
+
+def test_outside_weight_must_be_between_zero_and_one() -> None:
+    from unspin.models.techniques import TechConfig
+
+    with pytest.raises(ConfigError, match="outside_weight"):
+        TechConfig(outside_weight=1.5)

@@ -66,6 +66,14 @@ def train(
     max_minutes: Annotated[
         float | None, typer.Option(min=1, metavar="MIN", help="Start no further epoch once it would end past MIN.")
     ] = None,
+    outside_weight: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Tagging-loss weight of tokens on lines without a gold span (the sentence gate handles those).",
+        ),
+    ] = 0.3,
     debug: Debug = False,
 ) -> None:
     """Train on PTC train, choose epochs and thresholds on dev, save and log.
@@ -92,6 +100,7 @@ def train(
             sentence_models=sentence_models,
             limit_articles=limit_articles,
             max_minutes=max_minutes,
+            outside_weight=outside_weight,
         )
         result = train_techniques(data, out or WEIGHTS, cfg, log=lambda m: _err.print(m, markup=False))
     except UnspinError as exc:

@@ -161,6 +161,13 @@ class TechConfig:
     sentence_epochs: int = 3
     sentence_tokens: int = 128  # word pieces per training sentence
     members: int = 1  # models trained with seeds seed, seed + 1, …; their probabilities are averaged
+    outside_weight: float = 0.3  # tagging-loss weight of tokens on lines no gold span touches (0: the gate's job)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.outside_weight <= 1.0:
+            raise ConfigError(
+                f"outside_weight {self.outside_weight} is not between 0 and 1", "pass a weight from 0 to 1"
+            )
 
 
 @dataclass(frozen=True)
@@ -773,6 +780,7 @@ class _Article:
     tokens: Tokens
     tags: list[int]
     rows: list[tuple[int, int, int, list[float]]]  # token a, token b, technique index, generic features
+    on_gold_line: list[bool]  # per token: does a gold span share a character with its line?
 
 
 def _prepare(tokenizer: Any, articles: Mapping[str, str], labels: Mapping[str, Sequence[Label]]) -> list[_Article]:
@@ -788,7 +796,9 @@ def _prepare(tokenizer: Any, articles: Mapping[str, str], labels: Mapping[str, S
             if r is not None:
                 rows.append((r[0], r[1], index[x.technique], generic_features(text, lower, x.start, x.end)))
         tags = _bio(tokens.offsets, ((x.start, x.end) for x in gold))
-        out.append(_Article(article, text, lower, tokens, tags, rows))
+        lines = [(a, b) for a, b, hit in _lines(text, gold) if hit]
+        on_line = [any(a <= s < b for a, b in lines) for s, _ in tokens.offsets]
+        out.append(_Article(article, text, lower, tokens, tags, rows, on_line))
     return out
 
 
@@ -917,14 +927,22 @@ def _sentence_rows(articles: Mapping[str, str], labels: Mapping[str, Sequence[La
     whether a gold span shares a character with it."""
     rows: list[tuple[str, bool]] = []
     for article in sorted(a for a in labels if a in articles):
-        text, gold = articles[article], labels[article]
-        start = 0
-        for line in text.split("\n"):
-            end = start + len(line)
-            if line.strip():
-                rows.append((line, any(x.start < end and start < x.end for x in gold)))
-            start = end + 1
+        text = articles[article]
+        rows.extend((text[a:b], hit) for a, b, hit in _lines(text, labels[article]))
     return rows
+
+
+def _lines(text: str, gold: Sequence[Label]) -> list[tuple[int, int, bool]]:
+    """``[start, end)`` of every non-blank line of ``text`` and whether a span of ``gold`` shares a character
+    with it."""
+    out: list[tuple[int, int, bool]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            out.append((start, end, any(x.start < end and start < x.end for x in gold)))
+        start = end + 1
+    return out
 
 
 def _train_sentences(cfg: TechConfig, seed: int, split_root: Path, log: Callable[[str], None]) -> dict[str, Any]:
@@ -1079,7 +1097,7 @@ def _train(cfg: TechConfig, split_root: Path, log: Callable[[str], None]) -> dic
     per_epoch = math.ceil(len(_train_windows(arts, size, random.Random(0))) / cfg.batch_size)
     steps = max(2, int(cfg.epochs * per_epoch * 1.05) + cfg.epochs)  # shifted windows vary the count a little
     sched = torch.optim.lr_scheduler.OneCycleLR(optim, max_lr=lrs, total_steps=steps, pct_start=0.1)
-    ce_tags = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    ce_tags = torch.nn.CrossEntropyLoss(ignore_index=-100, reduction="none")
     ce_tech = torch.nn.CrossEntropyLoss()
     n_rows = sum(len(a.rows) for a in arts)
     n_tok = sum(len(a.tokens.ids) for a in arts)
@@ -1103,12 +1121,17 @@ def _train(cfg: TechConfig, split_root: Path, log: Callable[[str], None]) -> dic
             chunk = wins[i : i + cfg.batch_size]
             ids_t, mask = _batch(tokenizer, [arts[k].tokens.ids[a:b] for k, a, b in chunk])
             tags = torch.full(ids_t.shape, -100, dtype=torch.long)
+            weight = torch.zeros(ids_t.shape)
             for r, (k, a, b) in enumerate(chunk):
                 tags[r, 1 : 1 + b - a] = torch.tensor(arts[k].tags[a:b], dtype=torch.long)
+                on = torch.tensor(arts[k].on_gold_line[a:b], dtype=torch.bool)
+                weight[r, 1 : 1 + b - a] = torch.where(on, 1.0, cfg.outside_weight)
             with autocast_bf16(cfg.bf16):
                 states = encoder(input_ids=ids_t, attention_mask=mask).last_hidden_state
             states = states.float()
-            loss_tags = ce_tags(si_head(states).reshape(-1, 3), tags.reshape(-1))
+            per_token = ce_tags(si_head(states).reshape(-1, 3), tags.reshape(-1))
+            weight = weight.reshape(-1)
+            loss_tags = (per_token * weight).sum() / weight.sum().clamp(min=1e-6)
             vecs: list[torch.Tensor] = []
             targets: list[int] = []
             for r, (k, a, b) in enumerate(chunk):
