@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -358,3 +359,75 @@ def test_outside_weight_must_be_between_zero_and_one() -> None:
 
     with pytest.raises(ConfigError, match="outside_weight"):
         TechConfig(outside_weight=1.5)
+
+
+@pytest.mark.slow
+def test_a_model_trained_with_hidden_names_reads_swapped_actors_alike(tmp_path: Path) -> None:
+    import torch
+
+    from unspin.models.techniques import TechConfig, TechniquesModel, _analyse, _sentences, train_techniques
+
+    root = tmp_path / "ptc"
+    _write_ptc(root)
+    small = {"window": 24, "overlap": 8, "batch_size": 4, "lr": 5e-3, "bf16": False, "sentence_epochs": 1}
+    tagger, gate, both = tmp_path / "tagger.pt", tmp_path / "gate.pt", tmp_path / "both.pt"
+    cfg = TechConfig(epochs=1, sentence_models=0, hide_names=True, **small)
+    train_techniques(root, tagger, cfg, log=lambda m: None)
+    train_techniques(root, gate, replace(cfg, members=0, sentence_models=1), log=lambda m: None)
+    plain = tmp_path / "plain.pt"
+    train_techniques(root, plain, replace(cfg, members=0, sentence_models=1, hide_names=False), log=lambda m: None)
+    from unspin.models.techniques import combine_techniques
+
+    with pytest.raises(ConfigError, match="hidden names"):
+        combine_techniques([tagger, plain], tmp_path / "mixed.pt", root, log=lambda m: None)
+    combine_techniques([tagger, gate], both, root, log=lambda m: None)
+    parts = TechniquesModel(both)._load()
+    assert parts.cfg.hide_names
+    a = "Russia armed the corrupt traitors.\nPresident Vladimir Putin lied again."
+    b = "America armed the corrupt traitors.\nPresident Joe Biden lied again."
+    an_a, an_b = _analyse(parts, a), _analyse(parts, b)
+    assert [x[2] for x in an_a.names] == [x[2] for x in an_b.names] == ["GPE", "PERSON"]
+    assert an_a.tokens.ids == an_b.tokens.ids
+    assert torch.allclose(an_a.probs, an_b.probs)
+    whole_a, whole_b = [(0, len(a), 1.0)], [(0, len(b), 1.0)]
+    assert [p for *_, p in _sentences(parts, an_a, whole_a)] == [p for *_, p in _sentences(parts, an_b, whole_b)]
+
+
+MIRROR = (
+    "{X}'s corrupt regime has once again shown its true face. The criminals in {Xc} butchered innocent families, "
+    "and only a fool would believe their lies.\n{Y} warned that {X} is destroying everything decent people hold "
+    "dear.\nOfficials in {Yc} said the talks would resume on Tuesday.\nWake up, {Ya} patriots, before it is too late!"
+)
+SIDES = (
+    {"X": "Russia", "Xc": "Moscow", "Y": "America", "Yc": "Washington", "Ya": "American"},
+    {"X": "America", "Xc": "Washington", "Y": "Russia", "Yc": "Moscow", "Ya": "Russian"},
+)
+
+
+def _roles(text: str, names: dict[str, str]) -> str:
+    """``text`` with each actor's name put back to its role in :data:`MIRROR` (longest name first)."""
+    for role, name in sorted(names.items(), key=lambda kv: -len(kv[1])):
+        text = text.replace(name, "{" + role + "}")
+    return text
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="the tagger and the sentence gate are fine-tuned on PTC text with its names in it and react to the "
+    "names: swapping the two countries changes the spans and techniques found (README, Persuasion techniques: "
+    "even-handedness); the fix is to hide names from both encoders in training and prediction",
+)
+def test_swapping_the_actors_changes_no_technique_span() -> None:
+    if not WEIGHTS.is_file():
+        pytest.skip("the techniques model is not trained yet (unspin techniques train)")
+    from unspin.models.techniques import TechniquesModel
+
+    model = TechniquesModel()
+    found = []
+    for names in SIDES:
+        text = MIRROR.format(**names)
+        spans = model.predict(text)
+        assert spans, "the loaded text yields technique spans on either side"
+        found.append(sorted((x.technique, _roles(text[x.start : x.end], names)) for x in spans))
+    assert found[0] == found[1]

@@ -74,6 +74,14 @@ def train(
             help="Tagging-loss weight of tokens on lines without a gold span (the sentence gate handles those).",
         ),
     ] = 0.3,
+    hide_names: Annotated[
+        bool,
+        typer.Option(
+            "--hide-names",
+            help="Show tagger and sentence gate each name (person, group, place, organisation) as one neutral "
+            "word, so that swapping the actors cannot change what is found (runs spaCy's name finder).",
+        ),
+    ] = False,
     debug: Debug = False,
 ) -> None:
     """Train on PTC train, choose epochs and thresholds on dev, save and log.
@@ -101,6 +109,7 @@ def train(
             limit_articles=limit_articles,
             max_minutes=max_minutes,
             outside_weight=outside_weight,
+            hide_names=hide_names,
         )
         result = train_techniques(data, out or WEIGHTS, cfg, log=lambda m: _err.print(m, markup=False))
     except UnspinError as exc:

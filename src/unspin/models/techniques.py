@@ -29,6 +29,11 @@ linear layer instead (smaller, about 0.03 lower dev SI F1 once gated).
    in the article gets Repetition first (:func:`_ranked` gives the train statistics behind the rule).  A
    second technique is added for the same span when its probability reaches a threshold chosen on dev.
 
+With ``hide_names`` (``unspin techniques train --hide-names``) tagger and sentence classifiers see every name
+(person, group, place, organisation) as one neutral word of its type, in training and prediction
+(:mod:`unspin.models.names`), so swapping the actors' names cannot change their input; the flag is saved with
+the model, and parts trained with and without it cannot be combined.
+
 The thresholds (``span``, ``gap``, ``min_chars``, ``peak``, ``sentence``, ``second``) are chosen together on
 dev.  Several taggers can be averaged (``members``), but on dev that did not help.
 
@@ -101,6 +106,7 @@ from .minilm import (
     merge_lora,
     tunable_encoder,
 )
+from .names import Name, find_names, hide_in_text, hide_in_tokens
 
 if TYPE_CHECKING:
     import torch
@@ -162,6 +168,7 @@ class TechConfig:
     sentence_tokens: int = 128  # word pieces per training sentence
     members: int = 1  # models trained with seeds seed, seed + 1, …; their probabilities are averaged
     outside_weight: float = 0.3  # tagging-loss weight of tokens on lines no gold span touches (0: the gate's job)
+    hide_names: bool = False  # names reach tagger and gate as one neutral word per type (:mod:`.names`)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.outside_weight <= 1.0:
@@ -234,6 +241,7 @@ class _Analysis:
     probs: Any  # [n, 3] O/B/I probabilities, averaged over the members
     cls: list[Any]  # per member: [n, H] the [CLS] state of each token's window
     scored: dict[tuple[int, int], float] = field(default_factory=dict)  # sentence -> P(holds a technique)
+    names: list[Name] = field(default_factory=list)  # the names hidden from the encoders (``hide_names``)
 
 
 # ------------------------------------------------------------------------------------------ tokens and windows
@@ -465,6 +473,10 @@ def _analyse(parts: _Parts, text: str, batch_size: int = 8) -> _Analysis:
 
     cfg = parts.cfg
     tokens = tokenize(text, parts.tokenizer)
+    names: list[Name] = []
+    if cfg.hide_names:
+        names = find_names([text])[0]
+        tokens = Tokens(*hide_in_tokens(tokens.ids, tokens.offsets, names, parts.tokenizer))
     n = len(tokens.ids)
     spans = windows(n, cfg.window - 2, cfg.overlap)
     own = owners(n, spans)
@@ -494,7 +506,7 @@ def _analyse(parts: _Parts, text: str, batch_size: int = 8) -> _Analysis:
                     cls[lo:hi] = states[k, 0]
         hiddens.append(hidden)
         classes.append(cls)
-    return _Analysis(text, text.lower(), tokens, hiddens, probs, classes)
+    return _Analysis(text, text.lower(), tokens, hiddens, probs, classes, names=names)
 
 
 def _sentences(parts: _Parts, an: _Analysis, spans: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -511,7 +523,7 @@ def _sentences(parts: _Parts, an: _Analysis, spans: Sequence[tuple[int, int, flo
     if todo:
         total = [0.0] * len(todo)
         for model in parts.sentence:
-            for k, p in enumerate(model.predict_proba([an.text[a:b] for a, b in todo])):
+            for k, p in enumerate(model.predict_proba([hide_in_text(an.text, an.names, a, b) for a, b in todo])):
                 total[k] += p
         an.scored.update((x, t / len(parts.sentence)) for x, t in zip(todo, total, strict=True))
     return [(a, b, an.scored[(a, b)]) for a, b in touched]
@@ -783,11 +795,16 @@ class _Article:
     on_gold_line: list[bool]  # per token: does a gold span share a character with its line?
 
 
-def _prepare(tokenizer: Any, articles: Mapping[str, str], labels: Mapping[str, Sequence[Label]]) -> list[_Article]:
+def _prepare(
+    tokenizer: Any, articles: Mapping[str, str], labels: Mapping[str, Sequence[Label]], hide: bool = False
+) -> list[_Article]:
     out: list[_Article] = []
     index = {t: k for k, t in enumerate(TECHNIQUES)}
+    names = dict(zip(articles, find_names(articles.values()), strict=True)) if hide else {}
     for article, text in articles.items():
         tokens = tokenize(text, tokenizer)
+        if hide:
+            tokens = Tokens(*hide_in_tokens(tokens.ids, tokens.offsets, names[article], tokenizer))
         gold = labels.get(article, [])
         lower = text.lower()
         rows = []
@@ -922,13 +939,17 @@ def train_techniques(
     return _save(state, out, log)
 
 
-def _sentence_rows(articles: Mapping[str, str], labels: Mapping[str, Sequence[Label]]) -> list[tuple[str, bool]]:
+def _sentence_rows(
+    articles: Mapping[str, str], labels: Mapping[str, Sequence[Label]], hide: bool = False
+) -> list[tuple[str, bool]]:
     """Every non-blank line (PTC puts one sentence per line) of the labelled articles, in article-id order, and
-    whether a gold span shares a character with it."""
+    whether a gold span shares a character with it; with ``hide``, names become neutral words (:mod:`.names`)."""
+    ids = sorted(a for a in labels if a in articles)
+    names = find_names(articles[a] for a in ids) if hide else [[] for _ in ids]
     rows: list[tuple[str, bool]] = []
-    for article in sorted(a for a in labels if a in articles):
+    for article, found in zip(ids, names, strict=True):
         text = articles[article]
-        rows.extend((text[a:b], hit) for a, b, hit in _lines(text, labels[article]))
+        rows.extend((hide_in_text(text, found, a, b), hit) for a, b, hit in _lines(text, labels[article]))
     return rows
 
 
@@ -952,12 +973,14 @@ def _train_sentences(cfg: TechConfig, seed: int, split_root: Path, log: Callable
     rows = {}
     for split in ("train", "dev"):
         articles_dir, labels_dir = split_paths(split, split_root)
-        rows[split] = _sentence_rows(load_articles(articles_dir), load_labels(labels_dir))
+        rows[split] = _sentence_rows(load_articles(articles_dir), load_labels(labels_dir), cfg.hide_names)
     if cfg.limit_articles:
         rows["train"] = rows["train"][: cfg.limit_articles * 20]
     log(f"sentence classifier (seed {seed}): {len(rows['train'])} train and {len(rows['dev'])} dev sentences")
     sc = TrainConfig(seed=seed, epochs=cfg.sentence_epochs, max_tokens=cfg.sentence_tokens)
-    return train_sentence_classifier(rows["train"], rows["dev"], sc, log)
+    state = train_sentence_classifier(rows["train"], rows["dev"], sc, log)
+    state["hide_names"] = cfg.hide_names  # the gate must read sentences the way it was trained to
+    return state
 
 
 def combine_techniques(
@@ -989,6 +1012,13 @@ def _ensemble(
     from .checkworthy import CheckworthyModel
 
     where, command = "<training>", "unspin techniques train"
+    hide = {bool(m["config"].get("hide_names", False)) for m in members}
+    hide |= {bool(x.get("hide_names", False)) for x in sentence}
+    if len(hide) > 1:
+        raise ConfigError(
+            "some parts were trained with hidden names and some without",
+            "train every part with --hide-names, or none",
+        )
     parts = _Parts(
         _tokenizer(),
         [_load_member(m, Path(where)) for m in members],
@@ -1082,7 +1112,7 @@ def _train(cfg: TechConfig, split_root: Path, log: Callable[[str], None]) -> dic
     tokenizer, encoder = _encoder(cfg)
     hsize = int(encoder.config.hidden_size)
     si_head, tc_head = _heads(hsize, cfg.hidden)
-    arts = _prepare(tokenizer, {a: train_articles[a] for a in ids}, train_labels)
+    arts = _prepare(tokenizer, {a: train_articles[a] for a in ids}, train_labels, cfg.hide_names)
     dev_text = {a: dev_articles[a] for a in dev_ids}
     gold = {a: dev_gold[a] for a in dev_ids}
     size = cfg.window - 2
