@@ -15,9 +15,10 @@ from unspin.models.techniques import WEIGHTS, decode_spans, generic_features, ow
 
 PTC = Path(__file__).resolve().parents[2] / "shared" / "data" / "ptc"
 
-# Measured on dev with the shipped weights: SI F1 0.446, TC micro-F1 0.611 (full task 0.178); floors a little under.
-SI_F1_FLOOR = 0.42
-TC_F1_FLOOR = 0.60
+# Measured on dev with the shipped weights: SI F1 0.417, TC micro-F1 0.605 (full task 0.166); floors a little under
+# (machines without bfloat16 run float32 and move the figures a little).
+SI_F1_FLOOR = 0.40
+TC_F1_FLOOR = 0.59
 
 
 def test_windows_cover_every_token_and_owners_pick_the_most_central() -> None:
@@ -412,13 +413,9 @@ def _roles(text: str, names: dict[str, str]) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="the tagger and the sentence gate are fine-tuned on PTC text with its names in it and react to the "
-    "names: swapping the two countries changes the spans and techniques found (README, Persuasion techniques: "
-    "even-handedness); the fix is to hide names from both encoders in training and prediction",
-)
 def test_swapping_the_actors_changes_no_technique_span() -> None:
+    # A model that reads names (``--show-names``) fails this: it called Russia's regime Name Calling and
+    # America's Flag-Waving.  The shipped model hides names, so both sides are the same input.
     if not WEIGHTS.is_file():
         pytest.skip("the techniques model is not trained yet (unspin techniques train)")
     from unspin.models.techniques import TechniquesModel
@@ -429,5 +426,5 @@ def test_swapping_the_actors_changes_no_technique_span() -> None:
         text = MIRROR.format(**names)
         spans = model.predict(text)
         assert spans, "the loaded text yields technique spans on either side"
-        found.append(sorted((x.technique, _roles(text[x.start : x.end], names)) for x in spans))
+        found.append(sorted((x.technique, _roles(text[x.start : x.end], names), round(x.score, 4)) for x in spans))
     assert found[0] == found[1]

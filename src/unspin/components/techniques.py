@@ -12,8 +12,9 @@ dev split; see the model module for the measured scores.
 
 Limits: PTC is English news; span boundaries in the corpus are loose and annotator agreement is low, so a
 found span is a pointer to look at, not a verdict.  The model runs on the text, not on the sentences layer it
-requires (which only orders the pipeline: techniques are reported next to sentences).  The model is loaded
-once per process.
+requires (which only orders the pipeline: techniques are reported next to sentences); it reads the names of
+the ``parse`` artifact as neutral words (:mod:`unspin.models.names`), so swapping the actors' names changes
+nothing but the names.  The model is loaded once per process.
 """
 
 from __future__ import annotations
@@ -27,11 +28,28 @@ from ..pipeline import Component
 __all__ = ["ModelTechniques"]
 
 
+def _names(doc: Document) -> list[tuple[int, int, str]] | None:
+    """The names spaCy found in ``doc`` (the ``parse`` artifact), as the model hides them, so one spaCy pass
+    serves both; None without the artifact (a document built by hand), and the model then finds them itself,
+    with the same spaCy model and the same result."""
+    from ..models.names import NAME_LABELS
+    from .parse import parsed_chunks
+
+    if "parse" not in doc.artifacts:
+        return None
+    return [
+        (offset + e.start_char, offset + e.end_char, e.label_)
+        for offset, sdoc in parsed_chunks(doc)
+        for e in sdoc.ents
+        if e.label_ in NAME_LABELS
+    ]
+
+
 class ModelTechniques(Component):
     """PTC persuasion techniques from the MiniLM techniques model."""
 
     name = "techniques.minilm.v1"
-    requires = ("sentences",)
+    requires = ("parse", "sentences")
     assigns = ("techniques",)
 
     def __init__(self, weights: str | Path | None = None, min_score: float = 0.0, sentence_gate: bool = True) -> None:
@@ -45,7 +63,7 @@ class ModelTechniques(Component):
         return load_techniques(Path(self.weights) if self.weights else WEIGHTS)
 
     def __call__(self, doc: Document) -> None:
-        found = self._model().predict(doc.text, gate=self.sentence_gate) if doc.text.strip() else []
+        found = self._model().predict(doc.text, self.sentence_gate, _names(doc)) if doc.text.strip() else []
         spans: list[Span] = []
         for x in found:
             if x.score < self.min_score:

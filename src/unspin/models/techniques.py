@@ -168,7 +168,7 @@ class TechConfig:
     sentence_tokens: int = 128  # word pieces per training sentence
     members: int = 1  # models trained with seeds seed, seed + 1, …; their probabilities are averaged
     outside_weight: float = 0.3  # tagging-loss weight of tokens on lines no gold span touches (0: the gate's job)
-    hide_names: bool = False  # names reach tagger and gate as one neutral word per type (:mod:`.names`)
+    hide_names: bool = True  # names reach tagger and gate as one neutral word per type (:mod:`.names`)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.outside_weight <= 1.0:
@@ -467,16 +467,20 @@ def _batch(tokenizer: Any, pieces: Sequence[Sequence[int]]) -> tuple[torch.Tenso
     return ids, mask
 
 
-def _analyse(parts: _Parts, text: str, batch_size: int = 8) -> _Analysis:
-    """Run the encoder over the windows of ``text`` and stitch the per-token outputs."""
+def _analyse(parts: _Parts, text: str, batch_size: int = 8, names: Sequence[Name] | None = None) -> _Analysis:
+    """Run the encoder over the windows of ``text`` and stitch the per-token outputs.
+
+    With ``hide_names``, ``names`` are the text's names if the caller has them (the pipeline's spaCy parse);
+    otherwise the model finds them itself.
+    """
     import torch
 
     cfg = parts.cfg
     tokens = tokenize(text, parts.tokenizer)
-    names: list[Name] = []
+    hidden_names: list[Name] = []
     if cfg.hide_names:
-        names = find_names([text])[0]
-        tokens = Tokens(*hide_in_tokens(tokens.ids, tokens.offsets, names, parts.tokenizer))
+        hidden_names = list(names) if names is not None else find_names([text])[0]
+        tokens = Tokens(*hide_in_tokens(tokens.ids, tokens.offsets, hidden_names, parts.tokenizer))
     n = len(tokens.ids)
     spans = windows(n, cfg.window - 2, cfg.overlap)
     own = owners(n, spans)
@@ -506,7 +510,7 @@ def _analyse(parts: _Parts, text: str, batch_size: int = 8) -> _Analysis:
                     cls[lo:hi] = states[k, 0]
         hiddens.append(hidden)
         classes.append(cls)
-    return _Analysis(text, text.lower(), tokens, hiddens, probs, classes, names=names)
+    return _Analysis(text, text.lower(), tokens, hiddens, probs, classes, names=hidden_names)
 
 
 def _sentences(parts: _Parts, an: _Analysis, spans: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -702,13 +706,16 @@ class TechniquesModel:
             )
         return self._parts
 
-    def predict(self, text: str, gate: bool = True) -> list[TechniqueSpan]:
+    def predict(self, text: str, gate: bool = True, names: Sequence[Name] | None = None) -> list[TechniqueSpan]:
         """Technique spans of ``text`` (offsets are ``str`` indices), sorted by start.
 
         ``gate=False`` skips the sentence classifiers (faster, lower dev SI F1; README "Persuasion techniques").
+        ``names``: the text's names (:func:`~unspin.models.names.find_names` form), when the caller has them,
+        for a model trained with hidden names; without them such a model finds them itself.
         """
         parts = self._load()
-        return sorted(_predict(parts, _analyse(parts, text), gate), key=lambda x: (x.start, x.end, -x.score))
+        an = _analyse(parts, text, names=names)
+        return sorted(_predict(parts, an, gate), key=lambda x: (x.start, x.end, -x.score))
 
     def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[dict[str, float]]:
         """Technique probabilities of given character spans of ``text`` (the TC task)."""
