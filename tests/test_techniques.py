@@ -428,3 +428,11 @@ def test_swapping_the_actors_changes_no_technique_span() -> None:
         assert spans, "the loaded text yields technique spans on either side"
         found.append(sorted((x.technique, _roles(text[x.start : x.end], names), round(x.score, 4)) for x in spans))
     assert found[0] == found[1]
+
+
+def test_a_config_saved_before_hidden_names_reads_names() -> None:
+    from unspin.models.techniques import TechConfig, _config
+
+    assert TechConfig().hide_names  # new models hide names
+    assert not _config({"seed": 13}).hide_names  # an older file's models were trained on names as written
+    assert _config({"seed": 13, "hide_names": True}).hide_names

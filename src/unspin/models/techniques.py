@@ -648,7 +648,8 @@ def _tc_labels(parts: _Parts, an: _Analysis, article: str, gold: Sequence[Label]
 
 def _config(saved: Mapping[str, Any]) -> TechConfig:
     known = TechConfig.__dataclass_fields__
-    cfg = TechConfig(**{k: v for k, v in saved.items() if k in known})
+    # files saved before ``hide_names`` existed were trained on names as written
+    cfg = TechConfig(**{"hide_names": False, **{k: v for k, v in saved.items() if k in known}})
     cfg.lora_targets = tuple(cfg.lora_targets)
     return cfg
 
@@ -1024,7 +1025,7 @@ def _ensemble(
     if len(hide) > 1:
         raise ConfigError(
             "some parts were trained with hidden names and some without",
-            "train every part with --hide-names, or none",
+            "train every part with --hide-names (the default), or every part with --show-names",
         )
     parts = _Parts(
         _tokenizer(),
