@@ -366,7 +366,14 @@ def test_outside_weight_must_be_between_zero_and_one() -> None:
 def test_a_model_trained_with_hidden_names_reads_swapped_actors_alike(tmp_path: Path) -> None:
     import torch
 
-    from unspin.models.techniques import TechConfig, TechniquesModel, _analyse, _sentences, train_techniques
+    from unspin.models.techniques import (
+        TechConfig,
+        TechniquesModel,
+        _analyse,
+        _sentences,
+        combine_techniques,
+        train_techniques,
+    )
 
     root = tmp_path / "ptc"
     _write_ptc(root)
@@ -377,8 +384,6 @@ def test_a_model_trained_with_hidden_names_reads_swapped_actors_alike(tmp_path: 
     train_techniques(root, gate, replace(cfg, members=0, sentence_models=1), log=lambda m: None)
     plain = tmp_path / "plain.pt"
     train_techniques(root, plain, replace(cfg, members=0, sentence_models=1, hide_names=False), log=lambda m: None)
-    from unspin.models.techniques import combine_techniques
-
     with pytest.raises(ConfigError, match="hidden names"):
         combine_techniques([tagger, plain], tmp_path / "mixed.pt", root, log=lambda m: None)
     combine_techniques([tagger, gate], both, root, log=lambda m: None)

@@ -32,17 +32,12 @@ def _names(doc: Document) -> list[tuple[int, int, str]] | None:
     """The names spaCy found in ``doc`` (the ``parse`` artifact), as the model hides them, so one spaCy pass
     serves both; None without the artifact (a document built by hand), and the model then finds them itself,
     with the same spaCy model and the same result."""
-    from ..models.names import NAME_LABELS
+    from ..models.names import names_of
     from .parse import parsed_chunks
 
     if "parse" not in doc.artifacts:
         return None
-    return [
-        (offset + e.start_char, offset + e.end_char, e.label_)
-        for offset, sdoc in parsed_chunks(doc)
-        for e in sdoc.ents
-        if e.label_ in NAME_LABELS
-    ]
+    return [name for offset, sdoc in parsed_chunks(doc) for name in names_of(sdoc, offset)]
 
 
 class ModelTechniques(Component):

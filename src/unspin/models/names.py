@@ -20,9 +20,12 @@ country; Repetition repeats a name), so a model trained this way may lose some r
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["NAME_LABELS", "Name", "find_names", "hide_in_text", "hide_in_tokens"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["NAME_LABELS", "Name", "find_names", "hide_in_text", "hide_in_tokens", "names_of"]
 
 #: The spaCy entity labels that are hidden, with the word each one becomes.
 NAME_LABELS: dict[str, str] = {
@@ -41,11 +44,12 @@ def find_names(texts: Iterable[str], batch_size: int = 32) -> list[list[Name]]:
     """The names (``NAME_LABELS`` entities) of every text, sorted, as ``str`` offsets."""
     from ..components.parse import load_spacy
 
-    nlp = load_spacy()
-    out: list[list[Name]] = []
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        out.append([(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in NAME_LABELS])
-    return out
+    return [names_of(doc) for doc in load_spacy().pipe(texts, batch_size=batch_size)]
+
+
+def names_of(doc: Doc, offset: int = 0) -> list[Name]:
+    """The names of a spaCy ``doc`` whose text starts at ``offset`` of the whole text."""
+    return [(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents if e.label_ in NAME_LABELS]
 
 
 def hide_in_text(text: str, names: Sequence[Name], start: int = 0, end: int | None = None) -> str:
