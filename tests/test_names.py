@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.models.names import NAME_LABELS, find_names, hide_in_text, hide_in_tokens
+from unspin.models.names import NAME_LABELS, consistent_names, find_names, hide_in_text, hide_in_tokens
 from unspin.models.techniques import Tokens, _tokenizer, tokenize
 
 
@@ -21,8 +21,8 @@ def test_the_pieces_of_a_name_collapse_into_one_neutral_piece_with_original_offs
     # "New York's mayor": pieces new, york, ', s, mayor
     tokens = Tokens([7, 8, 9, 10, 11], [(0, 3), (4, 8), (8, 9), (9, 10), (11, 16)])
     ids, offsets = hide_in_tokens(tokens.ids, tokens.offsets, [(0, 8, "GPE")], _Vocab())
-    place = _Vocab().convert_tokens_to_ids("place")
-    assert ids == [place, 9, 10, 11]
+    someone = _Vocab().convert_tokens_to_ids("someone")
+    assert ids == [someone, 9, 10, 11]
     assert offsets == [(0, 8), (8, 9), (9, 10), (11, 16)]
 
 
@@ -55,14 +55,89 @@ def test_swapped_names_give_the_encoder_the_same_pieces() -> None:
 def test_hiding_in_text_keeps_the_slice_and_skips_names_that_cross_it() -> None:
     text = "Moscow said so. Paris said no."
     names = [(0, 6, "GPE"), (16, 21, "GPE")]
-    assert hide_in_text(text, names) == "place said so. place said no."
-    assert hide_in_text(text, names, 16, len(text)) == "place said no."
+    assert hide_in_text(text, names) == "someone said so. someone said no."
+    assert hide_in_text(text, names, 16, len(text)) == "someone said no."
     assert hide_in_text(text, names, 3, 15) == "cow said so."  # a name cut by the slice stays as it is
 
 
+def test_every_type_becomes_the_same_word() -> None:
+    # The recogniser's type for one name changes with its neighbours; a typed word would carry that change.
+    assert set(NAME_LABELS.values()) == {"someone"}
+
+
+def _at(text: str, name: str, label: str, nth: int = 0) -> tuple[int, int, str]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return (start, start + len(name), label)
+
+
+def test_a_name_found_once_is_hidden_wherever_it_occurs() -> None:
+    text = "Pompeo spoke. Later Pompeo's aide said Pompeo was right, not Pompeon."
+    found = [_at(text, "Pompeo", "PERSON", 1)]  # the recogniser found only the second one
+    assert [text[a:b] for a, b, _ in consistent_names(text, found)] == ["Pompeo", "Pompeo", "Pompeo"]
+    assert consistent_names(text, []) == []
+
+
+def test_runs_of_name_words_join_and_glue_words_stay_visible() -> None:
+    text = "The Washington Post's Greg Miller met Miller-Smith of Bank of America."
+    found = [_at(text, "The Washington Post's Greg Miller", "ORG"), _at(text, "Smith", "PERSON")]
+    found.append(_at(text, "Bank of America", "ORG"))
+    got = [text[a:b] for a, b, _ in consistent_names(text, found)]
+    # "The" and "of" are not names; "'s" ends a run; the hyphenated name is one run; "Bank" and "America" are
+    # names of their own once found inside one.
+    assert got == ["Washington Post", "Greg Miller", "Miller-Smith", "Bank", "America"]
+
+
+def test_a_word_takes_the_label_most_of_its_occurrences_got() -> None:
+    text = "Jordan said. Jordan left. Jordan won."
+    found = [_at(text, "Jordan", "GPE", 0), _at(text, "Jordan", "PERSON", 1), _at(text, "Jordan", "PERSON", 2)]
+    assert {label for _, _, label in consistent_names(text, found)} == {"PERSON"}
+    tie = [_at(text, "Jordan", "GPE", 0), _at(text, "Jordan", "PERSON", 1)]
+    assert {label for _, _, label in consistent_names(text, tie)} == {"PERSON"}  # fixed order, not first seen
+
+
+def test_a_common_word_at_the_edge_of_a_name_is_not_a_name() -> None:
+    text = "Later Pompeo spoke. He spoke later. Tillerson Out, said Tillerson, out of office."
+    found = [_at(text, "Later Pompeo", "PERSON"), _at(text, "Tillerson Out", "PERSON")]
+    got = [text[a:b] for a, b, _ in consistent_names(text, found)]
+    assert got == ["Pompeo", "Tillerson", "Tillerson"]
+    # without a lower-case use in the text, the edge word counts
+    assert [text[a:b] for a, b, _ in consistent_names("Later Pompeo spoke.", [(0, 12, "PERSON")])] == ["Later Pompeo"]
+
+
+def test_lower_case_slips_and_single_letters_are_not_names() -> None:
+    text = "They say seminarians don't. A. Smith and the U.S. agreed."
+    found = [_at(text, "seminarians", "NORP"), _at(text, "n't", "ORG"), _at(text, "A. Smith", "ORG")]
+    found.append(_at(text, "U.S.", "GPE"))
+    assert [text[a:b] for a, b, _ in consistent_names(text, found)] == ["Smith", "U.S."]
+
+
 @pytest.mark.slow
-def test_the_name_finder_types_mirrored_actors_alike() -> None:
-    a = "Russia accused the United States of lying, and President Vladimir Putin said so in Moscow."
-    b = "The United States accused Russia of lying, and President Joe Biden said so in Washington."
-    labels = [[label for _, _, label in found] for found in find_names([a, b])]
-    assert labels[0] == labels[1] and "GPE" in labels[0] and "PERSON" in labels[0]
+def test_swapping_two_actors_everywhere_leaves_the_hidden_names_in_place() -> None:
+    a = (
+        "Russia accused the United States of lying, and President Vladimir Putin said so in Moscow. "
+        "Putin's aides repeated it. Later, the United States answered that Russia was lying."
+    )
+    b = a.replace("Russia", "\0").replace("the United States", "Russia").replace("\0", "the United States")
+    b = b.replace("Vladimir Putin", "Joe Biden").replace("Putin", "Biden").replace("Moscow", "Washington")
+    spans = [[(x, y) for x, y, _ in found] for found in find_names([a, b])]
+    hidden = [hide_in_text(t, found) for t, found in zip((a, b), find_names([a, b]), strict=True)]
+    assert hidden[0].replace("the someone", "someone") == hidden[1].replace("the someone", "someone")
+    assert len(spans[0]) >= 6 and "Putin" not in hidden[0] and "Biden" not in hidden[1]
+
+
+@pytest.mark.slow
+def test_the_pipeline_hides_the_same_names_as_the_finder() -> None:
+    # The techniques component reuses the parse the pipeline already ran; it must hide what the model's own
+    # finder would, or the pipeline and `unspin techniques predict` would disagree.
+    from unspin.components.parse import SpacyParser
+    from unspin.components.techniques import _names
+    from unspin.document import Document
+
+    text = "Mike Pompeo met Greg Miller.\n\nLater Pompeo said Miller's story was false, and later Iran denied it."
+    doc = Document(text, id="d")
+    SpacyParser()(doc)
+    found = find_names([text])[0]
+    assert _names(doc) == found
+    assert [text[a:b] for a, b, _ in found] == ["Mike Pompeo", "Greg Miller", "Pompeo", "Miller", "Iran"]

@@ -91,6 +91,13 @@ def test_generic_features_see_repetition() -> None:
     assert all(0.0 <= x <= 2.0 for x in rep + once)
 
 
+def test_generic_features_measure_the_span_with_names_hidden() -> None:
+    a, b = "Wake up, American patriots!", "Wake up, Russian patriots!"
+    names_a, names_b = [(9, 17, "NORP")], [(9, 16, "NORP")]
+    assert generic_features(a, a.lower(), 0, len(a)) != generic_features(b, b.lower(), 0, len(b))
+    assert generic_features(a, a.lower(), 0, len(a), names_a) == generic_features(b, b.lower(), 0, len(b), names_b)
+
+
 def _write_ptc(root: Path) -> None:
     docs = {
         "111": (

@@ -13,8 +13,9 @@ dev split; see the model module for the measured scores.
 Limits: PTC is English news; span boundaries in the corpus are loose and annotator agreement is low, so a
 found span is a pointer to look at, not a verdict.  The model runs on the text, not on the sentences layer it
 requires (which only orders the pipeline: techniques are reported next to sentences); it reads the names of
-the ``parse`` artifact as neutral words (:mod:`unspin.models.names`), so swapping the actors' names changes
-nothing but the names.  The model is loaded once per process.
+the ``parse`` artifact, made consistent over the whole text, as one neutral word (:mod:`unspin.models.names`),
+so swapping the actors' names changes nothing but the names as far as spaCy finds them.  The model is loaded
+once per process.
 """
 
 from __future__ import annotations
@@ -32,12 +33,12 @@ def _names(doc: Document) -> list[tuple[int, int, str]] | None:
     """The names spaCy found in ``doc`` (the ``parse`` artifact), as the model hides them, so one spaCy pass
     serves both; None without the artifact (a document built by hand), and the model then finds them itself,
     with the same spaCy model and the same result."""
-    from ..models.names import names_of
+    from ..models.names import consistent_names, names_of
     from .parse import parsed_chunks
 
     if "parse" not in doc.artifacts:
         return None
-    return [name for offset, sdoc in parsed_chunks(doc) for name in names_of(sdoc, offset)]
+    return consistent_names(doc.text, [name for offset, sdoc in parsed_chunks(doc) for name in names_of(sdoc, offset)])
 
 
 class ModelTechniques(Component):

@@ -1,40 +1,45 @@
 """Hiding the actors' names from a text encoder, so that swapping them cannot change what it finds.
 
 Method: spaCy's named-entity recogniser (the pinned ``en_core_web_sm``, :func:`unspin.components.parse.
-load_spacy`) marks people, groups, places, organisations and buildings; each name then reaches the encoder as
-one neutral word of its type ("someone", "group", "place", "organization", "building"), whatever the name and
-however many word pieces it has.  :func:`hide_in_tokens` does this on word pieces and keeps every character
-offset in the original text, so spans found on the hidden text are spans of the original; :func:`hide_in_text`
-does it on a string, for models that read plain sentences.
+load_spacy`) marks people, groups, places, organisations and buildings; :func:`consistent_names` then takes
+every capitalised word of those names as a name wherever it occurs in the text, and each run of name words
+reaches the encoder as one neutral word ("someone"), whatever the name, its type and however many word pieces
+it has.  :func:`hide_in_tokens` does this on word pieces and keeps every character offset in the original text,
+so spans found on the hidden text are spans of the original; :func:`hide_in_text` does it on a string, for
+models that read plain sentences.
 
 Why: a model fine-tuned on news learns which names co-occur with which labels, and then "Russia's corrupt
 regime" and "America's corrupt regime" get different answers.  With names hidden, the two texts are the same
-input.  The guarantee holds only as far as the recogniser finds the same names with the same types on both
-sides of a swap; a name it misses still reaches the encoder.
+input.  The guarantee holds only as far as the recogniser finds both names somewhere in the text; a name it
+never finds still reaches the encoder.
 
-Limits: the small spaCy model misses or mislabels some names, mostly rare ones and names at the start of a
-line; a hidden name can no longer carry meaning the technique depends on (Flag-Waving names the flag's
-country; Repetition repeats a name), so a model trained this way may lose some recall there.
+Limits: the small spaCy model misses some names, mostly rare ones and names at the start of a line; a hidden
+name can no longer carry meaning the technique depends on (Flag-Waving names the flag's country; Repetition
+repeats a name; Reductio ad Hitlerum names the Nazis), so a model trained this way loses some recall there.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["NAME_LABELS", "Name", "find_names", "hide_in_text", "hide_in_tokens", "names_of"]
+__all__ = ["NAME_LABELS", "Name", "consistent_names", "find_names", "hide_in_text", "hide_in_tokens", "names_of"]
 
-#: The spaCy entity labels that are hidden, with the word each one becomes.
+#: The spaCy entity labels that are hidden, with the word each one becomes: one word for all of them, because
+#: the recogniser's type for one name changes with its neighbours (of 87 swaps of two actors' names throughout a
+#: PTC dev article, :mod:`unspin.evaluation.swaps`, a word per type changed the input in 22, one word in 7).
 NAME_LABELS: dict[str, str] = {
     "PERSON": "someone",
-    "NORP": "group",
-    "GPE": "place",
-    "LOC": "place",
-    "ORG": "organization",
-    "FAC": "building",
+    "NORP": "someone",
+    "GPE": "someone",
+    "LOC": "someone",
+    "ORG": "someone",
+    "FAC": "someone",
 }
 
 Name = tuple[int, int, str]  # [start, end) in the text and the entity label
@@ -44,12 +49,69 @@ def find_names(texts: Iterable[str], batch_size: int = 32) -> list[list[Name]]:
     """The names (``NAME_LABELS`` entities) of every text, sorted, as ``str`` offsets."""
     from ..components.parse import load_spacy
 
-    return [names_of(doc) for doc in load_spacy().pipe(texts, batch_size=batch_size)]
+    return [consistent_names(doc.text, names_of(doc)) for doc in load_spacy().pipe(texts, batch_size=batch_size)]
 
 
 def names_of(doc: Doc, offset: int = 0) -> list[Name]:
     """The names of a spaCy ``doc`` whose text starts at ``offset`` of the whole text."""
     return [(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents if e.label_ in NAME_LABELS]
+
+
+#: Fixed order for a word whose occurrences get as many votes for two labels (no name decides it).
+_LABEL_ORDER = tuple(NAME_LABELS)
+#: A word: letters and digits, or initials with dots ("U.S.").  Hyphens, apostrophes and other dots end a word
+#: ("women.Loomer" is two words: the corpus has missing blanks after full stops).
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+")
+#: Capitalised inside names ("The Hill", "Bank of America") but not names themselves.
+_GLUE = frozenset(
+    {"the", "a", "an", "of", "and", "for", "in", "on", "at", "to", "by", "with", "de", "la", "van", "von"}
+)
+#: What may lie between two words of one hidden name.
+_JOIN = re.compile(r"[ \t-]*")
+
+
+def consistent_names(text: str, names: Sequence[Name]) -> list[Name]:
+    """Every occurrence in ``text`` of every capitalised word of the names the recogniser found somewhere in
+    it, with runs of such words (joined by blanks or hyphens) as one name each; a word takes the label most of
+    its found occurrences got, and a run the label of its last word.
+
+    Why: the recogniser decides occurrence by occurrence from the word itself and its neighbours, so after two
+    actors' names are swapped it finds some occurrences it missed before, misses others and draws other
+    boundaries ("Washington Post's Greg Miller" becomes one organisation).  Of 87 swaps of two actors' names
+    throughout a PTC dev article (:mod:`unspin.evaluation.swaps`), the hidden input changed in 60 with the
+    recogniser's names as they came, and in 7 with this.  Hiding every word of a found name wherever it
+    occurs makes the hidden input depend on where names are, not on which names they are.
+
+    The first or last word of a longer name is left out when the text also uses it in lower case ("Later" of
+    "Later Pompeo" at the start of a sentence).
+
+    Limits: a name the recogniser never finds in the article stays visible, and so does the end of a name that
+    is also a common word ("May" of "Theresa May" in a text that says "may"); a common capitalised word that it
+    once takes for a name on its own ("State") is hidden everywhere; words match case-sensitively.
+    """
+    lower_words = {w for w in _WORD.findall(text) if w[0].islower()}
+    votes: dict[str, Counter[str]] = {}
+    for a, b, label in names:
+        words = [m.group(0) for m in _WORD.finditer(text, a, b)]
+        for k, word in enumerate(words):
+            if not word[0].isupper() or word.lower() in _GLUE or (len(word) == 1 and label != "PERSON"):
+                continue
+            if len(words) > 1 and k in (0, len(words) - 1) and word.lower() in lower_words:
+                continue  # "Later Pompeo", "Tillerson Out": a common word the recogniser took into a name
+            votes.setdefault(word, Counter())[label] += 1
+    if not votes:
+        return []
+    label_of = {w: max(c, key=lambda lab: (c[lab], -_LABEL_ORDER.index(lab))) for w, c in votes.items()}
+    out: list[Name] = []
+    for m in _WORD.finditer(text):
+        kind = label_of.get(m.group(0))
+        if kind is None:
+            continue
+        if out and _JOIN.fullmatch(text, out[-1][1], m.start()):
+            out[-1] = (out[-1][0], m.end(), kind)
+        else:
+            out.append((m.start(), m.end(), kind))
+    return out
 
 
 def hide_in_text(text: str, names: Sequence[Name], start: int = 0, end: int | None = None) -> str:

@@ -30,8 +30,9 @@ linear layer instead (smaller, about 0.03 lower dev SI F1 once gated).
    second technique is added for the same span when its probability reaches a threshold chosen on dev.
 
 With ``hide_names`` (``unspin techniques train --hide-names``) tagger and sentence classifiers see every name
-(person, group, place, organisation) as one neutral word of its type, in training and prediction
-(:mod:`unspin.models.names`), so swapping the actors' names cannot change their input; the flag is saved with
+(person, group, place, organisation, wherever spaCy finds it once in the text) as the one neutral word
+"someone", in training and prediction (:mod:`unspin.models.names`), and the span features measure length and
+capitals with names hidden, so swapping the actors' names cannot change their input; the flag is saved with
 the model, and parts trained with and without it cannot be combined.
 
 The thresholds (``span``, ``gap``, ``min_chars``, ``peak``, ``sentence``, ``second``) are chosen together on
@@ -168,7 +169,7 @@ class TechConfig:
     sentence_tokens: int = 128  # word pieces per training sentence
     members: int = 1  # models trained with seeds seed, seed + 1, …; their probabilities are averaged
     outside_weight: float = 0.3  # tagging-loss weight of tokens on lines no gold span touches (0: the gate's job)
-    hide_names: bool = True  # names reach tagger and gate as one neutral word per type (:mod:`.names`)
+    hide_names: bool = True  # names reach tagger and gate as one neutral word (:mod:`.names`)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.outside_weight <= 1.0:
@@ -350,16 +351,19 @@ def decode_spans(
     ]
 
 
-def generic_features(text: str, lower: str, start: int, end: int) -> list[float]:
+def generic_features(text: str, lower: str, start: int, end: int, names: Sequence[Name] = ()) -> list[float]:
     """Surface features of ``text[start:end]`` that need no model (all in about [0, 1]).
 
     Occurs at least twice in the article (case-insensitive), log of the number of repeats, log length in
     characters and words, contains "!", contains "?", share of capital letters, a quotation mark just
-    before/after or inside, lies in the first line (the title).
+    before/after or inside, lies in the first line (the title).  Length and capitals are those of the span with
+    ``names`` hidden (:func:`~unspin.models.names.hide_in_text`): "Russian" and "American" differ in length.
     """
     span = text[start:end]
     needle = span.lower().strip()
     count = lower.count(needle) if needle else 0
+    if names:
+        span = hide_in_text(text, names, start, end)
     letters = [c for c in span if c.isalpha()]
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
@@ -558,7 +562,7 @@ def _classify(parts: _Parts, an: _Analysis, spans: Sequence[tuple[int, int]]) ->
             k = after[0] if after else max(0, len(an.tokens.offsets) - 1)
             r = (k, k + 1)
         ranges.append(r)
-    feats = [torch.tensor(generic_features(an.text, an.lower, s, e)) for s, e in spans]
+    feats = [torch.tensor(generic_features(an.text, an.lower, s, e, an.names)) for s, e in spans]
     total: torch.Tensor | None = None
     for member, hidden, cls in zip(parts.members, an.hidden, an.cls, strict=True):
         rows: list[torch.Tensor] = []
@@ -819,7 +823,8 @@ def _prepare(
         for x in gold:
             r = _token_range(tokens.offsets, x.start, x.end)
             if r is not None:
-                rows.append((r[0], r[1], index[x.technique], generic_features(text, lower, x.start, x.end)))
+                feats = generic_features(text, lower, x.start, x.end, names.get(article, ()))
+                rows.append((r[0], r[1], index[x.technique], feats))
         tags = _bio(tokens.offsets, ((x.start, x.end) for x in gold))
         lines = [(a, b) for a, b, hit in _lines(text, gold) if hit]
         on_line = [any(a <= s < b for a, b in lines) for s, _ in tokens.offsets]
