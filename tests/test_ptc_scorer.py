@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from unspin.errors import ConfigError
+from unspin.errors import ConfigError, UnspinError
 from unspin.evaluation.ptc import (
     PRF,
     TECHNIQUES,
@@ -365,6 +365,32 @@ def test_read_article_keeps_bom_and_newlines(tmp_path: Path) -> None:
     (tmp_path / "article43.txt").write_bytes(b"\xff\xfe")
     with pytest.raises(ConfigError, match=r"article43\.txt: not UTF-8"):
         load_articles(tmp_path)
+
+    # a folder run carries on: the bad file is reported and left out, the others are read
+    skipped: list[UnspinError] = []
+    assert load_articles(tmp_path, skipped.append) == {"42": raw}
+    assert len(skipped) == 1 and "article43.txt: not UTF-8" in skipped[0].line() and "re-save" in skipped[0].line()
+
+
+def test_an_oversized_article_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import unspin.evaluation.ptc as ptc
+
+    (tmp_path / "article1.txt").write_text("x" * 200, encoding="utf-8")
+    monkeypatch.setattr(ptc, "MAX_ARTICLE_BYTES", 100)
+    with pytest.raises(ConfigError, match=r"article1\.txt: .* over the .* limit for one article"):
+        read_article(tmp_path / "article1.txt")
+
+
+def test_load_labels_can_skip_bad_files(tmp_path: Path) -> None:
+    (tmp_path / "article1.labels").write_text("1\tDoubt\t0\t5\n", encoding="utf-8")
+    (tmp_path / "article2.labels").write_text("2\tDoubt\t0\n", encoding="utf-8")
+    (tmp_path / "article3.labels").write_text("4\tDoubt\t0\t5\n", encoding="utf-8")
+    skipped: list[UnspinError] = []
+    assert list(load_labels(tmp_path, skipped.append)) == ["1"]
+    assert [x.line().split(":")[0] for x in skipped] == [
+        str(tmp_path / "article2.labels"),
+        str(tmp_path / "article3.labels"),
+    ]
 
 
 def test_split_paths() -> None:

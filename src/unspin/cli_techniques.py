@@ -6,6 +6,8 @@ re-implemented SemEval-2020 Task 11 scorers of :mod:`unspin.evaluation.ptc`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,6 +16,7 @@ from rich.table import Table
 
 from .cli_common import Debug
 from .cli_common import err as _err
+from .cli_common import error as _error
 from .cli_common import fail as _fail
 from .cli_common import out as _out
 from .errors import ConfigError, UnspinError
@@ -47,6 +50,21 @@ def _model(weights: Path | None) -> TechniquesModel:
     from .models.techniques import WEIGHTS, load_techniques
 
     return load_techniques(weights or WEIGHTS)
+
+
+@contextmanager
+def _progress(what: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr while the block runs, when stderr is a terminal; yields ``advance(n)``."""
+    if not _err.is_terminal or total < 2:
+        yield lambda n: None
+        return
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn(what), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(), console=_err, transient=True
+    ) as bar:
+        task = bar.add_task(what, total=total)
+        yield lambda n: bar.advance(task, n)
 
 
 @techniques_app.command("train")
@@ -174,29 +192,60 @@ def predict(
 ) -> None:
     """Write one TC-format labels file per article: id, technique, start, end (offsets are characters).
 
+    A file that cannot be read (or, with --spans, a labels file that does not fit its article) is reported on
+    one line and left out; the others are still written, and the exit status is then 1.
+
     Example:
 
         unspin techniques predict ../shared/data/ptc/dev/articles --out dev-pred/
 
         unspin techniques predict ../shared/data/ptc/dev/articles --spans ../shared/data/ptc/dev/labels --out tc/
     """
-    from .evaluation.ptc import load_articles, load_labels, write_labels
+    from .evaluation.ptc import Label, load_articles, load_labels, write_labels
+    from .models.techniques import check_within
 
+    problems: list[UnspinError] = []
+
+    def skip(exc: UnspinError) -> None:
+        problems.append(exc)
+        _error(exc.line())
+
+    labels: dict[str, list[Label]] = {}
     try:
-        texts = load_articles(articles)
+        texts = load_articles(articles, skip)
         model = _model(weights)
         if spans:
-            labels = model.classify_labels(texts, load_labels(spans))
+            given = load_labels(spans, skip)
+            rows: dict[str, list[Label]] = {}
+            for article, found in given.items():
+                try:
+                    if article not in texts:
+                        if (articles / f"article{article}.txt").exists():
+                            continue  # there, but unreadable: already reported
+                        raise ConfigError(
+                            f"{spans / f'article{article}.labels'}: no article{article}.txt in {articles}",
+                            "add the article or remove its labels file",
+                        )
+                    check_within(article, texts[article], found, str(spans / f"article{article}.labels"))
+                    rows[article] = found
+                except UnspinError as exc:
+                    skip(exc)
+            with _progress("classifying", len(rows)) as done:
+                labels = model.classify_labels(texts, rows, done)
         else:
-            labels = model.predict_labels(texts, gate=not no_gate)
+            with _progress("predicting", len(texts)) as done:
+                labels = model.predict_labels(texts, gate=not no_gate, done=done)
         out.mkdir(parents=True, exist_ok=True)
         write_labels(out, labels)
     except UnspinError as exc:
         raise _fail(exc, debug) from None
     except OSError as exc:
         raise _fail(ConfigError(f"{out}: cannot write ({exc.strerror})", "check the folder"), debug) from None
-    rows = sum(len(v) for v in labels.values())
-    _err.print(f"wrote {len(labels)} labels files ({rows} rows) to {out}", markup=False)
+    total = sum(len(v) for v in labels.values())
+    _err.print(f"wrote {len(labels)} labels files ({total} rows) to {out}", markup=False)
+    if problems:
+        _err.print(f"{len(problems)} file(s) left out, see the errors above", markup=False)
+        raise typer.Exit(1)
 
 
 @techniques_app.command("eval")
@@ -230,7 +279,8 @@ def evaluate(
             articles, gold = split_paths(split, data)
             name = split
         model = _model(weights)
-        result, _ = evaluate_techniques(articles, gold, model, gate=not no_gate)
+        with _progress("scoring", len(list(gold.glob("article*.labels")))) as done:
+            result, _ = evaluate_techniques(articles, gold, model, gate=not no_gate, done=done)
     except UnspinError as exc:
         raise _fail(exc, debug) from None
     table = Table("task", "P", "R", "F1", "predicted", "gold", title=f"persuasion techniques on {name}")
@@ -280,19 +330,14 @@ def swaps(
 
         unspin techniques swaps --split dev
     """
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
-
     from .evaluation.ptc import load_articles, split_paths
     from .evaluation.swaps import SWAP_LABELS, name_swaps
 
     try:
         folder = articles if articles is not None else split_paths(split, data)[0]
         texts = load_articles(folder)
-        with Progress(
-            TextColumn("swapping"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(), console=_err, transient=True
-        ) as progress:
-            task = progress.add_task("swap", total=len(texts))
-            result = name_swaps(texts, lambda n: progress.advance(task, n))
+        with _progress("swapping", len(texts)) as done:
+            result = name_swaps(texts, done)
     except UnspinError as exc:
         raise _fail(exc, debug) from None
     table = Table("name type", "swaps", "input unchanged", "changed", title=f"actor swaps in {folder}")

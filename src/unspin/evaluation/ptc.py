@@ -69,14 +69,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from unspin.errors import ConfigError
+from unspin.errors import ConfigError, UnspinError
 from unspin.reports import write_atomic
 
 __all__ = [
+    "MAX_ARTICLE_BYTES",
     "PRF",
     "TECHNIQUES",
     "Label",
@@ -116,7 +118,9 @@ _ARTICLE_FILE = re.compile(r"article(\d+)\.txt")
 _LABELS_FILE = re.compile(r"article(\d+)\.labels")
 _DIGITS = re.compile(r"[0-9]+")
 _SPLITS = ("train", "dev")
+_T = TypeVar("_T")
 _SHOW = 5  # how many offending items an error message names
+MAX_ARTICLE_BYTES = 5_000_000  # the largest PTC article is 24 kB; a bigger file is not an article
 
 
 @dataclass(frozen=True)
@@ -195,13 +199,21 @@ def split_paths(split: str, root: Path = Path("../shared/data/ptc")) -> tuple[Pa
 def read_article(path: Path) -> str:
     """The exact text of one article: its bytes decoded as UTF-8, byte-order mark kept, newlines untouched."""
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ConfigError(
+                f"{path}: {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit for one article",
+                "split it into one file per article",
+            )
         data = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read article ({exc.strerror})", "check the PTC data folder") from None
+        raise ConfigError(f"{path}: cannot read article ({exc.strerror})", "check the file's permissions") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start})", "PTC articles are UTF-8 text") from None
+        raise ConfigError(
+            f"{path}: not UTF-8 (byte {exc.start})", "PTC articles are UTF-8 text: re-save the file as UTF-8"
+        ) from None
 
 
 def _listing(folder: Path, pattern: re.Pattern[str], what: str) -> list[tuple[str, Path]]:
@@ -213,9 +225,27 @@ def _listing(folder: Path, pattern: re.Pattern[str], what: str) -> list[tuple[st
     return found
 
 
-def load_articles(folder: Path) -> dict[str, str]:
-    """All ``article<ID>.txt`` files of ``folder``: article id (the digits after "article") -> exact text."""
-    return {article: read_article(path) for article, path in _listing(folder, _ARTICLE_FILE, "txt")}
+def _each(
+    found: Iterable[tuple[str, Path]], read: Callable[[str, Path], _T], skip: Callable[[UnspinError], None] | None
+) -> dict[str, _T]:
+    out: dict[str, _T] = {}
+    for article, path in found:
+        try:
+            out[article] = read(article, path)
+        except UnspinError as exc:
+            if skip is None:
+                raise
+            skip(exc)
+    return out
+
+
+def load_articles(folder: Path, skip: Callable[[UnspinError], None] | None = None) -> dict[str, str]:
+    """All ``article<ID>.txt`` files of ``folder``: article id (the digits after "article") -> exact text.
+
+    A file that cannot be read raises its error; with ``skip`` it is left out and its error passed to ``skip``
+    instead, so that a folder run carries on with the other articles.
+    """
+    return _each(_listing(folder, _ARTICLE_FILE, "txt"), lambda _, path: read_article(path), skip)
 
 
 def read_labels(path: Path) -> list[Label]:
@@ -262,22 +292,24 @@ def read_labels(path: Path) -> list[Label]:
     return labels
 
 
-def load_labels(folder: Path) -> dict[str, list[Label]]:
+def _own_labels(article: str, path: Path) -> list[Label]:
+    labels = read_labels(path)
+    for label in labels:
+        if label.article != article:
+            raise ConfigError(
+                f"{path}: a row names article {label.article}, the file is article {article}",
+                "each labels file holds the rows of its own article",
+            )
+    return labels
+
+
+def load_labels(folder: Path, skip: Callable[[UnspinError], None] | None = None) -> dict[str, list[Label]]:
     """All ``article<ID>.labels`` files of ``folder``: article id -> its labels (an empty file: no labels).
 
-    Every row's article id must be the one in its file name.
+    Every row's article id must be the one in its file name.  A bad file raises its error; with ``skip`` it is
+    left out and its error passed to ``skip``.
     """
-    result: dict[str, list[Label]] = {}
-    for article, path in _listing(folder, _LABELS_FILE, "labels"):
-        labels = read_labels(path)
-        for label in labels:
-            if label.article != article:
-                raise ConfigError(
-                    f"{path}: a row names article {label.article}, the file is article {article}",
-                    "each labels file holds the rows of its own article",
-                )
-        result[article] = labels
-    return result
+    return _each(_listing(folder, _LABELS_FILE, "labels"), _own_labels, skip)
 
 
 def write_labels(folder: Path, labels_by_article: Mapping[str, Sequence[Label]]) -> None:

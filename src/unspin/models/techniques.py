@@ -91,6 +91,7 @@ from ..evaluation.ptc import (
     load_articles,
     load_labels,
     per_technique,
+    read_article,
     si_scores,
     split_paths,
     tc_scores,
@@ -121,6 +122,7 @@ __all__ = [
     "TechniqueSpan",
     "TechniquesModel",
     "Tokens",
+    "check_within",
     "combine_techniques",
     "decode_spans",
     "evaluate_techniques",
@@ -728,26 +730,56 @@ class TechniquesModel:
         dists = _classify(parts, _analyse(parts, text), spans)
         return [dict(zip(TECHNIQUES, d, strict=True)) for d in dists]
 
-    def predict_labels(self, articles: Mapping[str, str], gate: bool = True) -> dict[str, list[Label]]:
-        """Full-task labels (span + technique) for PTC articles: id -> labels."""
+    def predict_labels(
+        self, articles: Mapping[str, str], gate: bool = True, done: Callable[[int], None] | None = None
+    ) -> dict[str, list[Label]]:
+        """Full-task labels (span + technique) for PTC articles: id -> labels.  ``done(1)`` after each article."""
         parts = self._load()
         out: dict[str, list[Label]] = {}
         for article, text in articles.items():
             found = _predict(parts, _analyse(parts, text), gate)
             out[article] = [Label(article, x.technique, x.start, x.end) for x in found]
+            if done is not None:
+                done(1)
         return out
 
     def classify_labels(
-        self, articles: Mapping[str, str], spans: Mapping[str, Sequence[Label]]
+        self,
+        articles: Mapping[str, str],
+        spans: Mapping[str, Sequence[Label]],
+        done: Callable[[int], None] | None = None,
     ) -> dict[str, list[Label]]:
-        """TC labels: one technique for each given row (rows of one span get distinct techniques)."""
+        """TC labels: one technique for each given row (rows of one span get distinct techniques).
+
+        Spans of an article that is not in ``articles``, or that end past its text, raise ConfigError.
+        """
         parts = self._load()
         out: dict[str, list[Label]] = {}
         for article, rows in spans.items():
             if article not in articles:
-                raise ConfigError(f"spans for article {article}, which is not among the articles", "check the folders")
+                raise ConfigError(
+                    f"spans for article {article}, which is not among the articles",
+                    f"add article{article}.txt to the articles folder or remove article{article}.labels",
+                )
+            check_within(article, articles[article], rows)
             out[article] = _tc_labels(parts, _analyse(parts, articles[article]), article, rows) if rows else []
+            if done is not None:
+                done(1)
         return out
+
+
+def check_within(article: str, text: str, rows: Sequence[Label], where: str | None = None) -> None:
+    """Raise ConfigError (naming ``where``, the labels file) when a labelled span of ``article`` ends past its
+    ``text``: its labels do not belong to this text (another version of the article, or offsets counted in bytes
+    or UTF-16 units)."""
+    past = [x for x in rows if x.end > len(text)]
+    if past:
+        x = past[0]
+        raise ConfigError(
+            f"{where or f'article {article}'}: span {x.start}-{x.end} ends past the {len(text)} characters of "
+            f"article{article}.txt",
+            "the labels belong to another text; offsets are code points into the UTF-8 article",
+        )
 
 
 @functools.cache
@@ -757,16 +789,24 @@ def load_techniques(weights: Path = WEIGHTS) -> TechniquesModel:
 
 
 def evaluate_techniques(
-    articles_dir: Path, gold_dir: Path, model: TechniquesModel | None = None, gate: bool = True
+    articles_dir: Path,
+    gold_dir: Path,
+    model: TechniquesModel | None = None,
+    gate: bool = True,
+    done: Callable[[int], None] | None = None,
 ) -> tuple[TechEval, dict[str, list[Label]]]:
     """Score ``model`` on a labelled PTC folder: SI, TC on the gold spans, the full task and per technique
-    (``gate=False``: without the sentence gate).
+    (``gate=False``: without the sentence gate).  ``done(1)`` after each article.
 
     Returns the scores and the full-task predictions.
     """
     m = model or load_techniques()
-    articles = load_articles(articles_dir)
+    # only the articles with gold are needed: an unreadable file without gold in the folder does not matter
+    articles = load_articles(articles_dir, skip=lambda exc: None)
     gold = load_labels(gold_dir)
+    for a in gold:
+        if a not in articles and (articles_dir / f"article{a}.txt").exists():
+            read_article(articles_dir / f"article{a}.txt")  # raises why it cannot be read
     missing = sorted(a for a in gold if a not in articles)
     if missing:
         raise ConfigError(f"{gold_dir}: labels for articles not in {articles_dir}: {', '.join(missing[:5])}", None)
@@ -776,9 +816,13 @@ def evaluate_techniques(
     pred: dict[str, list[Label]] = {}
     tc: dict[str, list[Label]] = {}
     for article, text in articles.items():
+        check_within(article, text, gold[article], str(gold_dir / f"article{article}.labels"))
+    for article, text in articles.items():
         an = _analyse(parts, text)
         pred[article] = [Label(article, x.technique, x.start, x.end) for x in _predict(parts, an, gate)]
         tc[article] = _tc_labels(parts, an, article, gold[article])
+        if done is not None:
+            done(1)
     seconds = time.perf_counter() - started
     words = sum(len(t.split()) for t in articles.values())
     result = TechEval(
