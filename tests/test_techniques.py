@@ -471,3 +471,14 @@ def test_a_config_saved_before_hidden_names_reads_names() -> None:
     assert TechConfig().hide_names  # new models hide names
     assert not _config({"seed": 13}).hide_names  # an older file's models were trained on names as written
     assert _config({"seed": 13, "hide_names": True}).hide_names
+
+
+def test_train_options_default_to_the_library_defaults() -> None:
+    import inspect
+
+    from unspin.cli_techniques import train
+    from unspin.models.techniques import TechConfig
+
+    params = inspect.signature(train).parameters
+    for name in ("epochs", "seed", "members", "sentence_models", "outside_weight", "hide_names"):
+        assert params[name].default == getattr(TechConfig(), name), name

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -20,6 +20,7 @@ from .cli_common import error as _error
 from .cli_common import fail as _fail
 from .cli_common import out as _out
 from .errors import ConfigError, UnspinError
+from .models.techniques import TechConfig
 
 if TYPE_CHECKING:
     from .models.techniques import TechniquesModel
@@ -44,6 +45,11 @@ ArticlesDir = Annotated[
 Weights = Annotated[
     Path | None, typer.Option("--weights", metavar="FILE", help="A model file (default: the shipped model).")
 ]
+
+
+def _default(name: str) -> Any:
+    """``TechConfig``'s default for ``name``: the options of `train` default to what the library does."""
+    return TechConfig.__dataclass_fields__[name].default
 
 
 def _model(weights: Path | None) -> TechniquesModel:
@@ -73,14 +79,16 @@ def train(
     out: Annotated[
         Path | None, typer.Option("--out", metavar="FILE", help="Where to save (default: the shipped model).")
     ] = None,
-    epochs: Annotated[int, typer.Option(min=1, help="Most passes over the training articles (tagger).")] = 3,
-    seed: Annotated[int, typer.Option(help="Random seed of the first model (the next ones add 1).")] = 13,
+    epochs: Annotated[int, typer.Option(min=1, help="Most passes over the training articles (tagger).")] = _default(
+        "epochs"
+    ),
+    seed: Annotated[int, typer.Option(help="Random seed of the first model (the next ones add 1).")] = _default("seed"),
     members: Annotated[
         int, typer.Option(min=0, help="Taggers/classifiers to train and average (0: sentence classifiers only).")
-    ] = 1,
+    ] = _default("members"),
     sentence_models: Annotated[
         int, typer.Option(min=0, help="Sentence classifiers of the sentence gate (0: no gate).")
-    ] = 1,
+    ] = _default("sentence_models"),
     limit_articles: Annotated[
         int | None, typer.Option(min=1, metavar="N", help="Train on the first N training articles only.")
     ] = None,
@@ -94,7 +102,7 @@ def train(
             max=1.0,
             help="Tagging-loss weight of tokens on lines without a gold span (the sentence gate handles those).",
         ),
-    ] = 0.3,
+    ] = _default("outside_weight"),
     hide_names: Annotated[
         bool,
         typer.Option(
@@ -103,7 +111,7 @@ def train(
             "word, so that swapping the actors cannot change what is found (the default; runs spaCy's name "
             "finder). --show-names lets the models read names: higher dev scores, not even-handed.",
         ),
-    ] = True,
+    ] = _default("hide_names"),
     debug: Debug = False,
 ) -> None:
     """Train on PTC train, choose epochs and thresholds on dev, save and log.
@@ -120,7 +128,7 @@ def train(
         unspin techniques train --members 0 --sentence-models 1 --out sentences.pt
         unspin techniques combine tagger.pt sentences.pt
     """
-    from .models.techniques import WEIGHTS, TechConfig, train_techniques
+    from .models.techniques import WEIGHTS, train_techniques
 
     try:
         cfg = TechConfig(
