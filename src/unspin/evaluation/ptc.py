@@ -75,6 +75,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from unspin.errors import ConfigError, UnspinError
+from unspin.ingest.decode import DEFAULT_MAX_BYTES
 from unspin.reports import write_atomic
 
 __all__ = [
@@ -120,7 +121,7 @@ _DIGITS = re.compile(r"[0-9]+")
 _SPLITS = ("train", "dev")
 _T = TypeVar("_T")
 _SHOW = 5  # how many offending items an error message names
-MAX_ARTICLE_BYTES = 5_000_000  # the largest PTC article is 24 kB; a bigger file is not an article
+MAX_ARTICLE_BYTES = DEFAULT_MAX_BYTES  # the limit of `unspin analyze`; PTC articles are under 50 kB
 
 
 @dataclass(frozen=True)
