@@ -482,3 +482,19 @@ def test_train_options_default_to_the_library_defaults() -> None:
     params = inspect.signature(train).parameters
     for name in ("epochs", "seed", "members", "sentence_models", "outside_weight", "hide_names"):
         assert params[name].default == getattr(TechConfig(), name), name
+
+
+def test_eval_refuses_gold_that_does_not_fit_its_article_before_loading_a_model(tmp_path: Path) -> None:
+    from unspin.models.techniques import TechniquesModel, evaluate_techniques
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "g").mkdir()
+    (tmp_path / "a" / "article1.txt").write_text("Short text.", encoding="utf-8")
+    (tmp_path / "a" / "article2.txt").write_bytes(b"\xff\xfe not text, and no gold")
+    (tmp_path / "g" / "article1.labels").write_text("1\tDoubt\t0\t500\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"article1\.labels: span 0-500 ends past the 11 characters"):
+        evaluate_techniques(tmp_path / "a", tmp_path / "g", TechniquesModel(tmp_path / "no-model.pt"))
+    (tmp_path / "g" / "article3.labels").write_text("", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        evaluate_techniques(tmp_path / "a", tmp_path / "g", TechniquesModel(tmp_path / "no-model.pt"))
+    assert "labels for articles not in" in info.value.message and info.value.hint

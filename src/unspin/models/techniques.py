@@ -809,14 +809,17 @@ def evaluate_techniques(
             read_article(articles_dir / f"article{a}.txt")  # raises why it cannot be read
     missing = sorted(a for a in gold if a not in articles)
     if missing:
-        raise ConfigError(f"{gold_dir}: labels for articles not in {articles_dir}: {', '.join(missing[:5])}", None)
+        raise ConfigError(
+            f"{gold_dir}: labels for articles not in {articles_dir}: {', '.join(missing[:5])}",
+            "add those articles or remove their labels files",
+        )
     articles = {a: articles[a] for a in gold}
+    for article, text in articles.items():  # before any model work: a wrong labels folder fails at once
+        check_within(article, text, gold[article], str(gold_dir / f"article{article}.labels"))
     parts = m._load()
     started = time.perf_counter()
     pred: dict[str, list[Label]] = {}
     tc: dict[str, list[Label]] = {}
-    for article, text in articles.items():
-        check_within(article, text, gold[article], str(gold_dir / f"article{article}.labels"))
     for article, text in articles.items():
         an = _analyse(parts, text)
         pred[article] = [Label(article, x.technique, x.start, x.end) for x in _predict(parts, an, gate)]
