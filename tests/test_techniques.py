@@ -357,6 +357,51 @@ def test_parts_trained_apart_combine_into_one_model(tmp_path: Path) -> None:
     assert an.scored == {}  # without the gate no sentence is scored
 
 
+def test_an_adapted_encoder_is_shared_by_parts_trained_apart(tmp_path: Path) -> None:
+    import torch
+
+    from unspin.cli_techniques import techniques_app as app
+    from unspin.models.checkworthy import CheckworthyModel
+    from unspin.models.techniques import TechConfig, TechniquesModel, train_techniques
+
+    root = tmp_path / "ptc"
+    _write_ptc(root)
+    small = {"window": 24, "overlap": 8, "batch_size": 4, "lr": 5e-3, "bf16": False, "sentence_epochs": 1}
+    adapted = tmp_path / "adapted.pt"
+    only = ["--members", "0", "--sentence-models", "0"]
+    res = CliRunner().invoke(app, ["train", "--data", str(root), "--adapt-epochs", "1", *only, "--out", str(adapted)])
+    assert res.exit_code == 0, res.output
+    assert "saved the adapted encoder" in res.stdout
+    delta = torch.load(adapted, weights_only=True)["adapted"]
+    assert delta and not any(k.startswith("embeddings.") for k in delta)  # the embeddings stay the pinned ones
+    assert any(bool(v.any()) for k, v in delta.items() if k.endswith(".q"))  # the masked-word passes moved blocks
+
+    tagger, gate, both = tmp_path / "tagger.pt", tmp_path / "gate.pt", tmp_path / "both.pt"
+    train_techniques(root, tagger, TechConfig(epochs=1, sentence_models=0, **small), lambda m: None, adapted)
+    train_techniques(root, gate, TechConfig(members=0, sentence_models=1, **small), lambda m: None, adapted)
+    saved = torch.load(gate, weights_only=True)["sentence"][0]
+    assert saved["config"] and "adapted" in saved  # the gate's adapter sits on the adapted blocks: they ship with it
+    plain = {k: v for k, v in saved.items() if k != "adapted"}
+    sentence = ["The corrupt traitors lied again."]
+    on_adapted = CheckworthyModel.from_state(saved, "<gate>", "x").predict_proba(sentence)
+    on_pinned = CheckworthyModel.from_state(plain, "<gate>", "x").predict_proba(sentence)
+    assert on_adapted != on_pinned
+    res = CliRunner().invoke(app, ["combine", str(tagger), str(gate), "--data", str(root), "--out", str(both)])
+    assert res.exit_code == 0, res.output
+    text = (root / "dev" / "articles" / "article111.txt").read_text(encoding="utf-8")
+    for x in TechniquesModel(both).predict(text):
+        assert 0 <= x.start < x.end <= len(text)
+
+    with pytest.raises(ConfigError, match="holds no adapted encoder"):
+        train_techniques(root, tmp_path / "x.pt", TechConfig(**small), lambda m: None, tagger)
+    with pytest.raises(ConfigError, match="not LoRA"):
+        train_techniques(root, tmp_path / "x.pt", TechConfig(lora_r=8, adapt_epochs=1, **small), lambda m: None)
+    with pytest.raises(ConfigError, match="nothing to train"):
+        train_techniques(root, tmp_path / "x.pt", TechConfig(members=0, sentence_models=0), lambda m: None)
+    with pytest.raises(ConfigError, match="adapt_epochs"):
+        TechConfig(adapt_epochs=-1)
+
+
 def test_fast_pipelines_run_techniques_without_the_sentence_gate() -> None:
     from unspin.api import load_pipeline
 
@@ -480,7 +525,7 @@ def test_train_options_default_to_the_library_defaults() -> None:
     from unspin.models.techniques import TechConfig
 
     params = inspect.signature(train).parameters
-    for name in ("epochs", "seed", "members", "sentence_models", "outside_weight", "hide_names"):
+    for name in ("epochs", "seed", "members", "sentence_models", "outside_weight", "hide_names", "adapt_epochs"):
         assert params[name].default == getattr(TechConfig(), name), name
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from .minilm import apply_lora, load_encoder, lora_state, mean_pool, merge_lora, native_bf16
+from .minilm import apply_delta, apply_lora, load_encoder, lora_state, mean_pool, merge_lora, native_bf16
 
 __all__ = [
     "CT24",
@@ -162,6 +162,8 @@ def _parts(state: Mapping[str, Any], where: str, command: str, int8: bool) -> tu
     import torch
 
     tokenizer, encoder = load_encoder()
+    if "adapted" in state:  # trained on an adapted encoder (unspin techniques train --adapt-epochs)
+        apply_delta(encoder, state["adapted"], Path(where), command)
     cfg = state["config"]
     apply_lora(encoder, r=int(cfg["lora_r"]), alpha=float(cfg["lora_alpha"]))
     missing = encoder.load_state_dict(state["lora"], strict=False)
@@ -221,12 +223,14 @@ def train_sentence_classifier(
     dev: Sequence[tuple[str, bool]],
     config: TrainConfig | None = None,
     log: Callable[[str], None] = print,
+    adapted: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Train a LoRA adapter + linear head on mean-pooled MiniLM states to tell ``True`` sentences from
     ``False`` ones (weighted binary cross-entropy); pick the F1-best threshold on ``dev``.
 
     Returns the state to save (adapter, head, threshold, config, dev scores, seconds); :meth:`CheckworthyModel.
-    from_state` scores sentences with it.  Also used for the techniques model's sentence gate.
+    from_state` scores sentences with it.  Also used for the techniques model's sentence gate.  ``adapted``: an
+    encoder change (:func:`~unspin.models.techniques.adapt_encoder`) the adapter sits on; it is saved with it.
     """
     import numpy as np
     import torch
@@ -242,6 +246,8 @@ def train_sentence_classifier(
     if not train or not dev:
         raise ConfigError("training needs labelled train and dev rows", "give CheckThat! TSVs with class_label")
     tokenizer, encoder = load_encoder()
+    if adapted is not None:
+        apply_delta(encoder, adapted, Path("<adapted encoder>"), "unspin techniques train --adapt-epochs N")
     apply_lora(encoder, r=cfg.lora_r, alpha=cfg.lora_alpha)
     head = torch.nn.Linear(encoder.config.hidden_size, 1)
     params = [p for p in encoder.parameters() if p.requires_grad] + list(head.parameters())
@@ -292,6 +298,7 @@ def train_sentence_classifier(
     seconds = time.perf_counter() - started
     log(f"dev: threshold {threshold:.2f} P {precision:.3f} R {recall:.3f} F1 {f1:.3f} ({seconds:.0f}s training)")
     return {
+        **({"adapted": dict(adapted)} if adapted is not None else {}),
         "lora": lora_state(encoder),
         "head": head.state_dict(),
         "threshold": threshold,
