@@ -392,6 +392,8 @@ def test_an_adapted_encoder_is_shared_by_parts_trained_apart(tmp_path: Path) -> 
     for x in TechniquesModel(both).predict(text):
         assert 0 <= x.start < x.end <= len(text)
 
+    with pytest.raises(ConfigError, match="adapted with names hidden"):
+        train_techniques(root, tmp_path / "x.pt", TechConfig(hide_names=False, **small), lambda m: None, adapted)
     with pytest.raises(ConfigError, match="holds no adapted encoder"):
         train_techniques(root, tmp_path / "x.pt", TechConfig(**small), lambda m: None, tagger)
     with pytest.raises(ConfigError, match="not LoRA"):
@@ -525,7 +527,16 @@ def test_train_options_default_to_the_library_defaults() -> None:
     from unspin.models.techniques import TechConfig
 
     params = inspect.signature(train).parameters
-    for name in ("epochs", "seed", "members", "sentence_models", "outside_weight", "hide_names", "adapt_epochs"):
+    for name in (
+        "epochs",
+        "seed",
+        "members",
+        "sentence_models",
+        "outside_weight",
+        "hide_names",
+        "adapt_epochs",
+        "threads",
+    ):
         assert params[name].default == getattr(TechConfig(), name), name
 
 

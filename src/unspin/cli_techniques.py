@@ -128,7 +128,9 @@ def train(
             help="Start from an adaptation saved by `train --adapt-epochs N --members 0 --sentence-models 0`.",
         ),
     ] = None,
-    threads: Annotated[int, typer.Option(min=1, help="CPU threads (1 keeps its speed beside other jobs).")] = 1,
+    threads: Annotated[int, typer.Option(min=1, help="CPU threads (1 keeps its speed beside other jobs).")] = _default(
+        "threads"
+    ),
     debug: Debug = False,
 ) -> None:
     """Train on PTC train, choose epochs and thresholds on dev, save and log.

@@ -1006,6 +1006,11 @@ def train_techniques(
             saved = load_weights(adapted, "adapted-encoder", "unspin techniques train --adapt-epochs N")
             if "adapted" not in saved:
                 raise ConfigError(f"{adapted}: holds no adapted encoder", "save one with --adapt-epochs N --members 0")
+            if bool(saved["config"].get("hide_names")) != cfg.hide_names:
+                raise ConfigError(
+                    f"{adapted}: adapted with names {'hidden' if cfg.hide_names is False else 'shown'}",
+                    "adapt again with the same --hide-names/--show-names as the parts",
+                )
             delta, cfg = saved["adapted"], replace(cfg, adapt_epochs=int(saved["config"]["adapt_epochs"]))
             log(f"starting from the encoder adapted in {adapted} ({cfg.adapt_epochs} epochs)")
         elif cfg.adapt_epochs:
