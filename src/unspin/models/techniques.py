@@ -1400,19 +1400,21 @@ def adapt_encoder(cfg: TechConfig, split_root: Path = PTC, log: Callable[[str], 
     hsize = int(encoder.config.hidden_size)
     head = nn.Sequential(nn.Linear(hsize, hsize), nn.GELU(), nn.LayerNorm(hsize, eps=1e-12))
     bias = nn.Parameter(torch.zeros(emb.shape[0]))
-    vocab = sorted({t for a in arts for t in a.tokens.ids})  # random replacements come from pieces in use
-    special = {int(tokenizer.cls_token_id), int(tokenizer.sep_token_id), int(tokenizer.pad_token_id)}
+    vocab = torch.tensor(sorted({t for a in arts for t in a.tokens.ids}))  # random replacements: pieces in use
+    special = torch.tensor(
+        sorted({int(tokenizer.cls_token_id), int(tokenizer.sep_token_id), int(tokenizer.pad_token_id)})
+    )
     mask_id = int(tokenizer.mask_token_id)
     size = cfg.window - 2
     gen = torch.Generator().manual_seed(cfg.seed)
 
     def masked(chunk: Sequence[tuple[int, int, int]]) -> tuple[torch.Tensor, ...]:
         ids_t, att = _batch(tokenizer, [arts[k].tokens.ids[a:b] for k, a, b in chunk])
-        real = att.bool() & ~torch.isin(ids_t, torch.tensor(sorted(special)))
+        real = att.bool() & ~torch.isin(ids_t, special)
         sel = (torch.rand(ids_t.shape, generator=gen) < _MASK_RATE) & real
         target = ids_t[sel]
         u = torch.rand(target.shape, generator=gen)
-        pool = torch.tensor(vocab)[torch.randint(len(vocab), target.shape, generator=gen)]
+        pool = vocab[torch.randint(len(vocab), target.shape, generator=gen)]
         replaced = torch.where(u < 0.8, torch.full_like(target, mask_id), torch.where(u < 0.9, pool, target))
         inputs = ids_t.clone()
         inputs[sel] = replaced
