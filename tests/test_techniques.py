@@ -439,6 +439,16 @@ def test_outside_weight_must_be_between_zero_and_one() -> None:
         TechConfig(outside_weight=1.5)
 
 
+def test_a_window_must_hold_its_overlaps_and_fit_the_encoder() -> None:
+    from unspin.models.techniques import TechConfig
+
+    assert TechConfig(window=128).window == 128
+    with pytest.raises(ConfigError, match="window 64 does not fit"):
+        TechConfig(window=64)  # two overlaps of 32 leave nothing of its own
+    with pytest.raises(ConfigError, match="window 1024 does not fit"):
+        TechConfig(window=1024)
+
+
 @pytest.mark.slow
 def test_a_model_trained_with_hidden_names_reads_swapped_actors_alike(tmp_path: Path) -> None:
     import torch

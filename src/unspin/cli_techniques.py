@@ -128,6 +128,14 @@ def train(
             help="Start from an adaptation saved by `train --adapt-epochs N --members 0 --sentence-models 0`.",
         ),
     ] = None,
+    window: Annotated[
+        int,
+        typer.Option(
+            min=72,
+            max=512,
+            help="Word pieces per window of the tagger, in training and prediction ([CLS] and [SEP] included).",
+        ),
+    ] = _default("window"),
     threads: Annotated[int, typer.Option(min=1, help="CPU threads (1 keeps its speed beside other jobs).")] = _default(
         "threads"
     ),
@@ -166,6 +174,7 @@ def train(
             outside_weight=outside_weight,
             hide_names=hide_names,
             adapt_epochs=adapt_epochs,
+            window=window,
             threads=threads,
         )
         result = train_techniques(data, out or WEIGHTS, cfg, log=lambda m: _err.print(m, markup=False), adapted=adapted)

@@ -182,6 +182,12 @@ class TechConfig:
             raise ConfigError(
                 f"outside_weight {self.outside_weight} is not between 0 and 1", "pass a weight from 0 to 1"
             )
+        if not 2 * self.overlap + 8 <= self.window <= 512:
+            raise ConfigError(
+                f"window {self.window} does not fit: it must hold two overlaps of {self.overlap} word pieces and "
+                "some more, and MiniLM reads at most 512",
+                f"pass a window from {2 * self.overlap + 8} to 512",
+            )
         if self.adapt_epochs < 0:
             raise ConfigError(f"adapt_epochs {self.adapt_epochs} is negative", "pass 0 (no adaptation) or more")
 
