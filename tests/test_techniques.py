@@ -16,9 +16,9 @@ from unspin.models.techniques import WEIGHTS, decode_spans, generic_features, ow
 
 PTC = Path(__file__).resolve().parents[2] / "shared" / "data" / "ptc"
 
-# Measured on dev with the shipped weights: SI F1 0.416, TC micro-F1 0.600 (full task 0.150); floors a little under
+# Measured on dev with the shipped weights: SI F1 0.429, TC micro-F1 0.603 (full task 0.175); floors a little under
 # (machines without bfloat16 run float32 and move the figures a little).
-SI_F1_FLOOR = 0.40
+SI_F1_FLOOR = 0.415
 TC_F1_FLOOR = 0.59
 
 
@@ -142,7 +142,9 @@ def test_training_loop_runs_end_to_end_on_two_tiny_articles(tmp_path: Path) -> N
     _write_ptc(root)
     out = tmp_path / "tech.pt"
     # the shipped set-up in small: a fine-tuned tagger/classifier and a sentence classifier for the gate
-    cfg = TechConfig(epochs=2, window=24, overlap=8, batch_size=4, lr=5e-3, bf16=False, sentence_models=1)
+    cfg = TechConfig(
+        epochs=2, window=24, overlap=8, batch_size=4, lr=5e-3, bf16=False, sentence_models=1, adapt_epochs=0
+    )
     cfg.sentence_epochs = 1
     result = train_techniques(root, out, cfg, log=lambda m: None)
     assert out.is_file() and out.stat().st_size < 30_000_000
@@ -330,7 +332,15 @@ def test_parts_trained_apart_combine_into_one_model(tmp_path: Path) -> None:
 
     root = tmp_path / "ptc"
     _write_ptc(root)
-    small = {"window": 24, "overlap": 8, "batch_size": 4, "lr": 5e-3, "bf16": False, "sentence_epochs": 1}
+    small = {
+        "window": 24,
+        "overlap": 8,
+        "batch_size": 4,
+        "lr": 5e-3,
+        "bf16": False,
+        "sentence_epochs": 1,
+        "adapt_epochs": 0,
+    }
     tagger, gate = tmp_path / "tagger.pt", tmp_path / "gate.pt"
     train_techniques(root, tagger, TechConfig(epochs=1, lora_r=8, sentence_models=0, **small), log=lambda m: None)
     train_techniques(root, gate, TechConfig(members=0, sentence_models=1, **small), log=lambda m: None)
@@ -366,7 +376,15 @@ def test_an_adapted_encoder_is_shared_by_parts_trained_apart(tmp_path: Path) -> 
 
     root = tmp_path / "ptc"
     _write_ptc(root)
-    small = {"window": 24, "overlap": 8, "batch_size": 4, "lr": 5e-3, "bf16": False, "sentence_epochs": 1}
+    small = {
+        "window": 24,
+        "overlap": 8,
+        "batch_size": 4,
+        "lr": 5e-3,
+        "bf16": False,
+        "sentence_epochs": 1,
+        "adapt_epochs": 0,
+    }
     adapted = tmp_path / "adapted.pt"
     only = ["--members", "0", "--sentence-models", "0"]
     res = CliRunner().invoke(app, ["train", "--data", str(root), "--adapt-epochs", "1", *only, "--out", str(adapted)])
@@ -397,9 +415,13 @@ def test_an_adapted_encoder_is_shared_by_parts_trained_apart(tmp_path: Path) -> 
     with pytest.raises(ConfigError, match="holds no adapted encoder"):
         train_techniques(root, tmp_path / "x.pt", TechConfig(**small), lambda m: None, tagger)
     with pytest.raises(ConfigError, match="not LoRA"):
-        train_techniques(root, tmp_path / "x.pt", TechConfig(lora_r=8, adapt_epochs=1, **small), lambda m: None)
+        train_techniques(
+            root, tmp_path / "x.pt", TechConfig(**{**small, "lora_r": 8, "adapt_epochs": 1}), lambda m: None
+        )
     with pytest.raises(ConfigError, match="nothing to train"):
-        train_techniques(root, tmp_path / "x.pt", TechConfig(members=0, sentence_models=0), lambda m: None)
+        train_techniques(
+            root, tmp_path / "x.pt", TechConfig(members=0, sentence_models=0, adapt_epochs=0), lambda m: None
+        )
     with pytest.raises(ConfigError, match="adapt_epochs"):
         TechConfig(adapt_epochs=-1)
 
@@ -464,7 +486,15 @@ def test_a_model_trained_with_hidden_names_reads_swapped_actors_alike(tmp_path: 
 
     root = tmp_path / "ptc"
     _write_ptc(root)
-    small = {"window": 24, "overlap": 8, "batch_size": 4, "lr": 5e-3, "bf16": False, "sentence_epochs": 1}
+    small = {
+        "window": 24,
+        "overlap": 8,
+        "batch_size": 4,
+        "lr": 5e-3,
+        "bf16": False,
+        "sentence_epochs": 1,
+        "adapt_epochs": 0,
+    }
     tagger, gate, both = tmp_path / "tagger.pt", tmp_path / "gate.pt", tmp_path / "both.pt"
     cfg = TechConfig(epochs=1, sentence_models=0, hide_names=True, **small)
     train_techniques(root, tagger, cfg, log=lambda m: None)

@@ -1,9 +1,9 @@
 """Persuasion techniques at character level (component ``techniques.minilm.v1``).
 
 Method: the whole text goes through :class:`unspin.models.techniques.TechniquesModel` (a fine-tuned MiniLM, one
-forward pass per window of at most 256 word pieces): a tagging head finds the spans, sentence classifiers keep
-only those in sentences likely to hold a technique, and a second head names one of the 14 PTC techniques for
-each (a second technique on the same span when it is also likely).  Every found span
+forward pass per window of at most 128 word pieces, as shipped): a tagging head finds the spans, sentence
+classifiers keep only those in sentences likely to hold a technique, and a second head names one of the 14
+PTC techniques for each (a second technique on the same span when it is also likely).  Every found span
 becomes a ``techniques`` span with ``label`` = the technique and attrs ``technique`` and ``score`` (the softmax
 probability, in [0, 1]).  Spans may overlap, also with different techniques.
 
