@@ -20,6 +20,16 @@ PTC = Path(__file__).resolve().parents[2] / "shared" / "data" / "ptc"
 # (machines without bfloat16 run float32 and move the figures a little).
 SI_F1_FLOOR = 0.415
 TC_F1_FLOOR = 0.59
+# the loop tests' tiny set-up: no adaptation unless a test asks for one
+_SMALL = {
+    "window": 24,
+    "overlap": 8,
+    "batch_size": 4,
+    "lr": 5e-3,
+    "bf16": False,
+    "sentence_epochs": 1,
+    "adapt_epochs": 0,
+}
 
 
 def test_windows_cover_every_token_and_owners_pick_the_most_central() -> None:
@@ -332,15 +342,7 @@ def test_parts_trained_apart_combine_into_one_model(tmp_path: Path) -> None:
 
     root = tmp_path / "ptc"
     _write_ptc(root)
-    small = {
-        "window": 24,
-        "overlap": 8,
-        "batch_size": 4,
-        "lr": 5e-3,
-        "bf16": False,
-        "sentence_epochs": 1,
-        "adapt_epochs": 0,
-    }
+    small = _SMALL
     tagger, gate = tmp_path / "tagger.pt", tmp_path / "gate.pt"
     train_techniques(root, tagger, TechConfig(epochs=1, lora_r=8, sentence_models=0, **small), log=lambda m: None)
     train_techniques(root, gate, TechConfig(members=0, sentence_models=1, **small), log=lambda m: None)
@@ -376,15 +378,7 @@ def test_an_adapted_encoder_is_shared_by_parts_trained_apart(tmp_path: Path) -> 
 
     root = tmp_path / "ptc"
     _write_ptc(root)
-    small = {
-        "window": 24,
-        "overlap": 8,
-        "batch_size": 4,
-        "lr": 5e-3,
-        "bf16": False,
-        "sentence_epochs": 1,
-        "adapt_epochs": 0,
-    }
+    small = _SMALL
     adapted = tmp_path / "adapted.pt"
     only = ["--members", "0", "--sentence-models", "0"]
     res = CliRunner().invoke(app, ["train", "--data", str(root), "--adapt-epochs", "1", *only, "--out", str(adapted)])
@@ -486,15 +480,7 @@ def test_a_model_trained_with_hidden_names_reads_swapped_actors_alike(tmp_path: 
 
     root = tmp_path / "ptc"
     _write_ptc(root)
-    small = {
-        "window": 24,
-        "overlap": 8,
-        "batch_size": 4,
-        "lr": 5e-3,
-        "bf16": False,
-        "sentence_epochs": 1,
-        "adapt_epochs": 0,
-    }
+    small = _SMALL
     tagger, gate, both = tmp_path / "tagger.pt", tmp_path / "gate.pt", tmp_path / "both.pt"
     cfg = TechConfig(epochs=1, sentence_models=0, hide_names=True, **small)
     train_techniques(root, tagger, cfg, log=lambda m: None)

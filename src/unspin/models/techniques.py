@@ -175,9 +175,7 @@ class TechConfig:
     members: int = 1  # models trained with seeds seed, seed + 1, …; their probabilities are averaged
     outside_weight: float = 0.3  # tagging-loss weight of tokens on lines no gold span touches (0: the gate's job)
     hide_names: bool = True  # names reach tagger and gate as one neutral word (:mod:`.names`)
-    adapt_epochs: int = (
-        12  # masked-language-model passes over the train articles first (:func:`adapt_encoder`); 0: none
-    )
+    adapt_epochs: int = 12  # masked-word passes over the train articles first (:func:`adapt_encoder`); 0: none
     adapt_lr: float = 1e-4  # learning rate of the blocks during that adaptation
 
     def __post_init__(self) -> None:
