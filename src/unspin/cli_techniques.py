@@ -143,23 +143,21 @@ def train(
 ) -> None:
     """Train on PTC train, choose epochs and thresholds on dev, save and log.
 
-    The shipped model is one fine-tuned tagger/classifier (about 15 minutes on one core) and one sentence
-    classifier (about 30 minutes); run it in the background with a log.  The parts can be trained in parallel
-    and joined with `unspin techniques combine`, which gives the same file.
+    The shipped model adapts the encoder to the train text (12 masked-word passes, about an hour with two
+    threads), then trains one fine-tuned tagger/classifier (about 15 minutes on one core) and one sentence
+    classifier (about 40 minutes); run it in the background with a log.  Saving the adaptation once lets the
+    two parts train in parallel, joined by `unspin techniques combine` (how the shipped file was made).
 
     Example:
 
         nohup unspin techniques train > techniques-train.log 2>&1 &
 
-        unspin techniques train --members 1 --sentence-models 0 --out tagger.pt
-        unspin techniques train --members 0 --sentence-models 1 --out sentences.pt
-        unspin techniques combine tagger.pt sentences.pt
-
-    With an adaptation shared by parts trained apart:
-
-        unspin techniques train --adapt-epochs 12 --members 0 --sentence-models 0 --threads 2 --out adapted.pt
+        unspin techniques train --members 0 --sentence-models 0 --threads 2 --out adapted.pt
         unspin techniques train --adapted adapted.pt --sentence-models 0 --out tagger.pt
         unspin techniques train --adapted adapted.pt --members 0 --out sentences.pt
+        unspin techniques combine tagger.pt sentences.pt
+
+    Without the adaptation (the previous model): add --adapt-epochs 0.
     """
     from .models.techniques import WEIGHTS, train_techniques
 
