@@ -4,6 +4,7 @@ grid of unspin.models.techniques._dev_scores.  Usage: evalsi.py RUN1_DIR RUN2_DI
 
 import gzip
 import json
+import os
 import pickle
 import sys
 import time
@@ -20,10 +21,11 @@ from unspin.models.names import hide_in_text
 
 # the folders the two device runs came back in (first: taggers, gates, tapt_delta.pt; second: variants.pt)
 R1, R2 = Path(sys.argv[1]), Path(sys.argv[2])
-data = pickle.load(gzip.open(".devdata/data.pkl.gz"))
+# DATA: prep.py's data (names hidden); prep_shown.py's data_full.pkl.gz for the names-shown run
+data = pickle.load(gzip.open(os.environ.get("DATA", ".devdata/data.pkl.gz")))
 texts, gold, names, toks = data["dev_text"], data["dev_gold"], data["dev_names"], data["dev_tokens"]
 ids = sorted(texts)
-CACHE = Path(".devdata/cache")
+CACHE = Path(os.environ.get("CACHE", ".devdata/cache"))
 CACHE.mkdir(exist_ok=True)
 real_load = M.load_encoder
 
@@ -45,8 +47,9 @@ def gate_probs(key):
         st = torch.load(T.WEIGHTS, map_location="cpu", weights_only=True)["sentence"][0]
     else:
         st = torch.load(R1 / "gates.pt", map_location="cpu")[key]
-    if "_tapt_" in key:
-        C.load_encoder = with_tapt(torch.load(R1 / "tapt_delta.pt")["delta"])
+    for kind in ("tapt", "news", "shown"):
+        if f"_{kind}_" in key:
+            C.load_encoder = with_tapt(torch.load(R1 / f"{kind}_delta.pt")["delta"])
     g = C.CheckworthyModel.from_state(st, "<x>", "x")
     C.load_encoder = real_load
     out = {}

@@ -14,7 +14,7 @@ import time
 import traceback
 from pathlib import Path
 
-D = Path(".devdata")
+D = Path(os.environ.get("DEVDATA", ".devdata"))  # a slimmer copy can be carried instead (64 MiB limit)
 OUT = Path(os.environ.get("OUT", "/tmp/out"))
 TMP = Path(os.environ.get("TMPJOBS", "/tmp/jobs"))
 DEV = os.environ.get("DEV", "cuda")
@@ -106,14 +106,16 @@ def cpu(x):
     return x
 
 
-def use_tapt(state, pinned):
+def use_tapt(state, pinned, kind="tapt"):
     import torch
 
-    t = torch.load(TMP / "tapt_blocks.pt", map_location="cpu")
+    t = torch.load(TMP / f"{kind}_blocks.pt", map_location="cpu")
     state["base"] = {**pinned, **{k: v.float() for k, v in t.items()}}
 
 
-def job_tapt():
+def job_tapt(kind="tapt"):
+    """Masked-word passes: ``tapt`` over PTC train and test text, ``news`` over PTC train and the other
+    corpora's text (prep_news.py)."""
     torch, _T, _C, M, data, _state, tok, pinned = setup()
     from torch import nn
 
@@ -126,7 +128,7 @@ def job_tapt():
     head = nn.Sequential(nn.Linear(384, 384), nn.GELU(), nn.LayerNorm(384, eps=1e-12))
     bias = nn.Parameter(torch.zeros(emb.shape[0]))
     used = torch.tensor(data["used"])
-    docs = data["tapt"][:10] if QUICK else data["tapt"]
+    docs = data[kind][:10] if QUICK else data[kind]
     size, bs = 254, 32
     cls_id, sep_id, pad_id, mask_id = tok.cls_token_id, tok.sep_token_id, tok.pad_token_id, tok.mask_token_id
 
@@ -185,7 +187,7 @@ def job_tapt():
         enc.train()
         return tot / max(1, n)
 
-    log(f"tapt: {len(docs)} docs, {sum(map(len, docs))} tokens; dev MLM loss before {dev_loss():.3f}")
+    log(f"{kind}: {len(docs)} docs, {sum(map(len, docs))} tokens; dev MLM loss before {dev_loss():.3f}")
     started = time.time()
     steps_per = math.ceil(len(wins(random.Random(0))) / bs)
     warm = 20 if QUICK else 300
@@ -236,11 +238,11 @@ def job_tapt():
             break
     blocks = {n: p.detach().float().cpu() for n, p in enc.named_parameters() if p.requires_grad}
     TMP.mkdir(parents=True, exist_ok=True)
-    torch.save(blocks, TMP / "tapt_blocks.tmp")
-    os.replace(TMP / "tapt_blocks.tmp", TMP / "tapt_blocks.pt")
+    torch.save(blocks, TMP / f"{kind}_blocks.tmp")
+    os.replace(TMP / f"{kind}_blocks.tmp", TMP / f"{kind}_blocks.pt")
     pinned_blocks = {k: v.to(DEV) for k, v in pinned.items() if not k.startswith("embeddings.")}
     delta = cpu(M.encoder_delta(enc, pinned_blocks))
-    torch.save({"delta": delta, "epochs": done_epochs, "seconds": time.time() - started}, OUT / "tapt_delta.pt")
+    torch.save({"delta": delta, "epochs": done_epochs, "seconds": time.time() - started}, OUT / f"{kind}_delta.pt")
     log(f"tapt: saved after {done_epochs} epochs, {time.time() - started:.0f}s")
 
 
@@ -262,8 +264,8 @@ GATE_VARIANTS = {
 
 def job_tagger(kind, seed, variant="", probs_only=False):
     torch, T, _C, _M, _data, state, tok, pinned = setup()
-    if kind == "tapt":
-        use_tapt(state, pinned)
+    if kind != "base":
+        use_tapt(state, pinned, kind)
     cfg = T.TechConfig(seed=seed, threads=None, bf16=False, epochs=1 if QUICK else 3, **TAGGER_VARIANTS[variant])
     name = f"tagger {kind} {seed} {variant}"
     out = T._train(cfg, Path("ptc"), lambda m: log(f"{name}: {m}"))
@@ -273,7 +275,7 @@ def job_tagger(kind, seed, variant="", probs_only=False):
         for head in ("si_head", "tc_head"):
             out[head] = {k: v.half() for k, v in out[head].items()}
         torch.save(out, OUT / f"tagger_{kind}_s{seed}.pt")
-    else:
+    if probs_only or SAVE_PROBS:
         state["base"] = pinned  # the delta is relative to the pinned weights
         member = T._load_member({**out, "delta": {k: v.to(DEV) for k, v in out["delta"].items()}}, Path("<run>"))
         parts = T._Parts(tok, [member], member.cfg)
@@ -290,8 +292,8 @@ def job_tagger(kind, seed, variant="", probs_only=False):
 
 def job_gate(kind, seed, variant=""):
     torch, _T, C, _M, data, state, _tok, pinned = setup()
-    if kind == "tapt":
-        use_tapt(state, pinned)
+    if kind != "base":
+        use_tapt(state, pinned, kind)
     train, dev = data["sent"]["train"], data["sent"]["dev"]
     if QUICK:
         train, dev = train[:64], dev[:64]
@@ -336,6 +338,8 @@ AFTER_TAPT = [
 if os.environ.get("FIRST"):
     FIRST = os.environ["FIRST"].split(",")
     AFTER_TAPT = os.environ["AFTER"].split(",")
+TRIGGER = os.environ.get("TRIGGER", "tapt")  # the adaptation job the AFTER jobs wait for
+SAVE_PROBS = os.environ.get("SAVE_PROBS") == "1"  # tagger_* jobs also write their dev probabilities
 MAX_RUNNING = int(os.environ.get("MAX_RUNNING", "12"))
 
 
@@ -355,7 +359,7 @@ def main():
         log(f"started {name} at {time.time() - started:.0f}s")
 
     while True:
-        tapt = procs.get("tapt", (None,))[0]
+        tapt = procs.get(TRIGGER, (None,))[0]
         if later and tapt is not None and tapt.poll() is not None:
             if tapt.returncode == 0:
                 queue = later + queue  # the TAPT jobs go first
@@ -392,8 +396,8 @@ if __name__ == "__main__":
     else:
         name = sys.argv[1]
         try:
-            if name == "tapt":
-                job_tapt()
+            if name in ("tapt", "news", "shown"):
+                job_tapt(name)
             else:
                 what, kind, seed, *rest = name.split("_")
                 variant = rest[0] if rest else ""
