@@ -12,11 +12,11 @@ import pickle
 import sys
 from pathlib import Path
 
-import torch
-
 sys.path.insert(0, "src")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from rows import save_rows
+
 from unspin.models import techniques as T
-from unspin.models.minilm import load_encoder
 from unspin.models.names import find_names, hide_in_tokens
 
 DATA = Path("../shared/data")
@@ -56,11 +56,6 @@ for d in news:
 data["used"] = sorted(used)
 with gzip.open(".devdata/data.pkl.gz", "wb") as fh:
     pickle.dump(data, fh, protocol=5)
-_, enc = load_encoder()
-sd = torch.load(".devdata/minilm16.pt")
-w = enc.state_dict()["embeddings.word_embeddings.weight"].half()
-idx = torch.tensor(data["used"])
-sd["word_rows"], sd["word_ids"] = w[idx].clone(), idx
-torch.save(sd, ".devdata/minilm16.pt")
+save_rows(data["used"], Path(".devdata/minilm16.pt"))
 ptc = sum(len(a.tokens.ids) for a in data["arts"])
 print(f"news docs {len(news)}: PTC train {ptc} word pieces, other text {extra}; {len(used)} embedding rows")

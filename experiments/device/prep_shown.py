@@ -11,12 +11,12 @@ import shutil
 import sys
 from pathlib import Path
 
-import torch
-
 sys.path.insert(0, "src")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from rows import save_rows
+
 from unspin.evaluation.ptc import load_articles, load_labels, split_paths
 from unspin.models import techniques as T
-from unspin.models.minilm import load_encoder
 
 out = Path(".devdata/shown")
 out.mkdir(parents=True, exist_ok=True)
@@ -52,11 +52,6 @@ with gzip.open(out / "data.pkl.gz", "wb") as fh:
     pickle.dump(slim, fh, protocol=5)
 with gzip.open(out / "data_full.pkl.gz", "wb") as fh:  # for evalsi here (not carried)
     pickle.dump(data, fh, protocol=5)
-_, enc = load_encoder()
-sd = torch.load(".devdata/minilm16.pt")
-w = enc.state_dict()["embeddings.word_embeddings.weight"].half()
-idx = torch.tensor(data["used"])
-sd["word_rows"], sd["word_ids"] = w[idx].clone(), idx
-torch.save(sd, out / "minilm16.pt")
+save_rows(data["used"], out / "minilm16.pt")
 shutil.copytree(".devdata/minilm", out / "minilm", dirs_exist_ok=True)
 print(f"shown: {len(arts)} train articles, {sum(map(len, data['shown']))} word pieces, {len(used)} embedding rows")
