@@ -152,6 +152,7 @@ def train(
 
         nohup unspin techniques train > techniques-train.log 2>&1 &
 
+    \b
         unspin techniques train --members 0 --sentence-models 0 --threads 2 --out adapted.pt
         unspin techniques train --adapted adapted.pt --sentence-models 0 --out tagger.pt
         unspin techniques train --adapted adapted.pt --members 0 --out sentences.pt
