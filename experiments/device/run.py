@@ -115,7 +115,7 @@ def use_tapt(state, pinned, kind="tapt"):
 
 def job_tapt(kind="tapt"):
     """Masked-word passes: ``tapt`` over PTC train and test text, ``news`` over PTC train and the other
-    corpora's text (prep_news.py)."""
+    corpora's text (prep_news.py), ``shown`` over PTC train text with names as written (prep_shown.py)."""
     torch, _T, _C, M, data, _state, tok, pinned = setup()
     from torch import nn
 
