@@ -129,7 +129,7 @@ def test_the_causal_model_adds_what_the_rules_miss(rules: Pipeline) -> None:
 
     if not WEIGHTS.is_file():
         pytest.skip("no trained causal model (unspin causal train)")
-    text = "The bombing in Dorn was the result of years of Tessaly's support for the Harrow Front."
+    text = "The bombing in Dorn happened because of years of Tessaly's support for the Harrow Front."
     rels = relations(rules, text)
     (r,) = [r for r in rels if r["method"] == "cnc-model"]
     assert r["type"] == "cause" and r["c"] == "Tessaly" and r["effect_event"] is True
@@ -140,7 +140,7 @@ def test_the_causal_model_adds_what_the_rules_miss(rules: Pipeline) -> None:
 
 def test_rules_alone_when_the_model_is_switched_off() -> None:
     p = Pipeline.from_names(RULES, {"relations.rules.v1": {"causal_model": False}})
-    text = "The bombing in Dorn was the result of years of Tessaly's support for the Harrow Front."
+    text = "The bombing in Dorn happened because of years of Tessaly's support for the Harrow Front."
     assert [r for r in relations(p, text) if r["method"] == "cnc-model"] == []
 
 

@@ -532,6 +532,10 @@ from .cli_causal import causal_app  # noqa: E402
 
 app.add_typer(causal_app, name="causal")
 
+from .cli_relations import relations_app  # noqa: E402
+
+app.add_typer(relations_app, name="relations")
+
 
 def main() -> None:
     app()

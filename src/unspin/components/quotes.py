@@ -72,7 +72,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["REPORTING_VERBS", "RuleQuotes"]
+__all__ = ["ACCUSING_VERBS", "REPORTING_VERBS", "RuleQuotes"]
 
 #: Lemmas of verbs that report speech, writing or naming.
 REPORTING_VERBS = frozenset(
@@ -83,6 +83,29 @@ REPORTING_VERBS = frozenset(
     "put sum summarise summarize reveal disclose concede".split()
 )
 _NAMING_VERBS = frozenset("call describe label dub term brand name".split())
+#: Verbs whose subject makes an accusation the author reports ("X blamed Y for Z").
+ACCUSING_VERBS = frozenset({"blame", "accuse"})
+_UNREAL = frozenset({"would", "could", "might", "may", "should", "'d"})
+
+
+def _accusation(verb: Token) -> bool:
+    """Whether an accusing verb reports an accusation someone made: active, with a subject of its own, not under a
+    modal, a question word, a condition or a negation ("why X would blame Y", "if X blamed Y", "X did not blame Y"
+    are the writer's speculation or denial, not X's claim)."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return False
+    own = any(c.dep_ == "nsubj" for c in verb.children)
+    borrowed = verb.dep_ == "conj" and any(c.dep_ == "nsubj" for c in verb.head.children)
+    if not (own or borrowed):
+        return False
+    for c in verb.children:
+        if c.dep_ == "aux" and c.lower_ in _UNREAL:
+            return False
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "mark") and c.lower_ in ("why", "if", "whether", "how")):
+            return False
+    return verb.dep_ not in ("xcomp", "pcomp")
+
+
 _PARAPHRASE_CUE = re.compile(
     r"\b(?:argument|arguments|reasoning|logic|thesis|step by step|like this|like so|boils down|"
     r"line of (?:argument|reasoning|thought))\b",
@@ -390,6 +413,8 @@ class RuleQuotes(Component):
             v = v.head if v.dep_ in ("conj", "xcomp", "ccomp") and v.head is not v else None
         if subj is None:
             return None, cue
+        if subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl":
+            subj = subj.head.head  # "Juanita Broaddrick, who accused …": the speaker is the one "who" stands for
         head, s, e = self._np_extent(subj)
         return self._source_from_np(text, table, parse, offset + s, offset + e, head), cue
 
@@ -729,7 +754,18 @@ class RuleQuotes(Component):
             offset = parse.offset_of(sent[0])
             found: list[tuple[int, int, _Source | None, tuple[int, int]]] = []
             for tok in sent:
-                if tok.lemma_.lower() not in REPORTING_VERBS or tok.pos_ != "VERB":
+                if tok.pos_ != "VERB":
+                    continue
+                if tok.lemma_.lower() in ACCUSING_VERBS and _accusation(tok):
+                    # "X blamed A on B", "X accused Y of Z": the accusation is X's, reported by the author.
+                    sub = list(tok.subtree)
+                    start = offset + tok.idx
+                    end = offset + sub[-1].idx + len(sub[-1].text)
+                    src, cue = self._speaker_of_verb(text, table, parse, tok)
+                    if src is not None:
+                        found.append((start, end, src, cue))
+                    continue
+                if tok.lemma_.lower() not in REPORTING_VERBS:
                     continue
                 comp = [c for c in tok.children if c.dep_ == "ccomp"]
                 if not comp:

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OUTCOME_NOUNS",
+    "SPECULATIVE_MODALS",
     "VERB_TYPES",
     "RawRelation",
     "context_cause",
@@ -67,10 +68,14 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(["perpetrate", "commit", "conduct", "stage", "orchestrate", "mastermind"], "perpetrate"),
     **dict.fromkeys(["bomb", "attack", "kill", "murder", "massacre", "shell", "assassinate", "invade"], "perpetrate"),
     **dict.fromkeys(["execute", "slaughter", "behead", "detonate", "ambush", "raid", "storm"], "perpetrate"),
+    **dict.fromkeys(["stab", "shoot", "torture", "rape", "kidnap", "abduct", "injure", "wound", "lynch"], "perpetrate"),
     **dict.fromkeys(["cause", "trigger", "provoke", "spark", "produce", "fuel", "unleash", "precipitate"], "cause"),
+    **dict.fromkeys(["prompt", "stoke", "exacerbate", "worsen", "aggravate", "inflame", "foment", "incite"], "cause"),
+    **dict.fromkeys(["instigate", "heighten", "escalate", "stir"], "cause"),
     **dict.fromkeys(["force", "compel", "push", "drive", "oblige", "coerce", "pressure"], "compel"),
     **dict.fromkeys(["allow", "let", "permit", "enable", "tolerate"], "allow"),
     "blame": "blame",
+    "accuse": "blame",
 }
 
 #: Verbs whose object must be an outcome noun before they count as perpetrating it.
@@ -166,6 +171,15 @@ _BLAME_NOUNS = frozenset({"culprit", "culprits", "perpetrator", "perpetrators", 
 _BLAME_OBJECTS = frozenset({"responsibility", "blame", "guilt", "culpability"})
 _GIVE_RISE = frozenset({"give"})  # "gave rise to"
 _CAUSE_MARKS = frozenset({"because", "since", "as"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+#: "lead / cause / force X to V": the verb makes X act (a compel relation whose effect is X).
+_MAKE_DO = frozenset({"lead", "cause", "force", "compel", "prompt", "push", "drive", "provoke", "spur", "pressure"})
+#: "X is the result / consequence of Y" → Y caused X.
+_RESULT_NOUNS = frozenset({"result", "consequence", "outcome", "upshot"})
+#: "Y played a (key) role / part in X", "Y contributed to X" → Y caused X.
+_ROLE_NOUNS = frozenset({"role", "part", "hand"})
+#: Modals that make a relation a conditional or imagined one ("why X would blame Y").
+SPECULATIVE_MODALS = frozenset({"would", "'d"})
 
 
 @dataclass(frozen=True)
@@ -205,8 +219,12 @@ def phrase_bounds(tok: Token) -> tuple[int, int]:
     return start, end
 
 
-def _arg(tok: Token) -> tuple[int, int, int]:
+def _arg(tok: Token, *, keep_of: bool = True) -> tuple[int, int, int]:
     start, end = phrase_bounds(tok)
+    if not keep_of:  # "accused the man of murder": the "of" phrase is the charge, not part of the man
+        cut = [c.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i]
+        if cut:
+            end = min(end, cut[0])
     return tok.i, start, end
 
 
@@ -225,6 +243,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     while v is not None and seen < 4:
         for c in v.children:
             if c.dep_ in ("nsubj", "csubj"):
+                if c.lower_ in _RELATIVE_PRONOUNS and v.dep_ == "relcl" and v.head.i != v.i:
+                    return v.head, False  # "the gang who killed the boy": the gang
                 return c, False
             if c.dep_ == "nsubjpass":
                 # "it was forced to arm X": the controller of arm is the passive subject.
@@ -316,12 +336,41 @@ def _is_outcome(tok: Token) -> bool:
 
 
 def _agent(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ == "agent":
-            objs = _children(c, "pobj")
-            if objs:
-                return objs[0]
+    """The "by" agent of a passive verb, or of a verb coordinated with it ("was orchestrated and masterminded by
+    the general")."""
+    for v in (verb, *(c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN")):
+        for c in v.children:
+            if c.dep_ == "agent":
+                objs = _children(c, "pobj")
+                if objs:
+                    return objs[0]
     return None
+
+
+def _patients(verb: Token) -> list[Token]:
+    """Who or what a passive verb is done to: its passive subject; the noun a reduced passive modifies
+    ("infection caused by the virus"); the subject of the clause a gerund passive hangs from ("he died after being
+    attacked by the crowd"); or, for a coordinated passive without its own, the first verb's subject."""
+    own = _children(verb, "nsubjpass")
+    if own:
+        return own
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return [verb.head]
+    if verb.dep_ in ("pcomp", "advcl") and any(c.dep_ == "auxpass" for c in verb.children):
+        gov = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        subj = _children(gov, "nsubj", "nsubjpass")
+        if subj:
+            return subj
+    if verb.dep_ == "conj" and verb.tag_ == "VBN":
+        return _children(verb.head, "nsubjpass")
+    return []
+
+
+def _is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    # "infection caused by …", "was orchestrated and masterminded by …": a participle with a "by" agent
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "conj") and any(c.dep_ == "agent" for c in verb.children)
 
 
 def _because(verb: Token) -> Token | None:
@@ -342,8 +391,30 @@ def _because(verb: Token) -> Token | None:
 
 def _verb_relations(verb: Token) -> Iterator[RawRelation]:
     lemma = verb.lemma_.lower()
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = _is_passive(verb)
     neg = _neg(verb)
+    # "the sanctions led the government to adopt …": the verb makes its object act.
+    if lemma in _MAKE_DO and not passive:
+        dobj = _children(verb, "dobj")
+        if dobj and any(c.dep_ == "xcomp" for c in verb.children):
+            subj, _ = _subject(verb)
+            if subj is not None:
+                yield RawRelation("compel", verb.i, _arg(subj), _arg(dobj[0]), "make-do", neg)
+                return
+    # "Y played a role in X", "Y contributed to X": Y caused X.
+    if lemma == "play" or lemma == "contribute":
+        role = [d for d in _children(verb, "dobj") if d.lemma_.lower() in _ROLE_NOUNS]
+        want = "in" if lemma == "play" else "to"
+        if lemma == "play" and not role:
+            return
+        for p in _children(verb, "prep") + [q for r in role for q in _children(r, "prep")]:
+            objs = _children(p, "pobj")
+            if p.lower_ == want and objs:
+                subj, _ = _subject(verb)
+                if subj is not None:
+                    yield RawRelation("cause", verb.i, _arg(subj), _arg(objs[0]), "role-in", neg, _is_outcome(objs[0]))
+                    return
+        return
     # Origin: "X grew out of Y" → Y became X.
     preps = [c for c in verb.children if c.dep_ in ("prep", "prt")]
     for p in preps:
@@ -382,7 +453,7 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
         yield from _blame_verb(verb, neg)
         return
     if passive:
-        patients = _children(verb, "nsubjpass")
+        patients = _patients(verb)
         agent = _agent(verb)
         if patients and agent is not None:
             yield RawRelation(rtype, verb.i, _arg(agent), _arg(patients[0]), "passive", neg, _is_outcome(patients[0]))
@@ -412,23 +483,61 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
     yield RawRelation(rtype, verb.i, _arg(cause), _arg(obj), pattern, neg, _is_outcome(obj))
 
 
+def _prep_objects(toks: list[Token], word: str) -> list[Token]:
+    """Objects of a preposition ``word`` hung on any of ``toks`` (the parser puts "on Kiev" under the verb or its
+    object): the ``pobj``, or a gerund clause ("of killing the boy")."""
+    out: list[Token] = []
+    for t in toks:
+        for p in _children(t, "prep"):
+            if p.lower_ == word:
+                out.extend(_children(p, "pobj", "pcomp"))
+    return out
+
+
 def _blame_verb(verb: Token, neg: bool) -> Iterator[RawRelation]:
-    """ "blame X for Y", "blame Y on X", "X is to blame (for Y)"."""
+    """ "blame X for Y", "blame Y on X", "X accused Y of Z", their passives ("Y is being blamed on X", "X was
+    accused of Z by W"), and "X is to blame (for Y)" / "no one is more to blame than X"."""
     dobj = _children(verb, "dobj")
-    preps = {p.lower_: _children(p, "pobj") for p in _children(verb, "prep")}
-    subj, _ = _subject(verb)
-    accuser = _arg(subj) if subj is not None else None
-    if dobj and preps.get("on"):
-        yield RawRelation("blame", verb.i, _arg(preps["on"][0]), _arg(dobj[0]), "blame-on", neg, True, accuser)
-        return
-    if dobj:
-        outcome = preps.get("for")
+    passive = _is_passive(verb)
+    accuse = verb.lemma_.lower() == "accuse"
+    if passive:
+        agent = _agent(verb)
+        by = agent if agent is not None else next(iter(_prep_objects([verb, *verb.children], "by")), None)
+        accuser = _arg(by) if by is not None else None
+        patients = _patients(verb)
+        if not patients:
+            return
+        on = _prep_objects([verb], "on")
+        if on and not accuse:  # "the attack is being blamed on the militia"
+            yield RawRelation("blame", verb.i, _arg(on[0]), _arg(patients[0]), "blame-on-passive", neg, True, accuser)
+            return
+        outcome = _prep_objects([verb], "of" if accuse else "for")
         yield RawRelation(
             "blame",
             verb.i,
-            _arg(dobj[0]),
+            _arg(patients[0]),
             _arg(outcome[0]) if outcome else None,
-            "blame-verb",
+            "accused-passive" if accuse else "blamed-passive",
+            neg,
+            bool(outcome),
+            accuser,
+        )
+        return
+    subj, _ = _subject(verb)
+    accuser = _arg(subj) if subj is not None else None
+    if dobj and not accuse:
+        on = _prep_objects([verb, dobj[0]], "on")
+        if on:
+            yield RawRelation("blame", verb.i, _arg(on[0]), _arg(dobj[0]), "blame-on", neg, True, accuser)
+            return
+    if dobj:
+        outcome = _prep_objects([verb, dobj[0]], "of" if accuse else "for")
+        yield RawRelation(
+            "blame",
+            verb.i,
+            _arg(dobj[0], keep_of=not accuse),
+            _arg(outcome[0]) if outcome else None,
+            "accuse-verb" if accuse else "blame-verb",
             neg,
             bool(outcome),
             accuser,
@@ -437,15 +546,19 @@ def _blame_verb(verb: Token, neg: bool) -> Iterator[RawRelation]:
     # "X is to blame": xcomp of a copula, the copula's subject is blamed.
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
         blamed = _children(verb.head, "nsubj")
+        than = _prep_objects([verb, *_children(verb.head, "attr", "acomp")], "than")
+        if blamed and blamed[0].lower_ in ("one", "nobody", "none") and than:
+            # "no one is more to blame than X": X is the one blamed
+            blamed = than
         if blamed:
-            outcome = preps.get("for")
+            outcome = _prep_objects([verb], "for")
             yield RawRelation(
                 "blame",
                 verb.i,
                 _arg(blamed[0]),
                 _arg(outcome[0]) if outcome else None,
                 "to-blame",
-                neg or _neg(verb.head),
+                neg or (_neg(verb.head) and blamed[0].head.i == verb.head.i),
                 bool(outcome),
             )
 
@@ -489,6 +602,11 @@ def _attr_relations(be: Token, subj: Token, attr: Token, neg: bool) -> Iterator[
         yield RawRelation(
             "blame", attr.i, _arg(subj), _arg(outcome[0]) if outcome else None, "culprit", neg or no, bool(outcome)
         )
+        return
+    if lemma in _RESULT_NOUNS:  # "the crisis is the result of bad policy": the policy caused the crisis
+        causes = _prep_objects([attr], "of")
+        if causes:
+            yield RawRelation("cause", attr.i, _arg(causes[0]), _arg(subj), "result-of", neg or no, _is_outcome(subj))
         return
     rtype = _MADE_NOUNS.get(lemma)
     if rtype is None:

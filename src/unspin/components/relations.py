@@ -69,7 +69,7 @@ from ..pipeline import Component
 from .aliases import normalise
 from .entities import PLACE_PREPOSITIONS
 from .parse import parsed_chunks
-from .relation_rules import OUTCOME_NOUNS, RawRelation, context_cause, find_relations
+from .relation_rules import OUTCOME_NOUNS, SPECULATIVE_MODALS, RawRelation, context_cause, find_relations
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
@@ -436,14 +436,14 @@ class RuleRelations(Component):
         sentence = (base + s_start, base + s_end)
         voice, attributed_to, quote_ids, reported_ids = self._voice(doc, t_start, start, end, sentence)
         accuser = self._node(doc, res, base, sdoc, raw.accuser) if raw.accuser else None
-        if accuser is not None and voice == "author":
+        support, cue = self._support(doc, base, trigger, sentence)
+        if accuser is not None and voice == "author" and support not in ("speculative", "question"):
             # "Moscow blamed X": the accusation is the accuser's when the accuser is a source.
             for src in doc.groups("sources"):
                 same_entity = accuser.entity_id and src.attrs.get("entity_id") == accuser.entity_id
                 if same_entity or normalise(src.name) == normalise(accuser.text):
                     voice, attributed_to = "attributed", src.id
                     break
-        support, cue = self._support(doc, base, trigger, sentence)
         if support is None:
             support = "sourced" if quote_ids or reported_ids else "asserted"
         attrs: dict[str, Any] = {
@@ -584,6 +584,9 @@ class RuleRelations(Component):
         for tok in chain:
             for c in tok.children:
                 if c.dep_ == "mark" and c.lower_ in ("if", "whether"):
+                    return "speculative", _cue(base, c)
+                # "why X would blame Y", "it would have been …": a conditional, not a claim
+                if c.dep_ == "aux" and c.lower_ in SPECULATIVE_MODALS and tok.i in {t.i for t in _clause(trigger)}:
                     return "speculative", _cue(base, c)
             if tok.i != trigger.i and tok.lemma_.casefold() in _SPECULATION_VERBS:
                 return "speculative", _cue(base, tok)

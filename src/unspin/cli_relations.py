@@ -1,0 +1,212 @@
+"""``unspin relations …``: the real-article gold set and the scorer of relations, blame, attribution, chains and
+dates against it (guideline: ``docs/annotation.md``; scorer: :mod:`unspin.evaluation.relations_eval`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .cli_common import Debug
+from .cli_common import err as _err
+from .cli_common import fail as _fail
+from .cli_common import out as _out
+from .errors import UnspinError
+
+__all__ = ["relations_app"]
+
+relations_app = typer.Typer(
+    help=(
+        "Relations on real articles: score what unspin finds (relations, blame, attribution, chains, dates) "
+        "against the annotated gold set, and build or check gold files.\n\nExample:\n\n"
+        "    unspin relations eval --gold gold/real/dev"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+gold_app = typer.Typer(help="Build gold files from authoring files and print them back in words.", no_args_is_help=True)
+relations_app.add_typer(gold_app, name="gold")
+
+DataDir = Annotated[
+    Path,
+    typer.Option(
+        "--data", metavar="DIR", help="The shared data folder the gold texts come from (holds ptc/, gum_wikinews/)."
+    ),
+]
+_DATA = Path("../shared/data")
+
+
+@gold_app.command("build")
+def gold_build(
+    sources: Annotated[list[Path], typer.Argument(help="Authoring files (JSON, spans located by words).")],
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder for the stored gold files.")],
+    data: DataDir = _DATA,
+    debug: Debug = False,
+) -> None:
+    """Turn authoring files into stored gold files (offsets and judgements only, no article text)."""
+    from .evaluation.real_gold import build_gold
+    from .reports.write import write_atomic
+
+    failed = 0
+    out.mkdir(parents=True, exist_ok=True)
+    for src in sources:
+        try:
+            raw = json.loads(src.read_text(encoding="utf-8"))
+            text = (data / raw["doc"]).read_text(encoding="utf-8")
+            gold = build_gold(raw, text, where=str(src))
+            write_atomic(out / (src.stem + ".json"), json.dumps(gold, indent=1, ensure_ascii=False) + "\n")
+            _out.print(f"{src} → {out / (src.stem + '.json')}: {len(gold['relations'])} relations", markup=False)
+        except (UnspinError, OSError, KeyError, ValueError) as exc:
+            failed += 1
+            _fail(exc, debug)
+    if failed:
+        raise typer.Exit(1)
+
+
+@gold_app.command("show")
+def gold_show(
+    files: Annotated[list[Path], typer.Argument(help="Stored gold files.")],
+    data: DataDir = _DATA,
+    debug: Debug = False,
+) -> None:
+    """Print stored gold files back in words, for the second-pass check."""
+    from .evaluation.real_gold import load_gold, render_gold
+
+    try:
+        for f in files:
+            _out.print(render_gold(load_gold(f, data)), markup=False)
+    except UnspinError as exc:
+        raise _fail(exc, debug) from exc
+
+
+#: The layers the scorer reads; the claims and techniques models are left out (they add nothing it scores).
+EVAL_PIPELINE = (
+    "parse.spacy.v1",
+    "sentences.spacy.v1",
+    "entities.spacy.v1",
+    "quotes.rules.v1",
+    "quantities.rules.v1",
+    "dates.rules.v1",
+    "consistency.rules.v1",
+    "relations.rules.v1",
+    "chains.rules.v1",
+)
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    a = max(text.rfind("\n", 0, start), 0)
+    b = text.find("\n", end)
+    return " ".join(text[a : b if b >= 0 else len(text)].split())[:200]
+
+
+@relations_app.command("eval")
+def evaluate(
+    gold: Annotated[
+        Path, typer.Option("--gold", metavar="DIR", help="A folder of gold files (gold/real/dev or gold/real/test).")
+    ] = Path("gold/real/dev"),
+    data: DataDir = _DATA,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every missed gold relation and every false one.")
+    ] = False,
+    candidates: Annotated[
+        bool, typer.Option("--candidates", help="Score every relation found, not only those the report shows.")
+    ] = False,
+    debug: Debug = False,
+) -> None:
+    """Run unspin over the gold articles and print relation P/R/F1 (lenient and strict), blame P/R/F1, voice,
+    holder and support accuracy, chains found, blame coverage and date accuracy.
+
+    The texts come from --data (../shared/data); a text that changed since it was annotated is refused.
+    """
+    from rich.progress import track
+
+    from .api import load_pipeline
+    from .document import Document
+    from .evaluation.real_gold import load_gold_dir
+    from .evaluation.relations_eval import score_articles
+    from .reports.json_report import build_report
+
+    try:
+        golds = load_gold_dir(gold, data)
+        pipeline = load_pipeline(EVAL_PIPELINE)
+        reports = [
+            build_report(pipeline(Document(g.text, id=g.name)))
+            for g in track(golds, description="analysing", console=_err, transient=True)
+        ]
+    except UnspinError as exc:
+        raise _fail(exc, debug) from exc
+    result = score_articles(golds, reports, candidates=candidates)
+    summary = result.summary()
+    if as_json:
+        _out.print(json.dumps(summary, indent=1), markup=False)
+    else:
+        _print_summary(summary, gold)
+    if verbose:
+        for g, a in zip(golds, result.articles, strict=True):
+            for m in a.missed:
+                _out.print(
+                    f"{a.name}: MISSED {m.type} {g.text[m.trigger[0] : m.trigger[1]]!r}"
+                    f"{'' if m.explicit else ' (implicit)'} in {_sentence_of(g.text, *m.sentence)!r}",
+                    markup=False,
+                )
+            for f in a.false:
+                _out.print(f"{a.name}: FALSE {f.get('type')} {f.get('text', '')!r} ({f.get('pattern')})", markup=False)
+            for pair in a.pairs:
+                if not pair.strict or not pair.voice_ok or pair.holder_ok is False or not pair.support_ok:
+                    _out.print(
+                        f"{a.name}: PAIR {pair.gold.type} {pair.pred.get('text', '')!r} lenient={pair.lenient} "
+                        f"strict={pair.strict} voice {pair.pred.get('voice')}/{pair.gold.voice} "
+                        f"holder {pair.pred.get('attributed_to')}/{pair.gold.attributed_to} "
+                        f"support {pair.pred.get('support')}/{pair.gold.support} "
+                        f"actors {pair.gold.cause_actor}/{pair.gold.effect_actor}",
+                        markup=False,
+                    )
+            for words, want, got in a.date_errors:
+                _out.print(f"{a.name}: DATE {words!r} gold {want} got {got}", markup=False)
+
+
+def _print_summary(s: dict[str, Any], gold: Path) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"unspin on {s['articles']} real articles ({gold})")
+    for col in ("figure", "precision", "recall", "F1", "counts"):
+        table.add_column(col)
+    for key, label in (
+        ("relations_lenient", "relations, lenient"),
+        ("relations_strict", "relations, strict"),
+        ("relations_explicit", "explicit relations, lenient"),
+        ("blame", "blame statements"),
+    ):
+        c = s[key]
+        table.add_row(
+            label,
+            f"{c['precision']:.3f}",
+            f"{c['recall']:.3f}",
+            f"{c['f1']:.3f}",
+            f"{c['tp']} of {c['pred']} / {c['gold']}",
+        )
+    _out.print(table)
+    for key, label in (
+        ("voice", "voice"),
+        ("attributed_to", "attributed_to (holder not the author)"),
+        ("support", "support"),
+    ):
+        c = s[key]
+        acc = "—" if c["accuracy"] is None else f"{c['accuracy']:.3f}"
+        _out.print(f"{label}: {acc} ({c['right']} of {c['counted']} matched relations)", markup=False)
+    _out.print(f"speculation credited to someone else: {s['speculation_misattributed']}", markup=False)
+    ch = s["chains"]
+    _out.print(f"chains: gold {ch['gold']}, predicted {ch['predicted']}, gold found {ch['found']}", markup=False)
+    bc = s["blame_coverage"]
+    _out.print(
+        f"articles with a blame conclusion whose report shows a chain or blame: {bc['covered']} of {bc['articles']}",
+        markup=False,
+    )
+    d = s["dates"]
+    acc = "—" if d["accuracy"] is None else f"{d['accuracy']:.3f}"
+    _out.print(
+        f"relative dates: {d['gold']} in gold, {d['resolved']} resolved, {d['right']} right ({acc})", markup=False
+    )
