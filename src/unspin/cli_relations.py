@@ -159,7 +159,7 @@ def evaluate(
                     _out.print(
                         f"{a.name}: PAIR {pair.gold.type} {pair.pred.get('text', '')!r} lenient={pair.lenient} "
                         f"strict={pair.strict} voice {pair.pred.get('voice')}/{pair.gold.voice} "
-                        f"holder {pair.pred.get('attributed_to')}/{pair.gold.attributed_to} "
+                        f"holder {pair.pred_holder}/{pair.gold.attributed_to} "
                         f"support {pair.pred.get('support')}/{pair.gold.support} "
                         f"actors {pair.gold.cause_actor}/{pair.gold.effect_actor}",
                         markup=False,

@@ -132,11 +132,16 @@ def _trim(text: str, q: MarkedQuote) -> MarkedQuote:
 
 
 def is_short_phrase(text: str) -> bool:
-    """A scare quote or quoted phrase: at most four words and no clause punctuation (. ! ? ; ,).
+    """A scare quote or quoted phrase: at most four words and no clause punctuation (. ! ? ; ,), but for the full
+    stop or comma that closes a quoted word or two in lower case.
 
     Such quotes ("forced", "lone fanatics") mark a word as someone's (or as
     doubtful) rather than report a statement; they keep ``kind`` inline but
     get a speaker only when the sentence names one.
     """
     words = text.split()
-    return len(words) <= 4 and not any(c in text for c in ".!?;,")
+    # American style puts the sentence's own full stop or comma inside the closing mark: “bigotry.” (a word or two
+    # in lower case; "Go." and "It was a mess," are speech)
+    lower_words = len(words) <= 2 and text[:1].islower()
+    body = text.rstrip()[:-1] if lower_words and text.rstrip()[-1:] in (".", ",") else text
+    return len(words) <= 4 and not any(c in body for c in ".!?;,")

@@ -83,6 +83,9 @@ REPORTING_VERBS = frozenset(
     "put sum summarise summarize reveal disclose concede".split()
 )
 _NAMING_VERBS = frozenset("call describe label dub term brand name".split())
+_TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Madam)\.?\s+$", re.IGNORECASE)
+#: Characters between two people named before a pronoun within which the pronoun is ambiguous.
+_AMBIGUOUS_WITHIN = 120
 #: Verbs whose subject makes an accusation the author reports ("X blamed Y for Z").
 ACCUSING_VERBS = frozenset({"blame", "accuse"})
 _UNREAL = frozenset({"would", "could", "might", "may", "should", "'d"})
@@ -202,6 +205,7 @@ class _Sources:
         self.entity_name: dict[str, str] = {}
         self.entity_mentions: dict[str, list[tuple[int, int]]] = {}
         self.mentions = sorted(doc.spans("entity_mentions"), key=lambda s: s.start)
+        self.text = doc.text
         for m in self.mentions:
             eid = str(m.attrs.get("entity_id"))
             self.entity_mentions.setdefault(eid, []).append((m.start, m.end))
@@ -215,12 +219,36 @@ class _Sources:
                 return str(m.attrs.get("entity_id")), (m.start, m.end)
         return None
 
-    def latest_person_before(self, pos: int) -> tuple[str, tuple[int, int]] | None:
-        best = None
-        for m in self.mentions:
-            if m.end <= pos and m.label == "PERSON":
-                best = (str(m.attrs.get("entity_id")), (m.start, m.end))
-        return best
+    def gender(self, eid: str) -> str | None:
+        """ "m" or "f" when a mention of the person follows a gendered title (Mr., Mrs., Ms.), else None."""
+        found = set()
+        for a, _ in self.entity_mentions.get(eid, []):
+            m = _TITLE_BEFORE.search(self.text, max(0, a - 8), a)
+            if m is not None:
+                found.add("m" if m.group(1).casefold() in ("mr", "sir") else "f")
+        return found.pop() if len(found) == 1 else None
+
+    def latest_person_before(self, pos: int, pronoun: str = "") -> tuple[str, tuple[int, int]] | None:
+        """The person a pronoun at ``pos`` stands for: the latest person named before it whose known gender does
+        not clash with the pronoun; None (abstain) when two such people were named close before it."""
+        want = "m" if pronoun in ("he", "him", "his") else "f" if pronoun in ("she", "her", "hers") else None
+        seen: list[tuple[str, tuple[int, int]]] = []
+        for m in reversed(self.mentions):
+            if m.end > pos or m.label != "PERSON":
+                continue
+            eid = str(m.attrs.get("entity_id"))
+            if want is not None and self.gender(eid) not in (None, want):
+                continue
+            if all(e != eid for e, _ in seen):
+                seen.append((eid, (m.start, m.end)))
+            if len(seen) == 2:
+                break
+        if not seen:
+            return None
+        if len(seen) == 2 and pronoun and pos - seen[1][1][1] < _AMBIGUOUS_WITHIN:
+            # two people named just before: a careful reader could not tell which one the pronoun means
+            return None
+        return seen[0]
 
     def latest_of_kind(self, kinds: Iterable[str], before: int) -> _Source | None:
         wanted = set(kinds)
@@ -290,7 +318,7 @@ class RuleQuotes(Component):
         if len(low) == 1 and low[0] in _FIRST_PERSON:
             return None
         if len(low) == 1 and low[0] in _PERSON_PRONOUNS:
-            found = table.latest_person_before(start)
+            found = table.latest_person_before(start, low[0])
             if found is None:
                 return None
             eid, span = found

@@ -356,6 +356,11 @@ def _patients(verb: Token) -> list[Token]:
         return own
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [verb.head]
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+        # "… suffered plague outbreaks, often caused by rats": the participle says what caused the object
+        obj = _children(verb.head, "dobj") or _children(verb.head, "nsubj", "nsubjpass")
+        if obj:
+            return obj[:1]
     if verb.dep_ in ("pcomp", "advcl") and any(c.dep_ == "auxpass" for c in verb.children):
         gov = verb.head.head if verb.dep_ == "pcomp" else verb.head
         subj = _children(gov, "nsubj", "nsubjpass")
@@ -370,7 +375,9 @@ def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
     # "infection caused by …", "was orchestrated and masterminded by …": a participle with a "by" agent
-    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "conj") and any(c.dep_ == "agent" for c in verb.children)
+    return (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "conj", "advcl") and any(c.dep_ == "agent" for c in verb.children)
+    )
 
 
 def _because(verb: Token) -> Token | None:
@@ -408,7 +415,7 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
         if lemma == "play" and not role:
             return
         for p in _children(verb, "prep") + [q for r in role for q in _children(r, "prep")]:
-            objs = _children(p, "pobj")
+            objs = _children(p, "pobj", "pcomp")
             if p.lower_ == want and objs:
                 subj, _ = _subject(verb)
                 if subj is not None:
@@ -546,7 +553,7 @@ def _blame_verb(verb: Token, neg: bool) -> Iterator[RawRelation]:
     # "X is to blame": xcomp of a copula, the copula's subject is blamed.
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
         blamed = _children(verb.head, "nsubj")
-        than = _prep_objects([verb, *_children(verb.head, "attr", "acomp")], "than")
+        than = [o for t in verb.head.subtree if t.lower_ == "than" for o in _children(t, "pobj")]
         if blamed and blamed[0].lower_ in ("one", "nobody", "none") and than:
             # "no one is more to blame than X": X is the one blamed
             blamed = than

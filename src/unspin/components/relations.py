@@ -302,7 +302,17 @@ class RuleRelations(Component):
     """Relations from dependency rules, resolved to entities, with voice and support."""
 
     name = "relations.rules.v1"
-    requires = ("parse", "sentences", "entities", "entity_mentions", "quotes", "sources", "voice", "reported")
+    requires = (
+        "parse",
+        "sentences",
+        "entities",
+        "entity_mentions",
+        "quotes",
+        "sources",
+        "voice",
+        "reported",
+        "paraphrases",
+    )
     assigns = ("relations",)
 
     def __init__(self, causal_model: bool = True, min_model_score: float = 0.8, max_model_sentences: int = 200) -> None:
@@ -548,13 +558,21 @@ class RuleRelations(Component):
         doc: Document, trigger: int, start: int, end: int, sentence: tuple[int, int]
     ) -> tuple[str, str | None, list[str], list[str]]:
         voice, attributed_to = "author", None
+        # The voice layer labels whole sentences; a sentence that is mostly reported speech is "attributed", but a
+        # relation outside the reported clause ("If X were saying that …, he would be accused of …") is not.
+        within = [(r.start, r.end) for r in doc.spans("reported")]
+        within += [(p.start, p.end) for p in doc.spans("paraphrases")]
         for v in doc.spans("voice"):
             if v.start <= trigger < v.end:
+                if v.label == "attributed" and not any(a <= trigger < b for a, b in within):
+                    break
                 voice = v.label
                 attributed_to = v.attrs.get("source_id")
                 break
         quote_ids: list[str] = []
         for q in doc.spans("quotes"):
+            if q.attrs.get("phrase") and not (q.start <= trigger < q.end):
+                continue  # a scare-quoted word elsewhere in the sentence ("accused of “Islamophobia”") sources nothing
             inside = q.start <= trigger < q.end or (q.start <= start and end <= q.end)
             in_sentence = sentence[0] <= q.start and q.end <= sentence[1]
             if (inside or in_sentence) and q.attrs.get("source_id") and q.id:

@@ -130,6 +130,7 @@ class Pair:
     support_ok: bool
     holder_ok: bool | None
     speculation_misattributed: bool
+    pred_holder: str | None = None
 
 
 @dataclass
@@ -339,6 +340,7 @@ def _pair(names: _Names, g: GoldRelation, p: Mapping[str, Any]) -> Pair:
         support_ok=p.get("support") == g.support,
         holder_ok=holder_ok,
         speculation_misattributed=misattributed,
+        pred_holder=holder_names[0] if holder_names else None,
     )
 
 

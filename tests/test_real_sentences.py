@@ -1,0 +1,136 @@
+"""Relations and attribution on original sentences of real articles (PTC train/dev, quoted exactly).
+
+Each case is a class of error seen on real news (issue 21), fixed in the rules rather than per article.  None of
+these sentences comes from an article of the gold test split (gold/real/SELECTION.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from unspin import Document, Pipeline, build_report
+
+pytestmark = pytest.mark.slow
+
+RULES = (
+    "parse.spacy.v1",
+    "sentences.spacy.v1",
+    "entities.spacy.v1",
+    "quotes.rules.v1",
+    "relations.rules.v1",
+)
+
+
+@pytest.fixture(scope="module")
+def rules() -> Pipeline:
+    return Pipeline.from_names(RULES, {"relations.rules.v1": {"causal_model": False}})
+
+
+def relations(rules: Pipeline, text: str) -> list[dict[str, Any]]:
+    report = build_report(rules(Document(text, id="t")))
+    names = {e["id"]: e["name"] for e in report["entities"]}
+    sources = {s["id"]: s["name"] for s in report["sources"]}
+    out = []
+    for r in report["relations"]:
+        r = dict(r)
+        r["c"] = names.get(r["cause"]["entity_id"] or "", r["cause"]["text"])
+        r["e"] = names.get(r["effect"]["entity_id"] or "", r["effect"]["text"]) if r["effect"]["node"] else None
+        r["holder"] = sources.get(r["attributed_to"] or "")
+        out.append(r)
+    return out
+
+
+def one(rels: list[dict[str, Any]], rtype: str) -> dict[str, Any]:
+    found = [r for r in rels if r["type"] == rtype]
+    assert len(found) == 1, rels
+    return found[0]
+
+
+def test_a_relative_pronoun_takes_its_head_noun(rules: Pipeline) -> None:
+    # ptc/dev 788847916
+    text = (
+        "Dallas, TX — As citizens call for justice in the case of Dallas police officer Amber Guyger — the cop "
+        "who killed the innocent Botham Jean in his own home — the controversy continues to grow."
+    )
+    r = one(relations(rules, text), "perpetrate")
+    assert r["cause"]["text"] == "the cop" and "Botham Jean" in r["effect"]["text"]
+
+
+def test_a_reduced_passive_keeps_its_agent(rules: Pipeline) -> None:
+    # ptc/train 111111111
+    text = (
+        "Madagascar has suffered bubonic plague outbreaks almost every year since 1980, often caused by rats "
+        "fleeing forest fires."
+    )
+    r = one(relations(rules, text), "cause")
+    assert r["cause"]["text"].startswith("rats") and r["effect"]["text"].endswith("outbreaks")
+
+
+def test_a_passive_blamed_on(rules: Pipeline) -> None:
+    # ptc/train 111111111
+    text = (
+        "The plague that’s airborne and has killed at least 124 people in Madagascar is now blamed on “dancing "
+        "with corpses.”"
+    )
+    r = one(relations(rules, text), "blame")
+    assert "dancing" in r["cause"]["text"] and r["effect"]["text"].startswith("The plague")
+
+
+def test_forced_someone_to_act_under_would_is_speculative(rules: Pipeline) -> None:
+    # ptc/train 698092698
+    text = (
+        "They would have posed real genuine questions of Sheriff Lombardo and forced him to stumble all over "
+        "himself in answering them."
+    )
+    r = one(relations(rules, text), "compel")
+    assert r["effect"]["text"] == "him" and r["support"] == "speculative"
+
+
+def test_played_a_role_in_is_a_cause_reported_by_its_speaker(rules: Pipeline) -> None:
+    # ptc/train 701447437
+    text = (
+        "The U.S. 9/11 Commission assembled to investigate the attacks concluded that Iran played a role in "
+        "facilitating the al Qaeda terrorists."
+    )
+    r = one(relations(rules, text), "cause")
+    assert r["c"] == "Iran" and r["effect"]["text"].startswith("facilitating")
+
+
+def test_an_accusation_is_the_accusers(rules: Pipeline) -> None:
+    # ptc/train 789121265 (dev gold): "who accused" is the accuser's claim, not the author's
+    text = (
+        "Juanita Broaddrick, who accused Bill Clinton of rape — and who’s never ever recanted her story, in all "
+        "the years she’s made the accusation — had a blunt message for Sen. Dianna Feinstein."
+    )
+    r = one(relations(rules, text), "blame")
+    assert r["c"] == "Bill Clinton" and r["effect"]["text"] == "rape"
+    assert r["voice"] == "attributed" and r["holder"] == "Juanita Broaddrick"
+
+
+def test_a_pronoun_does_not_take_a_person_of_the_other_title(rules: Pipeline) -> None:
+    # ptc/train 789121265: "She" is Broaddrick, not the Mr. Clinton named last
+    text = (
+        "Juanita Broaddrick says the senator never showed any interest in her 1999 rape allegation against "
+        "President Bill Clinton. She has long accused Mr. Clinton of raping her a motel room in 1978 in Little Rock, "
+        "when he was Arkansas attorney general."
+    )
+    r = one(relations(rules, text), "blame")
+    assert r["c"] == "Bill Clinton" and r["holder"] == "Juanita Broaddrick"
+
+
+def test_speculation_about_someone_is_not_their_claim(rules: Pipeline) -> None:
+    # ptc/train 782149225 (dev gold): the author imagines what would happen; nobody made the accusation
+    text = (
+        "If Said Khecharem were a non-Muslim saying that Muslims needed to destroy “the filthy Jewish entity” and "
+        "conquer America, Britain, Russia, France, and Italy, he would be accused of “Islamophobia” and “bigotry.”"
+    )
+    r = one(relations(rules, text), "blame")
+    assert r["support"] == "speculative"
+    assert r["voice"] == "author" and r["attributed_to"] is None
+
+
+def test_no_one_is_more_to_blame_than(rules: Pipeline) -> None:
+    r = one(relations(rules, "No one is more to blame for this crisis than the finance minister."), "blame")
+    assert r["cause"]["text"] == "the finance minister" and not r["negated"]
