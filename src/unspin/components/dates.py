@@ -44,35 +44,70 @@ DATE or a temporal word comes before it ("in", "since", "of", "between …
 and", "early", …), and not when it counts a noun ("2000 people").  spaCy
 DATE entities the patterns miss are kept when :mod:`dateparser` reads them
 and they contain a year.  Where expressions overlap the leftmost, longest one
-wins.  "aged 8–10 years" is an age, not a duration, and is left out.
+wins.  "aged 8–10 years" is an age, not a duration, and is left out.  Names
+that contain a date are not dates: a date directly followed by a name head
+("the 6th of October Bridge", "6th of October City", "the 25 January
+Revolution", "April 6 Youth Movement": Bridge, Street, Square, Revolution,
+City, Road, Avenue, Movement, Party, …), a weekday inside a name ("Saturday
+Morning Breakfast Cereal", "Sunday Times", "Good Friday"), a capitalised
+"Today"/"Tonight" after a capitalised word ("USA Today", "Tucker Carlson
+Tonight"); nor is a generic weekday ("on a Monday", "every Friday").
 
 **Resolving.**  The text of each span is read with ``dateparser`` (English,
-``RELATIVE_BASE`` = the anchor, ``PREFER_DATES_FROM`` as below):
+``RELATIVE_BASE`` = the anchor, ``PREFER_DATES_FROM`` as below).  A relative
+date counts from the anchor of its own sentence, quote or event, never simply
+from the nearest absolute date above it; when no such anchor exists the value
+is null (unresolved beats wrong).
 
-* an absolute date without a year takes the year of the nearest preceding
-  absolute date with a day, else of the publication date;
-* "N units earlier/later/before/after" counts from the nearest preceding
-  absolute date at least as precise as its unit ("eight months later" may
-  count from "January 1998", "three days later" needs a day); one written
-  right next to it is its own value, not its anchor; "after/before the
-  <event>" counts from the date of that event when the text gives one
-  ("three days after the attack");
-* words that point at the time of writing ("ago", "yesterday", "today",
-  "this month", "last year") use the publication date (``doc.published``, else
-  a dateline), falling back to the nearest preceding absolute date;
-* words that point back into the story ("the same night", "that day", "the
-  next day") use the nearest preceding date of any kind with a day;
-* a weekday counts from the nearest preceding absolute date with a day, else
-  the publication date: it is the anchor's own day when it is that weekday,
-  else the first such day after a story date (``PREFER_DATES_FROM="future"``)
-  or the last one before the publication date (``"past"``); "last" and
-  "next" force the direction;
-* dates in a past-perfect clause look back from the story's time ("The
+* The *time of writing* is ``doc.published``, else a dateline: a date after
+  "Published"/"Updated"/"Posted"/"Dated" opening its line (or capitalised in
+  the first three lines; "a letter, dated 22 November 2000" is a story date),
+  a date alone on its line, and, in the first three non-empty lines, a full
+  date that ends the headline ("… ants Tuesday, September 1, 2015"), opens a
+  line with its weekday ("Thursday, May 7, 2015 On Tuesday, …"), or forms an
+  agency or byline dateline ("BUDAPEST, Hungary, February 19, 2018
+  (LifeSiteNews) –", "January 25, 2018 2:16 pm").  A dateline is not a story
+  date.
+* The *time of speaking* at a position is the time of writing, except inside
+  a dated quote: a double-quoted (or guillemet) quotation whose own sentence
+  holds a story date with a day outside the quote, or an embedded tweet, dated
+  by its signature line ("— Name (@handle) December 1, 2017").
+* Deictic words ("ago", "yesterday", "today", "this week", "earlier this
+  month", "last year") use the time of speaking; without one they stay null,
+  never a story date.
+* "N units earlier/later" and "N units before/after" at the end of a clause
+  count from the nearest preceding story date at least as precise as the unit
+  ("eight months later" may count from "January 1998", "three days later"
+  needs a day), never from the publication date; one written right next to it
+  is its own value, not its anchor.  "N units before/after/prior to" followed
+  by a complement counts from that reference, in that direction: from the date
+  of the event when the complement is "the <event>" of a known class ("three
+  days after the attack", "two years before the killing"; the nearest story
+  date when the event itself is undated); any other complement ("ten days
+  before the beginning of the Hajj", "a year after Assange took refuge") is
+  not dated by the text, so the value is null.  "N units on" is an offset only
+  before punctuation ("17 years on the force" is a duration).
+* Words that point back into the story ("the same night", "that day", "the
+  next day") use the nearest preceding story date of any kind with a day
+  ("that year", "the same month" may also use a coarser one: "in 2015 … late
+  that year"), never the publication date; "the day after <clause>" is null, and so is "the
+  day before the election" written next to the date it names ("on Nov. 7,
+  2016, the day before the election": that date is attached, not its anchor).
+* A weekday counts from a *close* story date: the nearest preceding absolute
+  date with a day in the same paragraph and the same quotation (or both
+  outside quotations); it is the anchor's own day when it is that weekday,
+  else the first such day after it.  Otherwise it counts from the time of
+  speaking: the anchor's own day, else the last such day before it, or the
+  next one when its clause looks ahead ("will", "are to travel", "plans to",
+  "is set to").  "last" and "next" force the direction.  With neither anchor
+  it is null.
+* Dates in photo captions and credits ("… on Nov 9, 2017. (AP file photo)",
+  "Image: …") date the picture: they anchor nothing.
+* Dates in a past-perfect clause look back from the story's time ("The
   warehouse had been inspected on 28 May"), so story words and weekdays do
   not count from them (dates and offsets still may).
-
-A dateline is the publication date when ``doc.published`` is not set; it is
-not a story date.
+* An absolute date without a year takes the year of the nearest preceding
+  absolute date with a day, else of the publication date.
 
 The precision of a relative value is its unit's: days and weeks give a day,
 months a month, years and decades a year; weeks without a count ("last
@@ -85,7 +120,13 @@ Limits: English only; a numeric date such as "03/04/2030" is resolved only
 when the day is above 12 (otherwise null, as the order is ambiguous); ranges
 "2 and 5 June" give two dates; "mid-June", seasons and decades ("the 1990s")
 are not read; the anchor rules follow narrative order, so a flashback
-without a date resolves against the wrong day.
+without a date resolves against the wrong day.  Paragraphs are the
+``paragraphs`` layer, so in one-sentence-per-line texts (PTC) a weekday needs
+its story date in the same line.  The future test is a few parse patterns;
+habitual weekdays ("come in Tuesday and pick an issue") still get a date; a
+bare month after the time of writing ("Mexico in January", said in October)
+takes the same year; a name head list is English and incomplete; a dated
+quote is found only from a date in its own sentence or a tweet signature.
 """
 
 from __future__ import annotations
@@ -100,8 +141,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span
 from ..pipeline import Component
+from .paragraphs import paragraph_spans
 from .parse import parsed_chunks
 from .quantities import EVENT_VERBS, NUMBER_WORDS, event_class, words_to_number
+from .quote_marks import find_inline_quotes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
@@ -158,9 +201,10 @@ _MONTH_ONLY = re.compile(
 )
 _YEAR_RE = re.compile(rf"(?<![\d.,$€£¥/])(?P<y>{_YEAR})(?![\d%]|[.,]\d|s\b)")
 _OFFSET = re.compile(
-    rf"\b(?P<n>{_NUM}){_WS}(?P<unit>{_UNIT}){_WS}(?:(?P<dir>before|after)\b(?:{_WS}(?:the|that|this){_WS}"
-    rf"(?P<refnoun>[A-Za-z]+))?|(?P<dir2>earlier|later|ago|afterwards|afterward|previously|prior|on)\b)",
-    re.IGNORECASE,
+    rf"(?<![\d,.])\b(?P<n>{_NUM}){_WS}(?P<unit>{_UNIT}){_WS}(?:(?P<dir>before|after)\b(?:{_WS}(?:the|that|this){_WS}"
+    rf"(?P<refnoun>[A-Za-z]+))?|(?P<dir2>earlier|later|ago|afterwards|afterward|previously|prior|"
+    rf"on(?=[^\S\r\n]*(?:[,.;:!?)—–]|$)))\b)",
+    re.IGNORECASE | re.MULTILINE,
 )
 _ANAPH = re.compile(
     rf"\b(?:the{_WS}(?P<rel>same|next|following|previous|preceding){_WS}(?P<u1>day|night|morning|evening|"
@@ -175,7 +219,7 @@ _DEICTIC = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY_REL = re.compile(
-    rf"\b(?:(?P<lnt>[Ll]ast|[Nn]ext|[Tt]his){_WS})?(?P<wd>{_WEEKDAY})(?:(?:'s|’s)?{_WS}(?P<part>{_PARTS})\b)?"
+    rf"\b(?:(?P<lnt>[Ll]ast|[Nn]ext|[Tt]his){_WS})?(?P<wd>{_WEEKDAY})(?!s\b)(?:(?:'s|’s)?{_WS}(?P<part>{_PARTS})\b)?"
 )
 _DURATION = re.compile(
     rf"\b(?:(?P<prep>within|in{_WS}under|in{_WS}less{_WS}than|less{_WS}than|more{_WS}than|nearly|almost|about|"
@@ -231,6 +275,44 @@ _DISTINCT_MODIFIERS = frozenset(
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages)\s+(?:\d+\s*(?:[–-]|to)\s*)?$", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\d\s*(?:[–-]|to|or)\s*$")
 _ATTACH_GAP = re.compile(r"^[\s,(—–-]*(?:on|in|at|of)?[\s,)—–-]*$")
+# Names that contain a date ("the 6th of October Bridge", "25 January Revolution", "April 6 Youth Movement").
+_NAME_HEADS = (
+    r"(?:Bridge|Street|St\.?|Square|Revolution|City|Road|Rd\.?|Avenue|Ave\.?|Boulevard|Highway|Movement|Party|Stadium|"
+    r"University|College|School|Institute|Park|Station|Airport|Port|Brigade|Brigades|Battalion|Front|Group|Alliance|"
+    r"Coalition|Bloc|Forces|Uprising|Intifada|Agreement|Accords?|Declaration|Memorial|Monument|Hospital|Club|Cup|War|"
+    r"Manifesto|Incident|Massacre|Protests?|Attacks|Mosque|Church|Hall|Tower|Museum|Center|Centre|Market|District|"
+    r"Neighbou?rhood|Operation|Offensive|Law|Act|Constitution|Generation|Youth|Martyrs)\b"
+)
+_DATE_NAME_AFTER = re.compile(
+    rf"^(?:{_WS}(?:Youth|Student|Students|Martyrs|Popular|National|Democratic))?{_WS}{_NAME_HEADS}"
+)
+# Weekday names inside names ("Saturday Morning Breakfast Cereal", "Sunday Times", "Good Friday") and generic
+# weekdays ("on a Monday", "every Friday") are no dates.
+_DAY_NAME_BEFORE = re.compile(
+    rf"\b(?:Good|Black|Ash|Holy|Maundy|Palm|Easter|Super|Bloody|Cyber|Shrove|Fat|Giving|Spy|Whit){_WS}$"
+)
+_DAY_NAME_AFTER = re.compile(
+    rf"^(?:{_WS}(?:Morning|Night|Evening|Afternoon){_WS}[A-Z]|{_WS}(?:Times|Telegraph|Express|Herald|Post|Mirror|"
+    rf"Star|Independent|Review|Magazine|Edition|Prayers?|Service|Mass|Club|Market|School|Massacre|Agreement|Group|"
+    rf"Movement|League|Show|Live|Special|Football)\b)"
+)
+_GENERIC_BEFORE = re.compile(rf"\b(?:[Aa]|[Ee]very|[Ee]ach|[Aa]ny|[Oo]ne){_WS}$")
+# "Tucker Carlson Tonight", "USA Today": a capitalised deictic word right after a capitalised word is a name.
+_DEICTIC_NAME_BEFORE = re.compile(rf"(?<![.!?:;\"“])\b[A-Z][\w&'’-]*{_WS}$")
+# After "before/after/prior": an adverb ("three days before.") or a complement ("three days before the New Mass
+# was issued") whose date the text must give.
+_ADVERBIAL_END = re.compile(r"^[^\S\r\n]*(?:[,.;:!?)\]—–]|$|(?:and|but|or|when|while)\b)", re.MULTILINE)
+# Datelines: "WASHINGTON, D.C., February 12, 2018 (LifeSiteNews) –".
+_AGENCY_BEFORE = re.compile(r"^[^\S\r\n]*[A-Z][A-Z.'’ -]{2,}(?:,[^,\n]{1,40}){0,2},[^\S\r\n]*$")
+_AGENCY_AFTER = re.compile(
+    r"^,?[^\S\r\n]*(?:(?:\([^)\n]{1,40}\)[^\S\r\n]*)?[–—-]+\s|\d{1,2}:\d\d[^\S\r\n]*(?:[ap]\.?m\.?)?|"
+    r"[A-Z]{3,}[A-Z .'’-]*,[^\n]{0,40}?(?:\([^)\n]{1,40}\)[^\S\r\n]*)?[–—-]\s)"
+)
+_LINE_START_PREPS = frozenset("on of in since by until till from to at before after during through and or".split())
+# Captions and photo credits: a date there dates the picture, not the story.
+_CAPTION = re.compile(r"\b(?:Image|Photo|Picture|Credit)s?\s*:|\bfile (?:photo|picture)\b|\(AP\b", re.IGNORECASE)
+# A tweet's signature line: "— Donald J. Trump (@realDonaldTrump) December 1, 2017".
+_TWEET_SIGNATURE = re.compile(r"^[^\S\r\n]*(?:[—–-][^\n]*)?\(@\w+\)[^\S\r\n]*$")
 
 
 @functools.cache
@@ -322,6 +404,65 @@ class _Resolved:
     attrs: dict[str, Any] = field(default_factory=dict)
 
 
+_FUTURE_GOVERNORS = frozenset("be plan set schedule expect due intend aim hope prepare".split())
+
+
+@dataclass
+class _Layout:
+    """Where a position sits: its paragraph, sentence and quotation; captions and the text's head lines."""
+
+    paras: list[tuple[int, int]]
+    sent_starts: list[int]
+    quotes: list[tuple[int, int]]
+    captions: set[int]
+    head_lines: list[tuple[int, int]]
+    _para_starts: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, doc: Document, sent_starts: list[int]) -> _Layout:
+        text = doc.text
+        paras = [(s.start, s.end) for s in doc.spans("paragraphs")] or paragraph_spans(text)
+        # Double quotes and guillemets only: single marks are too often apostrophes or scare quotes.
+        quotes = sorted(
+            (q.start, q.end) for q in find_inline_quotes(text, paras) if q.style != "single" and q.end - q.start >= 12
+        )
+        captions = set()
+        for i, (ps, pe) in enumerate(paras):
+            nxt = paras[i + 1] if i + 1 < len(paras) else None
+            if _CAPTION.search(text[ps:pe]) or (
+                nxt is not None and nxt[1] - nxt[0] < 40 and _CAPTION.search(text[nxt[0] : nxt[1]])
+            ):
+                captions.add(i)
+        lines: list[tuple[int, int]] = []
+        pos = 0
+        while len(lines) < 3 and pos < len(text):
+            nl = text.find("\n", pos)
+            nl = len(text) if nl < 0 else nl
+            if text[pos:nl].strip():
+                lines.append((pos, nl))
+            pos = nl + 1
+        return cls(paras, sent_starts, quotes, captions, lines, [p[0] for p in paras])
+
+    def para(self, x: int) -> int:
+        return max(0, bisect.bisect_right(self._para_starts, x) - 1)
+
+    def sentence(self, x: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, x) - 1)
+
+    def quote(self, x: int) -> int | None:
+        """The innermost quotation whose content holds ``x``."""
+        best: int | None = None
+        for i, (qs, qe) in enumerate(self.quotes):
+            if qs > x:
+                break
+            if x < qe and (best is None or qe - qs < self.quotes[best][1] - self.quotes[best][0]):
+                best = i
+        return best
+
+    def caption(self, x: int) -> bool:
+        return self.para(x) in self.captions
+
+
 class DatesComponent(Component):
     """Absolute, relative, weekday and duration expressions with ISO values."""
 
@@ -366,7 +507,28 @@ class DatesComponent(Component):
             extra: dict[str, Any] = {"match": m, "range": bool(_RANGE_BEFORE.search(before))}
             cands.append(_Cand(m.start(), m.end(), "duration", m.groupdict(), 4, extra))
         add(_YEAR_RE, "year", 5)
-        return cands
+        return [c for c in cands if not self._is_name(c, text)]
+
+    @staticmethod
+    def _is_name(c: _Cand, text: str) -> bool:
+        """A date inside a name ("the 6th of October Bridge", "Sunday Times", "USA Today"), or a
+        generic weekday ("on a Monday"): not a time expression."""
+        after = text[c.end : c.end + 40]
+        before = text[max(0, c.start - 30) : c.start]
+        if c.kind in ("abs", "range", "month"):
+            return bool(_DATE_NAME_AFTER.match(after))
+        if c.kind == "weekday":
+            m = c.extra["match"]
+            if m.group("lnt"):
+                return False
+            tail = text[m.end("wd") : m.end("wd") + 40]
+            return bool(
+                _DAY_NAME_BEFORE.search(before) or _DAY_NAME_AFTER.match(tail) or _GENERIC_BEFORE.search(before)
+            )
+        if c.kind == "deictic":
+            word = text[c.start : c.end]
+            return word[:1].isupper() and bool(c.groups.get("word")) and bool(_DEICTIC_NAME_BEFORE.search(before))
+        return False
 
     @staticmethod
     def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -480,6 +642,7 @@ class DatesComponent(Component):
         sent_starts: list[int],
     ) -> list[_Resolved]:
         text = doc.text
+        layout = _Layout.of(doc, sent_starts)
         published = parse_iso(doc.published)
         pub: tuple[str, dt.date] | None = ("published", published[0]) if published and published[1] == "day" else None
         last_day: tuple[str, dt.date] | None = None  # nearest preceding absolute date with a day
@@ -487,6 +650,30 @@ class DatesComponent(Component):
         history: list[tuple[str, dt.date, str]] = []  # every absolute story date, in order, with its precision
         events: dict[str, list[tuple[str, dt.date, str]]] = {}
         items = [_Resolved(f"D{i}", s, e, "absolute") for i, (s, e, _, _) in enumerate(pieces, 1)]
+        pos = {r.id: r.start for r in items}
+        tweets = self._tweet_dates(layout, pieces, items, text)
+
+        def frame(x: int) -> tuple[str, dt.date] | None:
+            """The time the words at ``x`` are spoken from: a dated quote's date, else the article's."""
+            q = layout.quote(x)
+            if q is not None:
+                qs, qe = layout.quotes[q]
+                sents = {layout.sentence(qs - 1), layout.sentence(qe)}
+                dated = [
+                    (i, d)
+                    for i, d, p in history
+                    if p == "day" and layout.sentence(pos[i]) in sents and not qs <= pos[i] < qe
+                ]
+                if dated:
+                    return dated[-1]
+            return tweets.get(layout.para(x)) or pub
+
+        def close(anchor: tuple[str, dt.date] | None, x: int) -> tuple[str, dt.date] | None:
+            """A story date in the same paragraph and the same quotation (or outside both)."""
+            if anchor is None or anchor[0] not in pos:
+                return None
+            y = pos[anchor[0]]
+            return anchor if layout.para(y) == layout.para(x) and layout.quote(y) == layout.quote(x) else None
 
         for k, (start, end, cand, part) in enumerate(pieces):
             r = items[k]
@@ -497,15 +684,16 @@ class DatesComponent(Component):
                 r.attrs["flashback"] = True
             if cand.kind in ("abs", "iso", "numeric", "range", "month", "year", "entity"):
                 days = [(h[0], h[1]) for h in history if h[2] == "day"]
-                self._absolute(r, cand, part, text, last_day or (days[-1] if days else None), pub)
+                self._absolute(r, cand, part, text, last_day or (days[-1] if days else None), pub, layout)
                 if r.day is not None and r.precision is not None:
+                    caption = layout.caption(start)
                     if r.attrs.get("published"):
                         # A dateline stands for the publication date, not a date in the story.
                         if pub is None and r.precision == "day":
                             pub = (r.id, r.day)
-                    else:
+                    elif not caption:
                         history.append((r.id, r.day, r.precision))
-                    if not r.attrs.get("published") and r.precision == "day" and not flashback:
+                    if not r.attrs.get("published") and r.precision == "day" and not flashback and not caption:
                         last_day = (r.id, r.day)
                         last_any = last_day
                     event = self._event(toks)
@@ -513,13 +701,13 @@ class DatesComponent(Component):
                         r.attrs.update(event)
                         events.setdefault(event["event"], []).append((r.id, r.day, r.precision))
             elif cand.kind == "offset":
-                self._offset(r, g, history, pub, events, items, pieces, k, text)
+                self._offset(r, g, history, frame(start), events, items, pieces, k, text)
             elif cand.kind == "anaph":
-                self._anaphoric(r, g, last_any, pub, events)
+                self._anaphoric(r, g, last_any, history, events, text, self._attach(r, items, pieces, k, text))
             elif cand.kind == "deictic":
-                self._deictic(r, g, pub or last_day)
+                self._deictic(r, g, frame(start))
             elif cand.kind == "weekday":
-                self._weekday(r, g, last_day, pub)
+                self._weekday(r, g, close(last_day, start), frame(start), self._future(toks))
             elif cand.kind == "duration":
                 self._duration(r, g)
                 if cand.extra.get("range"):
@@ -534,6 +722,58 @@ class DatesComponent(Component):
             r.attrs["sentence"] = max(0, bisect.bisect_right(sent_starts, start) - 1)
         return items
 
+    @staticmethod
+    def _tweet_dates(
+        layout: _Layout, pieces: list[tuple[int, int, _Cand, int]], items: list[_Resolved], text: str
+    ) -> dict[int, tuple[str, dt.date]]:
+        """Paragraph index → the date on the tweet signature right after it ("— Name (@handle) December 1,
+        2017"): an embedded tweet is a quote dated by its signature."""
+        out: dict[int, tuple[str, dt.date]] = {}
+        for k, (start, end, cand, _) in enumerate(pieces):
+            if cand.kind != "abs" or not cand.groups.get("y") or cand.groups.get("d") is None:
+                continue
+            p = layout.para(start)
+            ps, _pe = layout.paras[p]
+            if not _TWEET_SIGNATURE.match(text[ps:start]):
+                continue
+            day = _dp(text[start:end], dt.date(int(str(cand.groups["y"])), 1, 1), "current_period")
+            if day is not None:
+                # "— Mike Cernovich\n(@Cernovich) December 1, 2017": the name may sit on its own line.
+                name_line = p >= 1 and text[layout.paras[p - 1][0] : layout.paras[p - 1][1]].lstrip().startswith(
+                    ("—", "–", "-")
+                )
+                for q in (p, p - 1, p - 2) if name_line else (p, p - 1):
+                    out.setdefault(q, (items[k].id, day))
+        return out
+
+    @staticmethod
+    def _future(toks: list[Token]) -> bool:
+        """Whether the clause of a time expression looks ahead: "will", "is to", "plans to", "is set to"."""
+        if not toks:
+            return False
+        inside = {t.i for t in toks}
+        cur = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[0])
+        for _ in range(5):
+            head = cur.head
+            if head.i == cur.i:
+                return False
+            if head.pos_ in ("VERB", "AUX"):
+                aux = [c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")]
+                if any(a in ("will", "shall", "'ll", "’ll", "wo") for a in aux):
+                    return True
+                if "to" in aux and head.head.i != head.i:
+                    gov = head.head
+                    return gov.lemma_.lower() in _FUTURE_GOVERNORS or (
+                        gov.lower_ == "going" and any(c.dep_ == "aux" for c in gov.children)
+                    )
+                # "Mohamed and his father are to travel … On Wednesday": the date hangs on "are".
+                return head.lemma_.lower() in _FUTURE_GOVERNORS and any(
+                    c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                    for c in head.children
+                )
+            cur = head
+        return False
+
     def _absolute(
         self,
         r: _Resolved,
@@ -542,6 +782,7 @@ class DatesComponent(Component):
         text: str,
         last_day: tuple[str, dt.date] | None,
         pub: tuple[str, dt.date] | None,
+        layout: _Layout,
     ) -> None:
         g = cand.groups
         r.kind = "absolute"
@@ -550,7 +791,19 @@ class DatesComponent(Component):
         line_end = text.find("\n", r.end)
         line_end = len(text) if line_end < 0 else line_end
         alone = not text[line_start : r.start].strip(" \t*_#>") and not text[r.end : line_end].strip(" \t*_.")
-        if _DATELINE.search(text[max(0, r.start - 40) : r.start]) or (alone and cand.kind != "range"):
+        if (
+            # "Published 9 June 2030" at the top or opening its line; "a letter dated 22 November 2000"
+            # in running text is a story date.
+            (
+                (kw := _DATELINE.search(text[max(0, r.start - 40) : r.start])) is not None
+                and (
+                    (kw.group(0)[:1].isupper() and any(ls <= r.start < le for ls, le in layout.head_lines))
+                    or not _DATELINE.sub("", text[line_start : r.start]).strip(" \t*_#>|")
+                )
+            )
+            or (alone and cand.kind != "range")
+            or (pub is None and self._head_dateline(r, cand, text, layout, line_start, line_end))
+        ):
             r.attrs["published"] = True
         if cand.kind == "entity":
             r.value, r.precision = g["value"], g["precision"]
@@ -611,6 +864,29 @@ class DatesComponent(Component):
             return
         r.day, r.precision = parsed_day, precision
         r.value = _iso(parsed_day, precision)
+
+    @staticmethod
+    def _head_dateline(r: _Resolved, cand: _Cand, text: str, layout: _Layout, line_start: int, line_end: int) -> bool:
+        """A full date in the first three lines that ends the headline ("… ants Tuesday, September 1, 2015"),
+        opens the first paragraph with its weekday ("Thursday, May 7, 2015 On Tuesday, …") or is an agency
+        dateline ("BUDAPEST, Hungary, February 19, 2018 (LifeSiteNews) – …")."""
+        g = cand.groups
+        if cand.kind != "abs" or not g.get("y") or g.get("d") is None:
+            return False
+        if not any(ls <= r.start < le for ls, le in layout.head_lines[:3]):
+            return False
+        before = text[line_start : r.start]
+        words = before.split()
+        if not text[r.end : line_end].strip() and words and words[-1].lower().strip(",") not in _LINE_START_PREPS:
+            return True
+        if g.get("wd") and not before.strip():
+            return True
+        # An agency dateline, a byline's date and time ("January 25, 2018 2:16 pm"), or a date right before the
+        # place of an agency dateline ("WSYX/WTTE Saturday, February 10th 2018 COLUMBUS, Ohio (WSYX/WTTE) -").
+        after = text[r.end : r.end + 80]
+        if _AGENCY_BEFORE.match(before):
+            return bool(_AGENCY_AFTER.match(after))
+        return bool(_AGENCY_AFTER.match(after)) and not re.match(r"^,?[^\S\r\n]*[(–—-]", after)
 
     def _event(self, toks: list[Token]) -> dict[str, Any] | None:
         """The event an absolute date dates: the event noun its phrase attaches to, or the
@@ -690,7 +966,7 @@ class DatesComponent(Component):
         r: _Resolved,
         g: dict[str, str | None],
         history: list[tuple[str, dt.date, str]],
-        pub: tuple[str, dt.date] | None,
+        frame: tuple[str, dt.date] | None,
         events: dict[str, list[tuple[str, dt.date, str]]],
         items: list[_Resolved],
         pieces: list[tuple[int, int, _Cand, int]],
@@ -704,6 +980,11 @@ class DatesComponent(Component):
         sign = -1 if direction in ("earlier", "before", "ago", "previously", "prior") else 1
         refnoun = g.get("refnoun")
         ref_cls = event_class(refnoun or "")
+        # "ten days before the beginning of the Hajj", "a year after Assange took refuge": the offset counts
+        # from a reference the text names; only a dated event of that class can anchor it.
+        complement = direction in ("before", "after", "prior") and (
+            refnoun is not None or not _ADVERBIAL_END.match(text[r.end : r.end + 20])
+        )
         if refnoun is not None and ref_cls is None:
             # "two days after the minister resigned": only the offset is the expression.
             m = re.search(r"\b(?:the|that|this)\s+[A-Za-z]+$", text[r.start : r.end])
@@ -720,10 +1001,13 @@ class DatesComponent(Component):
         rank = {"day": 0, "month": 1, "year": 2}
         story = [(h[0], h[1]) for h in history if h[0] != attached and rank[h[2]] <= rank[r.precision]]
         last_day = story[-1] if story else None
+        anchor: tuple[str, dt.date] | None
         if direction == "ago":
-            anchor = pub or last_day
+            anchor = frame  # the time of writing (or of a dated quote), never a story date
+        elif complement:
+            anchor = (self._event_date(events, refnoun) or last_day) if ref_cls else None
         else:
-            anchor = (self._event_date(events, refnoun) if ref_cls else None) or last_day or pub
+            anchor = last_day  # "three days later": the story's time, never the publication date
         if anchor is None or n is None:
             return
         r.attrs["anchor"] = anchor[0]
@@ -756,8 +1040,10 @@ class DatesComponent(Component):
         r: _Resolved,
         g: dict[str, str | None],
         last_any: tuple[str, dt.date] | None,
-        pub: tuple[str, dt.date] | None,
+        history: list[tuple[str, dt.date, str]],
         events: dict[str, list[tuple[str, dt.date, str]]],
+        text: str,
+        attached: str | None = None,
     ) -> None:
         r.kind = "relative"
         unit = (g.get("u1") or g.get("u2") or g.get("u3") or g.get("u4") or "day").lower()
@@ -771,7 +1057,22 @@ class DatesComponent(Component):
         r.attrs["shift"] = {"n": shift, "unit": base_unit}
         refnoun = g.get("refnoun")
         r.attrs["ref_event"] = event_class(refnoun or "")
-        anchor = self._event_date(events, refnoun) or last_any or pub
+        anchor = self._event_date(events, refnoun) or last_any
+        if g.get("ba") and refnoun is None and not _ADVERBIAL_END.match(text[r.end : r.end + 20]):
+            anchor = None  # "the day after he lodged a complaint": the text does not date the reference
+        elif refnoun is not None and r.attrs["ref_event"] is None:
+            anchor = None
+        if g.get("ba") and anchor is not None and anchor[0] == attached:
+            # "on Nov. 7, 2016, the day before the election": the date next to it is its own value, not the
+            # day it counts from.
+            anchor = None
+        elif base_unit in ("month", "year") and not g.get("refnoun"):
+            # "late that year" refers to the last date at least as precise as a year ("in 2015"), not only to
+            # the last day.
+            rank = {"day": 0, "month": 1, "year": 2}
+            coarse = [(h[0], h[1]) for h in history if rank[h[2]] <= rank[base_unit]]
+            if coarse and (anchor is None or int(coarse[-1][0][1:]) > int(anchor[0][1:])):
+                anchor = coarse[-1]
         r.precision = {"week": None, "weekend": None, "month": "month", "year": "year"}.get(base_unit, "day")
         if anchor is None:
             return
@@ -812,15 +1113,18 @@ class DatesComponent(Component):
         self,
         r: _Resolved,
         g: dict[str, str | None],
-        last_day: tuple[str, dt.date] | None,
-        pub: tuple[str, dt.date] | None,
+        story: tuple[str, dt.date] | None,
+        frame: tuple[str, dt.date] | None,
+        future: bool,
     ) -> None:
+        """A weekday counts from a story date close to it (same paragraph and quotation), else from the
+        time it is spoken from (the publication date or a dated quote's date), else stays null."""
         r.kind = "weekday"
         name = str(g["wd"])
         r.attrs["weekday"] = name
         r.precision = "day"
         lnt = (g.get("lnt") or "").lower()
-        anchor = last_day or pub
+        anchor = story or frame
         if anchor is None:
             return
         r.attrs["anchor"] = anchor[0]
@@ -828,8 +1132,12 @@ class DatesComponent(Component):
         if WEEKDAYS[base.weekday()] == name and not lnt:
             day: dt.date | None = base
         else:
-            from_story = last_day is not None and anchor is last_day
-            prefer = "future" if (lnt == "next" or (from_story and lnt != "last")) else "past"
+            if lnt in ("last", "next"):
+                prefer = "past" if lnt == "last" else "future"
+            else:
+                # After a story date the story moves on; from the time of writing a weekday lies in the past
+                # unless its clause looks ahead ("are to travel … on Wednesday").
+                prefer = "future" if story is not None or future else "past"
             day = _dp(name, base, prefer)
         if day is not None:
             r.day = day
