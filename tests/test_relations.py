@@ -28,7 +28,9 @@ def relations(rules: Pipeline, text: str) -> list[dict[str, Any]]:
     report = build_report(rules(Document(text, id="t")))
     names = {e["id"]: e["name"] for e in report["entities"]}
     out = []
-    for r in report["relations"]:
+    # what the rules find, whether or not it clears the confidence threshold (test_real_articles.py checks that)
+    found = sorted([*report["relations"], *report.get("relation_candidates", [])], key=lambda r: (r["start"], r["end"]))
+    for r in found:
         r = dict(r)
         r["c"] = names.get(r["cause"]["entity_id"] or "", r["cause"]["text"])
         r["e"] = names.get(r["effect"]["entity_id"] or "", r["effect"]["text"]) if r["effect"]["node"] else None
@@ -129,7 +131,7 @@ def test_the_causal_model_adds_what_the_rules_miss(rules: Pipeline) -> None:
 
     if not WEIGHTS.is_file():
         pytest.skip("no trained causal model (unspin causal train)")
-    text = "The bombing in Dorn happened because of years of Tessaly's support for the Harrow Front."
+    text = "The bombing in Dorn happened because of years of Tessaly's meddling in the valley."
     rels = relations(rules, text)
     (r,) = [r for r in rels if r["method"] == "cnc-model"]
     assert r["type"] == "cause" and r["c"] == "Tessaly" and r["effect_event"] is True
@@ -140,7 +142,7 @@ def test_the_causal_model_adds_what_the_rules_miss(rules: Pipeline) -> None:
 
 def test_rules_alone_when_the_model_is_switched_off() -> None:
     p = Pipeline.from_names(RULES, {"relations.rules.v1": {"causal_model": False}})
-    text = "The bombing in Dorn happened because of years of Tessaly's support for the Harrow Front."
+    text = "The bombing in Dorn happened because of years of Tessaly's meddling in the valley."
     assert [r for r in relations(p, text) if r["method"] == "cnc-model"] == []
 
 

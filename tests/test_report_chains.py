@@ -313,11 +313,30 @@ def test_article_text_in_chains_is_escaped_and_page_has_no_script(page: str) -> 
 def test_no_chains() -> None:
     report = chain_report(chains=[])
     report["findings"] = []
+    report["relations"] = [r for r in report["relations"] if r["type"] != "blame"]
     page = render_html(report)
     section = page[page.index('id="panel-chains"') :]
     assert "Blame chains <small>(0)</small>" in section and "No blame chains found." in section
     assert "<svg" not in section.split("</section>")[0]
     assert "_No blame chains found._" in render_markdown(report)
+
+
+def test_no_chain_but_a_blame_statement_is_not_reported_as_no_blame() -> None:
+    # the text concludes "Valdoria is to blame" but no chain joins it: the report must say so, not "no blame"
+    report = chain_report(chains=[])
+    report["findings"] = []
+    assert any(r["type"] == "blame" for r in report["relations"])
+    section = render_html(report).split('id="panel-chains"')[1].split("</section>")[0]
+    assert "No blame chains found." not in section
+    assert "No chain could be assembled, but the text blames" in section and "Valdoria" in section
+    md = render_markdown(report)
+    assert "_No blame chains found._" not in md and "No chain could be assembled, but the text blames:" in md
+    # a blame kept as a candidate (below the confidence threshold) is shown too, marked as such
+    blame = [r for r in report["relations"] if r["type"] == "blame"]
+    report["relations"] = [r for r in report["relations"] if r["type"] != "blame"]
+    report["relation_candidates"] = [{**b, "confidence": 0.41} for b in blame]
+    section = render_html(report).split('id="panel-chains"')[1].split("</section>")[0]
+    assert "candidate below the confidence threshold (0.41)" in section
 
 
 def test_markdown_lists_steps_and_escapes() -> None:

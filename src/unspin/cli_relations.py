@@ -95,6 +95,61 @@ EVAL_PIPELINE = (
 )
 
 
+def _analyse(golds: list[Any], threshold: float | None = None) -> list[dict[str, Any]]:
+    from rich.progress import track
+
+    from .api import load_pipeline
+    from .document import Document
+    from .pipeline import Pipeline
+    from .reports.json_report import build_report
+
+    pipeline = (
+        load_pipeline(EVAL_PIPELINE)
+        if threshold is None
+        else Pipeline.from_names(EVAL_PIPELINE, {"relations.rules.v1": {"threshold": threshold}})
+    )
+    return [
+        build_report(pipeline(Document(g.text, id=g.name)))
+        for g in track(golds, description="analysing", console=_err, transient=True)
+    ]
+
+
+@relations_app.command("calibrate")
+def calibrate(
+    gold: Annotated[
+        Path, typer.Option("--gold", metavar="DIR", help="The gold folder to measure on (the dev split).")
+    ] = Path("gold/real/dev"),
+    out: Annotated[
+        Path | None, typer.Option("--out", metavar="FILE", help="Where to write the table (default: the shipped one).")
+    ] = None,
+    min_precision: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Precision the threshold must reach on the gold (lenient).")
+    ] = 0.75,
+    data: DataDir = _DATA,
+    debug: Debug = False,
+) -> None:
+    """Measure how often each way of finding a relation is right on the gold (dev) and choose the threshold
+    reports show relations at; writes the confidence table the relations component reads."""
+    from .components.relation_confidence import CONFIDENCE_FILE, load_confidence
+    from .evaluation.real_gold import load_gold_dir
+    from .evaluation.relations_eval import fit_confidence
+    from .reports.write import write_atomic
+
+    try:
+        golds = load_gold_dir(gold, data)
+        table = fit_confidence(golds, _analyse(golds, threshold=0.0), min_precision=min_precision)
+        target = out or CONFIDENCE_FILE
+        write_atomic(target, json.dumps(table.to_dict(), indent=1) + "\n")
+        load_confidence.cache_clear()
+    except (UnspinError, ValueError) as exc:
+        raise _fail(exc, debug) from exc
+    _out.print(
+        f"{target}: threshold {table.threshold:.3f}, overall precision {table.overall:.3f}, "
+        f"{len(table.by_pattern)} patterns",
+        markup=False,
+    )
+
+
 def _sentence_of(text: str, start: int, end: int) -> str:
     a = max(text.rfind("\n", 0, start), 0)
     b = text.find("\n", end)
@@ -121,21 +176,12 @@ def evaluate(
 
     The texts come from --data (../shared/data); a text that changed since it was annotated is refused.
     """
-    from rich.progress import track
-
-    from .api import load_pipeline
-    from .document import Document
     from .evaluation.real_gold import load_gold_dir
     from .evaluation.relations_eval import score_articles
-    from .reports.json_report import build_report
 
     try:
         golds = load_gold_dir(gold, data)
-        pipeline = load_pipeline(EVAL_PIPELINE)
-        reports = [
-            build_report(pipeline(Document(g.text, id=g.name)))
-            for g in track(golds, description="analysing", console=_err, transient=True)
-        ]
+        reports = _analyse(golds)
     except UnspinError as exc:
         raise _fail(exc, debug) from exc
     result = score_articles(golds, reports, candidates=candidates)

@@ -87,7 +87,9 @@ _TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Madam)\.?\s+$", re.IGNORECASE
 #: Characters between two people named before a pronoun within which the pronoun is ambiguous.
 _AMBIGUOUS_WITHIN = 120
 #: Verbs whose subject makes an accusation the author reports ("X blamed Y for Z").
-ACCUSING_VERBS = frozenset({"blame", "accuse"})
+ACCUSING_VERBS = frozenset(
+    {"blame", "accuse", "slam", "criticise", "criticize", "condemn", "fault", "denounce", "blast", "rebuke"}
+)
 _UNREAL = frozenset({"would", "could", "might", "may", "should", "'d"})
 
 

@@ -69,7 +69,9 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(["bomb", "attack", "kill", "murder", "massacre", "shell", "assassinate", "invade"], "perpetrate"),
     **dict.fromkeys(["execute", "slaughter", "behead", "detonate", "ambush", "raid", "storm"], "perpetrate"),
     **dict.fromkeys(["stab", "shoot", "torture", "rape", "kidnap", "abduct", "injure", "wound", "lynch"], "perpetrate"),
-    **dict.fromkeys(["cause", "trigger", "provoke", "spark", "produce", "fuel", "unleash", "precipitate"], "cause"),
+    **dict.fromkeys(["abuse", "assault", "molest", "persecute", "slay", "trample", "strangle"], "perpetrate"),
+    **dict.fromkeys(["affect", "impact", "hurt", "harm", "damage", "ruin", "undermine"], "cause"),
+    **dict.fromkeys(["cause", "trigger", "provoke", "spark", "fuel", "unleash", "precipitate"], "cause"),
     **dict.fromkeys(["prompt", "stoke", "exacerbate", "worsen", "aggravate", "inflame", "foment", "incite"], "cause"),
     **dict.fromkeys(["instigate", "heighten", "escalate", "stir"], "cause"),
     **dict.fromkeys(["force", "compel", "push", "drive", "oblige", "coerce", "pressure"], "compel"),
@@ -165,13 +167,21 @@ _RESOURCE_NOUNS = {
     **dict.fromkeys(["instructors", "trainers", "advisers", "advisors", "officers"], "train"),
 }
 _ORIGIN = {("grow", "out"), ("emerge", "from"), ("spring", "from"), ("arise", "from"), ("bear", "of")}
-_ORIGIN |= {("evolve", "from"), ("descend", "from"), ("bear", "out"), ("come", "out"), ("grow", "from")}
+_ORIGIN |= {("evolve", "from"), ("descend", "from"), ("bear", "out"), ("grow", "from")}
 _BLAME_ADJ = frozenset({"responsible", "culpable", "guilty", "accountable", "complicit", "liable", "answerable"})
 _BLAME_NOUNS = frozenset({"culprit", "culprits", "perpetrator", "perpetrators", "author", "architect", "instigator"})
 _BLAME_OBJECTS = frozenset({"responsibility", "blame", "guilt", "culpability"})
 _GIVE_RISE = frozenset({"give"})  # "gave rise to"
 _CAUSE_MARKS = frozenset({"because", "since", "as"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+#: Verbs of criticism that blame when they say what for ("slammed X for Y", "faulted X for Y").
+_FAULT_FOR_VERBS = frozenset({"slam", "criticise", "criticize", "condemn", "fault", "denounce", "blast", "rebuke"})
+#: Nouns of violent acts whose "by" names who did them ("the killing of Jean by Guyger").
+_ACT_NOUNS = frozenset(
+    {"killing", "shooting", "murder", "assassination", "bombing", "attack", "stabbing", "massacre", "rape", "assault"}
+)
+#: Nouns of backing: "X's support for Y", "in support of Y".
+_SUPPORT_NOUNS = frozenset({"support", "backing", "sponsorship"})
 #: "lead / cause / force X to V": the verb makes X act (a compel relation whose effect is X).
 _MAKE_DO = frozenset({"lead", "cause", "force", "compel", "prompt", "push", "drive", "provoke", "spur", "pressure"})
 #: "X is the result / consequence of Y" → Y caused X.
@@ -256,6 +266,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if own is not None:
                 return own, False
         if v.dep_ in ("conj", "xcomp", "advcl") and v.head.i != v.i:
+            if v.head.lemma_ == "be" and v.dep_ != "conj":
+                return None, False  # "the problem is how to enable …": a copula lends no one to act
             v = v.head
             seen += 1
             continue
@@ -285,6 +297,13 @@ def _conj_subject(verb: Token) -> Token | None:
         if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ not in ("pobj", "poss", "compound", "amod"):
             first = tok
     return first
+
+
+def _antecedent(tok: Token) -> Token:
+    """The noun a relative pronoun stands for ("a bishop who victims have accused": the bishop), else ``tok``."""
+    if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
+        return tok.head.head
+    return tok
 
 
 def _giver(tok: Token) -> Token | None:
@@ -318,6 +337,8 @@ def _object(verb: Token, particle: str = "") -> Token | None:
         prt = _children(verb, "prt")
         if objs and prt and prt[0].lower_ == particle:
             return objs[0]
+    if particle:  # "it turns out, [they] used the time": a particle verb never borrows another verb's object
+        return None
     # "armed and paid the Brigade": borrow the coordinated verb's object.
     for c in verb.children:
         if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
@@ -403,7 +424,11 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
     # "the sanctions led the government to adopt …": the verb makes its object act.
     if lemma in _MAKE_DO and not passive:
         dobj = _children(verb, "dobj")
-        if dobj and any(c.dep_ == "xcomp" for c in verb.children):
+        if not dobj:  # "reports that caused the US to recall …": the parser makes "the US … recall" a clause
+            for c in _children(verb, "ccomp"):
+                if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                    dobj = _children(c, "nsubj")
+        if dobj and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
             subj, _ = _subject(verb)
             if subj is not None:
                 yield RawRelation("compel", verb.i, _arg(subj), _arg(dobj[0]), "make-do", neg)
@@ -443,6 +468,8 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
                         return
     if lemma in _LIGHT_VERBS:
         particle, rtype = _LIGHT_VERBS[lemma]
+        if lemma == "lead" and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
+            return  # "a procession leading from the office to the homes": a path, not a cause
         obj = _object(verb, particle) if particle else _object(verb)
         subj, pas = _subject(verb)
         if obj is not None and subj is not None:
@@ -452,6 +479,15 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
                 return
             yield RawRelation(rtype, verb.i, _arg(subj), _arg(obj), "light-verb", neg, rtype == "perpetrate")
             return
+    if lemma in _FAULT_FOR_VERBS and not passive:
+        # "slammed X for Y": a blame only with its "for" (criticising alone blames nobody for anything)
+        dobj = [_antecedent(d) for d in _children(verb, "dobj")]
+        outcome = _prep_objects([verb, *dobj], "for")
+        subj, _ = _subject(verb)
+        if dobj and outcome:
+            accuser = _arg(subj) if subj is not None else None
+            yield RawRelation("blame", verb.i, _arg(dobj[0]), _arg(outcome[0]), "fault-for", neg, True, accuser)
+        return
     found_type = VERB_TYPES.get(lemma)
     if found_type is None:
         return
@@ -475,6 +511,7 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
     obj = _object(verb)
     if subj is None or obj is None:
         return
+    obj = _antecedent(obj)
     if lemma in _NEEDS_OUTCOME and not _is_outcome(obj):
         return
     if rtype == "become" and obj.dep_ not in ("attr", "oprd", "dobj", "pobj"):
@@ -504,8 +541,9 @@ def _prep_objects(toks: list[Token], word: str) -> list[Token]:
 def _blame_verb(verb: Token, neg: bool) -> Iterator[RawRelation]:
     """ "blame X for Y", "blame Y on X", "X accused Y of Z", their passives ("Y is being blamed on X", "X was
     accused of Z by W"), and "X is to blame (for Y)" / "no one is more to blame than X"."""
-    dobj = _children(verb, "dobj")
-    passive = _is_passive(verb)
+    dobj = [_antecedent(d) for d in _children(verb, "dobj")]
+    # "priests accused of sexual abuse": a participle on its noun is passive without a "by"
+    passive = _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
     accuse = verb.lemma_.lower() == "accuse"
     if passive:
         agent = _agent(verb)
@@ -710,6 +748,32 @@ def _no_innocent(sent: SpacySpan) -> Iterator[RawRelation]:
                 )
 
 
+def _nominal_relations(sent: SpacySpan) -> Iterator[RawRelation]:
+    """Relations a noun carries: "the killing of Jean by Guyger" (perpetrate), "O'Rourke's support for the firing",
+    "came out in support of Ford" (support: the supporter is the possessor, or the subject of the verb the
+    "in support of" phrase hangs from)."""
+    for tok in sent:
+        if tok.pos_ != "NOUN":
+            continue
+        low = tok.lower_
+        if low in _ACT_NOUNS:
+            by = _prep_objects([tok], "by")
+            if by and by[0].pos_ in ("PROPN", "NOUN", "PRON"):
+                victim = _prep_objects([tok], "of") or _prep_objects([tok], "on")
+                effect = _arg(victim[0]) if victim else (tok.i, tok.i, tok.i + 1)
+                yield RawRelation("perpetrate", tok.i, _arg(by[0]), effect, "act-noun", _neg(tok), not victim)
+        elif tok.lemma_.lower() in _SUPPORT_NOUNS:
+            backed = _prep_objects([tok], "for") or _prep_objects([tok], "of")
+            if not backed:
+                continue
+            owner = [c for c in tok.children if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN")]
+            if not owner and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB":
+                subj, passive = _subject(tok.head.head)
+                owner = [subj] if subj is not None and not passive else []
+            if owner:
+                yield RawRelation("support", tok.i, _arg(owner[0]), _arg(backed[0]), "support-noun", _neg(tok))
+
+
 def _possessive_proxies(sent: SpacySpan) -> Iterator[RawRelation]:
     """ "the ministry's militia" → the ministry backs the militia."""
     for tok in sent:
@@ -738,13 +802,43 @@ def context_cause(previous: SpacySpan) -> tuple[int, int, int] | None:
     return None
 
 
+#: Heads under which an infinitive is an aim, a wish or a duty, not something that happened.
+_IRREALIS_HEADS = frozenset(
+    {"need", "want", "try", "seek", "aim", "hope", "plan", "intend", "wish", "attempt", "strive", "expect"}
+)
+#: Subjects that name nobody in particular ("you can create worlds").
+_GENERIC_SUBJECTS = frozenset({"you", "one", "anyone", "everyone", "someone", "people"})
+
+
+def _unreal(verb: Token) -> bool:
+    """An aim or wish rather than an act: a purpose infinitive ("… to help those people", "no effort must be spared
+    to create"), an infinitive under need / want / try …, or a participle used as an adjective ("accused child
+    abusers")."""
+    if verb.dep_ == "amod":
+        return True
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if to and verb.dep_ == "advcl":
+        # "did more to create the Brotherhood than …" says what brought it about; other "to" clauses are aims
+        return verb.head.lemma_.lower() != "do"
+    return to and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IRREALIS_HEADS
+
+
+def _verbal(tok: Token) -> bool:
+    """A verb, or a word the tagger mis-tagged whose form is verbal ("was “compelled” to": an adjective between
+    quotation marks)."""
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        return True
+    quoted = tok.i > 0 and tok.doc[tok.i - 1].is_quote
+    return tok.pos_ == "ADJ" and quoted and tok.lower_.endswith("ed")
+
+
 def find_relations(sent: SpacySpan) -> list[RawRelation]:
     """Every relation the rules find in one sentence, in text order of their triggers."""
     out: list[RawRelation] = []
     seen: set[tuple[str, int]] = set()
     for tok in sent:
         found: list[RawRelation] = []
-        if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("ROOT", "xcomp", "conj", "advcl", "ccomp", "relcl"):
+        if _verbal(tok) and tok.dep_ != "amod" and not _unreal(tok):
             if tok.lemma_ == "be":
                 found.extend(_copula_relations(tok))
             else:
@@ -752,12 +846,15 @@ def find_relations(sent: SpacySpan) -> list[RawRelation]:
                 found.extend(_become_passive(tok))
                 if not found:
                     found.extend(_verb_relations(tok))
+        found = [r for r in found if r.cause is None or sent.doc[r.cause[0]].lower_ not in _GENERIC_SUBJECTS]
         for r in found:
             key = (r.type, r.trigger)
             if key not in seen:
                 seen.add(key)
                 out.append(r)
-    for r in [*_possessive_proxies(sent), *_no_innocent(sent)]:
+    for r in [*_possessive_proxies(sent), *_no_innocent(sent), *_nominal_relations(sent)]:
+        if any(o.trigger == r.trigger for o in out):
+            continue
         if r.type == "blame" and any(o.type == "blame" and o.cause == r.cause for o in out):
             continue
         out.append(r)

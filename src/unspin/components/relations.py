@@ -32,6 +32,12 @@ its last word, with ``attrs``:
   (which rule), ``effect_event`` (the effect is an event, not an actor) and
   ``sentence`` (its offsets).
 
+**Confidence.**  Each relation gets ``confidence``: how often relations found the same way (rule and kind of
+cause) were right on the dev split of the real-article gold set (:mod:`.relation_confidence`).  Those at or above
+the table's threshold (chosen on the same dev split; ``threshold`` overrides it) form the ``relations`` layer that
+reports show and chains join; the rest form ``relation_candidates``, which reports list apart.  Ids (``L1``, …) run
+over both, in text order.
+
 **The learned model.**  Sentences where no rule fired but that carry a causal
 cue word ("after", "amid", "due to", "in response to", …) and name an actor and
 an outcome (or two organisations or countries) go to the causal-sentence model trained on the
@@ -69,6 +75,7 @@ from ..pipeline import Component
 from .aliases import normalise
 from .entities import PLACE_PREPOSITIONS
 from .parse import parsed_chunks
+from .relation_confidence import load_confidence
 from .relation_rules import OUTCOME_NOUNS, SPECULATIVE_MODALS, RawRelation, context_cause, find_relations
 
 if TYPE_CHECKING:
@@ -313,12 +320,21 @@ class RuleRelations(Component):
         "reported",
         "paraphrases",
     )
-    assigns = ("relations",)
+    assigns = ("relations", "relation_candidates")
 
-    def __init__(self, causal_model: bool = True, min_model_score: float = 0.8, max_model_sentences: int = 200) -> None:
+    def __init__(
+        self,
+        causal_model: bool = True,
+        min_model_score: float = 0.8,
+        max_model_sentences: int = 200,
+        confidence: bool = True,
+        threshold: float | None = None,
+    ) -> None:
         self.causal_model = causal_model
         self.min_model_score = min_model_score
         self.max_model_sentences = max_model_sentences
+        self.confidence = confidence
+        self.threshold = threshold
 
     def __call__(self, doc: Document) -> None:
         res = _Resolver(doc)
@@ -351,8 +367,18 @@ class RuleRelations(Component):
         if self.causal_model and candidates:
             spans.extend(self._model_relations(doc, res, candidates[: self.max_model_sentences]))
         spans.sort(key=lambda s: (s.start, s.end))
-        spans = [Span(s.start, s.end, s.label, self.name, id=f"L{i}", attrs=s.attrs) for i, s in enumerate(spans, 1)]
-        doc.add_spans("relations", spans, component=self.name)
+        table = load_confidence() if self.confidence else None
+        threshold = self.threshold if self.threshold is not None else table.threshold if table else 0.0
+        shown: list[Span] = []
+        held: list[Span] = []
+        for i, s in enumerate(spans, 1):
+            score = table.confidence(s.attrs) if table is not None else None
+            attrs = {**s.attrs, "confidence": None if score is None else round(score, 3)}
+            span = Span(s.start, s.end, s.label, self.name, id=f"L{i}", attrs=attrs)
+            # precision first: what the dev gold says is usually wrong is kept as a candidate, not shown
+            (shown if score is None or score >= threshold else held).append(span)
+        doc.add_spans("relations", shown, component=self.name)
+        doc.add_spans("relation_candidates", held, component=self.name)
 
     # -- the learned causal-sentence model -------------------------------------
     def _model_relations(

@@ -7,8 +7,9 @@ so it measures the integrated output a user sees, not one component.
 the predicted relation's own span, in the same sentence) and their types are of one family: blame; cause / compel /
 allow; create / arm / fund / train / support; become; perpetrate.  Pairs are matched one to one, best overlap first.
 
-* **Lenient**: matched, and each argument the gold gives overlaps the predicted argument in the same role (so a
-  reversed direction fails); a pronoun left unresolved still counts.
+* **Lenient**: matched, and each argument the gold gives is the predicted argument in the same role (so a reversed
+  direction fails): their words overlap, or the prediction names the gold actor, or the gold marks a relative pronoun
+  and the prediction is the noun just before it; a pronoun left unresolved still counts.
 * **Strict**: lenient, and each argument whose gold names an actor is resolved to that actor: the predicted entity's
   name or one of its aliases matches the gold name (:func:`same_actor`), or, when no entity was resolved, the
   argument's own words name it (a pronoun does not).
@@ -33,6 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..components.relation_confidence import PRIOR_WEIGHT, ConfidenceTable, relation_key
 from .real_gold import GoldArticle, GoldRelation
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "Counts",
     "EvalResult",
     "Pair",
+    "fit_confidence",
     "same_actor",
     "score_article",
     "score_articles",
@@ -305,10 +308,20 @@ class _Names:
         return self.source.get(str(source_id), []) if source_id else []
 
 
-def _arg_ok(gold: tuple[int, int] | None, pred: Mapping[str, Any] | None) -> bool:
+def _arg_ok(
+    gold: tuple[int, int] | None, pred: Mapping[str, Any] | None, actor: str | None, names: _Names, text: str
+) -> bool:
+    """The predicted argument is the gold one: their words overlap, or the prediction names the gold actor, or the
+    gold marks a relative pronoun and the prediction is the noun right before it ("the gang who killed")."""
     if gold is None:
         return True
-    return _overlap(gold, _span(pred)) > 0
+    ps = _span(pred)
+    if _overlap(gold, ps) > 0:
+        return True
+    if actor and same_actor(names.argument(pred), actor):
+        return True
+    relative = text[gold[0] : gold[1]].casefold() in ("who", "which", "that", "whom")
+    return relative and ps is not None and 0 <= gold[0] - ps[1] <= 3
 
 
 def _strict_ok(names: _Names, gold_span: tuple[int, int] | None, actor: str | None, pred: Any) -> bool:
@@ -317,8 +330,10 @@ def _strict_ok(names: _Names, gold_span: tuple[int, int] | None, actor: str | No
     return same_actor(names.argument(pred), actor)
 
 
-def _pair(names: _Names, g: GoldRelation, p: Mapping[str, Any]) -> Pair:
-    lenient = _arg_ok(g.cause, p.get("cause")) and _arg_ok(g.effect, p.get("effect"))
+def _pair(names: _Names, g: GoldRelation, p: Mapping[str, Any], text: str) -> Pair:
+    lenient = _arg_ok(g.cause, p.get("cause"), g.cause_actor, names, text) and _arg_ok(
+        g.effect, p.get("effect"), g.effect_actor, names, text
+    )
     strict = (
         lenient
         and _strict_ok(names, g.cause, g.cause_actor, p.get("cause"))
@@ -380,7 +395,7 @@ def score_article(gold: GoldArticle, report: Mapping[str, Any], *, candidates: b
             continue
         used_g.add(gi)
         used_p.add(pi)
-        res.pairs.append(_pair(names, gold.relations[gi], preds[pi]))
+        res.pairs.append(_pair(names, gold.relations[gi], preds[pi], gold.text))
     res.missed = [g for i, g in enumerate(gold.relations) if i not in used_g]
     res.false = [p for i, p in enumerate(preds) if i not in used_p]
     res.blame = Counts(
@@ -417,3 +432,59 @@ def score_articles(
 ) -> EvalResult:
     """Score reports (in the order of ``golds``) against their gold articles."""
     return EvalResult([score_article(g, r, candidates=candidates) for g, r in zip(golds, reports, strict=True)])
+
+
+# -- confidence ------------------------------------------------------------------------------------------------
+
+
+def fit_confidence(
+    golds: Sequence[GoldArticle], reports: Sequence[Mapping[str, Any]], *, min_precision: float = 0.75
+) -> ConfidenceTable:
+    """The confidence table of :mod:`unspin.components.relation_confidence`, measured on ``golds``.
+
+    Every relation the reports hold (shown and candidates) counts as right when it matches a gold relation
+    leniently.  The threshold is the confidence that gives the best lenient F1 among those whose precision reaches
+    ``min_precision`` (else the one with the best precision): choose it on dev, report test.
+    """
+    rows: list[tuple[str, str, bool]] = []
+    for g, r in zip(golds, reports, strict=True):
+        res = score_article(g, r, candidates=True)
+        for p in res.pairs:
+            rows.append((*relation_key(p.pred), p.lenient))
+        for f in res.false:
+            rows.append((*relation_key(f), False))
+    if not rows:
+        raise ValueError("no relations found in the reports: nothing to calibrate")
+    overall = sum(ok for *_, ok in rows) / len(rows)
+    by_pattern: dict[str, float] = {}
+    by_key: dict[str, float] = {}
+    for pattern in sorted({p for p, _, _ in rows}):
+        hits = [ok for p, _, ok in rows if p == pattern]
+        by_pattern[pattern] = (sum(hits) + PRIOR_WEIGHT * overall) / (len(hits) + PRIOR_WEIGHT)
+    for pattern, kind in sorted({(p, k) for p, k, _ in rows}):
+        hits = [ok for p, k, ok in rows if p == pattern and k == kind]
+        if len(hits) >= 2:
+            prior = by_pattern[pattern]
+            by_key[f"{pattern}|{kind}"] = (sum(hits) + PRIOR_WEIGHT * prior) / (len(hits) + PRIOR_WEIGHT)
+    table = ConfidenceTable(0.0, overall, by_pattern, by_key)
+    gold_total = sum(len(g.relations) for g in golds)
+    scored = [(table.confidence({"pattern": p, "cause": {"resolved_by": _KIND_TO_HOW[k]}}), ok) for p, k, ok in rows]
+    best: tuple[float, float, float] | None = None  # (meets, f1 or precision, threshold)
+    for t in sorted({c for c, _ in scored}):
+        kept = [ok for c, ok in scored if c >= t]
+        tp = sum(kept)
+        prec = tp / len(kept) if kept else 0.0
+        rec = tp / gold_total if gold_total else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        cand = (1.0 if prec >= min_precision else 0.0, f1 if prec >= min_precision else prec, -t)
+        if best is None or cand > best:
+            best = cand
+    threshold = -best[2] if best is not None else 0.0
+    return ConfidenceTable(round(threshold, 4), round(overall, 4), _rounded(by_pattern), _rounded(by_key))
+
+
+_KIND_TO_HOW = {"name": "name", "pronoun": "pronoun", "words": "text", "description": "description"}
+
+
+def _rounded(d: Mapping[str, float]) -> dict[str, float]:
+    return {k: round(v, 4) for k, v in d.items()}

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..causal.chains import SUPPORT_WEIGHTS
 from ..models.technique_defs import definition, display_name
+from .blame import unchained_blame
 from .chain_svg import SUPPORT_COLOURS, SUPPORT_DASHES, chain_steps, render_chain_svg, sentence_anchor_lookup
 
 __all__ = ["LAYERS", "TECHNIQUE_COLOURS", "render_html"]
@@ -380,7 +381,22 @@ def _relations_section(report: dict[str, Any], anchors: set[str]) -> str:
             f"</span>: {esc(relation_ends(r, names))} "
             f'{_support_badge(r.get("support"))} <span class="muted">{esc(relation_voice(report, r))}</span>'
         )
-    return _section("Causal links", "relations", report, rows, empty="No causal links found.")
+    section = _section("Causal links", "relations", report, rows, empty="No causal links found.")
+    candidates = report.get("relation_candidates") or []
+    if not candidates:
+        return section
+    items = "".join(
+        f"<li><b>{esc(('not ' if r.get('negated') else '') + str(r.get('type') or '?'))}</b>: "
+        f"{esc(relation_ends(r, names))} {_support_badge(r.get('support'))} "
+        f'<span class="muted">{esc(relation_voice(report, r))}{esc(_candidate_note({**r, "candidate": True}))}</span>'
+        f"</li>"
+        for r in candidates
+    )
+    extra = (
+        f"<details><summary>Candidates ({len(candidates)}): links found in ways that were often wrong on "
+        f"annotated real articles; not used in chains</summary><ol>{items}</ol></details>"
+    )
+    return section.replace("</section>", extra + "</section>")
 
 
 _CHAIN_HELP = (
@@ -560,7 +576,28 @@ def _chains_section(report: dict[str, Any], anchors: set[str]) -> str:
     chain_index = {str(c.get("id")): i for i, c in enumerate(chains)}
     cards = [_chain_card(report, i, c, rels, rel_index, chain_index, anchors) for i, c in enumerate(chains)]
     lead = f'<p class="chain-help">{_CHAIN_HELP}</p>{_chain_legend()}'
-    return _section("Blame chains", "chains", report, cards, lead, "No blame chains found.", list_class="chains")
+    loose = unchained_blame(report)
+    empty = "No chain could be assembled from the causal links." if loose else "No blame chains found."
+    section = _section("Blame chains", "chains", report, cards, lead, empty, list_class="chains")
+    if not loose:
+        return section
+    names = entity_names(report)
+    items = "".join(
+        f"<li><b>{esc(relation_ends(r, names))}</b> {_support_badge(r.get('support'))} "
+        f'<span class="muted">{esc(relation_voice(report, r))}'
+        f"{esc(_candidate_note(r))}</span> — {esc(_excerpt(report['text'], int(r['start']), int(r['end']), 120))}</li>"
+        for r in loose
+    )
+    heading = "Blame stated outside any chain" if chains else "No chain could be assembled, but the text blames"
+    extra = f'<h3>{esc(heading)}</h3><ul class="loose-blame">{items}</ul>'
+    return section.replace("</section>", extra + "</section>")
+
+
+def _candidate_note(r: dict[str, Any]) -> str:
+    if not r.get("candidate"):
+        return ""
+    conf = r.get("confidence")
+    return f"; candidate below the confidence threshold ({conf:.2f})" if isinstance(conf, float) else "; candidate"
 
 
 _CSS = """

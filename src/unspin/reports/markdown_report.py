@@ -11,8 +11,9 @@ import re
 from typing import Any
 
 from ..models.technique_defs import display_name
+from .blame import unchained_blame
 from .chain_svg import chain_steps
-from .html_report import chain_reasoning, end_name, entity_names, relation_voice
+from .html_report import chain_reasoning, end_name, entity_names, relation_ends, relation_voice
 
 __all__ = ["md_escape", "render_markdown"]
 
@@ -227,10 +228,25 @@ def render_markdown(report: dict[str, Any]) -> str:
         ],
     )
     chains = report.get("chains", [])
+    loose = unchained_blame(report)
+    loose_lines = []
+    if loose:
+        loose_lines = [
+            "",
+            "Blame stated outside any chain:" if chains else "No chain could be assembled, but the text blames:",
+            "",
+        ]
+        names = entity_names(report)
+        for r in loose:
+            note = f"; candidate below the confidence threshold ({r.get('confidence')})" if r.get("candidate") else ""
+            loose_lines.append(
+                f"- **{md_escape(relation_ends(r, names))}** — {md_escape(r.get('support'))}, "
+                f"{md_escape(relation_voice(report, r))}{md_escape(note)} {_at(r['start'], r['end'])}"
+            )
     section(
         "Blame chains",
         "chains",
-        _chain_lines(report) if chains else [],
+        (_chain_lines(report) if chains else []) + loose_lines,
         count=len(chains),
         empty="No blame chains found.",
     )
