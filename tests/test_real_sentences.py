@@ -6,6 +6,7 @@ these sentences comes from an article of the gold test split (gold/real/SELECTIO
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -134,3 +135,40 @@ def test_speculation_about_someone_is_not_their_claim(rules: Pipeline) -> None:
 def test_no_one_is_more_to_blame_than(rules: Pipeline) -> None:
     r = one(relations(rules, "No one is more to blame for this crisis than the finance minister."), "blame")
     assert r["cause"]["text"] == "the finance minister" and not r["negated"]
+
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def test_interview_turns_with_speaker_labels_are_the_speakers(rules: Pipeline) -> None:
+    text = (
+        "Mayor on the floods: “We were warned”\n\n"
+        "The city flooded last week.\n\n"
+        "Jane Okafor: The ministry is to blame for the flood.\n\n"
+        "Tom Reyes: Do you think the ministry caused it?\n\n"
+        "Jane Okafor: It caused the flood, yes."
+    )
+    rels = relations(rules, text)
+    assert {(r["type"], r["voice"], r["holder"]) for r in rels} >= {
+        ("blame", "quoted", "Jane Okafor"),
+        ("cause", "quoted", "Tom Reyes"),
+    }
+    # one "Name: headline" line is a title, not a turn: nobody is quoted
+    headline = "Juanita Broaddrick: Senator Feinstein Had No Interest In My Rape Allegation\n\nThe ministry caused it."
+    assert all(r["voice"] == "author" for r in relations(rules, headline))
+
+
+@pytest.mark.data
+@pytest.mark.skipif(not (DATA / "gum_wikinews").is_dir(), reason="../shared/data/gum_wikinews is absent")
+def test_a_wikinews_interview_gives_answers_to_the_interviewee(rules: Pipeline) -> None:
+    text = (DATA / "gum_wikinews/text/GUM_interview_chomsky.txt").read_text(encoding="utf-8")
+    report = build_report(rules(Document(text, id="chomsky")))
+    sources = {s["id"]: s["name"] for s in report["sources"]}
+    by_source: dict[str, list[str]] = {}
+    for q in report["quotes"]:
+        if q["kind"] == "block":
+            by_source.setdefault(sources.get(q["source_id"] or "", "?"), []).append(q["text"])
+    assert any(t.startswith("We’ve seen mass strikes") for t in by_source["the interviewer"])
+    assert any(t.startswith("It’s really hard to tell.") for t in by_source["Noam Chomsky"])
+    # the long answer that ends in a rhetorical question is not the interviewer's
+    assert not any(t.startswith("Could be I give so many talks") for t in by_source["the interviewer"])

@@ -127,6 +127,13 @@ _AT_LENGTH = re.compile(r"\b(?:at length|in full|in extenso|excerpt|passage)\b",
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
+#: Labels that open a line with a colon but name no speaker.
+_NOT_SPEAKERS = frozenset(
+    "note update source photo image caption editor's note editor’s note read more related watch video correction "
+    "disclaimer tags share advertisement".split(" ")
+) | {"editor's note", "editor’s note", "read more"}
+#: An interview turn: a speaker's name of one to four capitalised words, a colon, then what they said.
+_TURN = re.compile(r"\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[^\S\n]+(?=\S)")
 _AUTHOR_I = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|myself)\b")
 _READER = re.compile(r"\b(?:you|your|yourself)\b", re.IGNORECASE)
 _AUTHOR_OPENERS = re.compile(
@@ -642,12 +649,77 @@ class RuleQuotes(Component):
         offset = parse.offset_of(verb)
         return any(inside[0] <= offset + tok.idx < inside[1] for tok in verb.subtree)
 
+    # -- interviews ---------------------------------------------------------
+    @staticmethod
+    def _turns(doc: Document, table: _Sources, taken: Sequence[_Block]) -> list[_Block]:
+        """Interview turns as block quotes of their speakers.
+
+        * "Name: words" paragraphs, where at least two paragraphs below the first line open with a speaker label
+          (a one-off "Name: …" headline is a title, not a turn);
+        * a Wikinews-style interview (its first line says "interview" and names one person): after the first
+          question (a paragraph of at most 80 words that ends in "?" and says "you"), such questions are the
+          interviewer's and the other paragraphs that end a sentence (six words or more) the interviewee's.
+
+        Limits: an interview whose title names nobody, or two people, is left alone; a question without "you" or
+        "?" is read as an answer.
+        """
+        text = doc.text
+        paragraphs = [(s.start, s.end) for s in doc.spans("paragraphs")]
+        free = [p for p in paragraphs[1:] if not any(b.start < p[1] and p[0] < b.end for b in taken)]
+        out: list[_Block] = []
+        labelled = [(p, m) for p in free if (m := _TURN.match(text, p[0], p[1])) is not None]
+        labelled = [(p, m) for p, m in labelled if m.group(1).casefold() not in _NOT_SPEAKERS]
+        counts: dict[str, int] = {}
+        for _, m in labelled:
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+        person = {
+            m.group(1)
+            for _, m in labelled
+            if (f := table.entity_in(m.start(1), m.end(1))) is not None and table.entity_label.get(f[0]) == "PERSON"
+        }
+        # a speaker label recurs, or names a person
+        labelled = [(p, m) for p, m in labelled if counts[m.group(1)] >= 2 or m.group(1) in person]
+        if len(labelled) >= 2:
+            for (_, p_end), m in labelled:
+                name = m.group(1)
+                found = table.entity_in(m.start(1), m.end(1))
+                eid = found[0] if found else None
+                src = table.add(name, "person", (m.start(1), m.end(1)), eid)
+                out.append(_Block(m.end(), p_end, "quote", (m.start(1), m.end(1)), src.id))
+            return out
+        first = text[slice(*paragraphs[0])] if paragraphs else ""
+        if "interview" not in first.casefold():
+            return out
+        people = {
+            str(m.attrs.get("entity_id"))
+            for m in table.mentions
+            if m.label == "PERSON" and paragraphs[0][0] <= m.start < paragraphs[0][1]
+        }
+        if len(people) != 1:
+            return out
+        (eid,) = people
+        asked = False
+        for p_start, p_end in free:
+            para = text[p_start:p_end].strip()
+            # a question asks the interviewee ("you"); a long paragraph that ends in a rhetorical question is an answer
+            if para.endswith("?") and _READER.search(para) and len(para.split()) <= 80:
+                # the question itself stands for its unnamed asker
+                src = table.add("the interviewer", "person", (p_start, p_end), None)
+                out.append(_Block(p_start, p_end, "quote", (p_start, p_start), src.id))
+                asked = True
+            elif asked and len(para.split()) >= 6 and para[-1:] in ".!?\"”’'…":
+                span = table.entity_mentions[eid][0]
+                src = table.add(table.entity_name.get(eid, text[span[0] : span[1]]), "person", span, eid)
+                out.append(_Block(p_start, p_end, "quote", (p_start, p_start), src.id))
+        return out
+
     # -- the component ------------------------------------------------------
     def __call__(self, doc: Document) -> None:
         text = doc.text
         parse = _Parse(doc)
         table = _Sources(doc)
         blocks, paraphrases = self._blocks(doc, table, parse)
+        blocks = sorted([*blocks, *self._turns(doc, table, [*blocks, *paraphrases])], key=lambda b: b.start)
         paragraphs = [(s.start, s.end) for s in doc.spans("paragraphs")]
         marked = find_inline_quotes(text, paragraphs)
 
