@@ -185,6 +185,21 @@ def test_discrediting_is_even_handed(pipeline: Pipeline) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("tail", "speaker"),
+    [("said Senator John Reed, a critic of the plan.", "John Reed"), ("he said.", "John Reed"), ("", None)],
+)
+def test_a_speaker_on_the_line_after_the_quote(pipeline: Pipeline, tail: str, speaker: str | None) -> None:
+    # one sentence per line, as PTC articles are: the quote's comma announces a tail on the next line
+    text = f"Lawmakers met Senator John Reed and the minister on Monday.\n“The army caused this disaster,”\n{tail}"
+    if not tail:  # a paragraph break ends the quote's turn: no speaker rather than a guess
+        text = text.rstrip() + "\n\nHe said it twice."
+    report = build_report(pipeline(Document(text, id="t")))
+    (quote,) = [q for q in report["quotes"] if q["text"].startswith("The army")]
+    assert source_name(report, quote["source_id"]) == speaker
+
+
+@pytest.mark.slow
 def test_reports_show_sources_beside_quotes_and_framing_on_hover(example_report: dict[str, Any]) -> None:
     from unspin.reports import render_html, render_markdown
 

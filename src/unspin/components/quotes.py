@@ -638,10 +638,30 @@ class RuleQuotes(Component):
         ]
         if phrase:
             verbs = [v for v in verbs if self._governs(v, parse, inside)]
+        if not verbs and not phrase and text[q_start:q_end].rstrip().endswith(","):
+            # "“…,”" then, on the next line, "said X" / "he said": the tail the quote's comma announces
+            tail = self._tail_verb(text, parse, close_at + 1)
+            if tail is not None:
+                return self._speaker_of_verb(text, table, parse, tail)
         if not verbs:
             return None, None
         verb = min(verbs, key=lambda v: min(abs(offset + v.idx - inside[0]), abs(offset + v.idx - inside[1])))
         return self._speaker_of_verb(text, table, parse, verb)
+
+    @staticmethod
+    def _tail_verb(text: str, parse: _Parse, after: int) -> Token | None:
+        """A reporting verb among the first four words of the sentence that starts right after ``after`` (only
+        whitespace between), as in a quote whose "he said" was put on the next line."""
+        pos = after
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if pos >= len(text) or "\n\n" in text[after:pos]:
+            return None
+        nxt = parse.span(pos, pos + 1)
+        if nxt is None:
+            return None
+        head = list(nxt.sent)[:4]
+        return next((t for t in head if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in ("VERB", "AUX")), None)
 
     @staticmethod
     def _governs(verb: Token, parse: _Parse, inside: tuple[int, int]) -> bool:
