@@ -172,3 +172,15 @@ def test_a_wikinews_interview_gives_answers_to_the_interviewee(rules: Pipeline) 
     assert any(t.startswith("It’s really hard to tell.") for t in by_source["Noam Chomsky"])
     # the long answer that ends in a rhetorical question is not the interviewer's
     assert not any(t.startswith("Could be I give so many talks") for t in by_source["the interviewer"])
+
+
+def test_a_subheading_line_is_not_run_into_the_next_sentence(rules: Pipeline) -> None:
+    # ptc/train 111111112 and 694327499: a subheading and a byline, each on its own line without a full stop
+    text = (
+        "'Foster hatred'\nAnti-fascism campaigners Hope Not Hate had campaigned for the pair to not be allowed "
+        "into the UK.\nDawn Goldstein\nHere we go again."
+    )
+    doc = rules(Document(text, id="t"))
+    sentences = [text[s.start : s.end] for s in doc.spans("sentences")]
+    assert sentences[0] == "'Foster hatred'" and sentences[1].startswith("Anti-fascism")
+    assert "Dawn Goldstein" in sentences and "Here we go again." in sentences
