@@ -658,3 +658,23 @@ def test_registered_pipeline_passes_the_contract_and_the_report_validates() -> N
     assert len(report["quantities"]) == 5 and all("value" in q for q in report["quantities"])
     assert {d["kind"] for d in report["dates"]} == {"absolute", "relative", "weekday", "duration"}
     assert [f["kind"] for f in report["findings"] if f["component"] == "consistency.rules.v1"] == ["number_conflict"]
+
+
+@pytest.mark.parametrize(
+    ("before", "who"),
+    [
+        # the figure after the second "said" is the second source's: a search from the start found the first
+        ("The ministry said 12 people were killed and the Red Cross said ", "the Red Cross"),
+        (
+            "The health ministry said that 12 people were killed in the blast, but the Red Cross put the number at ",
+            "the Red Cross",
+        ),
+        ("Police said ", "Police"),
+        ("At least ", None),
+    ],
+)
+def test_the_nearest_reporter_before_a_figure(before: str, who: str | None) -> None:
+    from unspin.components.consistency import _last_reporter
+
+    m = _last_reporter(before)
+    assert (m.group("who") if m else None) == who

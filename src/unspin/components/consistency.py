@@ -113,12 +113,14 @@ _LATER = re.compile(
     r"Thursday|Friday|Saturday|Sunday|the\s+(?:next|following)\s+(?:day|morning|week)|\d{1,2}\s+[A-Z][a-z]+))\b",
     re.IGNORECASE,
 )
+#: "X said …" running to the end of the text before a figure, from a clause start (see :func:`_last_reporter`).
 _REPORTED_BY = re.compile(
-    r"(?:^|[,;:]|\band\b|\bwhile\b)\s*(?!and\b|while\b)(?P<who>(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)\s+"
+    r"\s*(?!and\b|while\b|but\b|whereas\b)(?P<who>(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)\s+"
     r"(?:said|says|confirmed|confirms|reported|reports|announced|announces|stated|states|told|tells|estimated|"
     r"estimates|counted|counts|gave|gives|put|puts|recorded|records|listed|lists)\b[^,;]*$",
     re.IGNORECASE,
 )
+_CLAUSE_START = re.compile(r"[,;:]|\b(?:and|while|but|whereas)\b", re.IGNORECASE)
 _INTERVAL_CUE = re.compile(
     r"\b(?:between|separate[sd]?|apart|within|after|later|lasted|took|passed|elapsed|in\s+under|in\s+less\s+than)\b",
     re.IGNORECASE,
@@ -211,6 +213,17 @@ def _join(parts: Sequence[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def _last_reporter(before: str) -> re.Match[str] | None:
+    """The "X said" nearest before a figure, from the last clause start that gives one: in "the ministry said 12 …
+    and the Red Cross said 30", 30 is the Red Cross's (the first match from the sentence start would swap them)."""
+    cuts = [0, *(m.end() for m in _CLAUSE_START.finditer(before))]
+    for cut in reversed(cuts):
+        m = _REPORTED_BY.match(before, cut)
+        if m is not None:
+            return m
+    return None
+
+
 class ConsistencyComponent(Component):
     """``number_conflict``, ``weekday_mismatch``, ``elapsed_time_mismatch`` and ``date_conflict`` findings."""
 
@@ -287,7 +300,7 @@ class ConsistencyComponent(Component):
                 fig.source_id = str(holder.attrs["source_id"])
                 fig.source = names.get(fig.source_id, fig.source_id)
             elif not fig.headline:
-                m = _REPORTED_BY.search(text[sent.start : q.start])
+                m = _last_reporter(text[sent.start : q.start])
                 if m is not None:
                     fig.source = re.sub(r"^the\s+", "", m.group("who"), flags=re.IGNORECASE).strip()
             # When: the nearest resolved date in the sentence, and update words here or just before.

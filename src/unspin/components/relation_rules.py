@@ -588,10 +588,13 @@ def _blame_verb(verb: Token, neg: bool) -> Iterator[RawRelation]:
             accuser,
         )
         return
-    # "X is to blame": xcomp of a copula, the copula's subject is blamed.
-    if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
-        blamed = _children(verb.head, "nsubj")
-        than = [o for t in verb.head.subtree if t.lower_ == "than" for o in _children(t, "pobj")]
+    # "X is to blame": xcomp of a copula, the copula's subject is blamed; "she is the only one to blame" likewise.
+    copula = verb.head
+    if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr" and verb.head.head.lemma_ == "be":
+        copula = verb.head.head
+    if verb.dep_ in ("xcomp", "relcl", "acl") and copula.lemma_ == "be":
+        blamed = _children(copula, "nsubj")
+        than = [o for t in copula.subtree if t.lower_ == "than" for o in _children(t, "pobj")]
         if blamed and blamed[0].lower_ in ("one", "nobody", "none") and than:
             # "no one is more to blame than X": X is the one blamed
             blamed = than
@@ -603,7 +606,7 @@ def _blame_verb(verb: Token, neg: bool) -> Iterator[RawRelation]:
                 _arg(blamed[0]),
                 _arg(outcome[0]) if outcome else None,
                 "to-blame",
-                neg or (_neg(verb.head) and blamed[0].head.i == verb.head.i),
+                neg or (_neg(copula) and blamed[0].head.i == copula.i),
                 bool(outcome),
             )
 

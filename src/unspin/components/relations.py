@@ -58,6 +58,10 @@ valley by X") takes the actor that modifies it; "the militia" / "the group"
 three sentences.  Nationality adjectives join the country whose name they
 extend ("Valdorian" → "Valdoria"), a rule of word form, not a list.
 
+"He" / "she" take the latest person named before them, unless a title of the other gender ("Mr.", "Ms.") rules
+that person out, and abstain when another person was named within 200 characters of that one (a careful reader
+could not tell which is meant).
+
 Limits: the resolution is a recency heuristic, not a coreference model;
 relations spanning two sentences without a pronoun or alias are not joined
 here but in the chains; the support cues are English word lists.
@@ -117,6 +121,10 @@ _SPECULATIVE_OPENERS = re.compile(
     r"^\W*(?:if\s+i\s+were|what\s+if|imagine|suppose|let\s+us\s+suppose)\b", re.IGNORECASE
 )
 _IT_PRONOUNS = frozenset({"it", "its", "itself"})
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+_TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Madam)\.?\s+$", re.IGNORECASE)
+#: Characters between two people's latest mentions within which "he" or "she" could mean either (abstain).
+_AMBIGUOUS_WITHIN = 200
 _THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _OWNED_NOUNS = frozenset(
     {
@@ -293,6 +301,32 @@ class _Resolver:
             if eid not in out:
                 out.append(eid)
         return out
+
+    def gender(self, eid: str) -> str | None:
+        """ "m" or "f" when a mention of the person follows a gendered title (Mr., Mrs., Ms.), else None."""
+        found = set()
+        for s, _, e in self.mentions:
+            if e == eid and (m := _TITLE_BEFORE.search(self.text, max(0, s - 8), s)) is not None:
+                found.add("m" if m.group(1).casefold() in ("mr", "sir") else "f")
+        return found.pop() if len(found) == 1 else None
+
+    def person_before(self, pos: int, pronoun: str) -> str | None:
+        """The person "he" / "she" at ``pos`` stands for: the latest person named before it (within 1,500
+        characters) whose known gender does not clash; None (abstain) when another such person was named within
+        :data:`_AMBIGUOUS_WITHIN` characters of that one."""
+        want = "m" if pronoun in ("he", "him", "his", "himself") else "f"
+        seen: list[tuple[str, int]] = []
+        for s, e, eid in reversed(self.mentions):
+            if e > pos or s < pos - 1500 or self.label.get(eid) != "PERSON":
+                continue
+            if self.gender(eid) not in (None, want) or any(x == eid for x, _ in seen):
+                continue
+            seen.append((eid, s))
+            if len(seen) == 2:
+                break
+        if not seen or (len(seen) == 2 and seen[0][1] - seen[1][1] < _AMBIGUOUS_WITHIN):
+            return None
+        return seen[0][0]
 
     def sentence_start(self, pos: int) -> int:
         for s, e in self.sentences:
@@ -543,6 +577,9 @@ class RuleRelations(Component):
             if head.dep_ != "poss":  # "X armed them": not X; "X armed its allies": may be X
                 found = [e for e in found if e not in avoid]
             return (found[0], "pronoun") if found else (None, "text")
+        if low in _PERSON_PRONOUNS:
+            person = res.person_before(h_start, low)
+            return (person, "pronoun") if person is not None and person not in avoid else (None, "text")
         if low in ("latter", "former") and any(c.lower_ == "the" for c in head.children):
             found = res.before(res.sentence_start(h_start), people=True, limit=1500)
             i = 0 if low == "latter" else 1
