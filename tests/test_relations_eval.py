@@ -290,3 +290,26 @@ def test_the_shipped_gold_loads_against_its_texts() -> None:
             assert art.checked == 2, art.name
             for r in art.relations:
                 assert r.sentence[0] <= r.trigger[0] < r.trigger[1] <= r.sentence[1], (art.name, r.id)
+
+
+def test_cli_builds_shows_and_refuses_bad_authoring_files(data: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from unspin.cli import app
+
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(authoring()), encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"doc": "x/a.txt",\n "relations": [', encoding="utf-8")
+    out = tmp_path / "built"
+    runner = CliRunner()
+    res = runner.invoke(
+        app, ["relations", "gold", "build", str(bad), str(good), "--out", str(out), "--data", str(data)]
+    )
+    assert res.exit_code == 1
+    assert f"{bad}:2: not valid JSON" in res.output  # the bad file is named, the good one still built
+    assert (out / "good.json").is_file() and not (out / "bad.json").exists()
+    res = runner.invoke(app, ["relations", "gold", "show", str(out / "good.json"), "--data", str(data)])
+    assert res.exit_code == 0 and "'blamed'" in res.output
+    res = runner.invoke(app, ["relations", "eval", "--gold", str(tmp_path / "none"), "--data", str(data)])
+    assert res.exit_code == 1 and "no such gold folder" in res.output

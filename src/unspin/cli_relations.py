@@ -13,7 +13,7 @@ from .cli_common import Debug
 from .cli_common import err as _err
 from .cli_common import fail as _fail
 from .cli_common import out as _out
-from .errors import UnspinError
+from .errors import InputError, UnspinError
 
 __all__ = ["relations_app"]
 
@@ -53,9 +53,18 @@ def gold_build(
     out.mkdir(parents=True, exist_ok=True)
     for src in sources:
         try:
-            raw = json.loads(src.read_text(encoding="utf-8"))
-            text = (data / raw["doc"]).read_text(encoding="utf-8")
-            gold = build_gold(raw, text, where=str(src))
+            try:
+                raw = json.loads(src.read_text(encoding="utf-8"))
+            except json.JSONDecodeError as exc:
+                raise InputError(
+                    f"{src}:{exc.lineno}", f"not valid JSON ({exc.msg})", "fix the authoring file"
+                ) from exc
+            if not isinstance(raw, dict) or not isinstance(raw.get("doc"), str):
+                raise InputError(str(src), 'no "doc" path', "name the text under --data, e.g. ptc/train/articles/…")
+            path = data / raw["doc"]
+            if not path.is_file():
+                raise InputError(str(src), f"its text {path} is missing", 'check "doc" and --data')
+            gold = build_gold(raw, path.read_text(encoding="utf-8"), where=str(src))
             write_atomic(out / (src.stem + ".json"), json.dumps(gold, indent=1, ensure_ascii=False) + "\n")
             _out.print(f"{src} → {out / (src.stem + '.json')}: {len(gold['relations'])} relations", markup=False)
         except (UnspinError, OSError, KeyError, ValueError) as exc:
