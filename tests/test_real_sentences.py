@@ -184,3 +184,46 @@ def test_a_subheading_line_is_not_run_into_the_next_sentence(rules: Pipeline) ->
     sentences = [text[s.start : s.end] for s in doc.spans("sentences")]
     assert sentences[0] == "'Foster hatred'" and sentences[1].startswith("Anti-fascism")
     assert "Dawn Goldstein" in sentences and "Here we go again." in sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "blamed", "outcome", "holder"),
+    [
+        # ptc/train 758385628: the accuser is the subject; "must have" is an inference
+        (
+            "The US government has held Cuba responsible, arguing that Raul Castro's authoritarian state must have "
+            "either carried out the assaults or at least known who was behind them.",
+            "Cuba",
+            None,
+            "US government",
+        ),
+        # ptc/train 723883127: "who has been found guilty" blames the one "who" stands for
+        (
+            "Fernando Karadima who has been found guilty of sexually abusing a slew of minors as a member of the "
+            "Catholic Church.",
+            "Fernando Karadima",
+            "sexually abusing",
+            None,
+        ),
+        # ptc/dev 730246508: a charge is the charging authority's blame
+        (
+            "Lawson was arrested today and charged with aiding and abetting the possession of a firearm by a "
+            "prohibited person, the Justice Department said.",
+            "Lawson",
+            "aiding",
+            "Justice Department",
+        ),
+    ],
+)
+def test_judgements_and_charges_are_blame(
+    rules: Pipeline, text: str, blamed: str, outcome: str | None, holder: str | None
+) -> None:
+    r = one(relations(rules, text), "blame")
+    assert r["c"] == blamed and r["holder"] == holder
+    assert (r["e"] or "").startswith(outcome or "") if outcome else r["e"] is None
+    perpetrate = [x for x in relations(rules, text) if x["type"] == "perpetrate"]
+    assert all(x["support"] == "hedged" for x in perpetrate)
+
+
+def test_a_meeting_held_is_no_accusation(rules: Pipeline) -> None:
+    assert relations(rules, "The council held a meeting on Monday, the mayor said.") == []

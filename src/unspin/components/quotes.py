@@ -88,8 +88,9 @@ _TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Madam)\.?\s+$", re.IGNORECASE
 _AMBIGUOUS_WITHIN = 120
 #: Verbs whose subject makes an accusation the author reports ("X blamed Y for Z").
 ACCUSING_VERBS = frozenset(
-    {"blame", "accuse", "slam", "criticise", "criticize", "condemn", "fault", "denounce", "blast", "rebuke"}
+    {"blame", "accuse", "slam", "criticise", "criticize", "condemn", "fault", "denounce", "blast", "rebuke", "hold"}
 )
+_HELD_TO = frozenset({"responsible", "accountable", "liable", "culpable"})
 _UNREAL = frozenset({"would", "could", "might", "may", "should", "'d"})
 
 
@@ -99,6 +100,8 @@ def _accusation(verb: Token) -> bool:
     are the writer's speculation or denial, not X's claim)."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return False
+    if verb.lemma_.lower() == "hold" and not any(t.lower_ in _HELD_TO for t in verb.subtree):
+        return False  # "held a meeting": only "held X responsible" accuses
     own = any(c.dep_ == "nsubj" for c in verb.children)
     borrowed = verb.dep_ == "conj" and any(c.dep_ == "nsubj" for c in verb.head.children)
     if not (own or borrowed):

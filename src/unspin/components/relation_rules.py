@@ -169,6 +169,10 @@ _RESOURCE_NOUNS = {
 _ORIGIN = {("grow", "out"), ("emerge", "from"), ("spring", "from"), ("arise", "from"), ("bear", "of")}
 _ORIGIN |= {("evolve", "from"), ("descend", "from"), ("bear", "out"), ("grow", "from")}
 _BLAME_ADJ = frozenset({"responsible", "culpable", "guilty", "accountable", "complicit", "liable", "answerable"})
+#: Verbs that put a blame adjective on someone: "held X responsible", "found guilty", "deemed not responsible".
+_JUDGING_VERBS = frozenset({"hold", "find", "deem", "declare", "judge", "rule", "consider"})
+#: Verbs of a charge or conviction, with the preposition that names the offence.
+_CHARGING_VERBS = {"charge": "with", "convict": "of", "sentence": "for", "indict": "on", "prosecute": "for"}
 _BLAME_NOUNS = frozenset({"culprit", "culprits", "perpetrator", "perpetrators", "author", "architect", "instigator"})
 _BLAME_OBJECTS = frozenset({"responsibility", "blame", "guilt", "culpability"})
 _GIVE_RISE = frozenset({"give"})  # "gave rise to"
@@ -619,7 +623,7 @@ def _copula_relations(be: Token) -> Iterator[RawRelation]:
     neg = _neg(be)
     for c in be.children:
         if c.dep_ == "acomp" and c.lower_ in _BLAME_ADJ:
-            outcome = [o for p in _children(c, "prep") if p.lower_ == "for" for o in _children(p, "pobj")]
+            outcome = _prep_objects([c], "for") or _prep_objects([c], "in") or _prep_objects([c], "of")
             yield RawRelation(
                 "blame",
                 c.i,
@@ -675,19 +679,48 @@ def _attr_relations(be: Token, subj: Token, attr: Token, neg: bool) -> Iterator[
 def _held_responsible(verb: Token) -> Iterator[RawRelation]:
     """ "X must be held responsible (for Y)", "X bears the responsibility (for Y)"."""
     lemma = verb.lemma_.lower()
-    if lemma == "hold":
-        held = _children(verb, "nsubjpass")
-        pred = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in _BLAME_ADJ]
+    if lemma in _JUDGING_VERBS:
+        # "X must be held responsible", "X was found guilty of Y", "deemed not responsible"; active "held X responsible"
+        pred = [
+            c
+            for c in [*verb.children, *(g for c in verb.children if c.dep_ in ("dobj", "ccomp") for g in c.children)]
+            if c.dep_ in ("oprd", "acomp", "xcomp", "amod") and c.lower_ in _BLAME_ADJ
+        ]
+        held = [_antecedent(h) for h in _children(verb, "nsubjpass")]
+        held = held or [_antecedent(d) for d in _children(verb, "dobj") if d.lower_ not in _BLAME_ADJ]
+        if not held and pred and pred[0].head.i != verb.i:
+            held = [pred[0].head]  # "held Cuba responsible" parsed as responsible → Cuba
         if held and pred:
-            outcome = [o for p in _children(pred[0], "prep") if p.lower_ == "for" for o in _children(p, "pobj")]
+            outcome = (
+                _prep_objects([pred[0]], "for") or _prep_objects([pred[0]], "of") or _prep_objects([pred[0]], "in")
+            )
+            subj, _ = _subject(verb)
+            accuser = _arg(subj) if subj is not None and not _children(verb, "nsubjpass") else None
+            accuser = accuser or (_arg(a) if (a := _agent(verb)) is not None else None)
             yield RawRelation(
                 "blame",
                 verb.i,
                 _arg(held[0]),
                 _arg(outcome[0]) if outcome else None,
                 "held-responsible",
-                _neg(verb),
+                _neg(verb) or _neg(pred[0]),
                 bool(outcome),
+                accuser,
+            )
+    elif lemma in _CHARGING_VERBS:
+        # "X was charged with Y", "charged X with Y", "convicted of", "sentenced X … for his crimes"
+        word = _CHARGING_VERBS[lemma]
+        participle = verb.tag_ == "VBN" and verb.dep_ in ("acl", "conj", "relcl")
+        patients = [_antecedent(p) for p in _patients(verb)] if _is_passive(verb) or participle else []
+        dobj = [_antecedent(d) for d in _children(verb, "dobj")]
+        charged = patients or dobj
+        outcome = _prep_objects([verb, *dobj], word)
+        if charged and outcome:
+            subj, _ = _subject(verb)
+            accuser = _arg(subj) if subj is not None and not patients else None
+            accuser = accuser or (_arg(a) if (a := _agent(verb)) is not None else None)
+            yield RawRelation(
+                "blame", verb.i, _arg(charged[0]), _arg(outcome[0]), "charged-with", _neg(verb), True, accuser
             )
     elif lemma in ("bear", "carry", "share", "shoulder"):
         obj = _children(verb, "dobj")

@@ -677,6 +677,9 @@ class RuleRelations(Component):
                     return "hedged", _cue(base, c)
                 if c.dep_ == "aux" and c.lower_ in _HEDGE_MODALS:
                     return "hedged", _cue(base, c)
+                # "must have carried out": an inference, not a report ("must be held responsible" is a demand)
+                if c.dep_ == "aux" and c.lower_ == "must" and any(a.lower_ == "have" for a in tok.children):
+                    return "hedged", _cue(base, c)
             if (
                 tok.i != trigger.i
                 and tok.lemma_.casefold() in _HEDGE_RAISERS
