@@ -227,3 +227,22 @@ def test_judgements_and_charges_are_blame(
 
 def test_a_meeting_held_is_no_accusation(rules: Pipeline) -> None:
     assert relations(rules, "The council held a meeting on Monday, the mayor said.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "holder"),
+    [
+        # ptc/train 774007496: the third verb of a series keeps the series' subject
+        ("Police shot him in the leg, ruled out terrorism and blamed mental illness.", "Police"),
+        # ptc/train 789370998: a participle on a noun
+        (
+            "Two more women accusing Judge Brett Kavanaugh of dubious improprieties materialized out of thin air late "
+            "Sunday, throwing Senate Republicans’ hope of finally confirming the Supreme Court nominee this week even "
+            "more into doubt.",
+            "Two more women",
+        ),
+    ],
+)
+def test_the_accuser_of_a_coordinated_or_participle_accusation(rules: Pipeline, text: str, holder: str) -> None:
+    r = one(relations(rules, text), "blame")
+    assert r["voice"] == "attributed" and r["holder"] == holder

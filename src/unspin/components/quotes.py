@@ -103,8 +103,16 @@ def _accusation(verb: Token) -> bool:
     if verb.lemma_.lower() == "hold" and not any(t.lower_ in _HELD_TO for t in verb.subtree):
         return False  # "held a meeting": only "held X responsible" accuses
     own = any(c.dep_ == "nsubj" for c in verb.children)
-    borrowed = verb.dep_ == "conj" and any(c.dep_ == "nsubj" for c in verb.head.children)
-    if not (own or borrowed):
+    # "Police shot him, ruled out terrorism and blamed mental illness"; "Two women came forward, accusing X of Y"
+    up = verb
+    while up.dep_ == "conj" or (up.dep_ == "advcl" and up.tag_ == "VBG"):
+        if up.head.i == up.i:
+            break
+        up = up.head
+    borrowed = up is not verb and any(c.dep_ == "nsubj" for c in up.children)
+    # "Two more women accusing X of Y materialized": the women accuse
+    modifier = verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN")
+    if not (own or borrowed or modifier):
         return False
     for c in verb.children:
         if c.dep_ == "aux" and c.lower_ in _UNREAL:
@@ -440,6 +448,8 @@ class RuleQuotes(Component):
         cue = (offset + verb.idx, offset + verb.idx + len(verb.text))
         subj: Token | None = None
         v: Token | None = verb
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            subj = verb.head  # "women accusing X of Y"
         while v is not None and subj is None:
             for child in v.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
@@ -450,7 +460,8 @@ class RuleQuotes(Component):
                     if pobj:
                         subj = pobj[0]
                         break
-            v = v.head if v.dep_ in ("conj", "xcomp", "ccomp") and v.head is not v else None
+            participle = v.dep_ == "advcl" and v.tag_ == "VBG"  # "…, saying that …": the main clause's subject
+            v = v.head if (v.dep_ in ("conj", "xcomp", "ccomp") or participle) and v.head is not v else None
         if subj is None:
             return None, cue
         if subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl":
