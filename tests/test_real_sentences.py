@@ -246,3 +246,29 @@ def test_a_meeting_held_is_no_accusation(rules: Pipeline) -> None:
 def test_the_accuser_of_a_coordinated_or_participle_accusation(rules: Pipeline, text: str, holder: str) -> None:
     r = one(relations(rules, text), "blame")
     assert r["voice"] == "attributed" and r["holder"] == holder
+
+
+@pytest.mark.parametrize(
+    ("text", "rtype", "cause", "effect"),
+    [
+        # ptc/train 723883127: "led to" a gerund clause
+        (
+            "Only when the victims went public with their accusations in 2010 did the Vatican launch an "
+            "investigation that led to Karadima being removed from ministry.",
+            "cause",
+            "an investigation",
+            "Karadima being removed from ministry",
+        ),
+        # ptc/train 789370998: a passive under "claims to have been"
+        (
+            "Meanwhile, the New Yorker magazine reported Sunday that Deborah Ramirez, 53, suddenly claims to have "
+            "been assaulted by Kavanaugh at a drunken party decades ago at Yale College.",
+            "perpetrate",
+            "Kavanaugh",
+            "Deborah Ramirez",
+        ),
+    ],
+)
+def test_clausal_objects_and_raised_passives(rules: Pipeline, text: str, rtype: str, cause: str, effect: str) -> None:
+    r = one(relations(rules, text), rtype)
+    assert r["cause"]["text"] == cause and r["effect"]["text"] == effect

@@ -329,7 +329,7 @@ def _object(verb: Token, particle: str = "") -> Token | None:
             return c
     for c in verb.children:
         if c.dep_ == "prep" and (not particle or c.lower_ == particle):
-            objs = _children(c, "pobj")
+            objs = _children(c, "pobj", "pcomp")  # "led to Karadima being removed"
             if objs and particle:
                 return objs[0]
         if c.dep_ == "prt" and c.lower_ == particle:
@@ -386,7 +386,8 @@ def _patients(verb: Token) -> list[Token]:
         obj = _children(verb.head, "dobj") or _children(verb.head, "nsubj", "nsubjpass")
         if obj:
             return obj[:1]
-    if verb.dep_ in ("pcomp", "advcl") and any(c.dep_ == "auxpass" for c in verb.children):
+    if verb.dep_ in ("pcomp", "advcl", "xcomp") and any(c.dep_ == "auxpass" for c in verb.children):
+        # "after being attacked by …", "claims to have been assaulted by …"
         gov = verb.head.head if verb.dep_ == "pcomp" else verb.head
         subj = _children(gov, "nsubj", "nsubjpass")
         if subj:
@@ -513,6 +514,17 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
         return
     subj, _ = _subject(verb)
     obj = _object(verb)
+    if obj is None and rtype in ("allow", "compel"):
+        # "will allow this thing to get past …": the parser makes "this thing to get past" a clause
+        obj = next(
+            (
+                n
+                for c in _children(verb, "ccomp")
+                if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for n in _children(c, "nsubj")
+            ),
+            None,
+        )
     if subj is None or obj is None:
         return
     obj = _antecedent(obj)
