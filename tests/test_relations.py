@@ -154,3 +154,13 @@ def test_an_agentless_forcing_takes_its_cause_from_the_sentence_before(rules: Pi
     assert [r for r in relations(rules, text.replace(". ", ".\n\n")) if r["type"] == "compel"] == []
     text = "Morvane praised the valley. Tessaly was forced to arm the Harrow Front."
     assert [r for r in relations(rules, text) if r["type"] == "compel"] == []
+
+
+def test_an_apposition_or_parenthesis_renames_a_description(rules: Pipeline) -> None:
+    # issue 21: "a resistance (the militia)" — the militia of the next sentence is that resistance
+    rels = relations(rules, "Tessaly funded a resistance (the militia). The militia attacked the station.")
+    fund, attack = sorted(rels, key=lambda r: r["start"])
+    assert fund["effect"]["node"] == attack["cause"]["node"] == "t:resistance"
+    rels = relations(rules, "The Harrow Front, a militia, attacked the station. Tessaly armed the militia.")
+    (arm,) = [r for r in rels if r["type"] == "arm"]
+    assert arm["e"] == "Harrow Front"

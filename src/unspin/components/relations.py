@@ -260,6 +260,8 @@ class _Resolver:
                 self.by_name.setdefault(normalise(n), self._canonical(g.id))
         self.text = doc.text
         self.sentences = [(s.start, s.end) for s in doc.spans("sentences")]
+        #: description key → the key of what it renames ("t:militia" → "t:resistance" or an entity id)
+        self.renamed: dict[str, str] = {}
 
     def _canonical(self, eid: str) -> str:
         return self.demonym.get(eid, eid)
@@ -372,6 +374,7 @@ class RuleRelations(Component):
 
     def __call__(self, doc: Document) -> None:
         res = _Resolver(doc)
+        res.renamed = _appositions(doc, res)
         spans: list[Span] = []
         candidates: list[tuple[int, SpacyDoc, SpacySpan]] = []
         for base, sdoc in parsed_chunks(doc):
@@ -555,6 +558,10 @@ class RuleRelations(Component):
         eid, how = self._resolve(res, base, head, h_start, h_end, avoid)
         if eid is None:
             key = "t:" + head.lemma_.casefold()
+            renamed = res.renamed.get(key)
+            if renamed is not None and renamed != key:
+                # "a resistance (the militia)": the militia is that resistance, an actor or a description
+                return Node(start, end, text, renamed if not renamed.startswith("t:") else None, renamed, "apposition")
             return Node(start, end, text, None, key, "text")
         return Node(start, end, text, eid, eid, how)
 
@@ -690,6 +697,25 @@ class RuleRelations(Component):
             if tok.lower_ in _HEDGE_WORDS and tok.dep_ == "advmod" and tok.head.i in {t.i for t in chain}:
                 return "hedged", _cue(base, tok)
         return None, None
+
+
+def _appositions(doc: Document, res: _Resolver) -> dict[str, str]:
+    """Descriptions that rename something in the text: an apposition or a parenthesis ("a resistance (the
+    militia)", "the Harrow Front, a militia,") makes the description's later uses ("the militia") mean the thing
+    it renamed, so chains join them.  Only common-noun descriptions are renamed; two names in apposition are left
+    to the entity layer."""
+    out: dict[str, str] = {}
+    for base, sdoc in parsed_chunks(doc):
+        for tok in sdoc:
+            if tok.dep_ != "appos" or tok.pos_ != "NOUN" or tok.head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            head = tok.head
+            h_start, h_end = _offset(head, base)
+            target = res.at(h_start, h_end) or "t:" + head.lemma_.casefold()
+            key = "t:" + tok.lemma_.casefold()
+            if key != target:
+                out.setdefault(key, target)
+    return out
 
 
 def _same_paragraph(text: str, base: int, previous: SpacySpan, sent: SpacySpan) -> bool:
