@@ -272,3 +272,17 @@ def test_the_accuser_of_a_coordinated_or_participle_accusation(rules: Pipeline, 
 def test_clausal_objects_and_raised_passives(rules: Pipeline, text: str, rtype: str, cause: str, effect: str) -> None:
     r = one(relations(rules, text), rtype)
     assert r["cause"]["text"] == cause and r["effect"]["text"] == effect
+
+
+def test_she_with_several_people_before_stays_unresolved(rules: Pipeline) -> None:
+    # ptc/dev 788271400: "she" is the officer, whom the parser takes for an organisation; the people named before
+    # her ("Senator Ted Cruz") must not be blamed in her place
+    text = (
+        "This public servant walked into an innocent man’s home and shot him dead.\n"
+        "That, Senator Ted Cruz, is wrong.\n"
+        "Mistake or not, she killed an innocent man.\n"
+        "She is the only one to blame and yet she is still collecting a paycheck from taxpayers."
+    )
+    rels = relations(rules, text)
+    assert {r["type"] for r in rels} >= {"perpetrate", "blame"}
+    assert all(r["c"] != "Ted Cruz" for r in rels)

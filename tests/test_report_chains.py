@@ -409,3 +409,11 @@ def test_example_report_draws_every_chain(example_report: dict[str, Any]) -> Non
     assert "<script" not in page.lower()
     md = render_markdown(example_report)
     assert md.count("\n### C") == len(chains)
+
+
+def test_an_unresolved_pronoun_is_shown_as_unresolved() -> None:
+    from unspin.reports.html_report import end_name
+
+    assert end_name({"text": "She", "entity_id": None}, {}) == "“She” (unresolved)"
+    assert end_name({"text": "the militia", "entity_id": None}, {}) == "the militia"
+    assert end_name({"text": "she", "entity_id": "E1"}, {"E1": "Mara Lind"}) == "Mara Lind"

@@ -71,6 +71,7 @@ __all__ = [
     "GRADE_WEIGHTS",
     "SHAPE_CLASSES",
     "SUPPORT_WEIGHTS",
+    "UNRESOLVED_PRONOUNS",
     "Chain",
     "ChainConfig",
     "Step",
@@ -368,6 +369,12 @@ class _Graph:
         return best
 
 
+#: Pronouns that, left unresolved, name nobody: a chain that blames one says so.
+UNRESOLVED_PRONOUNS = frozenset(
+    "he she him her his hers it its they them their theirs we us i you who whom which that this these those".split()
+)
+
+
 def build_chains(
     relations: Sequence[Mapping[str, Any]],
     *,
@@ -389,7 +396,9 @@ def build_chains(
     def name_of(node: str, arg: Mapping[str, Any] | None) -> str:
         if node in names:
             return names[node]
-        return str((arg or {}).get("text", node.removeprefix("t:")))
+        words = str((arg or {}).get("text", node.removeprefix("t:")))
+        # a pronoun nobody could resolve is shown as such, never as a name
+        return f"“{words}” (unresolved)" if words.casefold() in UNRESOLVED_PRONOUNS else words
 
     found: list[Chain] = []
     covered: set[tuple[str, str | None]] = set()

@@ -58,9 +58,10 @@ valley by X") takes the actor that modifies it; "the militia" / "the group"
 three sentences.  Nationality adjectives join the country whose name they
 extend ("Valdorian" → "Valdoria"), a rule of word form, not a list.
 
-"He" / "she" take the latest person named before them, unless a title of the other gender ("Mr.", "Ms.") rules
-that person out, and abstain when another person was named within 200 characters of that one (a careful reader
-could not tell which is meant).
+"He" / "she" take the one person named in the 1,500 characters before them whose gender does not clash (as far
+as a title, "Mr." / "Ms.", tells it), and only when the latest clause subject before them is that person or a
+pronoun; with two such people, a description as the latest subject ("This public servant walked in …"), or none,
+they stay unresolved: a careful reader could not be sure who is meant.
 
 Limits: the resolution is a recency heuristic, not a coreference model;
 relations spanning two sentences without a pronoun or alias are not joined
@@ -123,8 +124,6 @@ _SPECULATIVE_OPENERS = re.compile(
 _IT_PRONOUNS = frozenset({"it", "its", "itself"})
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Madam)\.?\s+$", re.IGNORECASE)
-#: Characters between two people's latest mentions within which "he" or "she" could mean either (abstain).
-_AMBIGUOUS_WITHIN = 200
 _THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _OWNED_NOUNS = frozenset(
     {
@@ -262,6 +261,7 @@ class _Resolver:
         self.sentences = [(s.start, s.end) for s in doc.spans("sentences")]
         #: description key → the key of what it renames ("t:militia" → "t:resistance" or an entity id)
         self.renamed: dict[str, str] = {}
+        self._genders: dict[str, str] | None = None
 
     def _canonical(self, eid: str) -> str:
         return self.demonym.get(eid, eid)
@@ -306,29 +306,35 @@ class _Resolver:
 
     def gender(self, eid: str) -> str | None:
         """ "m" or "f" when a mention of the person follows a gendered title (Mr., Mrs., Ms.), else None."""
-        found = set()
+        if self._genders is None:
+            self._genders = self._read_genders()
+        return self._genders.get(eid)
+
+    def _read_genders(self) -> dict[str, str]:
+        # Only titles: the pronouns near a name were tried and misled (a journalist quoted about a woman got "she").
+        titles: dict[str, set[str]] = {}
         for s, _, e in self.mentions:
-            if e == eid and (m := _TITLE_BEFORE.search(self.text, max(0, s - 8), s)) is not None:
-                found.add("m" if m.group(1).casefold() in ("mr", "sir") else "f")
-        return found.pop() if len(found) == 1 else None
+            if self.label.get(e) == "PERSON" and (m := _TITLE_BEFORE.search(self.text, max(0, s - 8), s)) is not None:
+                titles.setdefault(e, set()).add("m" if m.group(1).casefold() in ("mr", "sir") else "f")
+        return {e: next(iter(g)) for e, g in titles.items() if len(g) == 1}
 
     def person_before(self, pos: int, pronoun: str) -> str | None:
-        """The person "he" / "she" at ``pos`` stands for: the latest person named before it (within 1,500
-        characters) whose known gender does not clash; None (abstain) when another such person was named within
-        :data:`_AMBIGUOUS_WITHIN` characters of that one."""
+        """The person "he" / "she" at ``pos`` stands for: the one person named in the 1,500 characters before it
+        whose gender (as far as the text tells, :meth:`gender`) does not clash; None (abstain) when there are two
+        such people, or none."""
         want = "m" if pronoun in ("he", "him", "his", "himself") else "f"
-        seen: list[tuple[str, int]] = []
+        seen: list[str] = []
         for s, e, eid in reversed(self.mentions):
             if e > pos or s < pos - 1500 or self.label.get(eid) != "PERSON":
                 continue
-            if self.gender(eid) not in (None, want) or any(x == eid for x, _ in seen):
+            if self.gender(eid) not in (None, want) or eid in seen:
                 continue
-            seen.append((eid, s))
-            if len(seen) == 2:
-                break
-        if not seen or (len(seen) == 2 and seen[0][1] - seen[1][1] < _AMBIGUOUS_WITHIN):
-            return None
-        return seen[0][0]
+            seen.append(eid)
+        if len(seen) == 1:
+            return seen[0]
+        # two candidates: only one whose gender the text states as the pronoun's is good enough evidence
+        known = [e for e in seen if self.gender(e) == want]
+        return known[0] if len(known) == 1 else None
 
     def sentence_start(self, pos: int) -> int:
         for s, e in self.sentences:
@@ -586,6 +592,8 @@ class RuleRelations(Component):
             return (found[0], "pronoun") if found else (None, "text")
         if low in _PERSON_PRONOUNS:
             person = res.person_before(h_start, low)
+            if person is not None and _topic_subject(res, base, head) not in (person, None):
+                person = None  # the last one the text talked about is someone (or something) else
             return (person, "pronoun") if person is not None and person not in avoid else (None, "text")
         if low in ("latter", "former") and any(c.lower_ == "the" for c in head.children):
             found = res.before(res.sentence_start(h_start), people=True, limit=1500)
@@ -697,6 +705,31 @@ class RuleRelations(Component):
             if tok.lower_ in _HEDGE_WORDS and tok.dep_ == "advmod" and tok.head.i in {t.i for t in chain}:
                 return "hedged", _cue(base, tok)
         return None, None
+
+
+def _topic_subject(res: _Resolver, base: int, pronoun: Token) -> str | None:
+    """What the latest clause subject before a "he" / "she" (in its sentence and the three before) names: a person
+    entity's id, ``"other"`` for a description ("This public servant walked in …") or any other name, or None when
+    there is no such subject (pronoun subjects and "that"/"it" are skipped: they carry the topic on)."""
+    doc = pronoun.doc
+    first = pronoun.sent.start
+    for _ in range(3):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for tok in reversed(doc[first : pronoun.i]):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON" or tok.lower_ in ("that", "this", "it"):
+            continue
+        left, right = tok.left_edge.i, tok.right_edge.i
+        between_commas = left > 0 and doc[left - 1].text == "," and right + 1 < len(doc) and doc[right + 1].text == ","
+        if between_commas or sum(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children) > 1:
+            continue  # "That, Senator Ted Cruz, is wrong": someone addressed, not the subject
+        s, e = _offset(tok, base)
+        eid = res.at(s, e)
+        if eid is not None and res.label.get(eid) == "PERSON":
+            return eid
+        return "other"
+    return None
 
 
 def _appositions(doc: Document, res: _Resolver) -> dict[str, str]:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..causal.chains import SUPPORT_WEIGHTS
+from ..causal.chains import SUPPORT_WEIGHTS, UNRESOLVED_PRONOUNS
 from ..models.technique_defs import definition, display_name
 from .blame import unchained_blame
 from .chain_svg import SUPPORT_COLOURS, SUPPORT_DASHES, chain_steps, render_chain_svg, sentence_anchor_lookup
@@ -319,7 +319,10 @@ def end_name(part: Any, names: dict[str, str]) -> str:
     part = part if isinstance(part, dict) else {}
     eid = part.get("entity_id")
     name = names.get(str(eid)) if eid is not None else None
-    return name or " ".join(str(part.get("text") or "?").split())
+    if name:
+        return name
+    words = " ".join(str(part.get("text") or "?").split())
+    return f"“{words}” (unresolved)" if words.casefold() in UNRESOLVED_PRONOUNS else words
 
 
 def relation_voice(report: dict[str, Any], r: dict[str, Any]) -> str:
