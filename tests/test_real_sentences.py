@@ -286,3 +286,18 @@ def test_she_with_several_people_before_stays_unresolved(rules: Pipeline) -> Non
     rels = relations(rules, text)
     assert {r["type"] for r in rels} >= {"perpetrate", "blame"}
     assert all(r["c"] != "Ted Cruz" for r in rels)
+
+
+def test_support_of_accusations_modals_and_a_question_after_a_colon(rules: Pipeline) -> None:
+    # ptc/train 789121265: the question is the colon's, not the accusation's
+    text = (
+        "Juanita Broaddrick, who accused Bill Clinton of rape, had a blunt message for Sen. Dianna Feinstein, and "
+        "it’s one that goes like this: Where was mine?"
+    )
+    assert one(relations(rules, text), "blame")["support"] == "sourced"
+    # ptc/train 776535164: a passive accusation reports someone's accusation
+    text = "More than 300 priests were accused of sexual abuse dating back to 1947."
+    assert one(relations(rules, text), "blame")["support"] == "sourced"
+    # GUM news_iodine: "can lead to" is a possibility
+    r = one(relations(rules, "Iodine deficiency can lead to serious health problems."), "cause")
+    assert r["support"] == "hedged"

@@ -16,15 +16,17 @@ its last word, with ``attrs``:
 * ``support`` with ``cue`` and ``quote_ids`` — first match wins:
 
   ========== ===============================================================
-  question    the sentence is a question
+  question    the trigger's clause asks it (in "X, who accused Y, asked:
+              why?" only what follows the colon is asked)
   speculative inside an "if" or "whether" clause, under wonder / imagine /
               suppose, or in a sentence that opens "If I were" / "What if" /
               "Imagine" / "Suppose"
   hedged      supposedly, reportedly, allegedly, apparently, possibly,
-              perhaps, probably, likely; may / might / could; "is said /
+              perhaps, probably, likely; may / might / could / can, "must have"; "is said /
               believed / thought / alleged / reported to"; seems / appears
   sourced     inside a quotation, or in a sentence that carries a quotation
-              from a named source, or in reported speech of a named source
+              from a named source, or in reported speech of a named source, or
+              a reported accusation or verdict ("was accused of", "charged with")
   asserted    anything else: stated as fact without a source
   ========== ===============================================================
 
@@ -113,7 +115,7 @@ _HEDGE_WORDS = frozenset(
         "rumored",
     }
 )
-_HEDGE_MODALS = frozenset({"may", "might", "could"})
+_HEDGE_MODALS = frozenset({"may", "might", "could", "can"})
 _HEDGE_RAISERS = frozenset(
     {"say", "believe", "think", "allege", "report", "rumour", "rumor", "suspect", "seem", "appear"}
 )
@@ -122,6 +124,8 @@ _SPECULATIVE_OPENERS = re.compile(
     r"^\W*(?:if\s+i\s+were|what\s+if|imagine|suppose|let\s+us\s+suppose)\b", re.IGNORECASE
 )
 _IT_PRONOUNS = frozenset({"it", "its", "itself"})
+#: Rules whose relation reports an accusation or a verdict someone else made.
+_REPORTED_PATTERNS = frozenset({"accused-passive", "charged-with", "held-responsible", "blamed-passive"})
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Madam)\.?\s+$", re.IGNORECASE)
 _THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -525,6 +529,9 @@ class RuleRelations(Component):
                     break
         if support is None:
             support = "sourced" if quote_ids or reported_ids else "asserted"
+            if support == "asserted" and raw.pattern in _REPORTED_PATTERNS:
+                # "X was accused of / charged with / found guilty of Y" reports what someone else holds
+                support, cue = "sourced", {"start": t_start, "end": t_end, "text": trigger.text}
         attrs: dict[str, Any] = {
             "type": raw.type,
             "cause": cause.to_dict(),
@@ -673,7 +680,10 @@ class RuleRelations(Component):
     def _support(doc: Document, base: int, trigger: Token, sentence: tuple[int, int]) -> tuple[str | None, Any]:
         text = doc.text[sentence[0] : sentence[1]]
         if text.rstrip().rstrip("\"'”’)»").endswith("?"):
-            return "question", None
+            # "X, who accused Y of Z, had a message: Where was mine?" asks only what follows the colon or dash
+            t_at = base + trigger.idx - sentence[0]
+            if not re.search(r"[:—–]|\s-\s", text[t_at:]):
+                return "question", None
         chain = [trigger, *trigger.ancestors]
         if _SPECULATIVE_OPENERS.match(text):
             return "speculative", _cue(base, trigger.sent[0])
