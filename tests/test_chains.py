@@ -212,3 +212,15 @@ def test_source_grade_sets_the_weight_of_sourced_links() -> None:
 def test_bad_chain_config_fails_in_the_constructor(kwargs: dict[str, Any]) -> None:
     with pytest.raises(ConfigError):
         ChainConfig(**kwargs)
+
+
+def test_an_implicit_chain_from_an_unresolved_pronoun_is_left_out() -> None:
+    # "That would enable the CIA … the assassination": a path from "that" blames no one
+    rels = [rel("allow", "t:that", "C"), rel("perpetrate", "C", "the attack", event=True)]
+    rels[0]["cause"]["text"] = "That"
+    assert build_chains(rels) == []
+    # an explicit conclusion about "she" is still shown, as unresolved
+    rels = [rel("perpetrate", "t:she", "the killing", event=True), rel("blame", "t:she", None)]
+    for r in rels:
+        r["cause"]["text"] = "she"
+    assert [c.blamed for c in build_chains(rels)] == ["“she” (unresolved)"]

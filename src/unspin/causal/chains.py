@@ -435,7 +435,8 @@ def build_chains(
             if len(path) < max(cfg.min_implicit_steps, 1) or all(graph.scope(r) != scope for _, _, r in path):
                 continue
             start = path[0][0]
-            if (start, scope) in covered:
+            if (start, scope) in covered or start.removeprefix("t:") in UNRESOLVED_PRONOUNS:
+                # an implicit chain that starts at a pronoun nobody resolved blames no one: leave it out
                 continue
             covered.add((start, scope))
             steps = [graph.step(s, d, r, scope) for s, d, r in path]
