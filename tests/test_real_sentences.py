@@ -221,8 +221,9 @@ def test_judgements_and_charges_are_blame(
     r = one(relations(rules, text), "blame")
     assert r["c"] == blamed and r["holder"] == holder
     assert (r["e"] or "").startswith(outcome or "") if outcome else r["e"] is None
-    perpetrate = [x for x in relations(rules, text) if x["type"] == "perpetrate"]
-    assert all(x["support"] == "hedged" for x in perpetrate)
+    if "must have" in text:  # an inference, not a report
+        perpetrate = [x for x in relations(rules, text) if x["type"] == "perpetrate"]
+        assert perpetrate and all(x["support"] == "hedged" for x in perpetrate)
 
 
 def test_a_meeting_held_is_no_accusation(rules: Pipeline) -> None:
@@ -300,4 +301,17 @@ def test_support_of_accusations_modals_and_a_question_after_a_colon(rules: Pipel
     assert one(relations(rules, text), "blame")["support"] == "sourced"
     # GUM news_iodine: "can lead to" is a possibility
     r = one(relations(rules, "Iodine deficiency can lead to serious health problems."), "cause")
+    assert r["support"] == "hedged"
+
+
+def test_the_act_an_accusation_names_is_alleged_not_asserted(rules: Pipeline) -> None:
+    # ptc/train 723883127: the doer of the gerund is the one found guilty
+    text = (
+        "Fernando Karadima who has been found guilty of sexually abusing a slew of minors as a member of the "
+        "Catholic Church."
+    )
+    r = one(relations(rules, text), "perpetrate")
+    assert r["c"] == "Fernando Karadima" and r["effect"]["text"] == "a slew of minors"
+    # an accusation's content is hedged: the text reports it, it does not assert it
+    r = one(relations(rules, "He was accused of killing the boy."), "perpetrate")
     assert r["support"] == "hedged"

@@ -78,6 +78,7 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(["execute", "slaughter", "behead", "detonate", "ambush", "raid", "storm"], "perpetrate"),
     **dict.fromkeys(["stab", "shoot", "torture", "rape", "kidnap", "abduct", "injure", "wound", "lynch"], "perpetrate"),
     **dict.fromkeys(["abuse", "assault", "molest", "persecute", "slay", "trample", "strangle"], "perpetrate"),
+    **dict.fromkeys(["drag", "fondle", "grope", "smash", "destroy", "conquer", "subjugate"], "perpetrate"),
     **dict.fromkeys(["affect", "impact", "hurt", "harm", "damage", "ruin", "undermine"], "cause"),
     **dict.fromkeys(["cause", "trigger", "provoke", "spark", "fuel", "unleash", "precipitate"], "cause"),
     **dict.fromkeys(["prompt", "stoke", "exacerbate", "worsen", "aggravate", "inflame", "foment", "incite"], "cause"),
@@ -270,7 +271,16 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return c, False
             if c.dep_ == "nsubjpass":
                 # "it was forced to arm X": the controller of arm is the passive subject.
-                return c, v.i == verb.i
+                return _antecedent(c), v.i == verb.i
+        if v.dep_ == "pcomp" and verb.tag_ == "VBG" and v.head.dep_ == "prep" and v.head.head.i != v.head.i:
+            # "who has been found guilty of sexually abusing minors": the gerund's doer is the one found guilty
+            up = v.head.head
+            if up.pos_ == "ADJ" and up.dep_ in ("acomp", "oprd") and up.head.i != up.i:
+                up = up.head
+            if up.pos_ in ("VERB", "AUX"):
+                v = up
+                seen += 1
+                continue
         if v.dep_ == "conj":
             # "…, and money from Kestrov paid them": the small model often hangs
             # the second subject on the first object; take the noun after the "and".

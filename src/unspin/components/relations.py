@@ -124,6 +124,8 @@ _SPECULATIVE_OPENERS = re.compile(
     r"^\W*(?:if\s+i\s+were|what\s+if|imagine|suppose|let\s+us\s+suppose)\b", re.IGNORECASE
 )
 _IT_PRONOUNS = frozenset({"it", "its", "itself"})
+#: Verbs whose "of"/"with" gerund is the content of a charge ("accused of killing"), hedged as alleged.
+_CHARGE_VERBS = frozenset({"accuse", "charge", "suspect", "indict"})
 #: Rules whose relation reports an accusation or a verdict someone else made.
 _REPORTED_PATTERNS = frozenset({"accused-passive", "charged-with", "held-responsible", "blamed-passive"})
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -696,6 +698,12 @@ class RuleRelations(Component):
                     return "speculative", _cue(base, c)
             if tok.i != trigger.i and tok.lemma_.casefold() in _SPECULATION_VERBS:
                 return "speculative", _cue(base, tok)
+        below = [trigger]
+        for tok in trigger.ancestors:
+            # "accused of killing the boy": the killing is what the accusation says, not a fact the text states
+            if tok.lemma_.lower() in _CHARGE_VERBS and any(t.dep_ == "pcomp" for t in below):
+                return "hedged", _cue(base, tok)
+            below.append(tok)
         for tok in _clause(trigger):
             for c in tok.children:
                 if c.dep_ in ("advmod", "amod") and c.lower_ in _HEDGE_WORDS:
