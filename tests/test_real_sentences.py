@@ -315,3 +315,13 @@ def test_the_act_an_accusation_names_is_alleged_not_asserted(rules: Pipeline) ->
     # an accusation's content is hedged: the text reports it, it does not assert it
     r = one(relations(rules, "He was accused of killing the boy."), "perpetrate")
     assert r["support"] == "hedged"
+
+
+def test_an_allegation_the_parser_took_for_a_participle_is_still_reported(rules: Pipeline) -> None:
+    # ptc/train 111111123: "Karen Monahan, alleged in August that …" parsed as a participle on her name
+    text = (
+        "Ellison’s ex-girlfriend, Karen Monahan, alleged in August that Ellison dragged her off a bed by her feet "
+        "while screaming obscenities at her in 2016."
+    )
+    r = one(relations(rules, text), "perpetrate")
+    assert r["c"] == "Ellison" and r["voice"] == "attributed" and r["holder"] == "Karen Monahan"

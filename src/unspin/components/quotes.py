@@ -448,8 +448,10 @@ class RuleQuotes(Component):
         cue = (offset + verb.idx, offset + verb.idx + len(verb.text))
         subj: Token | None = None
         v: Token | None = verb
-        if verb.dep_ == "acl" and verb.tag_ == "VBG":
-            subj = verb.head  # "women accusing X of Y"
+        if verb.dep_ == "acl" and (verb.tag_ == "VBG" or any(c.dep_ == "ccomp" for c in verb.children)):
+            # "women accusing X of Y"; "Karen Monahan, alleged in August that …" (a finite verb the parser took for
+            # a participle: a participle does not take a "that" clause)
+            subj = verb.head
         while v is not None and subj is None:
             for child in v.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
