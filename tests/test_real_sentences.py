@@ -325,3 +325,13 @@ def test_an_allegation_the_parser_took_for_a_participle_is_still_reported(rules:
     )
     r = one(relations(rules, text), "perpetrate")
     assert r["c"] == "Ellison" and r["voice"] == "attributed" and r["holder"] == "Karen Monahan"
+
+
+def test_them_after_a_possessor_of_a_plural_stays_unresolved(rules: Pipeline) -> None:
+    # ptc/train 723883127: "them" are Karadima's victims, not Karadima (whom the tagger takes for an organisation)
+    text = (
+        "Karadima’s victims reported to church authorities as early as 2002 that he would kiss and fondle them in "
+        "the swank Santiago parish he ran, but officials refused to believe them."
+    )
+    r = one(relations(rules, text), "perpetrate")
+    assert r["effect"]["text"] == "them" and r["effect"]["entity_id"] is None

@@ -611,6 +611,8 @@ def _blame_verb(verb: Token, neg: bool) -> Iterator[RawRelation]:
             return
     if dobj:
         outcome = _prep_objects([verb, dobj[0]], "of" if accuse else "for")
+        if accuse and not outcome and subj is None:
+            return  # "as credibly accused child sex abusers": an adjective, not an accusation
         yield RawRelation(
             "blame",
             verb.i,

@@ -82,6 +82,7 @@ from ..pipeline import Component
 from .aliases import normalise
 from .entities import PLACE_PREPOSITIONS
 from .parse import parsed_chunks
+from .quotes import REPORTING_VERBS
 from .relation_confidence import load_confidence
 from .relation_rules import OUTCOME_NOUNS, SPECULATIVE_MODALS, RawRelation, context_cause, find_relations
 
@@ -129,6 +130,7 @@ _CHARGE_VERBS = frozenset({"accuse", "charge", "suspect", "indict"})
 #: Rules whose relation reports an accusation or a verdict someone else made.
 _REPORTED_PATTERNS = frozenset({"accused-passive", "charged-with", "held-responsible", "blamed-passive"})
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+_POSSESSED_PLURAL = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}[a-z-]+s\b")
 _TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Madam)\.?\s+$", re.IGNORECASE)
 _THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _OWNED_NOUNS = frozenset(
@@ -309,6 +311,14 @@ class _Resolver:
             if eid not in out:
                 out.append(eid)
         return out
+
+    def owns_plural_before(self, eid: str, pos: int) -> bool:
+        """Whether the latest mention of ``eid`` before ``pos`` possesses a plural noun ("Karadima's victims")."""
+        latest = max(((s, e) for s, e, x in self.mentions if x == eid and e <= pos), default=None)
+        if latest is None:
+            return False
+        m = _POSSESSED_PLURAL.match(self.text, latest[1])
+        return m is not None
 
     def gender(self, eid: str) -> str | None:
         """ "m" or "f" when a mention of the person follows a gendered title (Mr., Mrs., Ms.), else None."""
@@ -595,7 +605,11 @@ class RuleRelations(Component):
             return eid, "name"
         low = head.lower_
         if low in _IT_PRONOUNS or low in _THEY_PRONOUNS:
-            found = res.before(h_start, people=low in _THEY_PRONOUNS, limit=1500)
+            # "they" / "them" never stand for one named person ("he would kiss and fondle them": not him)
+            found = res.before(h_start, people=False, limit=1500)
+            if low in _THEY_PRONOUNS and found and res.owns_plural_before(found[0], h_start):
+                # "Karadima's victims reported … fondle them": "them" are the victims, not their possessor
+                return None, "text"
             if head.dep_ != "poss":  # "X armed them": not X; "X armed its allies": may be X
                 found = [e for e in found if e not in avoid]
             return (found[0], "pronoun") if found else (None, "text")
@@ -693,8 +707,14 @@ class RuleRelations(Component):
             for c in tok.children:
                 if c.dep_ == "mark" and c.lower_ in ("if", "whether"):
                     return "speculative", _cue(base, c)
-                # "why X would blame Y", "it would have been …": a conditional, not a claim
-                if c.dep_ == "aux" and c.lower_ in SPECULATIVE_MODALS and tok.i in {t.i for t in _clause(trigger)}:
+                # "why X would blame Y", "it would have been …": a conditional, not a claim; but "they reported
+                # that he would fondle them" is a past habit or future in reported speech
+                if (
+                    c.dep_ == "aux"
+                    and c.lower_ in SPECULATIVE_MODALS
+                    and tok.i in {t.i for t in _clause(trigger)}
+                    and not _reported_clause(tok)
+                ):
                     return "speculative", _cue(base, c)
             if tok.i != trigger.i and tok.lemma_.casefold() in _SPECULATION_VERBS:
                 return "speculative", _cue(base, tok)
@@ -802,6 +822,11 @@ def _name_token(piece: SpacySpan) -> Token | None:
             continue
         return tok
     return None
+
+
+def _reported_clause(verb: Token) -> bool:
+    """Whether the verb heads the clause a reporting verb reports ("X said that he would …")."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS
 
 
 def _clause(trigger: Token) -> Iterator[Token]:
