@@ -140,9 +140,14 @@ _HEADING = re.compile(r"^\s*#{1,6}\s")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
 #: Labels that open a line with a colon but name no speaker.
 _NOT_SPEAKERS = frozenset(
-    "note update source photo image caption editor's note editor’s note read more related watch video correction "
-    "disclaimer tags share advertisement".split(" ")
-) | {"editor's note", "editor’s note", "read more"}
+    {
+        *"note update source photo image caption related watch video correction disclaimer tags share".split(),
+        "advertisement",
+        "editor's note",
+        "editor’s note",
+        "read more",
+    }
+)
 #: An interview turn: a speaker's name of one to four capitalised words, a colon, then what they said.
 _TURN = re.compile(r"\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[^\S\n]+(?=\S)")
 _AUTHOR_I = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|myself)\b")

@@ -22,8 +22,10 @@ its last word, with ``attrs``:
               suppose, or in a sentence that opens "If I were" / "What if" /
               "Imagine" / "Suppose"
   hedged      supposedly, reportedly, allegedly, apparently, possibly,
-              perhaps, probably, likely; may / might / could / can, "must have"; "is said /
-              believed / thought / alleged / reported to"; seems / appears
+              perhaps, probably, likely; may / might / could / can;
+              "must have"; "is said / believed / thought / alleged /
+              reported to"; seems / appears; what a charge says ("accused
+              of killing")
   sourced     inside a quotation, or in a sentence that carries a quotation
               from a named source, or in reported speech of a named source, or
               a reported accusation or verdict ("was accused of", "charged with")
