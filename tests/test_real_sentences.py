@@ -335,3 +335,20 @@ def test_them_after_a_possessor_of_a_plural_stays_unresolved(rules: Pipeline) ->
     )
     r = one(relations(rules, text), "perpetrate")
     assert r["effect"]["text"] == "them" and r["effect"]["entity_id"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ptc/train 776616374, 727174208, 725824328 (unannotated): idioms and credits, not relations
+        "In 2010, more than 1,100 transcripts from the Vietnam era were released, proving Congress and officials "
+        "raised serious doubts about the information fed to them by the Pentagon and White House.",
+        "Now, retired military officials—who pay attention to history—are even warning about more staged events to "
+        "pull us into war.",
+        "Associated Press writers Ken Ritter in Las Vegas and Anita Snow in Phoenix contributed to this report.",
+        "During Obama’s presidential campaign, conservatives pushed multiple apparently racially motivated "
+        "conspiracy theories about Obama’s religion and supposed ties to Islam.",
+    ],
+)
+def test_idioms_and_credit_lines_are_no_relations(rules: Pipeline, text: str) -> None:
+    assert relations(rules, text) == []

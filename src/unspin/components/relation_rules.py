@@ -89,6 +89,18 @@ VERB_TYPES: dict[str, str] = {
     "accuse": "blame",
 }
 
+#: Objects that make a verb an idiom rather than the relation ("pay attention", "support the claim").
+_IDIOM_OBJECTS: dict[str, frozenset[str]] = {
+    "pay": frozenset({"attention", "tribute", "price", "visit", "respect", "homage", "heed", "lip", "dividend"}),
+    "support": frozenset({"claim", "view", "idea", "notion", "assessment", "theory", "finding", "conclusion"}),
+    "back": frozenset({"claim", "view", "assessment", "theory", "finding", "conclusion"}),
+    "build": frozenset({"case", "bridge", "momentum", "consensus"}),
+    "form": frozenset({"opinion", "view", "impression", "habit", "line"}),
+}
+#: "raise" founds only a force ("raised an army"), not doubts or questions.
+_FORCES = frozenset({"army", "militia", "force", "troop", "regiment", "brigade", "battalion", "legion", "unit"})
+#: Verbs that compel only with a direction: "pushed them to resign", "drove them into exile".
+_NEEDS_DIRECTION = frozenset({"push", "drive", "pressure"})
 #: Verbs whose object must be an outcome noun before they count as perpetrating it.
 _NEEDS_OUTCOME = frozenset({"perpetrate", "commit", "conduct", "stage", "orchestrate", "mastermind", "execute"})
 _LIGHT_VERBS = {
@@ -464,6 +476,8 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
             return
         for p in _children(verb, "prep") + [q for r in role for q in _children(r, "prep")]:
             objs = _children(p, "pobj", "pcomp")
+            if objs and objs[0].lower_ in ("report", "story", "article", "reporting", "coverage"):
+                return  # "X contributed to this report": a byline credit
             if p.lower_ == want and objs:
                 subj, _ = _subject(verb)
                 if subj is not None:
@@ -550,6 +564,13 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
         return
     if rtype == "become" and obj.dep_ not in ("attr", "oprd", "dobj", "pobj"):
         return
+    if obj.lemma_.lower() in _IDIOM_OBJECTS.get(lemma, ()) or (lemma == "raise" and obj.lemma_.lower() not in _FORCES):
+        return  # "pay attention", "raise doubts": idioms, not funding or founding
+    if lemma in _NEEDS_DIRECTION and not any(
+        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("into", "to", "toward", "towards"))
+        for c in verb.children
+    ):
+        return  # "conservatives pushed multiple (stories)": pushing something is not forcing someone
     # "money from Kestrov paid its fighters": the giver, not the money.
     cause = subj
     pattern = "active"

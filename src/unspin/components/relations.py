@@ -190,7 +190,8 @@ _GROUP_NOUNS = frozenset(
 _COUNTRY_NOUNS = frozenset({"country", "state", "republic", "nation", "kingdom"})
 # Arguments that name nobody in particular: "who is responsible", "nobody has claimed it".
 _WH = re.compile(
-    r"^(?:who|whom|what|which|whoever|whatever|someone|somebody|anyone|anybody|nobody|no\s+one|none|neither)$",
+    r"^(?:who|whom|what|which|whoever|whatever|someone|somebody|anyone|anybody|nobody|no\s+one|none|neither|"
+    r"how(?:\s+much|\s+many)?)$",
     re.IGNORECASE,
 )
 _DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic", "n")
