@@ -352,3 +352,15 @@ def test_them_after_a_possessor_of_a_plural_stays_unresolved(rules: Pipeline) ->
 )
 def test_idioms_and_credit_lines_are_no_relations(rules: Pipeline, text: str) -> None:
     assert relations(rules, text) == []
+
+
+@pytest.mark.data
+@pytest.mark.skipif(not (DATA / "gum_wikinews").is_dir(), reason="../shared/data/gum_wikinews is absent")
+def test_an_interview_introduction_names_the_asker_and_the_interviewee(rules: Pipeline) -> None:
+    # GUM interview_brotherhood: "Wikinews spoke with William Evans, president of …"; short questions lack "you"
+    text = (DATA / "gum_wikinews/text/GUM_interview_brotherhood.txt").read_text(encoding="utf-8")
+    report = build_report(rules(Document(text, id="brotherhood")))
+    sources = {s["id"]: s["name"] for s in report["sources"]}
+    speaker = {q["text"][:30]: sources.get(q["source_id"] or "") for q in report["quotes"] if q["kind"] == "block"}
+    assert speaker["Has the internet helped or hurt"] == "Wikinews"
+    assert speaker["Over 50 years. I am 61 now so "] == "William Evans"

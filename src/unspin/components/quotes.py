@@ -138,6 +138,11 @@ _AT_LENGTH = re.compile(r"\b(?:at length|in full|in extenso|excerpt|passage)\b",
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
+#: Who asks in an interview: "Wikinews interviews …", "X spoke with …", "X sat down with …".
+_INTERVIEWER = re.compile(
+    r"(?P<who>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}) (?:interviews|interviewed|spoke with|spoke to|talked to|"
+    r"talked with|sat down with)\b"
+)
 #: Labels that open a line with a colon but name no speaker.
 _NOT_SPEAKERS = frozenset(
     {
@@ -697,12 +702,14 @@ class RuleQuotes(Component):
 
         * "Name: words" paragraphs, where at least two paragraphs below the first line open with a speaker label
           (a one-off "Name: …" headline is a title, not a turn);
-        * a Wikinews-style interview (its first line says "interview" and names one person): after the first
-          question (a paragraph of at most 80 words that ends in "?" and says "you"), such questions are the
-          interviewer's and the other paragraphs that end a sentence (six words or more) the interviewee's.
+        * a Wikinews-style interview (its first line says "interview" and it, or else the introduction before the
+          first question, names one person): after the first question (a paragraph ending in "?" of at most 25
+          words, or of at most 80 that says "you"), such questions are the asker's ("Wikinews interviews …",
+          "X spoke with …", else "the interviewer") and the paragraphs of six words or more that end a statement
+          the interviewee's; a middling paragraph ending in "?" without "you" is nobody's.
 
-        Limits: an interview whose title names nobody, or two people, is left alone; a question without "you" or
-        "?" is read as an answer.
+        Limits: an interview whose title and introduction name nobody, or two people, is left alone; a question
+        that ends in a full stop is read as an answer.
         """
         text = doc.text
         paragraphs = [(s.start, s.end) for s in doc.spans("paragraphs")]
@@ -731,24 +738,42 @@ class RuleQuotes(Component):
         first = text[slice(*paragraphs[0])] if paragraphs else ""
         if "interview" not in first.casefold():
             return out
-        people = {
-            str(m.attrs.get("entity_id"))
-            for m in table.mentions
-            if m.label == "PERSON" and paragraphs[0][0] <= m.start < paragraphs[0][1]
-        }
+
+        def is_question(para: str) -> bool:
+            # a question is short, or asks the interviewee ("you"); a long paragraph ending in a rhetorical question
+            # is an answer
+            words = len(para.split())
+            return para.endswith("?") and (words <= 25 or (bool(_READER.search(para)) and words <= 80))
+
+        opening = next((p for p in free if is_question(text[p[0] : p[1]].strip())), None)
+        intro_end = opening[0] if opening is not None else paragraphs[0][1]
+
+        def people_in(a: int, b: int) -> set[str]:
+            return {str(m.attrs.get("entity_id")) for m in table.mentions if m.label == "PERSON" and a <= m.start < b}
+
+        # the one person the title names, else the one the introduction names ("Wikinews spoke with William Evans")
+        people = people_in(*paragraphs[0]) or people_in(paragraphs[0][0], intro_end)
         if len(people) != 1:
             return out
         (eid,) = people
+        asker = _INTERVIEWER.search(text, paragraphs[0][0], intro_end)
+        if asker is not None and (found := table.entity_in(asker.start("who"), asker.end("who"))) and found[0] == eid:
+            asker = None  # "Professor Chomsky sat down with Michael Dranove": the subject is the one interviewed
+        asker_name = asker.group("who") if asker is not None else "the interviewer"
         asked = False
         for p_start, p_end in free:
             para = text[p_start:p_end].strip()
-            # a question asks the interviewee ("you"); a long paragraph that ends in a rhetorical question is an answer
-            if para.endswith("?") and _READER.search(para) and len(para.split()) <= 80:
-                # the question itself stands for its unnamed asker
-                src = table.add("the interviewer", "person", (p_start, p_end), None)
+            if is_question(para):
+                # the question itself stands for its asker ("Wikinews interviews …", else "the interviewer")
+                src = table.add(asker_name, "person" if asker is None else "outlet", (p_start, p_end), None)
                 out.append(_Block(p_start, p_end, "quote", (p_start, p_start), src.id))
                 asked = True
-            elif asked and len(para.split()) >= 6 and para[-1:] in ".!?\"”’'…":
+            elif (
+                asked
+                and len(para.split()) >= 6
+                and para[-1:] in ".!?\"”’'…"
+                and not (para.endswith("?") and len(para.split()) <= 80)
+            ):
                 span = table.entity_mentions[eid][0]
                 src = table.add(table.entity_name.get(eid, text[span[0] : span[1]]), "person", span, eid)
                 out.append(_Block(p_start, p_end, "quote", (p_start, p_start), src.id))
