@@ -368,3 +368,37 @@ def test_an_interview_introduction_names_the_asker_and_the_interviewee(rules: Pi
 
     assert speaker("Has the internet helped or hurt magic?") == "Wikinews"
     assert speaker("Over 50 years. I am 61 now") == "William Evans"
+
+
+@pytest.mark.parametrize(
+    ("text", "rtype", "cause", "effect"),
+    [
+        # GUM news_iodine: "X is the cause of Y"
+        (
+            "Iodine deficiency is the world’s most prevalent, yet easily preventable, cause of brain damage.",
+            "cause",
+            "Iodine deficiency",
+            "brain damage",
+        ),
+        # ptc/dev 790499380: the doer of a participle on "a video of X"
+        (
+            "He claims to have seen a video of Ellison dragging Karen Monahan off the bed.",
+            "perpetrate",
+            "Ellison",
+            "Karen Monahan",
+        ),
+        # ptc/train 789121265: the doer of what an accusation names is the one accused
+        (
+            "Christine Blasey Ford has accused the Supreme Court nominee of sexually assaulting her when they were in "
+            "high school.",
+            "perpetrate",
+            "the Supreme Court nominee",
+            "her",
+        ),
+    ],
+)
+def test_cause_nouns_and_the_doers_of_participles(
+    rules: Pipeline, text: str, rtype: str, cause: str, effect: str
+) -> None:
+    r = one(relations(rules, text), rtype)
+    assert r["cause"]["text"] == cause and r["effect"]["text"] == effect

@@ -211,6 +211,8 @@ _SUPPORT_NOUNS = frozenset({"support", "backing", "sponsorship"})
 _MAKE_DO = frozenset({"lead", "cause", "force", "compel", "prompt", "push", "drive", "provoke", "spur", "pressure"})
 #: "X is the result / consequence of Y" → Y caused X.
 _RESULT_NOUNS = frozenset({"result", "consequence", "outcome", "upshot"})
+#: "X is the (main) cause / source / root of Y" → X caused Y.
+_CAUSE_NOUNS = frozenset({"cause", "source", "root", "driver", "trigger"})
 #: "Y played a (key) role / part in X", "Y contributed to X" → Y caused X.
 _ROLE_NOUNS = frozenset({"role", "part", "hand"})
 #: Modals that make a relation a conditional or imagined one ("why X would blame Y").
@@ -250,6 +252,8 @@ def phrase_bounds(tok: Token) -> tuple[int, int]:
     # keep "of"-phrases that name whose thing it is: "the occupation of the valley"
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "from") and child.i > tok.i:
+            if any(g.dep_ == "pcomp" for g in child.children):
+                continue  # "accused the nominee of assaulting her": the charge, not part of the nominee
             end = max(end, list(child.subtree)[-1].i + 1)
     return start, end
 
@@ -284,9 +288,16 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if c.dep_ == "nsubjpass":
                 # "it was forced to arm X": the controller of arm is the passive subject.
                 return _antecedent(c), v.i == verb.i
+        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN") and v.head.i != v.i:
+            # "women accusing X of Y"; "a video of Ellison dragging Karen Monahan": Ellison drags, not the video
+            named = [o for o in _prep_objects([v.head], "of") if o.pos_ == "PROPN"]
+            return (named[0] if named else v.head), False
         if v.dep_ == "pcomp" and verb.tag_ == "VBG" and v.head.dep_ == "prep" and v.head.head.i != v.head.i:
-            # "who has been found guilty of sexually abusing minors": the gerund's doer is the one found guilty
+            # "who has been found guilty of sexually abusing minors": the gerund's doer is the one found guilty;
+            # "accused the nominee of sexually assaulting her": the one accused
             up = v.head.head
+            if up.dep_ == "dobj" and up.head.lemma_.lower() in ("accuse", "suspect", "charge", "convict"):
+                return up, False
             if up.pos_ == "ADJ" and up.dep_ in ("acomp", "oprd") and up.head.i != up.i:
                 up = up.head
             if up.pos_ in ("VERB", "AUX"):
@@ -707,6 +718,13 @@ def _attr_relations(be: Token, subj: Token, attr: Token, neg: bool) -> Iterator[
         yield RawRelation(
             "blame", attr.i, _arg(subj), _arg(outcome[0]) if outcome else None, "culprit", neg or no, bool(outcome)
         )
+        return
+    if lemma in _CAUSE_NOUNS:  # "iodine deficiency is the most prevalent cause of brain damage"
+        effects = _prep_objects([attr], "of") or _prep_objects([attr], "for") or _prep_objects([attr], "behind")
+        if effects:
+            yield RawRelation(
+                "cause", attr.i, _arg(subj), _arg(effects[0]), "cause-of", neg or no, _is_outcome(effects[0])
+            )
         return
     if lemma in _RESULT_NOUNS:  # "the crisis is the result of bad policy": the policy caused the crisis
         causes = _prep_objects([attr], "of")
