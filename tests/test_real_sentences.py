@@ -402,3 +402,14 @@ def test_cause_nouns_and_the_doers_of_participles(
 ) -> None:
     r = one(relations(rules, text), rtype)
     assert r["cause"]["text"] == cause and r["effect"]["text"] == effect
+
+
+def test_the_effects_of_x_on_y(rules: Pipeline) -> None:
+    # GUM news_warming: a nominal influence names its cause and what it acts on, wherever "on" is attached
+    text = (
+        "A research team from the Massachusetts Institute of Technology and Colorado State University of the US and "
+        "the University of Sheffield of the UK has analysed effects of global warming and ozone pollution over "
+        "2000 - 2050 on the worldwide production of wheat, rice, maize and soybean."
+    )
+    r = one(relations(rules, text), "cause")
+    assert r["cause"]["text"] == "global warming" and r["effect"]["text"].startswith("the worldwide production")

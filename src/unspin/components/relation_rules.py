@@ -205,6 +205,8 @@ _FAULT_FOR_VERBS = frozenset({"slam", "criticise", "criticize", "condemn", "faul
 _ACT_NOUNS = frozenset(
     {"killing", "shooting", "murder", "assassination", "bombing", "attack", "stabbing", "massacre", "rape", "assault"}
 )
+#: Nouns of an influence: "the effects of X on Y".
+_EFFECT_NOUNS = frozenset({"effect", "impact", "influence", "toll"})
 #: Nouns of backing: "X's support for Y", "in support of Y".
 _SUPPORT_NOUNS = frozenset({"support", "backing", "sponsorship"})
 #: "lead / cause / force X to V": the verb makes X act (a compel relation whose effect is X).
@@ -869,6 +871,15 @@ def _nominal_relations(sent: SpacySpan) -> Iterator[RawRelation]:
                 victim = _prep_objects([tok], "of") or _prep_objects([tok], "on")
                 effect = _arg(victim[0]) if victim else (tok.i, tok.i, tok.i + 1)
                 yield RawRelation("perpetrate", tok.i, _arg(by[0]), effect, "act-noun", _neg(tok), not victim)
+        elif tok.lemma_.lower() in _EFFECT_NOUNS:
+            # "the effects of ozone on crops": ozone acts on the crops
+            agents = _prep_objects([tok], "of")
+            # the parser hangs "on …" on the noun, on the "of" object or on the verb of "analysed effects of X on Y"
+            targets = _prep_objects([tok, *agents, *(a for g in agents for a in g.conjuncts)], "on")
+            if not targets and tok.dep_ == "dobj":
+                targets = [t for t in _prep_objects([tok.head], "on") if t.i > tok.i]
+            if agents and targets:
+                yield RawRelation("cause", tok.i, _arg(agents[0]), _arg(targets[0]), "effect-noun", _neg(tok))
         elif tok.lemma_.lower() in _SUPPORT_NOUNS:
             backed = _prep_objects([tok], "for") or _prep_objects([tok], "of")
             if not backed:
