@@ -114,3 +114,21 @@ def test_quoted_links_list_their_quotes(rules: Pipeline) -> None:
         assert r["quote_ids"] or r["reported_ids"]
         assert set(r["quote_ids"]) <= quote_ids
         assert r["attributed_to"] is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list with one item per paragraph, closed by "So … is to blame"
+        "The station was bombed last week. Here is how it happened:\n\n1. The ministry created the militia.\n\n"
+        "2. The militia became the Front.\n\n3. The Front bombed the station.\n\nSo the ministry is to blame.",
+        # one sentence per line, as PTC articles are, closed by "Hence … is responsible"
+        "The station was bombed last week.\nThe ministry created the militia.\nThe militia became the Front.\n"
+        "The Front carried out the bombing.\nHence, the ministry is responsible.",
+    ],
+)
+def test_a_conclusion_closes_the_reasoning_spread_over_lines(rules: Pipeline, text: str) -> None:
+    report = build_report(rules(Document(text, id="list")))
+    (chain,) = report["chains"]
+    assert normalise(chain["blamed"]) == "ministry" and "bomb" in chain["outcome"]
+    assert len(chain["relation_ids"]) == 4 and chain["explicit"]
