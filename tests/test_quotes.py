@@ -261,3 +261,18 @@ def test_gum_attribution_scores_do_not_regress() -> None:
     # Measured 0.777 / 0.719 (overlap F1) when written; falling below these floors is a regression.
     assert result.content["overlap"].f1 >= 0.72
     assert result.source["overlap"].f1 >= 0.62
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one said the army caused the flood.",
+        "Everybody knows that the army caused the flood.",
+        # ptc/train 789121265: site boilerplate
+        "https://t.co/FMUKzBU87c take our poll - story continues below Who should replace Nikki Haley?",
+    ],
+)
+def test_nobody_and_boilerplate_are_no_sources(pipeline: Pipeline, text: str) -> None:
+    report = build_report(pipeline(Document(text, id="t")))
+    assert report["sources"] == []

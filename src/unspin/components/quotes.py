@@ -165,6 +165,10 @@ _AUTHOR_OPENERS = re.compile(
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+#: Indefinite pronouns name no source: "No one said", "Everybody knows".
+_NOBODY = frozenset(
+    {"no one", "nobody", "none", "everybody", "everyone", "somebody", "someone", "anybody", "anyone", "nothing"}
+)
 _ANAPHOR_KIND: dict[str, tuple[str, ...]] = {
     "paper": ("outlet",),
     "newspaper": ("outlet",),
@@ -347,6 +351,8 @@ class RuleQuotes(Component):
         low = [w.casefold().strip(",.’'") for w in words]
         if len(low) == 1 and low[0] in _FIRST_PERSON:
             return None
+        if " ".join(low) in _NOBODY or (low and low[0] in ("our", "my") and low[-1] in ("story", "poll", "article")):
+            return None  # "No one said …", "Everybody knows …", "(take our poll -) story continues below"
         if len(low) == 1 and low[0] in _PERSON_PRONOUNS:
             found = table.latest_person_before(start, low[0])
             if found is None:
