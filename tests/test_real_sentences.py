@@ -13,15 +13,9 @@ import pytest
 
 from unspin import Document, Pipeline, build_report
 
-pytestmark = pytest.mark.slow
+from .test_relations import RULES
 
-RULES = (
-    "parse.spacy.v1",
-    "sentences.spacy.v1",
-    "entities.spacy.v1",
-    "quotes.rules.v1",
-    "relations.rules.v1",
-)
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

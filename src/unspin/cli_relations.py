@@ -46,7 +46,7 @@ def gold_build(
     debug: Debug = False,
 ) -> None:
     """Turn authoring files into stored gold files (offsets and judgements only, no article text)."""
-    from .evaluation.real_gold import build_gold
+    from .evaluation.real_gold import build_gold, read_gold_text
     from .reports.write import write_atomic
 
     failed = 0
@@ -61,10 +61,7 @@ def gold_build(
                 ) from exc
             if not isinstance(raw, dict) or not isinstance(raw.get("doc"), str):
                 raise InputError(str(src), 'no "doc" path', "name the text under --data, e.g. ptc/train/articles/…")
-            path = data / raw["doc"]
-            if not path.is_file():
-                raise InputError(str(src), f"its text {path} is missing", 'check "doc" and --data')
-            gold = build_gold(raw, path.read_text(encoding="utf-8"), where=str(src))
+            gold = build_gold(raw, read_gold_text(data, raw["doc"], str(src)), where=str(src))
             write_atomic(out / (src.stem + ".json"), json.dumps(gold, indent=1, ensure_ascii=False) + "\n")
             _out.print(f"{src} → {out / (src.stem + '.json')}: {len(gold['relations'])} relations", markup=False)
         except (UnspinError, OSError, KeyError, ValueError) as exc:

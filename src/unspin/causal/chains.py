@@ -371,7 +371,8 @@ class _Graph:
 
 #: Pronouns that, left unresolved, name nobody: a chain that blames one says so.
 UNRESOLVED_PRONOUNS = frozenset(
-    "he she him her his hers it its they them their theirs we us i you who whom which that this these those".split()
+    "he she him her his hers himself herself it its itself they them their theirs themselves we us our i me my you "
+    "your who whom whose which that this these those".split()
 )
 
 

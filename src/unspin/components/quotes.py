@@ -72,7 +72,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["ACCUSING_VERBS", "REPORTING_VERBS", "RuleQuotes"]
+__all__ = ["ACCUSING_VERBS", "REPORTING_VERBS", "RuleQuotes", "title_gender"]
 
 #: Lemmas of verbs that report speech, writing or naming.
 REPORTING_VERBS = frozenset(
@@ -84,6 +84,19 @@ REPORTING_VERBS = frozenset(
 )
 _NAMING_VERBS = frozenset("call describe label dub term brand name".split())
 _TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Madam)\.?\s+$", re.IGNORECASE)
+
+
+def title_gender(text: str, starts: Iterable[int]) -> str | None:
+    """ "m" or "f" when the gendered titles (Mr., Mrs., Ms., …) written right before the mentions starting at
+    ``starts`` agree, else None: the only gender evidence the resolvers trust (names are not read for it)."""
+    found = set()
+    for a in starts:
+        m = _TITLE_BEFORE.search(text, max(0, a - 8), a)
+        if m is not None:
+            found.add("m" if m.group(1).casefold() in ("mr", "sir") else "f")
+    return found.pop() if len(found) == 1 else None
+
+
 #: Characters between two people named before a pronoun within which the pronoun is ambiguous.
 _AMBIGUOUS_WITHIN = 120
 #: Verbs whose subject makes an accusation the author reports ("X blamed Y for Z").
@@ -254,13 +267,7 @@ class _Sources:
         return None
 
     def gender(self, eid: str) -> str | None:
-        """ "m" or "f" when a mention of the person follows a gendered title (Mr., Mrs., Ms.), else None."""
-        found = set()
-        for a, _ in self.entity_mentions.get(eid, []):
-            m = _TITLE_BEFORE.search(self.text, max(0, a - 8), a)
-            if m is not None:
-                found.add("m" if m.group(1).casefold() in ("mr", "sir") else "f")
-        return found.pop() if len(found) == 1 else None
+        return title_gender(self.text, (a for a, _ in self.entity_mentions.get(eid, [])))
 
     def latest_person_before(self, pos: int, pronoun: str = "") -> tuple[str, tuple[int, int]] | None:
         """The person a pronoun at ``pos`` stands for: the latest person named before it whose known gender does

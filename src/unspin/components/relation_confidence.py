@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..causal.chains import UNRESOLVED_PRONOUNS
+
 __all__ = ["CONFIDENCE_FILE", "PRIOR_WEIGHT", "ConfidenceTable", "load_confidence", "relation_key"]
 
 CONFIDENCE_FILE = Path(__file__).parent / "data" / "relation_confidence.json"
 #: How many relations' worth of belief the overall share counts for when a way of finding is smoothed.
 PRIOR_WEIGHT = 4.0
-_PRONOUNS = frozenset("it its they them their he him his she her we us i you who which that this these those".split())
 
 
 def relation_key(attrs: Mapping[str, Any]) -> tuple[str, str]:
@@ -35,7 +36,7 @@ def relation_key(attrs: Mapping[str, Any]) -> tuple[str, str]:
     how = str(cause.get("resolved_by") or "text")
     if how == "name" or how.endswith("(name)"):
         kind = "name"
-    elif how == "pronoun" or str(cause.get("text", "")).casefold() in _PRONOUNS:
+    elif how == "pronoun" or str(cause.get("text", "")).casefold() in UNRESOLVED_PRONOUNS:
         kind = "pronoun"
     elif how == "text":
         kind = "words"
@@ -59,7 +60,10 @@ class ConfidenceTable:
             raise ValueError("relation confidence table: threshold and overall must lie in [0, 1]")
 
     def confidence(self, attrs: Mapping[str, Any]) -> float:
-        pattern, kind = relation_key(attrs)
+        return self.score(*relation_key(attrs))
+
+    def score(self, pattern: str, kind: str) -> float:
+        """The smoothed precision of one way of finding, backing off to its pattern, then to the overall share."""
         key = f"{pattern}|{kind}"
         if key in self.by_key:
             return self.by_key[key]

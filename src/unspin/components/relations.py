@@ -84,7 +84,7 @@ from ..pipeline import Component
 from .aliases import normalise
 from .entities import PLACE_PREPOSITIONS
 from .parse import parsed_chunks
-from .quotes import REPORTING_VERBS
+from .quotes import REPORTING_VERBS, title_gender
 from .relation_confidence import load_confidence
 from .relation_rules import OUTCOME_NOUNS, SPECULATIVE_MODALS, RawRelation, context_cause, find_relations
 
@@ -133,7 +133,6 @@ _CHARGE_VERBS = frozenset({"accuse", "charge", "suspect", "indict"})
 _REPORTED_PATTERNS = frozenset({"accused-passive", "charged-with", "held-responsible", "blamed-passive"})
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _POSSESSED_PLURAL = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}[a-z-]+s\b")
-_TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Madam)\.?\s+$", re.IGNORECASE)
 _THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _OWNED_NOUNS = frozenset(
     {
@@ -272,7 +271,7 @@ class _Resolver:
         self.sentences = [(s.start, s.end) for s in doc.spans("sentences")]
         #: description key → the key of what it renames ("t:militia" → "t:resistance" or an entity id)
         self.renamed: dict[str, str] = {}
-        self._genders: dict[str, str] | None = None
+        self._genders: dict[str, str | None] = {}
 
     def _canonical(self, eid: str) -> str:
         return self.demonym.get(eid, eid)
@@ -324,18 +323,11 @@ class _Resolver:
         return m is not None
 
     def gender(self, eid: str) -> str | None:
-        """ "m" or "f" when a mention of the person follows a gendered title (Mr., Mrs., Ms.), else None."""
-        if self._genders is None:
-            self._genders = self._read_genders()
-        return self._genders.get(eid)
-
-    def _read_genders(self) -> dict[str, str]:
-        # Only titles: the pronouns near a name were tried and misled (a journalist quoted about a woman got "she").
-        titles: dict[str, set[str]] = {}
-        for s, _, e in self.mentions:
-            if self.label.get(e) == "PERSON" and (m := _TITLE_BEFORE.search(self.text, max(0, s - 8), s)) is not None:
-                titles.setdefault(e, set()).add("m" if m.group(1).casefold() in ("mr", "sir") else "f")
-        return {e: next(iter(g)) for e, g in titles.items() if len(g) == 1}
+        """ "m" or "f" from titles only (:func:`.quotes.title_gender`): the pronouns near a name were tried and
+        misled (a journalist quoted about a woman got "she")."""
+        if eid not in self._genders:
+            self._genders[eid] = title_gender(self.text, (s for s, _, e in self.mentions if e == eid))
+        return self._genders[eid]
 
     def person_before(self, pos: int, pronoun: str) -> str | None:
         """The person "he" / "she" at ``pos`` stands for: the one person named in the 1,500 characters before it

@@ -33,6 +33,7 @@ __all__ = [
     "build_gold",
     "load_gold",
     "load_gold_dir",
+    "read_gold_text",
     "render_gold",
 ]
 
@@ -99,11 +100,12 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _read_text(data: Path, rel: str, where: str) -> str:
+def read_gold_text(data: Path, rel: str, where: str) -> str:
+    """The text ``rel`` under the data folder, or an :class:`InputError` naming ``where`` when it is missing."""
     path = data / rel
     if not path.is_file():
         raise InputError(
-            f"{where}", f"its text {path} is missing", "pass --data with the folder that holds ptc/ and gum_wikinews/"
+            where, f"its text {path} is missing", "pass --data with the folder that holds ptc/ and gum_wikinews/"
         )
     return path.read_text(encoding="utf-8")
 
@@ -113,16 +115,14 @@ def _read_text(data: Path, rel: str, where: str) -> str:
 
 def _find(haystack: str, needle: str, base: int, where: str) -> Offsets:
     """Offsets of ``needle`` (``"words#n"``: its n-th occurrence) inside ``haystack`` starting at ``base``."""
-    words, _, nth = (
-        needle.rpartition("#") if "#" in needle and needle.rpartition("#")[2].isdigit() else (needle, "", "1")
-    )
-    n = int(nth)
+    head, _, tail = needle.rpartition("#")
+    words, n = (head, int(tail)) if head and tail.isdigit() else (needle, 1)
     pos = -1
     for _ in range(n):
         pos = haystack.find(words, pos + 1)
         if pos < 0:
             raise InputError(
-                f"{where}", f"{words!r} (occurrence {n}) is not in {haystack[:60]!r}…", "copy the words exactly"
+                where, f"{words!r} (occurrence {n}) is not in {haystack[:60]!r}…", "copy the words exactly"
             )
     return base + pos, base + pos + len(words)
 
@@ -130,17 +130,15 @@ def _find(haystack: str, needle: str, base: int, where: str) -> Offsets:
 def _sentence(text: str, snippet: str, where: str) -> Offsets:
     first = text.find(snippet)
     if first < 0:
-        raise InputError(f"{where}", f"sentence snippet {snippet[:60]!r} is not in the text", "copy it exactly")
+        raise InputError(where, f"sentence snippet {snippet[:60]!r} is not in the text", "copy it exactly")
     if text.find(snippet, first + 1) >= 0:
-        raise InputError(
-            f"{where}", f"sentence snippet {snippet[:60]!r} occurs twice", "make it longer so it is unique"
-        )
+        raise InputError(where, f"sentence snippet {snippet[:60]!r} occurs twice", "make it longer so it is unique")
     return first, first + len(snippet)
 
 
 def _choice(value: Any, allowed: frozenset[str], name: str, where: str) -> str:
     if value not in allowed:
-        raise InputError(f"{where}", f"{name} {value!r} is not one of {sorted(allowed)}", "see docs/annotation.md")
+        raise InputError(where, f"{name} {value!r} is not one of {sorted(allowed)}", "see docs/annotation.md")
     return str(value)
 
 
@@ -153,7 +151,7 @@ def build_gold(authoring: Mapping[str, Any], text: str, *, where: str = "gold") 
         rid = str(r.get("id") or f"R{k}")
         w = f"{where}: relation {rid}"
         if rid in ids:
-            raise InputError(f"{w}", "id used twice", "give every relation its own id")
+            raise InputError(w, "id used twice", "give every relation its own id")
         ids.add(rid)
         s, e = _sentence(text, str(r["sentence"]), w)
         snippet = text[s:e]
@@ -170,7 +168,7 @@ def build_gold(authoring: Mapping[str, Any], text: str, *, where: str = "gold") 
         voice = _choice(r.get("voice", "author"), VOICES, "voice", w)
         holder = r.get("attributed_to")
         if voice != "author" and not holder:
-            raise InputError(f"{w}", f"voice {voice} needs attributed_to", "name who holds it (docs/annotation.md)")
+            raise InputError(w, f"voice {voice} needs attributed_to", "name who holds it (docs/annotation.md)")
         out.update(
             voice=voice,
             attributed_to=holder if voice != "author" else None,
@@ -185,7 +183,7 @@ def build_gold(authoring: Mapping[str, Any], text: str, *, where: str = "gold") 
     for c in authoring.get("chains", []):
         missing = [x for x in c.get("relations", []) if x not in ids]
         if missing:
-            raise InputError(f"{where}", f"chain names unknown relations {missing}", "use the ids of its relations")
+            raise InputError(where, f"chain names unknown relations {missing}", "use the ids of its relations")
         chains.append(
             {
                 "relations": list(c["relations"]),
@@ -225,14 +223,14 @@ def load_gold(path: Path, data: Path) -> GoldArticle:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise InputError(
-            f"{path}", f"not a readable gold file ({exc})", "rebuild it with unspin relations gold build"
+            str(path), f"not a readable gold file ({exc})", "rebuild it with unspin relations gold build"
         ) from exc
     if raw.get("schema") != GOLD_SCHEMA:
-        raise InputError(f"{path}", f"not a {GOLD_SCHEMA} file", "rebuild it with unspin relations gold build")
-    text = _read_text(data, raw["doc"], str(path))
+        raise InputError(str(path), f"not a {GOLD_SCHEMA} file", "rebuild it with unspin relations gold build")
+    text = read_gold_text(data, raw["doc"], str(path))
     if _sha(text) != raw["sha256"]:
         raise InputError(
-            f"{path}", f"the text {raw['doc']} changed since it was annotated", "use the data it was made on"
+            str(path), f"the text {raw['doc']} changed since it was annotated", "use the data it was made on"
         )
     rels = tuple(
         GoldRelation(
@@ -273,10 +271,10 @@ def load_gold(path: Path, data: Path) -> GoldArticle:
 def load_gold_dir(folder: Path, data: Path) -> list[GoldArticle]:
     """Every ``*.json`` gold file of ``folder`` (sorted by name)."""
     if not folder.is_dir():
-        raise InputError(f"{folder}", "no such gold folder", "pass --gold gold/real/dev (or gold/real/test)")
+        raise InputError(str(folder), "no such gold folder", "pass --gold gold/real/dev (or gold/real/test)")
     files = sorted(folder.glob("*.json"))
     if not files:
-        raise InputError(f"{folder}", "no gold files (*.json) in it", "pass --gold gold/real/dev (or gold/real/test)")
+        raise InputError(str(folder), "no gold files (*.json) in it", "pass --gold gold/real/dev (or gold/real/test)")
     return [load_gold(p, data) for p in files]
 
 

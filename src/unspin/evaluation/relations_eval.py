@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..causal.chains import UNRESOLVED_PRONOUNS
 from ..components.relation_confidence import PRIOR_WEIGHT, ConfidenceTable, relation_key
 from .real_gold import GoldArticle, GoldRelation
 
@@ -56,10 +57,6 @@ FAMILIES: dict[str, str] = {
     "become": "become",
     "perpetrate": "perpetrate",
 }
-_PRONOUNS = frozenset(
-    "it its itself they them their theirs themselves he him his she her hers we us our i me my you your "
-    "who whom whose which that this these those".split()
-)
 _DROP = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "sen", "senator", "president", "of", "and"})
 
 
@@ -162,21 +159,21 @@ class EvalResult:
     def _sum(self, pick: Any) -> int:
         return sum(pick(a) for a in self.articles)
 
-    @property
-    def lenient(self) -> Counts:
+    def _relations(self, right: Any) -> Counts:
+        """Counts over all relations, a pair being right by ``right(pair)``."""
         return Counts(
-            self._sum(lambda a: sum(p.lenient for p in a.pairs)),
+            self._sum(lambda a: sum(bool(right(p)) for p in a.pairs)),
             self._sum(lambda a: a.predicted),
             self._sum(lambda a: len(a.pairs) + len(a.missed)),
         )
 
     @property
+    def lenient(self) -> Counts:
+        return self._relations(lambda p: p.lenient)
+
+    @property
     def strict(self) -> Counts:
-        return Counts(
-            self._sum(lambda a: sum(p.strict for p in a.pairs)),
-            self._sum(lambda a: a.predicted),
-            self._sum(lambda a: len(a.pairs) + len(a.missed)),
-        )
+        return self._relations(lambda p: p.strict)
 
     @property
     def explicit(self) -> Counts:
@@ -300,7 +297,7 @@ class _Names:
         if eid:
             return self.entity.get(str(eid), [])
         words = str(arg.get("text", ""))
-        if words.casefold().strip() in _PRONOUNS:
+        if words.casefold().strip() in UNRESOLVED_PRONOUNS:
             return []
         return [words]
 
@@ -468,7 +465,7 @@ def fit_confidence(
             by_key[f"{pattern}|{kind}"] = (sum(hits) + PRIOR_WEIGHT * prior) / (len(hits) + PRIOR_WEIGHT)
     table = ConfidenceTable(0.0, overall, by_pattern, by_key)
     gold_total = sum(len(g.relations) for g in golds)
-    scored = [(table.confidence({"pattern": p, "cause": {"resolved_by": _KIND_TO_HOW[k]}}), ok) for p, k, ok in rows]
+    scored = [(table.score(p, k), ok) for p, k, ok in rows]
     best: tuple[float, float, float] | None = None  # (meets, f1 or precision, threshold)
     for t in sorted({c for c, _ in scored}):
         kept = [ok for c, ok in scored if c >= t]
@@ -481,9 +478,6 @@ def fit_confidence(
             best = cand
     threshold = -best[2] if best is not None else 0.0
     return ConfidenceTable(round(threshold, 4), round(overall, 4), _rounded(by_pattern), _rounded(by_key))
-
-
-_KIND_TO_HOW = {"name": "name", "pronoun": "pronoun", "words": "text", "description": "description"}
 
 
 def _rounded(d: Mapping[str, float]) -> dict[str, float]:
