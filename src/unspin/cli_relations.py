@@ -45,7 +45,16 @@ def gold_build(
     data: DataDir = _DATA,
     debug: Debug = False,
 ) -> None:
-    """Turn authoring files into stored gold files (offsets and judgements only, no article text)."""
+    """Turn authoring files into stored gold files (offsets and judgements only, no article text).
+
+    The format of an authoring file is in docs/annotation.md ("Authoring files").  A file that cannot be placed is
+    named on one line and left out; the others are still built, and the exit status is then 1.
+
+    Example:
+
+    \b
+        unspin relations gold build .devdata/authoring/a.json --out gold/real/dev
+    """
     from .evaluation.real_gold import build_gold, read_gold_text
     from .reports.write import write_atomic
 
@@ -77,7 +86,12 @@ def gold_show(
     data: DataDir = _DATA,
     debug: Debug = False,
 ) -> None:
-    """Print stored gold files back in words, for the second-pass check."""
+    """Print stored gold files back in words, for the second-pass check.
+
+    Example:
+
+        unspin relations gold show gold/real/dev/ptc_789121265.json
+    """
     from .evaluation.real_gold import load_gold, render_gold
 
     try:
@@ -135,7 +149,14 @@ def calibrate(
     debug: Debug = False,
 ) -> None:
     """Measure how often each way of finding a relation is right on the gold (dev) and choose the threshold
-    reports show relations at; writes the confidence table the relations component reads."""
+    reports show relations at; writes the confidence table the relations component reads.
+
+    Run it after any change to the relation rules, on the dev split only (the test split stays held out).
+
+    Example:
+
+        unspin relations calibrate --gold gold/real/dev
+    """
     from .components.relation_confidence import CONFIDENCE_FILE, load_confidence
     from .evaluation.real_gold import load_gold_dir
     from .evaluation.relations_eval import fit_confidence
@@ -181,6 +202,12 @@ def evaluate(
     holder and support accuracy, chains found, blame coverage and date accuracy.
 
     The texts come from --data (../shared/data); a text that changed since it was annotated is refused.
+
+    Example:
+
+        unspin relations eval --gold gold/real/test
+
+        unspin relations eval --gold gold/real/dev --verbose --candidates
     """
     from .evaluation.real_gold import load_gold_dir
     from .evaluation.relations_eval import score_articles
