@@ -407,3 +407,127 @@ def test_the_effects_of_x_on_y(rules: Pipeline) -> None:
     )
     r = one(relations(rules, text), "cause")
     assert r["cause"]["text"] == "global warming" and r["effect"]["text"].startswith("the worldwide production")
+
+
+# -- holders of reported clauses (issue 21: attribution) ----------------------------------------------------------
+
+
+def test_a_clause_final_said_credits_the_name_the_parser_hung_on_the_clause(rules: Pipeline) -> None:
+    # ptc/train 730246508: the speaker was parsed as an apposition of "Smith", so "said" had no subject
+    text = (
+        "Gerald Lawson III, 30, is accused of acting as a straw purchaser for the suspect, 30-year-old Quentin "
+        "Lamar Smith, who is a convicted felon and not permitted to buy a firearm, the Justice Department for the "
+        "Southern District of Ohio said."
+    )
+    r = one(relations(rules, text), "blame")
+    assert r["voice"] == "attributed" and r["holder"] == "Justice Department"
+
+
+def test_a_quoted_phrase_inside_a_reported_clause_keeps_the_clause_reported(rules: Pipeline) -> None:
+    # ptc/train 758477392
+    text = (
+        'The US Secretary of Mike Pompeo has said he is concerned about the "serious health incident" that has '
+        "affected an embassy worker in Guangzhou."
+    )
+    r = one(relations(rules, text), "cause")
+    assert r["voice"] == "attributed" and "Pompeo" in (r["holder"] or "")
+
+
+def test_a_reporting_verb_tagged_as_a_noun_still_names_the_speaker(rules: Pipeline) -> None:
+    # GUM wikinews "warming": "notes" was tagged as a plural noun
+    text = (
+        'The U.S. Department of Agriculture notes, "Ground-level ozone causes more damage to plants than all other '
+        'air pollutants combined", highlighting the importance of air quality for agriculture.'
+    )
+    r = one(relations(rules, text), "cause")
+    assert r["voice"] == "quoted" and r["holder"] == "U.S. Department of Agriculture"
+
+
+def test_what_researchers_found_is_theirs_and_a_claim_to_have_seen_is_the_claimants(rules: Pipeline) -> None:
+    # GUM wikinews "warming"; ptc/train 790499380
+    found = relations(
+        rules,
+        "The researchers found that ozone pollution caused 46 percent of previously heat-attributed damage to "
+        "soybean crops.",
+    )
+    assert one(found, "cause")["voice"] == "attributed" and one(found, "cause")["holder"] == "researchers"
+    claimed = relations(
+        rules,
+        "Austin Monahan aired the allegations in a Facebook post Saturday night.\n"
+        "In the Facebook post, he claims to have seen a video of Ellison dragging Karen Monahan off the bed by her "
+        "feet.",
+    )
+    assert one(claimed, "perpetrate")["holder"] == "Austin Monahan"
+
+
+def test_an_accusation_with_no_accuser_is_held_by_unnamed_accusers_unless_imagined(rules: Pipeline) -> None:
+    # ptc/train 776535164; ptc/train 782149225
+    rels = relations(
+        rules,
+        "The Catholic Church is already reeling over the revelations that former Washington Archbishop Theodore "
+        "McCormick, who resigned as a cardinal over the weekend after being sanctioned by Pope Francis, has been "
+        "credibly accused of sexually abusing at least two boys decades ago.",
+    )
+    assert one(rels, "blame")["holder"] == "unnamed accusers"
+    imagined = relations(
+        rules,
+        "If Said Khecharem were a non-Muslim saying that Muslims needed to destroy “the filthy Jewish entity” and "
+        "conquer America, Britain, Russia, France, and Italy, he would be accused of “Islamophobia” and “bigotry.”",
+    )
+    assert all(r["holder"] is None for r in imagined), imagined
+
+
+def test_a_passive_reporting_verb_does_not_make_its_subject_the_speaker(rules: Pipeline) -> None:
+    # ptc/train 782149225: "he would be accused of “Islamophobia”": the words are not his
+    text = "Khecharem spoke in Tunis. He would be accused of “Islamophobia” and “bigotry.”"
+    report = build_report(rules(Document(text, id="t")))
+    by_id = {s["id"]: s["name"] for s in report["sources"]}
+    assert all("Khecharem" not in by_id.get(q["source_id"] or "", "") for q in report["quotes"])
+
+
+def test_a_defined_acronym_names_its_organisation(rules: Pipeline) -> None:
+    # GUM wikinews "iodine"
+    text = (
+        "The World Health Organisation (WHO) recommends that every country should iodise all edible salt. WHO say "
+        "Iodine deficiency is the world’s most prevalent, yet easily preventable, cause of brain damage."
+    )
+    r = one(relations(rules, text), "cause")
+    assert r["holder"] == "World Health Organisation"
+
+
+# -- predicates (issue 21: relations) --------------------------------------------------------------------------
+
+
+def test_a_misread_lemma_and_an_accusation_naming_the_doer(rules: Pipeline) -> None:
+    # ptc/train 789121265: spaCy lemmatises "raping" as "rap"; "of" hangs on the verb, not on the accused
+    r = one(relations(rules, "She has long accused Mr. Clinton of raping her a motel room in 1978."), "perpetrate")
+    assert r["c"].endswith("Clinton")
+
+
+def test_taking_a_life_and_inducing_someone_to_act(rules: Pipeline) -> None:
+    # ptc/dev 788271400; GUM wikinews interview "chomsky"
+    r = one(relations(rules, "Amber Guyger took an innocent person’s life."), "perpetrate")
+    assert r["c"] == "Amber Guyger" and "person" in r["e"]
+    r = one(
+        relations(
+            rules,
+            "The aggressive militarism of the Bush administration, as predicted, induced Russia to extend further "
+            "its offensive military capacity.",
+        ),
+        "compel",
+    )
+    assert r["e"] == "Russia"
+
+
+def test_an_accusation_made_or_brought_blames_but_one_only_mentioned_does_not(rules: Pipeline) -> None:
+    # ptc/train 784382409; ptc/train 789121265; ptc/train 790499380
+    made = relations(rules, "Alexander is not the only woman to make abuse accusations against Ellison.")
+    assert one(made, "blame")["c"] == "Ellison" and one(made, "blame")["support"] == "sourced"
+    leveled = relations(
+        rules,
+        "Sen. Dianne Feinstein says the FBI should investigate the allegations of sexual assault leveled last week "
+        "against Mr. Kavanaugh.",
+    )
+    assert one(leveled, "blame")["c"].endswith("Kavanaugh") and "assault" in one(leveled, "blame")["e"]
+    mentioned = relations(rules, "We do have a police report, unlike the accusations against Brett Kavanaugh.")
+    assert not [r for r in mentioned if r["type"] == "blame"]

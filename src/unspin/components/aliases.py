@@ -48,6 +48,7 @@ __all__ = [
     "EntityGroup",
     "Mention",
     "group_mentions",
+    "initials",
     "load_alias_table",
     "normalise",
     "same_name",
@@ -75,7 +76,8 @@ def display_name(name: str) -> str:
     return _POSSESSIVE.sub("", s).strip()
 
 
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
+    """The capital initials of a name of two words or more ("World Health Organisation" → "WHO"), else ""."""
     words = [w for w in re.split(r"[\s\-]+", display_name(name)) if w]
     if len(words) < 2:
         return ""
@@ -244,14 +246,14 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable | None = None,
             first_by_entry[e] = i
 
     # Acronyms.
-    initials: dict[str, set[int]] = {}
+    by_initials: dict[str, set[int]] = {}
     for i, m in enumerate(mentions):
-        ini = _initials(m.text)
+        ini = initials(m.text)
         if ini:
-            initials.setdefault(ini, set()).add(i)
+            by_initials.setdefault(ini, set()).add(i)
     for i, m in enumerate(mentions):
         acro = _acronym(m.text)
-        for j in sorted(initials.get(acro, ())) if acro else ():
+        for j in sorted(by_initials.get(acro, ())) if acro else ():
             uf.union(i, j)
 
     # Short forms: surnames of people, heads of organisation names.
@@ -329,7 +331,7 @@ def same_name(a: str, b: str, *, person: bool = False) -> bool:
         return True
     for x, y in ((a, b), (b, a)):
         acro = _acronym(x)
-        if acro and acro == _initials(y):
+        if acro and acro == initials(y):
             return True
         short, full = display_name(x).split(), display_name(y).split()
         if len(short) == 1 and len(full) >= 2 and short[0].casefold() in _heads(full, person):

@@ -14,12 +14,15 @@ canonical name, aliases, every mention).
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..document import Document, Group, Span
 from ..pipeline import Component
-from .aliases import AliasTable, Mention, group_mentions, load_alias_table
+from .aliases import AliasTable, Mention, group_mentions, initials, load_alias_table
+from .name_gender import first_name_gender
 from .parse import parsed_chunks
 
 if TYPE_CHECKING:
@@ -36,13 +39,57 @@ PLACE_PREPOSITIONS = frozenset(
 
 
 def _trim(ent: SpacySpan) -> SpacySpan:
+    if len(ent) > 1 and ent[0].lower_ in ("a", "an"):
+        ent = ent[1:]  # "a World Health Organisation report": the name is without the article
     for i, tok in enumerate(ent):
-        if i > 0 and tok.text in {":", "—", "–", "|"}:
+        if i > 0 and tok.text in {":", "—", "–", "|", "(", ")"}:
             return ent[:i]
         # "the Brigade of 2019" names the Brigade at a time, not a new actor.
         if i > 0 and tok.lower_ == "of" and i + 1 < len(ent) and ent[i + 1].like_num:
             return ent[:i]
     return ent
+
+
+def _defined_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Every use of an acronym the text defines right after a name ("the World Health Organisation (WHO)"), as a
+    mention of that name's type; the alias grouping then joins them by their initials.  Only defined acronyms count:
+    an all-capital word alone may be anything."""
+    defined: dict[str, str] = {}
+    for m in mentions:
+        hit = _DEFINED.match(text, m.end)
+        if hit and initials(m.text) == hit.group(1):
+            defined.setdefault(hit.group(1), m.label)
+    if not defined:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    for hit in re.finditer(r"\b(" + "|".join(map(re.escape, defined)) + r")\b", text):
+        a, b = hit.span()
+        if not any(x < b and a < y for x, y in taken):
+            out.append(Mention(a, b, hit.group(1), defined[hit.group(1)]))
+    return out
+
+
+#: Last words that make a name an organisation's or a place's whatever given name it starts with ("George
+#: Washington University").
+_INSTITUTION_WORDS = frozenset(
+    "university college school academy institute institution foundation center centre group church hospital party "
+    "company corporation corp inc ltd llc bank fund trust council committee commission agency association society "
+    "club press post times news network studios books airlines airways hotel stadium museum library bridge street "
+    "avenue road square park hall house tower building award prize league team fc union federation ministry "
+    "department office court".split()
+)
+
+
+def _person_name(name: str) -> bool:
+    """Two or three capitalised words, the first a given name (:mod:`.name_gender`), the last no institution's."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return False
+    return first_name_gender(name) is not None and words[-1].casefold() not in _INSTITUTION_WORDS
+
+
+_DEFINED = re.compile(r"\s*\(([A-Z]{2,6})\)")
 
 
 class SpacyEntities(Component):
@@ -78,11 +125,15 @@ class SpacyEntities(Component):
                     root.dep_ == "compound" and head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ == ""
                 )
                 mentions.append(Mention(offset + ent.start_char, offset + ent.end_char, ent.text, label, locative))
+        mentions += _defined_acronyms(doc.text, mentions)
         groups = group_mentions(mentions, self.table, doc.text)
         spans: list[Span] = []
         entities: list[Group] = []
         for gi, g in enumerate(groups, 1):
             eid = f"E{gi}"
+            if g.label == "ORG" and _person_name(g.name):
+                g.label = "PERSON"  # the small NER model often takes a person for an organisation ("Amber Guyger")
+                g.mentions = [replace(m, label="PERSON") for m in g.mentions]
             for m in g.mentions:
                 spans.append(
                     Span(

@@ -63,6 +63,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document, Group, Span
 from ..pipeline import Component
 from .aliases import _GENERIC_TAIL, display_name, normalise, same_name
+from .name_gender import title_gender
 from .paragraphs import strip_span
 from .parse import parsed_chunks
 from .quote_marks import find_inline_quotes, is_short_phrase
@@ -72,7 +73,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["ACCUSING_VERBS", "REPORTING_VERBS", "RuleQuotes", "title_gender"]
+__all__ = ["ACCUSING_VERBS", "REPORTING_VERBS", "RuleQuotes"]
 
 #: Lemmas of verbs that report speech, writing or naming.
 REPORTING_VERBS = frozenset(
@@ -83,18 +84,20 @@ REPORTING_VERBS = frozenset(
     "put sum summarise summarize reveal disclose concede".split()
 )
 _NAMING_VERBS = frozenset("call describe label dub term brand name".split())
-_TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Madam)\.?\s+$", re.IGNORECASE)
+# Verbs whose clause reports what someone found or holds, beyond speech ("researchers found that …", "police
+# believe that …"); they mark reported clauses only, never a quotation's speaker ("I think," he said).
+_FINDING_VERBS = frozenset("find show believe think suspect fear estimate determine".split())
+# "he claims to have seen …": a claim whose content is an infinitive, not a "that" clause
+_CLAIM_XCOMP = frozenset("claim allege purport profess".split())
 
 
-def title_gender(text: str, starts: Iterable[int]) -> str | None:
-    """ "m" or "f" when the gendered titles (Mr., Mrs., Ms., …) written right before the mentions starting at
-    ``starts`` agree, else None: the only gender evidence the resolvers trust (names are not read for it)."""
-    found = set()
-    for a in starts:
-        m = _TITLE_BEFORE.search(text, max(0, a - 8), a)
-        if m is not None:
-            found.add("m" if m.group(1).casefold() in ("mr", "sir") else "f")
-    return found.pop() if len(found) == 1 else None
+def _verbal(tok: Token) -> bool:
+    """A verb, or a reporting verb the tagger took for a plural noun ("The Department of Agriculture notes, “…”")
+    that still governs a subject and a clause."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return True
+    deps = {c.dep_ for c in tok.children}
+    return tok.pos_ == "NOUN" and tok.lower_.endswith("s") and "nsubj" in deps and "ccomp" in deps
 
 
 #: Characters between two people named before a pronoun within which the pronoun is ambiguous.
@@ -133,6 +136,49 @@ def _accusation(verb: Token) -> bool:
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "mark") and c.lower_ in ("why", "if", "whether", "how")):
             return False
     return verb.dep_ not in ("xcomp", "pcomp")
+
+
+UNNAMED_ACCUSERS = "unnamed accusers"
+
+
+def _unnamed_accusation(verb: Token) -> bool:
+    """A passive "accused (of)" with no "by": "X has been credibly accused of …", "priests accused of abuse"."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    if not passive or any(c.dep_ == "agent" for c in verb.children):
+        return False
+    for c in verb.children:  # "he would be accused of …" imagines an accusation; nobody made it
+        if (c.dep_ == "aux" and c.lower_ in _UNREAL) or c.dep_ == "neg":
+            return False
+    if any(a.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in a.children) for a in verb.ancestors):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children)
+
+
+def _accusation_extent(verb: Token) -> tuple[Token, Token]:
+    """The first and last word of a passive accusation: its subject, the verb and what it accuses of, without the
+    clauses around it."""
+    parts = [verb, *(c for c in verb.children if c.dep_ in ("nsubjpass", "auxpass", "aux", "advmod", "prep"))]
+    words = [t for p in parts for t in (p.subtree if p is not verb else [p])]
+    return min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)
+
+
+def _trailing_speaker(verb: Token) -> Token | None:
+    """The head of the phrase between the last comma and a clause-final reporting verb that the parser left without
+    a subject ("…, the Justice Department for the Southern District of Ohio said."), where the name was attached
+    to the clause before it as an apposition."""
+    if verb.dep_ != "ROOT" or not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    after = [t for t in verb.doc[verb.i + 1 : verb.sent.end] if not t.is_punct]
+    if after and not all(t.head.i == verb.i and t.dep_ in ("npadvmod", "prep", "advmod") for t in after[:1]):
+        return None  # "…, X said on Monday" is fine; anything else is another clause
+    comma = next((t.i for t in reversed(verb.doc[verb.sent.start : verb.i]) if t.text == ","), None)
+    if comma is None or verb.i - comma - 1 not in range(1, 13):
+        return None
+    phrase = verb.doc[comma + 1 : verb.i]
+    heads = [t for t in phrase if not (phrase.start <= t.head.i < phrase.end)]
+    if len(heads) != 1 or heads[0].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    return heads[0]
 
 
 _PARAPHRASE_CUE = re.compile(
@@ -267,6 +313,8 @@ class _Sources:
         return None
 
     def gender(self, eid: str) -> str | None:
+        # Titles only: with given names too, a "she" skipped the men named last and reached a woman named long
+        # before (dev gold: two speakers misattributed), so a speaker's pronoun stays with the latest person.
         return title_gender(self.text, (a for a, _ in self.entity_mentions.get(eid, [])))
 
     def latest_person_before(self, pos: int, pronoun: str = "") -> tuple[str, tuple[int, int]] | None:
@@ -477,7 +525,9 @@ class RuleQuotes(Component):
             subj = verb.head
         while v is not None and subj is None:
             for child in v.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
+                # a passive's subject is who the words are about ("he would be accused of “bigotry”", "it was
+                # called “a hoax”"), except in "X was quoted as saying"
+                if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and v.lemma_.lower() == "quote"):
                     subj = child
                     break
                 if child.dep_ == "agent":
@@ -487,6 +537,8 @@ class RuleQuotes(Component):
                         break
             participle = v.dep_ == "advcl" and v.tag_ == "VBG"  # "…, saying that …": the main clause's subject
             v = v.head if (v.dep_ in ("conj", "xcomp", "ccomp") or participle) and v.head is not v else None
+        if subj is None:
+            subj = _trailing_speaker(verb)
         if subj is None:
             return None, cue
         if subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl":
@@ -671,9 +723,7 @@ class RuleQuotes(Component):
         verbs = [
             t
             for t in tokens
-            if t.lemma_.lower() in REPORTING_VERBS
-            and t.pos_ in ("VERB", "AUX")
-            and not (inside[0] <= offset + t.idx < inside[1])
+            if t.lemma_.lower() in REPORTING_VERBS and _verbal(t) and not (inside[0] <= offset + t.idx < inside[1])
         ]
         if phrase:
             verbs = [v for v in verbs if self._governs(v, parse, inside)]
@@ -923,7 +973,9 @@ class RuleQuotes(Component):
         "that"); the speaker is the verb's subject, or X of "according to X".
         """
         text = doc.text
-        taken = [(r.get("mark_start", r["start"]), r.get("mark_end", r["end"])) for r in records]
+        # A short quoted phrase inside a reported clause is part of it ('X said he is concerned about the "serious
+        # health incident" that …'); a full quotation or a block is reported already.
+        taken = [(r.get("mark_start", r["start"]), r.get("mark_end", r["end"])) for r in records if not r["phrase"]]
         taken += [(b.start, b.end) for b in (*blocks, *paraphrases)]
         out: list[Span] = []
         for sent_span in doc.spans("sentences"):
@@ -934,8 +986,9 @@ class RuleQuotes(Component):
                 continue
             offset = parse.offset_of(sent[0])
             found: list[tuple[int, int, _Source | None, tuple[int, int]]] = []
+            unnamed: list[tuple[int, int, Token]] = []
             for tok in sent:
-                if tok.pos_ != "VERB":
+                if not _verbal(tok) or tok.pos_ == "AUX":
                     continue
                 if tok.lemma_.lower() in ACCUSING_VERBS and _accusation(tok):
                     # "X blamed A on B", "X accused Y of Z": the accusation is X's, reported by the author.
@@ -946,17 +999,33 @@ class RuleQuotes(Component):
                     if src is not None:
                         found.append((start, end, src, cue))
                     continue
-                if tok.lemma_.lower() not in REPORTING_VERBS:
+                lemma = tok.lemma_.lower()
+                if lemma == "accuse" and _unnamed_accusation(tok):
+                    first, last = _accusation_extent(tok)
+                    unnamed.append((offset + first.idx, offset + last.idx + len(last.text), tok))
+                    continue
+                if lemma not in REPORTING_VERBS and lemma not in _FINDING_VERBS:
                     continue
                 comp = [c for c in tok.children if c.dep_ == "ccomp"]
+                if not comp and lemma in _CLAIM_XCOMP:
+                    comp = [c for c in tok.children if c.dep_ == "xcomp"]
                 if not comp:
                     continue
                 sub = list(comp[0].subtree)
                 first = next((t for t in sub if not (t.dep_ == "mark" and t.lower_ in ("that", "whether"))), sub[0])
                 start, end = offset + first.idx, offset + sub[-1].idx + len(sub[-1].text)
+                trailing = None if any(c.dep_ == "nsubj" for c in tok.children) else _trailing_speaker(tok)
+                if trailing is not None:  # the speaker the parser hung inside the clause is not what they said
+                    end = min(end, offset + trailing.left_edge.idx)
                 src, cue = self._speaker_of_verb(text, table, parse, tok)
                 if src is not None:
                     found.append((start, end, src, cue))
+            for start, end, tok in unnamed:
+                # "X has been accused of Y" with no accuser named: the accusation is someone's, not the writer's
+                # finding, unless the sentence reports it from a named speaker already
+                cue = (offset + tok.idx, offset + tok.idx + len(tok.text))
+                if not any(a <= cue[0] < b for a, b, _, _ in found):
+                    found.append((start, end, table.add(UNNAMED_ACCUSERS, "unnamed", cue, None), cue))
             if not found:
                 acc = self._according_to(text, table, parse, sent, None)
                 if acc is not None and acc[0] is not None:

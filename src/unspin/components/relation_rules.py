@@ -79,6 +79,7 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(["stab", "shoot", "torture", "rape", "kidnap", "abduct", "injure", "wound", "lynch"], "perpetrate"),
     **dict.fromkeys(["abuse", "assault", "molest", "persecute", "slay", "trample", "strangle"], "perpetrate"),
     **dict.fromkeys(["drag", "fondle", "grope", "smash", "destroy", "conquer", "subjugate"], "perpetrate"),
+    **dict.fromkeys(["beat", "punch", "batter", "crush", "terrorise", "terrorize"], "perpetrate"),
     **dict.fromkeys(["affect", "impact", "hurt", "harm", "damage", "ruin", "undermine"], "cause"),
     **dict.fromkeys(["cause", "trigger", "provoke", "spark", "fuel", "unleash", "precipitate"], "cause"),
     **dict.fromkeys(["prompt", "stoke", "exacerbate", "worsen", "aggravate", "inflame", "foment", "incite"], "cause"),
@@ -209,8 +210,18 @@ _ACT_NOUNS = frozenset(
 _EFFECT_NOUNS = frozenset({"effect", "impact", "influence", "toll"})
 #: Nouns of backing: "X's support for Y", "in support of Y".
 _SUPPORT_NOUNS = frozenset({"support", "backing", "sponsorship"})
+#: Nouns that carry an accusation against someone ("abuse allegations against X", "charges brought against him").
+_ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "charge", "complaint"})
+#: Verbs by which someone makes an accusation a noun names ("Alexander made accusations against Ellison").
+_MAKING_VERBS = frozenset({"make", "bring", "file", "level", "lodge", "raise", "press"})
 #: "lead / cause / force X to V": the verb makes X act (a compel relation whose effect is X).
-_MAKE_DO = frozenset({"lead", "cause", "force", "compel", "prompt", "push", "drive", "provoke", "spur", "pressure"})
+_ACCUSE_OF = frozenset({"accuse", "suspect", "charge", "convict"})
+_MAKE_DO = frozenset(
+    {"lead", "cause", "force", "compel", "prompt", "push", "drive", "provoke", "spur", "pressure"}
+    | {"induce", "order", "require", "get", "make"}
+)
+#: "took an innocent person's life", "taking the lives of …": a killing told with "take".
+_LIFE = frozenset({"life", "lives"})
 #: "X is the result / consequence of Y" → Y caused X.
 _RESULT_NOUNS = frozenset({"result", "consequence", "outcome", "upshot"})
 #: "X is the (main) cause / source / root of Y" → X caused Y.
@@ -298,8 +309,10 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             # "who has been found guilty of sexually abusing minors": the gerund's doer is the one found guilty;
             # "accused the nominee of sexually assaulting her": the one accused
             up = v.head.head
-            if up.dep_ == "dobj" and up.head.lemma_.lower() in ("accuse", "suspect", "charge", "convict"):
+            if up.dep_ == "dobj" and up.head.lemma_.lower() in _ACCUSE_OF:
                 return up, False
+            if up.lemma_.lower() in _ACCUSE_OF and (accused := _children(up, "dobj")):
+                return accused[0], False  # "accused Mr. Clinton of raping her", the "of" hung on the verb
             if up.pos_ == "ADJ" and up.dep_ in ("acomp", "oprd") and up.head.i != up.i:
                 up = up.head
             if up.pos_ in ("VERB", "AUX"):
@@ -481,6 +494,13 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
             if subj is not None:
                 yield RawRelation("compel", verb.i, _arg(subj), _arg(dobj[0]), "make-do", neg)
                 return
+    if lemma == "take" and not passive:
+        life = [d for d in _children(verb, "dobj") if d.lower_ in _LIFE]
+        owner = [o for d in life for o in (_children(d, "poss") or _prep_objects([d], "of"))]
+        subj, _ = _subject(verb)
+        if owner and subj is not None:
+            yield RawRelation("perpetrate", verb.i, _arg(subj), _arg(owner[0]), "take-life", neg, False)
+            return
     # "Y played a role in X", "Y contributed to X": Y caused X.
     if lemma == "play" or lemma == "contribute":
         role = [d for d in _children(verb, "dobj") if d.lemma_.lower() in _ROLE_NOUNS]
@@ -539,6 +559,9 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
             yield RawRelation("blame", verb.i, _arg(dobj[0]), _arg(outcome[0]), "fault-for", neg, True, accuser)
         return
     found_type = VERB_TYPES.get(lemma)
+    if found_type is None:
+        lemma = _lexicon_lemma(verb.lower_) or lemma
+        found_type = VERB_TYPES.get(lemma)
     if found_type is None:
         return
     rtype = found_type
@@ -880,6 +903,8 @@ def _nominal_relations(sent: SpacySpan) -> Iterator[RawRelation]:
                 targets = [t for t in _prep_objects([tok.head], "on") if t.i > tok.i]
             if agents and targets:
                 yield RawRelation("cause", tok.i, _arg(agents[0]), _arg(targets[0]), "effect-noun", _neg(tok))
+        elif tok.lemma_.lower() in _ACCUSATION_NOUNS:
+            yield from _accusation_noun(tok)
         elif tok.lemma_.lower() in _SUPPORT_NOUNS:
             backed = _prep_objects([tok], "for") or _prep_objects([tok], "of")
             if not backed:
@@ -890,6 +915,40 @@ def _nominal_relations(sent: SpacySpan) -> Iterator[RawRelation]:
                 owner = [subj] if subj is not None and not passive else []
             if owner:
                 yield RawRelation("support", tok.i, _arg(owner[0]), _arg(backed[0]), "support-noun", _neg(tok))
+
+
+def _accusation_noun(tok: Token) -> Iterator[RawRelation]:
+    """ "made abuse accusations against Ellison", "allegations of sexual assault leveled last week against Mr.
+    Kavanaugh", "the allegations that have been brought against him by two different women": an accusation someone
+    makes, brings or levels blames the one accused for what it names (its "of" object or the noun before it); the
+    accuser is the "by" of the verb that brings it, or the subject of "make / file / bring" whose object it is.  An
+    accusation only mentioned ("after the accusations against X emerged") is no blame statement."""
+    carriers = [tok, *(v for v in tok.children if v.dep_ in ("acl", "relcl") and v.lemma_.lower() in _MAKING_VERBS)]
+    made = tok.dep_ == "dobj" and tok.head.lemma_.lower() in _MAKING_VERBS
+    if len(carriers) == 1 and not made:
+        return  # "after the accusations against X emerged" mentions an accusation; only making one blames
+    against = _prep_objects(carriers, "against")
+    if not against or against[0].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return
+    content = _prep_objects([tok], "of") or [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    accuser: Token | None = None
+    for v in carriers[1:]:
+        accuser = _agent(v) or next(iter(_prep_objects([v], "by")), None)
+        if accuser is not None:
+            break
+    if accuser is None and made:
+        accuser, passive = _subject(tok.head)
+        accuser = None if passive else accuser
+    yield RawRelation(
+        "blame",
+        tok.i,
+        _arg(against[0]),
+        _arg(content[0]) if content else None,
+        "accusation-noun",
+        _neg(tok),
+        bool(content),
+        _arg(accuser) if accuser is not None else None,
+    )
 
 
 def _possessive_proxies(sent: SpacySpan) -> Iterator[RawRelation]:
@@ -926,6 +985,18 @@ _IRREALIS_HEADS = frozenset(
 )
 #: Subjects that name nobody in particular ("you can create worlds").
 _GENERIC_SUBJECTS = frozenset({"you", "one", "anyone", "everyone", "someone", "people"})
+
+
+def _lexicon_lemma(word: str) -> str | None:
+    """The lexicon verb an inflected form belongs to when the lemmatiser got it wrong ("raping" → "rap", not
+    "rape"): the form without its -ing / -ed / -s, with an "e" put back or a doubled consonant undone."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            for cand in (stem + "e", stem, stem[:-1] if stem[-1:] == stem[-2:-1] else ""):
+                if cand in VERB_TYPES:
+                    return cand
+    return None
 
 
 def _unreal(verb: Token) -> bool:

@@ -63,11 +63,14 @@ three sentences.  Nationality adjectives join the country whose name they
 extend ("Valdorian" → "Valdoria"), a rule of word form, not a list.
 
 "He" / "she" take the one person named in the 1,500 characters before them whose gender does not clash (as far
-as a title, "Mr." / "Ms.", tells it), and only when the latest clause subject before them is that person or a
-pronoun; with two such people, a description as the latest subject ("This public servant walked in …"), or none,
-they stay unresolved: a careful reader could not be sure who is meant.
+as a title, "Mr." / "Ms.", or a given name tells it: :mod:`.name_gender`), and only when the latest clause subject
+before them is that person or a pronoun (plural subjects, organisations and places, and people or gendered nouns of
+the other gender are passed over).  With two such people named in the sentence and the three before, the pronoun
+scorer trained on GAP (:mod:`unspin.models.pronouns`, ``pronoun_model``) picks one when its score is high and clear
+of the next (``resolved_by`` = "pronoun (scored)"); a description as the latest subject ("This public servant walked
+in …"), or an unclear score, leaves the pronoun unresolved: a careful reader could not be sure who is meant.
 
-Limits: the resolution is a recency heuristic, not a coreference model;
+Limits: the resolution is recency, syntax and salience, not a full coreference model;
 relations spanning two sentences without a pronoun or alias are not joined
 here but in the chains; the support cues are English word lists.
 """
@@ -83,8 +86,9 @@ from ..document import Document, Span
 from ..pipeline import Component
 from .aliases import normalise
 from .entities import PLACE_PREPOSITIONS
+from .name_gender import first_name_gender, title_gender
 from .parse import parsed_chunks
-from .quotes import REPORTING_VERBS, title_gender
+from .quotes import REPORTING_VERBS
 from .relation_confidence import load_confidence
 from .relation_rules import OUTCOME_NOUNS, SPECULATIVE_MODALS, RawRelation, context_cause, find_relations
 
@@ -130,7 +134,9 @@ _IT_PRONOUNS = frozenset({"it", "its", "itself"})
 #: Verbs whose "of"/"with" gerund is the content of a charge ("accused of killing"), hedged as alleged.
 _CHARGE_VERBS = frozenset({"accuse", "charge", "suspect", "indict"})
 #: Rules whose relation reports an accusation or a verdict someone else made.
-_REPORTED_PATTERNS = frozenset({"accused-passive", "charged-with", "held-responsible", "blamed-passive"})
+_REPORTED_PATTERNS = frozenset(
+    {"accused-passive", "charged-with", "held-responsible", "blamed-passive", "accusation-noun"}
+)
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _POSSESSED_PLURAL = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}[a-z-]+s\b")
 _THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -244,6 +250,7 @@ class _Resolver:
         groups = list(doc.groups("entities")) if doc.has("entities") else []
         self.label = {g.id: g.label for g in groups}
         self.name = {g.id: g.name for g in groups}
+        self.all_names = {g.id: [g.name, *g.attrs.get("aliases", [])] for g in groups}
         self.demonym = _demonym_map(groups)
         mentions = doc.spans("entity_mentions") if doc.has("entity_mentions") else ()
         # "its" and "they" never refer to a nationality adjective, even one joined to its country.
@@ -323,10 +330,12 @@ class _Resolver:
         return m is not None
 
     def gender(self, eid: str) -> str | None:
-        """ "m" or "f" from titles only (:func:`.quotes.title_gender`): the pronouns near a name were tried and
-        misled (a journalist quoted about a woman got "she")."""
+        """ "m" or "f" from a gendered title or the given name (:mod:`.name_gender`); the pronouns near a name were
+        tried and misled (a journalist quoted about a woman got "she")."""
         if eid not in self._genders:
-            self._genders[eid] = title_gender(self.text, (s for s, _, e in self.mentions if e == eid))
+            by_title = title_gender(self.text, (s for s, _, e in self.mentions if e == eid))
+            by_name = {g for n in self.all_names.get(eid, []) if (g := first_name_gender(n))}
+            self._genders[eid] = by_title or (by_name.pop() if len(by_name) == 1 else None)
         return self._genders[eid]
 
     def person_before(self, pos: int, pronoun: str) -> str | None:
@@ -343,9 +352,53 @@ class _Resolver:
             seen.append(eid)
         if len(seen) == 1:
             return seen[0]
-        # two candidates: only one whose gender the text states as the pronoun's is good enough evidence
+        # two candidates: good enough evidence only when the latest of them is known to have the pronoun's gender
+        # and is the only one known to (a woman named long before is not "she" when a man of unknown gender was
+        # named since)
         known = [e for e in seen if self.gender(e) == want]
-        return known[0] if len(known) == 1 else None
+        return known[0] if len(known) == 1 and known[0] == seen[0] else None
+
+    def scored_person(self, base: int, pronoun: Token, pos: int, word: str, avoid: frozenset[str]) -> str | None:
+        """The person the GAP-trained scorer (:mod:`unspin.models.pronouns`) picks for the pronoun at ``pos`` among
+        those named in its sentence and the three before whose gender does not clash; None where it abstains."""
+        from ..models.pronouns import features, load_pronoun_scorer
+
+        scorer = load_pronoun_scorer()
+        if scorer is None:
+            return None
+        want = "m" if word in ("he", "him", "his", "himself") else "f"
+        sdoc = pronoun.doc
+        first = pronoun.sent.start
+        for _ in range(3):
+            if first > 0:
+                first = sdoc[first - 1].sent.start
+        window = base + sdoc[first].idx
+        people = [(s, e, eid) for s, e, eid in self.mentions if e <= pos and self.label.get(eid) == "PERSON"]
+        latest: dict[str, tuple[int, int]] = {}
+        for s, e, eid in people:
+            if s >= window and self.gender(eid) in (None, want) and eid not in avoid:
+                latest[eid] = (s, e)
+        if len(latest) < 2:
+            return None  # one or none: the rules have had their say
+        newest = max(latest, key=lambda k: latest[k][0])
+        named_first = people[0][2] if people else None
+        scored: list[tuple[float, str]] = []
+        for eid, (s, e) in latest.items():
+            span = sdoc.char_span(s - base, e - base, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            between = {x for a, _, x in people if a > e and x != eid}
+            x = features(
+                pronoun,
+                span.root,
+                latest=eid == newest,
+                people_between=len(between),
+                mentions=sum(1 for *_, x2 in people if x2 == eid),
+                first_named=eid == named_first,
+            )
+            scored.append((scorer.score(x), eid))
+        found = scorer.choose(scored)
+        return str(found) if found is not None else None
 
     def sentence_start(self, pos: int) -> int:
         for s, e in self.sentences:
@@ -382,8 +435,10 @@ class RuleRelations(Component):
         max_model_sentences: int = 200,
         confidence: bool = True,
         threshold: float | None = None,
+        pronoun_model: bool = True,
     ) -> None:
         self.causal_model = causal_model
+        self.pronoun_model = pronoun_model
         self.min_model_score = min_model_score
         self.max_model_sentences = max_model_sentences
         self.confidence = confidence
@@ -527,12 +582,15 @@ class RuleRelations(Component):
         voice, attributed_to, quote_ids, reported_ids = self._voice(doc, t_start, start, end, sentence)
         accuser = self._node(doc, res, base, sdoc, raw.accuser) if raw.accuser else None
         support, cue = self._support(doc, base, trigger, sentence)
-        if accuser is not None and voice == "author" and support not in ("speculative", "question"):
-            # "Moscow blamed X": the accusation is the accuser's when the accuser is a source.
+        # Inside someone else's words only a named accuser overrides the speaker; a pronoun is too weak a reason.
+        named = accuser is not None and (voice == "author" or accuser.resolved_by == "name")
+        if accuser is not None and named and support not in ("speculative", "question"):
+            # "Moscow blamed X": the accusation is the accuser's when the accuser is a source, also inside someone
+            # else's words ("“I wish O'Rourke weren't so quick to blame the officer,” Cruz said": O'Rourke's blame).
             for src in doc.groups("sources"):
                 same_entity = accuser.entity_id and src.attrs.get("entity_id") == accuser.entity_id
                 if same_entity or normalise(src.name) == normalise(accuser.text):
-                    voice, attributed_to = "attributed", src.id
+                    voice, attributed_to = ("attributed" if voice == "author" else voice), src.id
                     break
         if support is None:
             support = "sourced" if quote_ids or reported_ids else "asserted"
@@ -610,9 +668,14 @@ class RuleRelations(Component):
             return (found[0], "pronoun") if found else (None, "text")
         if low in _PERSON_PRONOUNS:
             person = res.person_before(h_start, low)
-            if person is not None and _topic_subject(res, base, head) not in (person, None):
+            topic = _topic_subject(res, base, head)
+            if person is not None and topic not in (person, None):
                 person = None  # the last one the text talked about is someone (or something) else
-            return (person, "pronoun") if person is not None and person not in avoid else (None, "text")
+            how = "pronoun"
+            if person is None and topic != "other" and self.pronoun_model:
+                # several people fit: the scorer trained on GAP may still tell them apart, or abstains
+                person, how = res.scored_person(base, head, h_start, low, avoid), "pronoun (scored)"
+            return (person, how) if person is not None and person not in avoid else (None, "text")
         if low in ("latter", "former") and any(c.lower_ == "the" for c in head.children):
             found = res.before(res.sentence_start(h_start), people=True, limit=1500)
             i = 0 if low == "latter" else 1
@@ -740,6 +803,13 @@ class RuleRelations(Component):
         return None, None
 
 
+#: Nouns whose gender English grammar fixes, so a "she" cannot mean "the man" (a closed class, not a lexicon).
+_GENDERED_NOUNS = {
+    **dict.fromkeys("man boy father son husband brother uncle nephew king prince gentleman".split(), "m"),
+    **dict.fromkeys("woman girl mother daughter wife sister aunt niece queen princess lady".split(), "f"),
+}
+
+
 def _topic_subject(res: _Resolver, base: int, pronoun: Token) -> str | None:
     """What the latest clause subject before a "he" / "she" (in its sentence and the three before) names: a person
     entity's id, ``"other"`` for a description ("This public servant walked in …") or any other name, or None when
@@ -750,9 +820,14 @@ def _topic_subject(res: _Resolver, base: int, pronoun: Token) -> str | None:
         if first == 0:
             break
         first = doc[first - 1].sent.start
+    want = "m" if pronoun.lower_ in ("he", "him", "his", "himself") else "f"
     for tok in reversed(doc[first : pronoun.i]):
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON" or tok.lower_ in ("that", "this", "it"):
             continue
+        if tok.tag_ in ("NNS", "NNPS"):
+            continue  # "the police officers said …": many people are not one "she"
+        if _GENDERED_NOUNS.get(tok.lower_, want) != want:
+            continue  # "this man no longer lives. …, she killed …": a man is not "she"
         left, right = tok.left_edge.i, tok.right_edge.i
         between_commas = left > 0 and doc[left - 1].text == "," and right + 1 < len(doc) and doc[right + 1].text == ","
         if between_commas or sum(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children) > 1:
@@ -760,7 +835,11 @@ def _topic_subject(res: _Resolver, base: int, pronoun: Token) -> str | None:
         s, e = _offset(tok, base)
         eid = res.at(s, e)
         if eid is not None and res.label.get(eid) == "PERSON":
+            if res.gender(eid) not in (None, want):
+                continue  # "Cruz said …, she …": a man named last is not who "she" means
             return eid
+        if eid is not None and res.label.get(eid) in ("ORG", "GPE", "NORP", "LOC", "FAC"):
+            continue  # an organisation or a country is an "it", not a "she"
         return "other"
     return None
 
