@@ -224,3 +224,20 @@ def test_an_implicit_chain_from_an_unresolved_pronoun_is_left_out() -> None:
     for r in rels:
         r["cause"]["text"] = "she"
     assert [c.blamed for c in build_chains(rels)] == ["“she” (unresolved)"]
+
+
+def test_a_source_that_only_says_who_became_whom_blames_no_one() -> None:
+    # the example's "Western diplomats say … its units were absorbed into the Brotherhood": the diplomats name no
+    # act, so the author's "the Brotherhood bombed the station" makes no chain in their voice
+    rels = [
+        rel("become", "Brigade", "Brotherhood", support="sourced", who="S7"),
+        rel("perpetrate", "Brotherhood", "the attack", event=True),
+    ]
+    assert [c for c in build_chains(rels) if c.attributed_to == "S7"] == []
+    # a link of their own other than "become" does make one
+    rels = [
+        rel("arm", "Valdoria", "Brigade", support="sourced", who="S7"),
+        rel("become", "Brigade", "Brotherhood", support="sourced", who="S7"),
+        rel("perpetrate", "Brotherhood", "the attack", event=True),
+    ]
+    assert [c.blamed for c in build_chains(rels) if c.attributed_to == "S7"] == ["Valdoria"]

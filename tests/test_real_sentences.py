@@ -531,3 +531,63 @@ def test_an_accusation_made_or_brought_blames_but_one_only_mentioned_does_not(ru
     assert one(leveled, "blame")["c"].endswith("Kavanaugh") and "assault" in one(leveled, "blame")["e"]
     mentioned = relations(rules, "We do have a police report, unlike the accusations against Brett Kavanaugh.")
     assert not [r for r in mentioned if r["type"] == "blame"]
+
+
+def quotes_of(rules: Pipeline, text: str) -> list[tuple[str, str | None]]:
+    report = build_report(rules(Document(text, id="t")))
+    names = {s["id"]: s["name"] for s in report["sources"]}
+    return [(text[q["start"] : q["end"]], names.get(q["source_id"] or "")) for q in report["quotes"]]
+
+
+def test_an_embedded_tweet_is_a_quote_of_its_signer(rules: Pipeline) -> None:
+    # ptc/train 776368676; ptc/train 769752554; ptc/train 697063039
+    text = (
+        "In his Twitter post, Trump also blasted the 17 angry Democrats that are doing a conflicted Mueller’s dirty "
+        "work.\n"
+        "Bob Mueller is totally conflicted, and his 17 Angry Democrats that are doing his dirty work are a disgrace "
+        "to USA!\n"
+        "— Donald J. Trump (@realDonaldTrump) August 1, 2018\n"
+        "The civility of the Left on full display… pic.twitter.com/gUzBVRpP7X — The Columbia Bugle (@ColumbiaBugle) "
+        "July 5, 2018\n"
+        "pic.twitter.com/5WnCA8mrhf — Jennifer Bendery (@jbendery) October 11, 2017\n"
+    )
+    found = quotes_of(rules, text)
+    assert (found[0][0].startswith("Bob Mueller") and found[0][1]) == "Donald J. Trump"
+    assert found[1][0].startswith("The civility of the Left") and found[1][1] == "Columbia Bugle"
+    assert len(found) == 2  # a signature under a bare link, after another tweet, quotes nothing
+
+
+def test_inside_a_quote_what_a_speaker_there_reports_is_that_speakers(rules: Pipeline) -> None:
+    # ptc/train 784382409: a tweet relaying a 911 record
+    text = (
+        "However, 911 call documents show that Alexander named Ellison as her assaulter.\n"
+        "The caller reported she was assaulted by Keith Ellison.\n"
+        "pic.twitter.com/bVmrrZHC3h — JohnGilmore (@Shabbosgoy) August 13, 2018\n"
+    )
+    r = one(relations(rules, text), "perpetrate")
+    assert r["voice"] == "attributed" and r["holder"] == "caller"
+
+
+def test_a_description_takes_the_one_person_the_text_gave_that_title(rules: Pipeline) -> None:
+    text = (
+        "Supreme Court nominee Brett Kavanaugh met senators on Monday. Christine Blasey Ford has accused the "
+        "nominee of sexually assaulting her."
+    )
+    r = one(relations(rules, text), "blame")
+    assert r["c"] == "Brett Kavanaugh" and r["cause"]["resolved_by"] == "description (title)"
+    two = relations(rules, "Officer Ann Lee and officer Bo Kim arrived at noon. The officer shot him.")
+    assert one(two, "perpetrate")["cause"]["entity_id"] is None  # two officers: unresolved
+
+
+def test_an_interview_opening_with_a_statement_question_gives_the_answer_to_the_interviewee(rules: Pipeline) -> None:
+    # GUM wikinews interview "chomsky"
+    text = (
+        "Interview with US political activist and philosopher Noam Chomsky\n\n"
+        "On March 13, Professor Chomsky sat down with Michael Dranove for an interview in his MIT office.\n\n"
+        "I just wanted to know if you had any thoughts on recent NATO actions and the protests coming up at the "
+        "60th NATO conference, I know you’re speaking at the counter-conference.\n\n"
+        "Could be I give so many talks I can’t remember. Now it is remarkable in the light of history, the history "
+        "of the past century, Germany alone had virtually destroyed Russia, twice.\n"
+    )
+    r = one(relations(rules, text), "perpetrate")
+    assert r["voice"] == "quoted" and r["holder"] == "Noam Chomsky"

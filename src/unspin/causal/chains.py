@@ -18,7 +18,10 @@ one source's: ``attributed_to``):
   (the bare accusation);
 * *implicit*: a path of at least two links in one voice that reaches an
   outcome link, not already covered by an explicit chain of that voice and
-  actor ("the ministry's militia killed 41" blames the ministry).
+  actor ("the ministry's militia killed 41" blames the ministry).  The voice
+  must give at least one link of its own other than ``become``: a source that
+  only says "the Brigade's units were absorbed into the Brotherhood" blames
+  the Brigade for nothing the Brotherhood did.
 
 Negated relations never enter a chain.  Several relations between the same
 two nodes in one voice ("armed and paid the Brigade") are one *step*: they
@@ -433,8 +436,10 @@ def build_chains(
             if graph.scope(o) != scope and not (graph.scope(o) is None and o.get("support") in ("asserted", "sourced")):
                 continue
             path = graph.backward(o, scope)
-            if len(path) < max(cfg.min_implicit_steps, 1) or all(graph.scope(r) != scope for _, _, r in path):
-                continue
+            if len(path) < max(cfg.min_implicit_steps, 1) or all(
+                graph.scope(r) != scope or r.get("type") == "become" for _, _, r in path
+            ):
+                continue  # the voice must give a link of its own, and saying "X became Y" blames X for nothing
             start = path[0][0]
             if (start, scope) in covered or start.removeprefix("t:") in UNRESOLVED_PRONOUNS:
                 # an implicit chain that starts at a pronoun nobody resolved blames no one: leave it out

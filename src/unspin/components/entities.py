@@ -39,8 +39,8 @@ PLACE_PREPOSITIONS = frozenset(
 
 
 def _trim(ent: SpacySpan) -> SpacySpan:
-    if len(ent) > 1 and ent[0].lower_ in ("a", "an"):
-        ent = ent[1:]  # "a World Health Organisation report": the name is without the article
+    while len(ent) > 1 and (ent[0].lower_ in ("a", "an") or ent[0].is_punct):
+        ent = ent[1:]  # "a World Health Organisation report", "— Jennifer Bendery": the name without them
     for i, tok in enumerate(ent):
         if i > 0 and tok.text in {":", "—", "–", "|", "(", ")"}:
             return ent[:i]

@@ -215,6 +215,13 @@ _NOT_SPEAKERS = frozenset(
 #: An interview turn: a speaker's name of one to four capitalised words, a colon, then what they said.
 _TURN = re.compile(r"\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[^\S\n]+(?=\S)")
 _AUTHOR_I = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|myself)\b")
+#: A line that ends in a tweet's signature: "<words> — Name (@handle) Month D, YYYY".
+_TWEET_LINE = re.compile(
+    r"^[^\n]*?(?P<sig>[—–]\s*(?P<name>[^\s()@—–\n][^()@—–\n]{0,60}?)\s*\(@\w{1,30}\)\s*"
+    r"[A-Z][a-z]+\.? \d{1,2}, \d{4})[^\S\n]*$",
+    re.MULTILINE,
+)
+_LINKS = re.compile(r"(?:https?://|pic\.twitter\.com/)\S*|@\w+")
 _READER = re.compile(r"\b(?:you|your|yourself)\b", re.IGNORECASE)
 _AUTHOR_OPENERS = re.compile(
     r"^\s*(?:in other words|so,|thus,|note that|notice|put simply|that is,|this means|what this means|"
@@ -404,8 +411,8 @@ class RuleQuotes(Component):
         phrase = text[start:end]
         words = phrase.split()
         low = [w.casefold().strip(",.’'") for w in words]
-        if len(low) == 1 and low[0] in _FIRST_PERSON:
-            return None
+        if len(low) == 1 and (low[0] in _FIRST_PERSON or low[0] in ("you", "ya", "u")):
+            return None  # the writer, or the one addressed ("Do you think …?"): no source the text names
         if " ".join(low) in _NOBODY or (low and low[0] in ("our", "my") and low[-1] in ("story", "poll", "article")):
             return None  # "No one said …", "Everybody knows …", "(take our poll -) story continues below"
         if len(low) == 1 and low[0] in _PERSON_PRONOUNS:
@@ -758,6 +765,36 @@ class RuleQuotes(Component):
         offset = parse.offset_of(verb)
         return any(inside[0] <= offset + tok.idx < inside[1] for tok in verb.subtree)
 
+    # -- embedded tweets ----------------------------------------------------
+    def _tweets(self, text: str, table: _Sources, parse: _Parse, taken: Sequence[_Block]) -> list[_Block]:
+        """Embedded tweets as block quotes of their authors: the words before a signature ("… pic.twitter.com/x —
+        Donald J. Trump (@realDonaldTrump) August 1, 2018") on its own line, or, where the signature line holds no
+        words of its own, the line right above it (one line only: where a longer tweet starts is not marked).
+
+        Limits: a tweet of several lines is credited from its last line only; a signature split over two lines
+        ("— Name" / "(@handle) date") is not read."""
+        out: list[_Block] = []
+        for m in _TWEET_LINE.finditer(text):
+            body_start, sig_start = m.start(), m.start("sig")
+            body = _LINKS.sub(" ", text[body_start:sig_start])
+            if len(body.split()) >= 3:
+                start, end = body_start, sig_start
+            else:
+                above_end = body_start - 1
+                above_start = text.rfind("\n", 0, max(above_end, 0)) + 1
+                above = text[above_start:above_end] if above_end > 0 else ""
+                if len(_LINKS.sub(" ", above).split()) < 3 or above.rstrip().endswith(":") or _TWEET_LINE.match(above):
+                    continue
+                start, end = above_start, above_end
+            start, end = strip_span(text, start, end)
+            while end > start and text[end - 1] in "—–- ":
+                end -= 1
+            if start >= end or any(b.start < end and start < b.end for b in taken):
+                continue
+            src = self._source_from_np(text, table, parse, m.start("name"), m.end("name"), None)
+            out.append(_Block(start, end, "quote", (m.start("name"), m.end("name")), src.id if src else None))
+        return out
+
     # -- interviews ---------------------------------------------------------
     @staticmethod
     def _turns(doc: Document, table: _Sources, taken: Sequence[_Block]) -> list[_Block]:
@@ -771,7 +808,10 @@ class RuleQuotes(Component):
           "X spoke with …", else "the interviewer") and the paragraphs of six words or more that end a statement
           the interviewee's; a middling paragraph ending in "?" without "you" is nobody's.
 
-        Limits: an interview whose title and introduction name nobody, or two people, is left alone; a question
+        The first question may also be a statement addressed to the interviewee ("I just wanted to know if you had
+        any thoughts on …."): a paragraph of 8–60 words that says "you".
+
+        Limits: an interview whose title and introduction name nobody, or two people, is left alone; a later question
         that ends in a full stop is read as an answer.
         """
         text = doc.text
@@ -808,7 +848,12 @@ class RuleQuotes(Component):
             words = len(para.split())
             return para.endswith("?") and (words <= 25 or (bool(_READER.search(para)) and words <= 80))
 
-        opening = next((p for p in free if is_question(text[p[0] : p[1]].strip())), None)
+        def opens(para: str) -> bool:
+            # the first question may be put as a statement ("I just wanted to know if you had any thoughts on …, I
+            # know you're speaking at …."): short, and addressed to the interviewee
+            return is_question(para) or (bool(_READER.search(para)) and 8 <= len(para.split()) <= 60)
+
+        opening = next((p for p in free if opens(text[p[0] : p[1]].strip())), None)
         intro_end = opening[0] if opening is not None else paragraphs[0][1]
 
         def people_in(a: int, b: int) -> set[str]:
@@ -826,7 +871,7 @@ class RuleQuotes(Component):
         asked = False
         for p_start, p_end in free:
             para = text[p_start:p_end].strip()
-            if is_question(para):
+            if is_question(para) or (opening is not None and p_start == opening[0]):
                 # the question itself stands for its asker ("Wikinews interviews …", else "the interviewer")
                 src = table.add(asker_name, "person" if asker is None else "outlet", (p_start, p_end), None)
                 out.append(_Block(p_start, p_end, "quote", (p_start, p_start), src.id))
@@ -848,7 +893,8 @@ class RuleQuotes(Component):
         parse = _Parse(doc)
         table = _Sources(doc)
         blocks, paraphrases = self._blocks(doc, table, parse)
-        blocks = sorted([*blocks, *self._turns(doc, table, [*blocks, *paraphrases])], key=lambda b: b.start)
+        blocks += self._turns(doc, table, [*blocks, *paraphrases])
+        blocks = sorted([*blocks, *self._tweets(text, table, parse, [*blocks, *paraphrases])], key=lambda b: b.start)
         paragraphs = [(s.start, s.end) for s in doc.spans("paragraphs")]
         marked = find_inline_quotes(text, paragraphs)
 
@@ -975,8 +1021,14 @@ class RuleQuotes(Component):
         text = doc.text
         # A short quoted phrase inside a reported clause is part of it ('X said he is concerned about the "serious
         # health incident" that …'); a full quotation or a block is reported already.
-        taken = [(r.get("mark_start", r["start"]), r.get("mark_end", r["end"])) for r in records if not r["phrase"]]
-        taken += [(b.start, b.end) for b in (*blocks, *paraphrases)]
+        taken = [
+            (r.get("mark_start", r["start"]), r.get("mark_end", r["end"]))
+            for r in records
+            if not r["phrase"] and r["kind"] != "block"
+        ]
+        # Inside a block quote a speaker may report someone else ("The caller reported she was assaulted by X" in
+        # a tweet): that clause is the inner speaker's, so blocks do not stop reported speech; paraphrases do.
+        taken += [(b.start, b.end) for b in paraphrases]
         out: list[Span] = []
         for sent_span in doc.spans("sentences"):
             if any(a <= sent_span.start and sent_span.end <= b for a, b in taken):

@@ -400,6 +400,23 @@ class _Resolver:
         found = scorer.choose(scored)
         return str(found) if found is not None else None
 
+    def titled_person(self, noun: str, pos: int) -> str | None:
+        """The one person the text introduced with ``noun`` as a title or apposition before ``pos`` ("Supreme Court
+        nominee Brett Kavanaugh" … "the nominee"; "Amber Guyger, a white female cop," … "the cop"); None when nobody,
+        or more than one person, was."""
+        word = rf"(?i:\b{re.escape(noun)}\b)"
+        before = re.compile(rf"{word}\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}$")
+        after = re.compile(rf"^,\s+(?:a|an|the)\s+[^,.;:\n]*{word}[^,.;:\n]*[,.]")
+        found: set[str] = set()
+        for s, e, eid in self.mentions:
+            if e > pos:
+                break
+            if self.label.get(eid) != "PERSON":
+                continue
+            if before.search(self.text[max(0, s - 60) : s]) or after.match(self.text[e : e + 100]):
+                found.add(eid)
+        return found.pop() if len(found) == 1 else None
+
     def sentence_start(self, pos: int) -> int:
         for s, e in self.sentences:
             if s <= pos < e:
@@ -709,6 +726,14 @@ class RuleRelations(Component):
                     if res.label.get(e) == "GPE" and e not in avoid
                 ]
                 return (found[0], "description") if found else (None, "text")
+        if (
+            head.pos_ == "NOUN"
+            and head.tag_ == "NN"
+            and any(c.lower_ in ("the", "this", "that") for c in head.children)
+        ):
+            titled = res.titled_person(head.lower_, h_start)
+            if titled is not None and titled not in avoid:
+                return titled, "description (title)"
         return None, "text"
 
     # -- voice and support ------------------------------------------------------
@@ -744,7 +769,9 @@ class RuleRelations(Component):
             if r.start <= trigger < r.end and r.attrs.get("source_id"):
                 if r.id:
                     reported_ids.append(r.id)
-                if voice == "author":
+                if voice == "author" or (voice == "quoted" and r.attrs.get("source_id") != attributed_to):
+                    # inside a quotation, what a speaker there reports is held by that speaker ("“The caller
+                    # reported she was assaulted by X” — a tweet": the caller's claim, relayed by the tweet)
                     voice, attributed_to = "attributed", r.attrs.get("source_id")
         if voice == "author":
             attributed_to = None
