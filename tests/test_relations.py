@@ -164,3 +164,21 @@ def test_an_apposition_or_parenthesis_renames_a_description(rules: Pipeline) -> 
     rels = relations(rules, "The Harrow Front, a militia, attacked the station. Tessaly armed the militia.")
     (arm,) = [r for r in rels if r["type"] == "arm"]
     assert arm["e"] == "Harrow Front"
+
+
+def test_an_act_noun_takes_its_doer_from_a_possessive_or_a_state_adjective(rules: Pipeline) -> None:
+    def perpetrations(text: str) -> list[tuple[str, str]]:
+        report = build_report(rules(Document(text, id="t")))
+        names = {e["id"]: e["name"] for e in report["entities"]}
+        return [
+            (names.get(r["cause"]["entity_id"] or "", r["cause"]["text"]), r["effect"]["text"])
+            for r in report["relations"]
+            if r["type"] == "perpetrate" and r["pattern"].startswith("act-noun")
+        ]
+
+    assert perpetrations("The Harrow Brigade's attack on the village was condemned.") == [
+        ("Harrow Brigade", "the village")
+    ]
+    assert perpetrations("Valdoria denied it. Valdorian strikes on Marvik continued.") == [("Valdoria", "Marvik")]
+    assert perpetrations("The teachers' strike ended.") == []  # a strike with no target is no attack
+    assert perpetrations("Kestrovan invasion of the West is a slogan.") == []  # no state of that name here

@@ -205,7 +205,12 @@ _FAULT_FOR_VERBS = frozenset({"slam", "criticise", "criticize", "condemn", "faul
 #: Nouns of violent acts whose "by" names who did them ("the killing of Jean by Guyger").
 _ACT_NOUNS = frozenset(
     {"killing", "shooting", "murder", "assassination", "bombing", "attack", "stabbing", "massacre", "rape", "assault"}
+    | {"invasion", "airstrike", "raid", "bombardment", "shelling", "ambush", "kidnapping", "abduction", "execution"}
+    | {"torture", "persecution", "crackdown", "slaying", "strike", "attacks", "strikes", "airstrikes", "raids"}
 )
+_STATE_TYPES = frozenset({"NORP", "GPE", "ORG"})
+#: Act nouns that name an act of violence only with a target ("strikes on the city", not "the teachers' strike").
+_TARGETED_ACT_NOUNS = frozenset({"strike", "strikes", "raid", "raids"})
 #: Nouns of an influence: "the effects of X on Y".
 _EFFECT_NOUNS = frozenset({"effect", "impact", "influence", "toll"})
 #: Nouns of backing: "X's support for Y", "in support of Y".
@@ -889,11 +894,21 @@ def _nominal_relations(sent: SpacySpan) -> Iterator[RawRelation]:
             continue
         low = tok.lower_
         if low in _ACT_NOUNS:
+            victim = _prep_objects([tok], "of") or _prep_objects([tok], "on") or _prep_objects([tok], "against")
             by = _prep_objects([tok], "by")
-            if by and by[0].pos_ in ("PROPN", "NOUN", "PRON"):
-                victim = _prep_objects([tok], "of") or _prep_objects([tok], "on")
+            pattern = "act-noun"
+            if not by:
+                # "the militia's attack on the village", "Valdorian strikes on Marvik": the doer modifies the act
+                by = [c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+                pattern = "act-noun-owner"
+                if not by:
+                    by = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in _STATE_TYPES]
+                    pattern = "act-noun-adjective"  # kept only where it names a state or an organisation
+            if low in _TARGETED_ACT_NOUNS and not victim:
+                continue
+            if by and by[0].pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
                 effect = _arg(victim[0]) if victim else (tok.i, tok.i, tok.i + 1)
-                yield RawRelation("perpetrate", tok.i, _arg(by[0]), effect, "act-noun", _neg(tok), not victim)
+                yield RawRelation("perpetrate", tok.i, _arg(by[0]), effect, pattern, _neg(tok), not victim)
         elif tok.lemma_.lower() in _EFFECT_NOUNS:
             # "the effects of ozone on crops": ozone acts on the crops
             agents = _prep_objects([tok], "of")

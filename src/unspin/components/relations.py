@@ -585,6 +585,8 @@ class RuleRelations(Component):
         effect = self._node(doc, res, base, sdoc, raw.effect, avoid) if raw.effect else None
         if cause is None or _WH.match(cause.text) or (effect is not None and _WH.match(effect.text)):
             return None
+        if raw.pattern == "act-noun-adjective" and res.label.get(cause.entity_id or "") not in ("GPE", "ORG"):
+            return None  # "Valdorian strikes on Marvik" names a state's act; "a Muslim invasion" names no actor
         if effect is not None and effect.key == cause.key and raw.type != "blame":
             return None  # "its units were absorbed into the Brotherhood" said of the Brotherhood itself
         if raw.type == "become" and (
