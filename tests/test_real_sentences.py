@@ -469,6 +469,11 @@ def test_an_accusation_with_no_accuser_is_held_by_unnamed_accusers_unless_imagin
         "credibly accused of sexually abusing at least two boys decades ago.",
     )
     assert one(rels, "blame")["holder"] == "unnamed accusers"
+    # ptc/train 710100700 (audit): "According to X" names who holds it
+    named = relations(
+        rules, "According to Guatemalan authorities, the man was accused of murder and extortion in 2010."
+    )
+    assert one(named, "blame")["holder"] == "Guatemalan authorities"
     imagined = relations(
         rules,
         "If Said Khecharem were a non-Muslim saying that Muslims needed to destroy “the filthy Jewish entity” and "

@@ -138,7 +138,7 @@ def _accusation(verb: Token) -> bool:
     return verb.dep_ not in ("xcomp", "pcomp")
 
 
-UNNAMED_ACCUSERS = "unnamed accusers"
+_UNNAMED_ACCUSERS = "unnamed accusers"
 
 
 def _unnamed_accusation(verb: Token) -> bool:
@@ -1072,12 +1072,14 @@ class RuleQuotes(Component):
                 src, cue = self._speaker_of_verb(text, table, parse, tok)
                 if src is not None:
                     found.append((start, end, src, cue))
-            for start, end, tok in unnamed:
+            according = self._according_to(text, table, parse, sent, None) if unnamed and not found else None
+            for start, end, tok in unnamed if according is None or according[0] is None else ():
                 # "X has been accused of Y" with no accuser named: the accusation is someone's, not the writer's
-                # finding, unless the sentence reports it from a named speaker already
+                # finding, unless the sentence reports it from a named speaker already ("…, X said"; "According
+                # to X, …")
                 cue = (offset + tok.idx, offset + tok.idx + len(tok.text))
                 if not any(a <= cue[0] < b for a, b, _, _ in found):
-                    found.append((start, end, table.add(UNNAMED_ACCUSERS, "unnamed", cue, None), cue))
+                    found.append((start, end, table.add(_UNNAMED_ACCUSERS, "unnamed", cue, None), cue))
             if not found:
                 acc = self._according_to(text, table, parse, sent, None)
                 if acc is not None and acc[0] is not None:
@@ -1090,6 +1092,8 @@ class RuleQuotes(Component):
                 start, end = strip_span(text, start, end)
                 while end > start and text[end - 1] in ".,;:":
                     end -= 1
+                while start < end and text[start] in ",;: ":
+                    start += 1  # "According to X, …": what they said starts after the comma
                 if start >= end or any(a < end and start < b for a, b in taken):
                     continue
                 out.append(
