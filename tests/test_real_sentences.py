@@ -596,3 +596,33 @@ def test_an_interview_opening_with_a_statement_question_gives_the_answer_to_the_
     )
     r = one(relations(rules, text), "perpetrate")
     assert r["voice"] == "quoted" and r["holder"] == "Noam Chomsky"
+
+
+def test_instructing_someone_that_is_telling_and_to_act_is_compelling(rules: Pipeline) -> None:
+    # ptc/train 706088110 (audit): "instructed ICE that …" was read as training
+    told = relations(
+        rules,
+        "The man, Terry Rombot, had been allowed to remain under the terms of a 2010 deal with U.S. Immigration and "
+        "Customs Enforcement until this year, when President Donald Trump instructed ICE that all people living in "
+        "the United States illegally were subject to deportation.",
+    )
+    assert not [r for r in told if r["type"] in ("train", "compel")]
+    ordered = relations(rules, "President Donald Trump instructed ICE to deport all of them.")
+    assert one(ordered, "compel")["c"] == "Donald Trump"
+
+
+def test_wanted_for_and_pleaded_guilty_to_are_blame_statements(rules: Pipeline) -> None:
+    # ptc/train 710100700 and 761564397 (audit)
+    wanted = relations(
+        rules,
+        "A Guatemalan man, wanted by law enforcement authorities in his home country for killing a store owner, "
+        "was removed Thursday.",
+    )
+    assert one(wanted, "blame")["cause"]["text"].endswith("man")
+    pleaded = relations(
+        rules,
+        "Conservative commentator Dinesh D'Souza, who was pardoned by Trump last week, had pleaded guilty to "
+        "campaign finance fraud.",
+    )
+    assert one(pleaded, "blame")["c"] == "Dinesh D'Souza" and "fraud" in (one(pleaded, "blame")["e"] or "")
+    assert not [r for r in relations(rules, "She wanted a car for Christmas.") if r["type"] == "blame"]

@@ -194,7 +194,22 @@ _BLAME_ADJ = frozenset({"responsible", "culpable", "guilty", "accountable", "com
 #: Verbs that put a blame adjective on someone: "held X responsible", "found guilty", "deemed not responsible".
 _JUDGING_VERBS = frozenset({"hold", "find", "deem", "declare", "judge", "rule", "consider"})
 #: Verbs of a charge or conviction, with the preposition that names the offence.
-_CHARGING_VERBS = {"charge": "with", "convict": "of", "sentence": "for", "indict": "on", "prosecute": "for"}
+_CHARGING_VERBS = {
+    "charge": "with",
+    "convict": "of",
+    "sentence": "for",
+    "indict": "on",
+    "prosecute": "for",
+    "jail": "for",
+    "punish": "for",
+    "fine": "for",
+    "fire": "for",
+    "want": "for",
+    "seek": "for",
+}
+#: Charging verbs that blame only in the passive: "wanted for killing", "sought for murder" (not "wanted a car").
+#: An arrest or a detention is left out: the dev gold does not count "arrested … for" as a blame statement.
+_PASSIVE_CHARGING = frozenset({"want", "seek"})
 _BLAME_NOUNS = frozenset({"culprit", "culprits", "perpetrator", "perpetrators", "author", "architect", "instigator"})
 _BLAME_OBJECTS = frozenset({"responsibility", "blame", "guilt", "culpability"})
 _GIVE_RISE = frozenset({"give"})  # "gave rise to"
@@ -223,7 +238,7 @@ _MAKING_VERBS = frozenset({"make", "bring", "file", "level", "lodge", "raise", "
 _ACCUSE_OF = frozenset({"accuse", "suspect", "charge", "convict"})
 _MAKE_DO = frozenset(
     {"lead", "cause", "force", "compel", "prompt", "push", "drive", "provoke", "spur", "pressure"}
-    | {"induce", "order", "require", "get", "make"}
+    | {"induce", "order", "require", "get", "make", "instruct"}
 )
 #: "took an innocent person's life", "taking the lives of …": a killing told with "take".
 _LIFE = frozenset({"life", "lives"})
@@ -487,6 +502,9 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
     lemma = verb.lemma_.lower()
     passive = _is_passive(verb)
     neg = _neg(verb)
+    told = [c for c in _children(verb, "ccomp") if not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    if lemma == "instruct" and any(_children(c, "nsubj", "nsubjpass") for c in told):
+        return  # "instructed ICE that all people … were subject to deportation": told, neither made nor trained
     # "the sanctions led the government to adopt …": the verb makes its object act.
     if lemma in _MAKE_DO and not passive:
         dobj = _children(verb, "dobj")
@@ -813,7 +831,7 @@ def _held_responsible(verb: Token) -> Iterator[RawRelation]:
         word = _CHARGING_VERBS[lemma]
         participle = verb.tag_ == "VBN" and verb.dep_ in ("acl", "conj", "relcl")
         patients = [_antecedent(p) for p in _patients(verb)] if _is_passive(verb) or participle else []
-        dobj = [_antecedent(d) for d in _children(verb, "dobj")]
+        dobj = [_antecedent(d) for d in _children(verb, "dobj")] if lemma not in _PASSIVE_CHARGING else []
         charged = patients or dobj
         outcome = _prep_objects([verb, *dobj], word)
         if charged and outcome:
@@ -823,6 +841,14 @@ def _held_responsible(verb: Token) -> Iterator[RawRelation]:
             yield RawRelation(
                 "blame", verb.i, _arg(charged[0]), _arg(outcome[0]), "charged-with", _neg(verb), True, accuser
             )
+    elif lemma == "plead" and any(c.lower_ == "guilty" for c in verb.children):
+        # "D'Souza had pleaded guilty to campaign finance fraud": the one who pleads admits the blame
+        subj, passive = _subject(verb)
+        crime = _prep_objects([verb, *(c for c in verb.children if c.lower_ == "guilty")], "to")
+        if not crime:  # "pleaded guilty to campaign finance fraud" parsed as "to campaign" (a verb) + "fraud"
+            crime = [o for x in _children(verb, "xcomp") for o in (_children(x, "dobj") or [x])]
+        if subj is not None and not passive and crime:
+            yield RawRelation("blame", verb.i, _arg(subj), _arg(crime[0]), "pleaded-guilty", _neg(verb), True)
     elif lemma in ("bear", "carry", "share", "shoulder"):
         obj = _children(verb, "dobj")
         subj, _ = _subject(verb)
