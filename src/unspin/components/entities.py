@@ -14,6 +14,7 @@ canonical name, aliases, every mention).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -61,12 +62,16 @@ def _defined_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
             defined.setdefault(hit.group(1), m.label)
     if not defined:
         return []
-    taken = [(m.start, m.end) for m in mentions]
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [x for x, _ in taken]
     out: list[Mention] = []
     for hit in re.finditer(r"\b(" + "|".join(map(re.escape, defined)) + r")\b", text):
         a, b = hit.span()
-        if not any(x < b and a < y for x, y in taken):
-            out.append(Mention(a, b, hit.group(1), defined[hit.group(1)]))
+        k = bisect.bisect_left(starts, b)  # names are short: of those starting before the hit ends, the last few
+        # are the only ones that can reach into it
+        if k and max(y for _, y in taken[max(0, k - 3) : k]) > a:
+            continue
+        out.append(Mention(a, b, hit.group(1), defined[hit.group(1)]))
     return out
 
 

@@ -77,6 +77,7 @@ here but in the chains; the support cues are English word lists.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -245,6 +246,12 @@ def _demonym_map(entities: Sequence[Any]) -> dict[str, str]:
     return out
 
 
+#: The word right before a name and its capitalised titles ("Supreme Court nominee Brett Kavanaugh" → "nominee").
+_TITLE_BEFORE_NAME = re.compile(r"([\w'’-]+)\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
+#: An apposition after a name ("Amber Guyger, a white female cop,").
+_APPOSITION_AFTER_NAME = re.compile(r"^,\s+(?:a|an|the)\s+([^,.;:\n]*)[,.]")
+
+
 class _Resolver:
     def __init__(self, doc: Document) -> None:
         groups = list(doc.groups("entities")) if doc.has("entities") else []
@@ -279,6 +286,9 @@ class _Resolver:
         #: description key → the key of what it renames ("t:militia" → "t:resistance" or an entity id)
         self.renamed: dict[str, str] = {}
         self._genders: dict[str, str | None] = {}
+        self._people_cache: list[tuple[int, int, str]] | None = None
+        self._person_starts: dict[str, list[int]] = {}
+        self._titles: dict[str, list[tuple[int, str]]] | None = None
 
     def _canonical(self, eid: str) -> str:
         return self.demonym.get(eid, eid)
@@ -373,10 +383,14 @@ class _Resolver:
             if first > 0:
                 first = sdoc[first - 1].sent.start
         window = base + sdoc[first].idx
-        people = [(s, e, eid) for s, e, eid in self.mentions if e <= pos and self.label.get(eid) == "PERSON"]
+        people = self._people()
+        # the people mentions inside the window, found by bisection so a long text costs no more per pronoun
+        lo = bisect.bisect_left(people, (window, -1, ""))
+        hi = bisect.bisect_left(people, (pos, -1, ""))
+        near = [(s, e, eid) for s, e, eid in people[lo:hi] if e <= pos]
         latest: dict[str, tuple[int, int]] = {}
-        for s, e, eid in people:
-            if s >= window and self.gender(eid) in (None, want) and eid not in avoid:
+        for s, e, eid in near:
+            if self.gender(eid) in (None, want) and eid not in avoid:
                 latest[eid] = (s, e)
         if len(latest) < 2:
             return None  # one or none: the rules have had their say
@@ -387,34 +401,44 @@ class _Resolver:
             span = sdoc.char_span(s - base, e - base, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            between = {x for a, _, x in people if a > e and x != eid}
+            between = {x for a, _, x in near if a > e and x != eid}
             x = features(
                 pronoun,
                 span.root,
                 latest=eid == newest,
                 people_between=len(between),
-                mentions=sum(1 for *_, x2 in people if x2 == eid),
+                mentions=bisect.bisect_right(self._person_starts[eid], pos),
                 first_named=eid == named_first,
             )
             scored.append((scorer.score(x), eid))
         found = scorer.choose(scored)
         return str(found) if found is not None else None
 
+    def _people(self) -> list[tuple[int, int, str]]:
+        """Mentions of people, in text order (built once)."""
+        if self._people_cache is None:
+            self._people_cache = [(s, e, eid) for s, e, eid in self.mentions if self.label.get(eid) == "PERSON"]
+            for s, _, eid in self._people_cache:
+                self._person_starts.setdefault(eid, []).append(s)
+        return self._people_cache
+
     def titled_person(self, noun: str, pos: int) -> str | None:
         """The one person the text introduced with ``noun`` as a title or apposition before ``pos`` ("Supreme Court
         nominee Brett Kavanaugh" … "the nominee"; "Amber Guyger, a white female cop," … "the cop"); None when nobody,
         or more than one person, was."""
-        word = rf"(?i:\b{re.escape(noun)}\b)"
-        before = re.compile(rf"{word}\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}$")
-        after = re.compile(rf"^,\s+(?:a|an|the)\s+[^,.;:\n]*{word}[^,.;:\n]*[,.]")
-        found: set[str] = set()
-        for s, e, eid in self.mentions:
-            if e > pos:
-                break
-            if self.label.get(eid) != "PERSON":
-                continue
-            if before.search(self.text[max(0, s - 60) : s]) or after.match(self.text[e : e + 100]):
-                found.add(eid)
+        if self._titles is None:
+            self._titles = {}
+            for s, e, eid in self._people():
+                words = set()
+                before = _TITLE_BEFORE_NAME.search(self.text[max(0, s - 60) : s])
+                if before is not None:
+                    words.add(before.group(1).casefold())
+                after = _APPOSITION_AFTER_NAME.match(self.text[e : e + 100])
+                if after is not None:
+                    words.update(w.casefold() for w in re.findall(r"[\w'’-]+", after.group(1)))
+                for w in words:
+                    self._titles.setdefault(w, []).append((e, eid))
+        found = {eid for e, eid in self._titles.get(noun.casefold(), []) if e <= pos}
         return found.pop() if len(found) == 1 else None
 
     def sentence_start(self, pos: int) -> int:
