@@ -626,3 +626,4 @@ def test_wanted_for_and_pleaded_guilty_to_are_blame_statements(rules: Pipeline) 
     )
     assert one(pleaded, "blame")["c"] == "Dinesh D'Souza" and "fraud" in (one(pleaded, "blame")["e"] or "")
     assert not [r for r in relations(rules, "She wanted a car for Christmas.") if r["type"] == "blame"]
+    assert not [r for r in relations(rules, "The militants fired rockets for hours.") if r["type"] == "blame"]

@@ -210,6 +210,8 @@ _CHARGING_VERBS = {
 #: Charging verbs that blame only in the passive: "wanted for killing", "sought for murder" (not "wanted a car").
 #: An arrest or a detention is left out: the dev gold does not count "arrested … for" as a blame statement.
 _PASSIVE_CHARGING = frozenset({"want", "seek"})
+#: What a "for" names that is no offence: "fired rockets for hours", "jailed for two years".
+_NOT_OFFENCES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _BLAME_NOUNS = frozenset({"culprit", "culprits", "perpetrator", "perpetrators", "author", "architect", "instigator"})
 _BLAME_OBJECTS = frozenset({"responsibility", "blame", "guilt", "culpability"})
 _GIVE_RISE = frozenset({"give"})  # "gave rise to"
@@ -833,7 +835,7 @@ def _held_responsible(verb: Token) -> Iterator[RawRelation]:
         patients = [_antecedent(p) for p in _patients(verb)] if _is_passive(verb) or participle else []
         dobj = [_antecedent(d) for d in _children(verb, "dobj")] if lemma not in _PASSIVE_CHARGING else []
         charged = patients or dobj
-        outcome = _prep_objects([verb, *dobj], word)
+        outcome = [o for o in _prep_objects([verb, *dobj], word) if o.ent_type_ not in _NOT_OFFENCES]
         if charged and outcome:
             subj, _ = _subject(verb)
             accuser = _arg(subj) if subj is not None and not patients else None
