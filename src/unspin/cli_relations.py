@@ -134,6 +134,14 @@ def _analyse(golds: list[Any], threshold: float | None = None) -> list[dict[str,
     ]
 
 
+def _ship(target: Path, payload: str) -> Path:
+    """Write a table or weights file the components read, atomically; the path written."""
+    from .reports.write import write_atomic
+
+    write_atomic(target, payload + "\n")
+    return target
+
+
 @relations_app.command("calibrate")
 def calibrate(
     gold: Annotated[
@@ -160,13 +168,11 @@ def calibrate(
     from .components.relation_confidence import CONFIDENCE_FILE, load_confidence
     from .evaluation.real_gold import load_gold_dir
     from .evaluation.relations_eval import fit_confidence
-    from .reports.write import write_atomic
 
     try:
         golds = load_gold_dir(gold, data)
         table = fit_confidence(golds, _analyse(golds, threshold=0.0), min_precision=min_precision)
-        target = out or CONFIDENCE_FILE
-        write_atomic(target, json.dumps(table.to_dict(), indent=1) + "\n")
+        target = _ship(out or CONFIDENCE_FILE, json.dumps(table.to_dict(), indent=1))
         load_confidence.cache_clear()
     except (UnspinError, ValueError) as exc:
         raise _fail(exc, debug) from exc
@@ -195,13 +201,11 @@ def first_names(
         unspin relations first-names --gap ../shared/data/gap/gap-development.tsv
     """
     from .components.name_gender import FIRST_NAMES_FILE, load_first_names
-    from .reports.write import write_atomic
     from .training.first_names import build_first_names
 
     try:
         table = build_first_names(gap)
-        target = out or FIRST_NAMES_FILE
-        write_atomic(target, json.dumps(table, indent=0, ensure_ascii=False, sort_keys=True) + "\n")
+        target = _ship(out or FIRST_NAMES_FILE, json.dumps(table, indent=0, ensure_ascii=False, sort_keys=True))
         load_first_names.cache_clear()
     except (UnspinError, OSError) as exc:
         raise _fail(exc, debug) from exc
@@ -229,14 +233,12 @@ def pronouns(
         unspin relations pronouns --gap ../shared/data/gap
     """
     from .models.pronouns import PRONOUNS_FILE, load_pronoun_scorer
-    from .reports.write import write_atomic
     from .training.pronouns import train_pronouns
 
     try:
         with _err.status("parsing GAP and training (about 2 minutes)"):
             table = train_pronouns(gap / "gap-development.tsv", gap / "gap-validation.tsv", min_precision=min_precision)
-        target = out or PRONOUNS_FILE
-        write_atomic(target, json.dumps(table, indent=1) + "\n")
+        target = _ship(out or PRONOUNS_FILE, json.dumps(table, indent=1))
         load_pronoun_scorer.cache_clear()
     except (UnspinError, OSError) as exc:
         raise _fail(exc, debug) from exc

@@ -8,12 +8,11 @@ validation split stays unseen.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from .pronouns import read_gap
 
 __all__ = ["build_first_names"]
 
@@ -22,18 +21,13 @@ _MASCULINE = frozenset({"he", "him", "his", "himself"})
 
 def build_first_names(gap_tsv: Path) -> dict[str, Any]:
     """The table as written to JSON: ``{"source": …, "names": {given name: "m" | "f"}}``."""
-    if not gap_tsv.is_file():
-        raise InputError(str(gap_tsv), "no such GAP file", "pass the gap-development.tsv of ../shared/data/gap")
     counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    with gap_tsv.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if "Pronoun" not in row or "A" not in row:
-                raise InputError(str(gap_tsv), "not a GAP file (no Pronoun/A columns)", "pass gap-development.tsv")
-            gender = "m" if row["Pronoun"].casefold() in _MASCULINE else "f"
-            for key in ("A", "B"):
-                words = (row.get(key) or "").split()
-                if len(words) >= 2:
-                    counts[words[0]][gender] += 1
+    for row in read_gap(gap_tsv):
+        gender = "m" if row.pronoun.casefold() in _MASCULINE else "f"
+        for name, _, _ in row.names:
+            words = name.split()
+            if len(words) >= 2:
+                counts[words[0]][gender] += 1
     names = {
         w: c.most_common(1)[0][0]
         for w, c in sorted(counts.items())
