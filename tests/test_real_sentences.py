@@ -627,3 +627,14 @@ def test_wanted_for_and_pleaded_guilty_to_are_blame_statements(rules: Pipeline) 
     assert one(pleaded, "blame")["c"] == "Dinesh D'Souza" and "fraud" in (one(pleaded, "blame")["e"] or "")
     assert not [r for r in relations(rules, "She wanted a car for Christmas.") if r["type"] == "blame"]
     assert not [r for r in relations(rules, "The militants fired rockets for hours.") if r["type"] == "blame"]
+
+
+def test_an_accusing_word_with_no_one_accused_names_no_accuser(rules: Pipeline) -> None:
+    # ptc/dev 784382409: "accused" is an adjective here; "Muslim" was made a source accusing someone
+    text = (
+        "Will the people not demand justice and vote a Communist-backed, Muslim, accused woman abuser into the "
+        "office of prosecuting criminals?"
+    )
+    assert quotes_of(rules, text) == []
+    report = build_report(rules(Document(text, id="t")))
+    assert report["reported"] == [] and report["sources"] == []

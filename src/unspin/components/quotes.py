@@ -118,6 +118,8 @@ def _accusation(verb: Token) -> bool:
         return False
     if verb.lemma_.lower() == "hold" and not any(t.lower_ in _HELD_TO for t in verb.subtree):
         return False  # "held a meeting": only "held X responsible" accuses
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return False  # "vote a Communist-backed, Muslim, accused woman abuser into office": no one is accused here
     own = any(c.dep_ == "nsubj" for c in verb.children)
     # "Police shot him, ruled out terrorism and blamed mental illness"; "Two women came forward, accusing X of Y"
     up = verb
