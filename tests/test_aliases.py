@@ -86,6 +86,22 @@ def test_ambiguous_surname_stays_apart() -> None:
     assert len(group_mentions(ms, TABLE, text)) == 3
 
 
+def test_a_surname_tagged_as_an_organisation_joins_its_person() -> None:
+    # ptc/dev 788271400: "O’Rourke" (ORG) and "O'Rourke" (ORG) are the "Beto O’Rourke" (PERSON) of the article
+    text = "Beto O’Rourke spoke. O’Rourke said it. Cruz answered O'Rourke. The Rourke Group stayed out."
+    ms = mentions_in(
+        text,
+        [("Beto O’Rourke", "PERSON", False), ("O’Rourke", "ORG", False), ("O'Rourke", "ORG", False)],
+    )
+    groups = group_mentions(ms, TABLE, text)
+    assert names(groups) == [("Beto O’Rourke", ["Beto O’Rourke", "O’Rourke", "O'Rourke"])]
+    assert groups[0].label == "PERSON"
+    # an organisation whose name ends in the word keeps the short form, as before
+    text = "Beto Lind spoke. The Meridian Lind sold. Lind said it."
+    ms = mentions_in(text, [("Beto Lind", "PERSON", False), ("Meridian Lind", "ORG", False), ("Lind", "ORG", False)])
+    assert names(group_mentions(ms, TABLE, text))[1] == ("Meridian Lind", ["Meridian Lind", "Lind"])
+
+
 def test_text_stated_capital() -> None:
     text = "Valdoria's capital, Kestrov, insists. Kestrov paid. Ostrenia denies."
     assert text_stated_seats(text) == {"kestrov": "valdoria"}

@@ -11,7 +11,13 @@ import pytest
 from unspin.components.relation_confidence import ConfidenceTable, relation_key
 from unspin.errors import InputError
 from unspin.evaluation.real_gold import build_gold, load_gold, load_gold_dir, render_gold
-from unspin.evaluation.relations_eval import fit_confidence, same_actor, score_article, score_articles
+from unspin.evaluation.relations_eval import (
+    cross_validate_confidence,
+    fit_confidence,
+    same_actor,
+    score_article,
+    score_articles,
+)
 from unspin.reports.blame import unchained_blame
 
 TEXT = (
@@ -255,6 +261,19 @@ def test_fit_confidence_hides_the_way_that_is_always_wrong(data: Path, tmp_path:
     assert ConfidenceTable.from_dict(table.to_dict()) == table
     with pytest.raises(ValueError):
         ConfidenceTable(threshold=1.5, overall=0.5)
+
+
+def test_cross_validation_splits_each_article_by_a_table_fitted_without_it(data: Path, tmp_path: Path) -> None:
+    art = load_gold(stored(data, tmp_path), data)
+    good = rel("L1", "blame", "blamed", {**loc("the ministry"), "entity_id": "E1"}, loc("the flood"))
+    bad = rel("L3", "perpetrate", "broke", loc("the dam"), loc("the dam"), pattern="cnc-model")
+    bad["method"] = "cnc-model"
+    # four copies of the article: the cnc-model way is always wrong on the other three, so each held-out copy
+    # keeps its right relation and drops the wrong one
+    cv = cross_validate_confidence([art] * 4, [report([good, bad])] * 4, folds=4, min_precision=0.9)
+    assert (cv.lenient.tp, cv.lenient.pred) == (4, 4)
+    with pytest.raises(ValueError):
+        cross_validate_confidence([art], [report([good])], folds=2)
 
 
 def test_unchained_blame_lists_blame_outside_chains() -> None:

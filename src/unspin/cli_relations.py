@@ -153,6 +153,12 @@ def calibrate(
     min_precision: Annotated[
         float, typer.Option(min=0.0, max=1.0, help="Precision the threshold must reach on the gold (lenient).")
     ] = 0.75,
+    folds: Annotated[
+        int,
+        typer.Option(
+            min=0, help="Also print a k-fold estimate (fit on k-1 folds of articles, score the one left out); 0: none."
+        ),
+    ] = 0,
     data: DataDir = _DATA,
     debug: Debug = False,
 ) -> None:
@@ -164,14 +170,17 @@ def calibrate(
     Example:
 
         unspin relations calibrate --gold gold/real/dev
+        unspin relations calibrate --gold gold/real/dev --folds 5   # and what it buys on unseen dev articles
     """
     from .components.relation_confidence import CONFIDENCE_FILE, load_confidence
     from .evaluation.real_gold import load_gold_dir
-    from .evaluation.relations_eval import fit_confidence
+    from .evaluation.relations_eval import cross_validate_confidence, fit_confidence
 
     try:
         golds = load_gold_dir(gold, data)
-        table = fit_confidence(golds, _analyse(golds, threshold=0.0), min_precision=min_precision)
+        reports = _analyse(golds, threshold=0.0)
+        table = fit_confidence(golds, reports, min_precision=min_precision)
+        cv = cross_validate_confidence(golds, reports, folds=folds, min_precision=min_precision) if folds else None
         target = _ship(out or CONFIDENCE_FILE, json.dumps(table.to_dict(), indent=1))
         load_confidence.cache_clear()
     except (UnspinError, ValueError) as exc:
@@ -181,6 +190,12 @@ def calibrate(
         f"{len(table.by_pattern)} patterns",
         markup=False,
     )
+    if cv is not None:
+        _out.print(
+            f"{folds}-fold over articles: lenient precision {cv.lenient.precision:.3f}, "
+            f"recall {cv.lenient.recall:.3f}; explicit recall {cv.explicit.recall:.3f}",
+            markup=False,
+        )
 
 
 @relations_app.command("first-names")

@@ -3,7 +3,7 @@
 Mentions are joined (union-find) when one of these holds, in order:
 
 1. **Same name** after normalising: case, a leading "the", full stops
-   ("U.S." = "US"), a trailing possessive ("Valdoria's").
+   ("U.S." = "US"), a trailing possessive ("Valdoria's"), curly apostrophes.
 2. **Alias table**: both names belong to one entry of the alias table
    (built-in ``data/places.yaml`` plus the user's ``--aliases`` file):
    "the U.S." = "America" = "the United States".
@@ -15,7 +15,11 @@ Mentions are joined (union-find) when one of these holds, in order:
    one-word mention of an organisation, group or place equal to the head of
    exactly one longer such name — its last word, or the word before "of"
    ("the Ledger" = "Meridian Ledger", "the Brotherhood" = "Brotherhood of
-   the Ash").  With two candidates the short form stays apart.
+   the Ash").  A one-word organisation mention with no such name joins the
+   one person whose surname it is: the small model often tags a surname
+   alone as an organisation ("O’Rourke said").  With two candidates the
+   short form stays apart; the group keeps the label of the mentions that
+   give its name.
 5. **Seat of government, only where the text supports it**: a capital or
    seat ("Washington", "the Kremlin"; from the table, or stated by the text
    itself: "Valdoria's capital, Kestrov", "Kestrov, the capital of
@@ -65,7 +69,7 @@ def normalise(name: str) -> str:
     s = " ".join(name.split())
     s = _LEADING_THE.sub("", s)
     s = _POSSESSIVE.sub("", s)
-    s = s.replace(".", "")
+    s = s.replace(".", "").replace("\u2019", "'")  # "O’Rourke" and "O'Rourke" are one name
     return " ".join(s.split()).casefold()
 
 
@@ -266,7 +270,12 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable | None = None,
     for i, m in enumerate(mentions):
         words = display_name(m.text).split()
         if len(words) == 1 and m.label != "NORP":
-            fulls = long_by_head.get((m.label == "PERSON", words[0].casefold()), set())
+            head = normalise(words[0])
+            fulls = long_by_head.get((m.label == "PERSON", head), set())
+            if not fulls and m.label == "ORG":
+                # the small model often tags a surname alone as an organisation ("O’Rourke said"): it is the
+                # person's when one person has that surname and no organisation's name ends in it
+                fulls = long_by_head.get((True, head), set())
             if len(fulls) == 1:
                 uf.union(i, first_by_key[next(iter(fulls))])
 
@@ -298,7 +307,9 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable | None = None,
         else:
             counts = Counter(display_name(m.text) for m in named)
             name = max(counts, key=lambda s: (len(s.split()), counts[s], -_first(named, s)))
-        label = Counter(m.label for m in ms).most_common(1)[0][0]
+        # the label of the mentions that give the name ("Beto O’Rourke", a person, also tagged "O’Rourke", ORG)
+        naming = [m.label for m in ms if display_name(m.text) == name] or [m.label for m in ms]
+        label = Counter(naming).most_common(1)[0][0]
         aliases = sorted({display_name(m.text) for m in ms} - {name})
         groups.append(EntityGroup(name=name, label=label, mentions=ms, aliases=aliases))
     return groups
@@ -306,9 +317,9 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable | None = None,
 
 def _heads(words: list[str], person: bool) -> set[str]:
     """Short forms a longer name may go by (see rule 4)."""
-    heads = {words[-1].casefold()}
+    heads = {normalise(words[-1])}
     if not person:
-        lowered = [w.casefold() for w in words]
+        lowered = [normalise(w) for w in words]
         if "of" in lowered[1:]:
             heads.add(lowered[lowered.index("of") - 1])
     return heads

@@ -35,6 +35,11 @@ at most 30 words is a lead-in.  What follows it is:
   naming the quoted source itself ("The Ledger is hardly a friend …"), or an
   author connective ("In other words", "So,", "This means"); at most 10
   paragraphs.  Markdown ``>`` paragraphs are block quotes too.
+* an *excerpt* when the lead-in cites an article by its quoted title and
+  byline ("“Title,” by Writer, Outlet, Date:"): it runs, in the writer's
+  voice, however many lines it has, up to boilerplate ("Article posted with
+  permission"), a new citation, a heading, or a line ending in an ellipsis;
+  quotations inside it keep their own speakers.
 
 **Sources of a lead-in**: "according to X", the subject of the lead-in's verb
 ("as Le Monde reported"), X in "we read in X" / "From X", or the name in
@@ -63,7 +68,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document, Group, Span
 from ..pipeline import Component
 from .aliases import _GENERIC_TAIL, display_name, normalise, same_name
-from .name_gender import title_gender
+from .name_gender import first_name_gender, title_gender
 from .paragraphs import strip_span
 from .parse import parsed_chunks
 from .quote_marks import find_inline_quotes, is_short_phrase
@@ -97,7 +102,16 @@ def _verbal(tok: Token) -> bool:
     if tok.pos_ in ("VERB", "AUX"):
         return True
     deps = {c.dep_ for c in tok.children}
-    return tok.pos_ == "NOUN" and tok.lower_.endswith("s") and "nsubj" in deps and "ccomp" in deps
+    subject = "nsubj" in deps or _noun_verb_subject(tok) is not None
+    return tok.pos_ == "NOUN" and tok.lower_.endswith("s") and subject and "ccomp" in deps
+
+
+def _noun_verb_subject(tok: Token) -> Token | None:
+    """The name the parser hung as a modifier on a reporting verb it took for a noun ("The U.S. Department of
+    Agriculture notes, “…”" gives "Department" as an nmod of "notes")."""
+    if tok.pos_ != "NOUN":
+        return None
+    return next((c for c in tok.lefts if c.dep_ == "nmod" and c.pos_ == "PROPN"), None)
 
 
 #: Characters between two people named before a pronoun within which the pronoun is ambiguous.
@@ -164,6 +178,39 @@ def _accusation_extent(verb: Token) -> tuple[Token, Token]:
     return min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)
 
 
+def _under_relcl(tok: Token, top: Token) -> bool:
+    """Whether ``tok`` lies in a relative clause inside the phrase ``top`` heads (``top`` itself included)."""
+    t = tok
+    while True:
+        if t.dep_ == "relcl":
+            return True
+        if t.i == top.i or t.head.i == t.i:
+            return False
+        t = t.head
+
+
+def _hyphen_last(tok: Token) -> Token:
+    """The last word of a hyphenated noun the parser split into siblings ("the co - founder of X" gives "co", "-"
+    and "founder" each as a dependent of "said"): the head noun is the last one."""
+    doc = tok.doc
+    i = tok.i
+    while (
+        i + 2 < len(doc)
+        and doc[i + 1].text == "-"
+        and doc[i + 1].whitespace_ == ""
+        and doc[i].whitespace_ == ""
+        and doc[i + 2].head.i == tok.head.i
+        and doc[i + 2].pos_ in ("NOUN", "PROPN")
+    ):
+        i += 2
+    return doc[i]
+
+
+def _np_left(tok: Token) -> int:
+    """Index of the first word of ``tok``'s phrase, without the relative clauses and asides after it."""
+    return min([tok.i, *(c.left_edge.i for c in tok.children if c.i < tok.i)])
+
+
 def _trailing_speaker(verb: Token) -> Token | None:
     """The head of the phrase between the last comma and a clause-final reporting verb that the parser left without
     a subject ("…, the Justice Department for the Southern District of Ohio said."), where the name was attached
@@ -196,6 +243,16 @@ _QUOTE_CUE = re.compile(
 )
 _CONTINUES = re.compile(r"^\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\]|\(…\)|\(\.\.\.\)|[a-z])")
 _AT_LENGTH = re.compile(r"\b(?:at length|in full|in extenso|excerpt|passage)\b", re.IGNORECASE)
+#: A citation lead-in: an article's quoted title and its byline ("“Motive a mystery in car explosion,” by Phil
+#: Willon, Los Angeles Times, March 23, 2018:").  What follows is an excerpt of that article, in its writer's voice,
+#: however it is split into lines, up to boilerplate, a new citation, a heading, or a line that ends in an ellipsis.
+_CITATION_LEADIN = re.compile(r"^\s*[“\"].{5,300}[,.]?[”\"],?\s+by\s+[A-Z]", re.DOTALL)
+_EXCERPT_END = re.compile(
+    r"^\s*(?:article posted with permission|take our poll|completing this poll|you may opt out|"
+    r"related:|read more|source:|h/t\b)",
+    re.IGNORECASE,
+)
+_ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)[.”\"’]*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
@@ -345,6 +402,10 @@ class _Sources:
             return None
         if len(seen) == 2 and pronoun and pos - seen[1][1][1] < _AMBIGUOUS_WITHIN:
             # two people named just before: a careful reader could not tell which one the pronoun means
+            return None
+        if want is not None and first_name_gender(self.entity_name.get(seen[0][0], "")) not in (None, want):
+            # "Mark Judge …. She said she ran": the latest person's given name clashes; abstain rather than reach
+            # back further (reaching back misattributed speakers on the dev gold)
             return None
         return seen[0]
 
@@ -515,7 +576,10 @@ class RuleQuotes(Component):
         for child in tok.children:
             if child.dep_ in cut:
                 continue
-            sub = list(child.subtree)
+            # a relative clause deeper down ends the phrase too ("the co-founder of X who has appeared …")
+            sub = [t for t in child.subtree if not _under_relcl(t, child)]
+            if not sub:
+                continue
             left = min(left, sub[0].i)
             right = max(right, sub[-1].i)
         sdoc = tok.doc
@@ -539,6 +603,9 @@ class RuleQuotes(Component):
                 if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and v.lemma_.lower() == "quote"):
                     subj = child
                     break
+                if child.dep_ == "nmod" and child.i == getattr(_noun_verb_subject(v), "i", -1):
+                    subj = child
+                    break
                 if child.dep_ == "agent":
                     pobj = [g for g in child.children if g.dep_ == "pobj"]
                     if pobj:
@@ -552,7 +619,10 @@ class RuleQuotes(Component):
             return None, cue
         if subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl":
             subj = subj.head.head  # "Juanita Broaddrick, who accused …": the speaker is the one "who" stands for
+        first = subj
+        subj = _hyphen_last(subj)
         head, s, e = self._np_extent(subj)
+        s = min(s, first.doc[_np_left(first)].idx)
         return self._source_from_np(text, table, parse, offset + s, offset + e, head), cue
 
     def _according_to(
@@ -660,6 +730,20 @@ class RuleQuotes(Component):
             source_id = src.id if src is not None else (None if found else previous_source)
             at_length = bool(_AT_LENGTH.search(lead_text))
             j = i + 1
+            if _CITATION_LEADIN.match(lead_text):
+                while j < len(paragraphs):
+                    ptext = text[slice(*paragraphs[j])]
+                    if j > i + 1 and (
+                        _EXCERPT_END.match(ptext) or _CITATION_LEADIN.match(ptext) or _HEADING.match(ptext)
+                    ):
+                        break
+                    j += 1
+                    if _ELLIPSIS_END.search(ptext):
+                        break
+                quotes.append(_Block(paragraphs[i + 1][0], paragraphs[j - 1][1], "quote", cue, source_id))
+                previous_source = source_id
+                i = j
+                continue
             while j < len(paragraphs) and j - i <= 10:
                 if j > i + 1 and not (at_length or _CONTINUES.match(text[slice(*paragraphs[j])])):
                     break
@@ -1116,14 +1200,23 @@ class RuleQuotes(Component):
     @staticmethod
     def _continue_speakers(records: list[dict[str, Any]], paragraphs: Sequence[tuple[int, int]]) -> None:
         """A full quotation with no speaker of its own, following one with a speaker in the
-        same paragraph, goes on with that speaker ("…,” said X. “…”)."""
+        same paragraph, goes on with that speaker ("…,” said X. “…”); so does a quotation that is a whole paragraph
+        right after a paragraph holding X's quotation (the newswriting convention for a quote that runs on:
+        "“…,” Khweis wrote to the judge. ¶ “I ruined my life.”")."""
+
+        def para_of(pos: int) -> int:
+            return next((k for k, (a, b) in enumerate(paragraphs) if a <= pos < b), -1)
+
         previous: dict[str, Any] | None = None
         for r in records:
             if r["kind"] != "inline" or r["phrase"]:
                 continue
-            same_para = previous is not None and any(a <= previous["start"] and r["end"] <= b for a, b in paragraphs)
-            if r["source_id"] is None and same_para and previous is not None:
-                r["source_id"] = previous["source_id"]
+            if r["source_id"] is None and previous is not None:
+                here, there = para_of(r["start"]), para_of(previous["start"])
+                whole = here >= 0 and paragraphs[here][0] >= r.get("mark_start", r["start"]) - 1
+                whole = whole and paragraphs[here][1] <= r.get("mark_end", r["end"]) + 2
+                if here >= 0 and (here == there or (here == there + 1 and whole)):
+                    r["source_id"] = previous["source_id"]
             previous = r
 
     def _voice(self, doc: Document, quotes: Sequence[Span], attributed: Sequence[Span]) -> list[Span]:

@@ -80,6 +80,8 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(["abuse", "assault", "molest", "persecute", "slay", "trample", "strangle"], "perpetrate"),
     **dict.fromkeys(["drag", "fondle", "grope", "smash", "destroy", "conquer", "subjugate"], "perpetrate"),
     **dict.fromkeys(["beat", "punch", "batter", "crush", "terrorise", "terrorize"], "perpetrate"),
+    **dict.fromkeys(["grab", "pin", "squeeze", "choke", "shove", "slap", "kick", "knock"], "perpetrate"),
+    **dict.fromkeys(["mistreat", "harass"], "perpetrate"),
     **dict.fromkeys(["affect", "impact", "hurt", "harm", "damage", "ruin", "undermine"], "cause"),
     **dict.fromkeys(["cause", "trigger", "provoke", "spark", "fuel", "unleash", "precipitate"], "cause"),
     **dict.fromkeys(["prompt", "stoke", "exacerbate", "worsen", "aggravate", "inflame", "foment", "incite"], "cause"),
@@ -119,7 +121,17 @@ _LIGHT_VERBS = {
     "wage": ("", "perpetrate"),
     "start": ("", "perpetrate"),
     "plant": ("", "perpetrate"),
+    "engage": ("in", "perpetrate"),
 }
+
+#: Verbs of bodily contact: an attack only when done to a person or a person's body ("grabbed her buttocks",
+#: "pinned her to a bed"); "grabbed the microphone" or "the storm hit the coast" are no such acts.
+_CONTACT_VERBS = frozenset("grab pin squeeze choke shove slap kick knock mistreat harass".split())
+_BODY_PARTS = frozenset(
+    "body breast breasts buttock buttocks bottom waist neck throat mouth face head hair arm arms leg legs hand hands "
+    "chest crotch genitals thigh thighs".split()
+)
+_PERSONAL_OBJECTS = frozenset("her him them me us you".split())
 
 #: Nouns that name an outcome an article can assign blame for.
 OUTCOME_NOUNS = frozenset(
@@ -169,6 +181,13 @@ OUTCOME_NOUNS = frozenset(
         "terrorism",
         "operation",
         "plot",
+        "rape",
+        "rapes",
+        "harassment",
+        "misconduct",
+        "abuse",
+        "kidnapping",
+        "torture",
     }
 )
 
@@ -318,7 +337,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         for c in v.children:
             if c.dep_ in ("nsubj", "csubj"):
                 if c.lower_ in _RELATIVE_PRONOUNS and v.dep_ == "relcl" and v.head.i != v.i:
-                    return v.head, False  # "the gang who killed the boy": the gang
+                    return _antecedent(c), False  # "the gang who killed the boy": the gang
                 return c, False
             if c.dep_ == "nsubjpass":
                 # "it was forced to arm X": the controller of arm is the passive subject.
@@ -347,7 +366,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             own = _conj_subject(v)
             if own is not None:
                 return own, False
-        if v.dep_ in ("conj", "xcomp", "advcl") and v.head.i != v.i:
+        listed = v.dep_ == "dep" and v.tag_ == v.head.tag_ and v.i > 0 and v.doc[v.i - 1].text == ","
+        if (v.dep_ in ("conj", "xcomp", "advcl") or listed) and v.head.i != v.i:
+            # ("knocked her down, groped her, and …": the parser left the second verb of a list as "dep")
             if v.head.lemma_ == "be" and v.dep_ != "conj":
                 return None, False  # "the problem is how to enable …": a copula lends no one to act
             v = v.head
@@ -355,6 +376,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             continue
         if v.dep_ == "relcl" and v.head.i != v.i:
             return v.head, False
+        if v.dep_ == "acomp" and v.pos_ == "ADJ" and v.i != verb.i and v.head.i != v.i:
+            # "X weren't so quick to blame Y", "X is eager to arm them": the adjective's subject acts
+            v = v.head
+            seen += 1
+            continue
         break
     if v is not None and v.dep_ == "ROOT":
         return _left_subject(v), False
@@ -384,7 +410,13 @@ def _conj_subject(verb: Token) -> Token | None:
 def _antecedent(tok: Token) -> Token:
     """The noun a relative pronoun stands for ("a bishop who victims have accused": the bishop), else ``tok``."""
     if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
-        return tok.head.head
+        head = tok.head.head
+        before = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if before is not None and before.dep_ == "conj" and before.head.i == head.i and tok.lower_ in ("who", "whom"):
+            # "a figure in the church and former archbishop who was accused": the parser hung "who" on the first
+            # conjunct; a "who" clause belongs to the noun right before it
+            return before
+        return head
     return tok
 
 
@@ -434,6 +466,16 @@ def _object(verb: Token, particle: str = "") -> Token | None:
     return None
 
 
+def _bodily(tok: Token) -> bool:
+    """A person or a person's body: "her", a PERSON name, "her buttocks", "Tweeden's breasts"."""
+    if tok.lower_ in _PERSONAL_OBJECTS or tok.ent_type_ == "PERSON":
+        return True
+    return (tok.lemma_.lower() in _BODY_PARTS or tok.lower_ in _BODY_PARTS) and any(
+        c.dep_ == "poss" and (c.lower_ in ("her", "his", "their", "my", "your", "our") or c.ent_type_ == "PERSON")
+        for c in tok.children
+    )
+
+
 def _is_outcome(tok: Token) -> bool:
     return tok.lower_ in OUTCOME_NOUNS or tok.lemma_.lower() in OUTCOME_NOUNS
 
@@ -456,9 +498,11 @@ def _patients(verb: Token) -> list[Token]:
     attacked by the crowd"); or, for a coordinated passive without its own, the first verb's subject."""
     own = _children(verb, "nsubjpass")
     if own:
-        return own
+        return [_antecedent(t) for t in own]  # "any politician who's accused of misconduct": the politician
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [verb.head]
+    if verb.dep_ in ("relcl", "acl") and _children(verb, "auxpass") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return [verb.head]  # "the first citizen to be convicted of joining ISIS": the citizen
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
         # "… suffered plague outbreaks, often caused by rats": the participle says what caused the object
         obj = _children(verb.head, "dobj") or _children(verb.head, "nsubj", "nsubjpass")
@@ -622,6 +666,8 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
         return
     obj = _antecedent(obj)
     if lemma in _NEEDS_OUTCOME and not _is_outcome(obj):
+        return
+    if lemma in _CONTACT_VERBS and not _bodily(obj):
         return
     if rtype == "become" and obj.dep_ not in ("attr", "oprd", "dobj", "pobj"):
         return

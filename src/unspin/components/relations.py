@@ -25,10 +25,12 @@ its last word, with ``attrs``:
               perhaps, probably, likely; may / might / could / can;
               "must have"; "is said / believed / thought / alleged /
               reported to"; seems / appears; what a charge says ("accused
-              of killing")
+              of killing"); under the writer's "I believe / think"
   sourced     inside a quotation, or in a sentence that carries a quotation
               from a named source, or in reported speech of a named source, or
-              a reported accusation or verdict ("was accused of", "charged with")
+              a reported accusation or verdict ("was accused of", "charged with"),
+              or in a clause someone reports whose speaker was not found ("She
+              claims that …": voice ``attributed``, ``attributed_to`` null)
   asserted    anything else: stated as fact without a source
   ========== ===============================================================
 
@@ -127,6 +129,7 @@ _HEDGE_MODALS = frozenset({"may", "might", "could", "can"})
 _HEDGE_RAISERS = frozenset(
     {"say", "believe", "think", "allege", "report", "rumour", "rumor", "suspect", "seem", "appear"}
 )
+_BELIEF_VERBS = frozenset({"believe", "think", "suspect", "feel", "doubt"})
 _SPECULATION_VERBS = frozenset({"wonder", "imagine", "suppose", "speculate", "guess", "conceive", "ask"})
 _SPECULATIVE_OPENERS = re.compile(
     r"^\W*(?:if\s+i\s+were|what\s+if|imagine|suppose|let\s+us\s+suppose)\b", re.IGNORECASE
@@ -201,6 +204,19 @@ _WH = re.compile(
     re.IGNORECASE,
 )
 _DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic", "n")
+
+
+def _reported_by_someone(trigger: Token) -> bool:
+    """Whether the relation sits in a clause reported by someone other than the author ("She claims that …",
+    "the caller said …"), found or not by the quotes layer: a reporting verb above it, through its clause, whose
+    subject is not the writer ("I", "we")."""
+    tok = trigger
+    while tok.head.i != tok.i:
+        edge, tok = tok.dep_, tok.head
+        if edge == "ccomp" and tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            return bool(subj) and subj[0].lower_ not in ("i", "we")
+    return False
 
 
 @dataclass(frozen=True)
@@ -623,6 +639,9 @@ class RuleRelations(Component):
         end = max(x for x in (cause.end, t_end, effect.end if effect else t_end))
         sentence = (base + s_start, base + s_end)
         voice, attributed_to, quote_ids, reported_ids = self._voice(doc, t_start, start, end, sentence)
+        unnamed_reporter = voice == "author" and _reported_by_someone(trigger)
+        if unnamed_reporter:
+            voice = "attributed"  # "She claims that K knocked her down" with "she" unresolved: someone's claim
         accuser = self._node(doc, res, base, sdoc, raw.accuser) if raw.accuser else None
         support, cue = self._support(doc, base, trigger, sentence)
         # Inside someone else's words only a named accuser overrides the speaker; a pronoun is too weak a reason.
@@ -636,7 +655,7 @@ class RuleRelations(Component):
                     voice, attributed_to = ("attributed" if voice == "author" else voice), src.id
                     break
         if support is None:
-            support = "sourced" if quote_ids or reported_ids else "asserted"
+            support = "sourced" if quote_ids or reported_ids or unnamed_reporter else "asserted"
             if support == "asserted" and raw.pattern in _REPORTED_PATTERNS:
                 # "X was accused of / charged with / found guilty of Y" reports what someone else holds
                 support, cue = "sourced", {"start": t_start, "end": t_end, "text": trigger.text}
@@ -790,15 +809,33 @@ class RuleRelations(Component):
                 if voice == "author":
                     voice = "quoted" if inside else "attributed"
                     attributed_to = q.attrs.get("source_id")
+        holding = [
+            q
+            for q in doc.spans("quotes")
+            if q.start <= trigger < q.end and not q.attrs.get("phrase") and q.attrs.get("source_id")
+        ]
+        if holding and voice == "quoted":
+            # a quotation inside a block quote is its own speaker's ("“I thought he might kill me,” said Ford" in
+            # an excerpt of French's article): the innermost quotation holds it
+            voice, attributed_to = "quoted", min(holding, key=lambda q: q.end - q.start).attrs.get("source_id")
         reported_ids: list[str] = []
-        for r in doc.spans("reported"):
+        # innermost first: in "the magazine reported that R claims to have been assaulted by K" the claim is R's
+        innermost = True
+        for r in sorted(doc.spans("reported"), key=lambda x: x.end - x.start):
             if r.start <= trigger < r.end and r.attrs.get("source_id"):
                 if r.id:
                     reported_ids.append(r.id)
-                if voice == "author" or (voice == "quoted" and r.attrs.get("source_id") != attributed_to):
+                if innermost and (voice in ("author", "attributed") or r.attrs.get("source_id") != attributed_to):
                     # inside a quotation, what a speaker there reports is held by that speaker ("“The caller
                     # reported she was assaulted by X” — a tweet": the caller's claim, relayed by the tweet)
                     voice, attributed_to = "attributed", r.attrs.get("source_id")
+                innermost = False
+        if voice == "author" and any(
+            q.start <= trigger < q.end and not q.attrs.get("phrase") and not q.attrs.get("source_id")
+            for q in doc.spans("quotes")
+        ):
+            # words in quotation marks whose speaker was not found are still someone else's: quoted, holder unknown
+            voice = "quoted"
         if voice == "author":
             attributed_to = None
         return voice, attributed_to, quote_ids, reported_ids
@@ -829,6 +866,12 @@ class RuleRelations(Component):
                     return "speculative", _cue(base, c)
             if tok.i != trigger.i and tok.lemma_.casefold() in _SPECULATION_VERBS:
                 return "speculative", _cue(base, tok)
+        for tok in trigger.ancestors:
+            # "I believe (it is more likely than not) that X committed …": the writer's belief, not a fact stated
+            if tok.lemma_.casefold() in _BELIEF_VERBS and any(
+                c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in tok.children
+            ):
+                return "hedged", _cue(base, tok)
         below = [trigger]
         for tok in trigger.ancestors:
             # "accused of killing the boy": the killing is what the accusation says, not a fact the text states

@@ -44,6 +44,7 @@ __all__ = [
     "Counts",
     "EvalResult",
     "Pair",
+    "cross_validate_confidence",
     "fit_confidence",
     "same_actor",
     "score_article",
@@ -478,6 +479,31 @@ def fit_confidence(
             best = cand
     threshold = -best[2] if best is not None else 0.0
     return ConfidenceTable(round(threshold, 4), round(overall, 4), _rounded(by_pattern), _rounded(by_key))
+
+
+def rethreshold(report: Mapping[str, Any], table: ConfidenceTable) -> dict[str, Any]:
+    """``report`` with its relations and candidates split again by ``table``'s confidence and threshold."""
+    every = [*report.get("relations", []), *report.get("relation_candidates", [])]
+    keep = [r for r in every if table.confidence(r) >= table.threshold]
+    held = [r for r in every if table.confidence(r) < table.threshold]
+    return {**report, "relations": keep, "relation_candidates": held}
+
+
+def cross_validate_confidence(
+    golds: Sequence[GoldArticle], reports: Sequence[Mapping[str, Any]], *, folds: int = 5, min_precision: float = 0.75
+) -> EvalResult:
+    """Article-level k-fold estimate of what calibration buys on unseen articles: fit the table and threshold on
+    all folds but one, split that fold's relations by it, and score every article so.  ``reports`` must hold every
+    relation (analysed at threshold 0)."""
+    if not 2 <= folds <= len(golds):
+        raise ValueError(f"folds must lie between 2 and the number of gold articles ({len(golds)})")
+    results: list[ArticleResult | None] = [None] * len(golds)
+    for k in range(folds):
+        train = [i for i in range(len(golds)) if i % folds != k]
+        table = fit_confidence([golds[i] for i in train], [reports[i] for i in train], min_precision=min_precision)
+        for i in range(k, len(golds), folds):
+            results[i] = score_article(golds[i], rethreshold(reports[i], table))
+    return EvalResult([r for r in results if r is not None])
 
 
 def _rounded(d: Mapping[str, float]) -> dict[str, float]:

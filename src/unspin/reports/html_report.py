@@ -330,7 +330,7 @@ def relation_voice(report: dict[str, Any], r: dict[str, Any]) -> str:
     voice = r.get("voice")
     who = r.get("attributed_to")
     if voice == "author" or who is None:
-        text = "the author" if voice in (None, "author") else str(voice)
+        text = "the author" if voice in (None, "author") else f"{voice} (speaker not found)"
     elif voice == "quoted":
         text = f"quoted: {_source_name(report, who)}"
     else:
