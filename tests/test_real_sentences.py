@@ -782,3 +782,14 @@ def test_a_pronoun_whose_latest_person_has_a_clashing_given_name_is_left_unresol
     names = {s["id"]: s["name"] for s in report["sources"]}
     ran = [r for r in report["reported"] if text[r["start"] : r["end"]].startswith("she ran")]
     assert all(names.get(r["source_id"] or "") != "Mark Judge" for r in ran)
+
+
+def test_who_before_a_blame_adjective_and_abusing_a_substance(rules: Pipeline) -> None:
+    # ptc/train 712382330 (who … responsible); ptc/train 702077434 ("abused marijuana" attacks no one)
+    responsible = relations(
+        rules,
+        "The book names the cardinal who was largely responsible for the vote canvassing behind the election.",
+    )
+    assert one(responsible, "blame")["cause"]["text"].endswith("cardinal")
+    assert not relations(rules, "He also abused marijuana over the past few years.")
+    assert one(relations(rules, "He also abused the girls over the past few years."), "perpetrate")["c"] == "He"

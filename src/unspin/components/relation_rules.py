@@ -99,6 +99,11 @@ _IDIOM_OBJECTS: dict[str, frozenset[str]] = {
     "back": frozenset({"claim", "view", "assessment", "theory", "finding", "conclusion"}),
     "build": frozenset({"case", "bridge", "momentum", "consensus"}),
     "form": frozenset({"opinion", "view", "impression", "habit", "line"}),
+    # "abused marijuana", "abused his power": misuse, not an attack on someone
+    "abuse": frozenset(
+        "drug alcohol marijuana cocaine heroin opioid substance painkiller power position authority office "
+        "privilege trust system process discretion".split()
+    ),
 }
 #: "raise" founds only a force ("raised an army"), not doubts or questions.
 _FORCES = frozenset({"army", "militia", "force", "troop", "regiment", "brigade", "battalion", "legion", "unit"})
@@ -777,7 +782,8 @@ def _blame_verb(verb: Token, neg: bool) -> Iterator[RawRelation]:
 
 def _copula_relations(be: Token) -> Iterator[RawRelation]:
     """Relations stated with "be": blame adjectives and nouns, "a ministry project", "behind"."""
-    subj = _children(be, "nsubj", "nsubjpass")
+    # "O’Connor, who was largely responsible for …": who "who" stands for
+    subj = [_antecedent(t) for t in _children(be, "nsubj", "nsubjpass")]
     if not subj:
         return
     neg = _neg(be)

@@ -821,10 +821,14 @@ class RuleRelations(Component):
         reported_ids: list[str] = []
         # innermost first: in "the magazine reported that R claims to have been assaulted by K" the claim is R's
         innermost = True
+        unnamed = {g.id for g in doc.groups("sources") if g.attrs.get("kind") == "unnamed"}
         for r in sorted(doc.spans("reported"), key=lambda x: x.end - x.start):
             if r.start <= trigger < r.end and r.attrs.get("source_id"):
                 if r.id:
                     reported_ids.append(r.id)
+                if voice == "quoted" and r.attrs.get("source_id") in unnamed:
+                    innermost = False  # "any politician who's accused of misconduct" in French's words: his
+                    continue
                 if innermost and (voice in ("author", "attributed") or r.attrs.get("source_id") != attributed_to):
                     # inside a quotation, what a speaker there reports is held by that speaker ("“The caller
                     # reported she was assaulted by X” — a tweet": the caller's claim, relayed by the tweet)
