@@ -178,6 +178,17 @@ def _accusation_extent(verb: Token) -> tuple[Token, Token]:
     return min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)
 
 
+def _description_key(noun: Token) -> tuple[str, str, str] | None:
+    """(noun, verb, object's last word) of "the woman who accused (Rep.) Keith Ellison …", else None."""
+    rel = next((c for c in noun.children if c.dep_ == "relcl"), None)
+    if rel is None:
+        return None
+    obj = next((c for c in rel.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    return noun.lemma_.lower(), rel.lemma_.lower(), obj.lower_
+
+
 def _under_relcl(tok: Token, top: Token) -> bool:
     """Whether ``tok`` lies in a relative clause inside the phrase ``top`` heads (``top`` itself included)."""
     t = tok
@@ -353,6 +364,23 @@ class _Parse:
             if tok.doc is sdoc:
                 return offset
         return 0
+
+    def described(self) -> dict[tuple[str, str, str], list[tuple[int, int]]]:
+        """Where the text names someone with a describing apposition ("Karen Monahan, the woman who accused Keith
+        Ellison of …"): (noun, verb, the verb's object's last word) → character spans of the name."""
+        if not hasattr(self, "_described"):
+            index: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
+            for offset, sdoc in self.chunks:
+                for tok in sdoc:
+                    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.pos_ == "NOUN":
+                        key = _description_key(tok)
+                        if key is not None:
+                            name = tok.head
+                            left = min([name.i, *(c.i for c in name.children if c.dep_ == "compound")])
+                            start = offset + sdoc[left].idx
+                            index.setdefault(key, []).append((start, offset + name.idx + len(name.text)))
+            self._described = index
+        return self._described
 
 
 class _Sources:
@@ -585,6 +613,37 @@ class RuleQuotes(Component):
         sdoc = tok.doc
         return tok, sdoc[left].idx, sdoc[right].idx + len(sdoc[right].text)
 
+    def _described_person(self, text: str, table: _Sources, parse: _Parse, subj: Token) -> _Source | None:
+        """The person a description stands for when the text named them with the same description ("The woman
+        who accused Minnesota Democratic Rep. Keith Ellison …" after "Karen Monahan, the woman who accused Keith
+        Ellison …"): only one person, named before, with the same noun, verb and object."""
+        if subj.pos_ != "NOUN":
+            return None
+        key = _description_key(subj)
+        offset = parse.offset_of(subj)
+        spans = [(a, b) for a, b in parse.described().get(key, []) if b <= offset + subj.idx] if key else []
+        names = {normalise(text[a:b]): text[a:b] for a, b in spans}
+        if len(names) != 1:
+            return None  # nobody, or two people, were described so
+        name = next(iter(names.values()))
+        hit = table.entity_in(*spans[-1])
+        eid = hit[0] if hit is not None and table.entity_label.get(hit[0]) == "PERSON" else None
+        if eid is None:  # the name's other mentions may be an entity the model found elsewhere
+            eid = next(
+                (
+                    e
+                    for e, n in table.entity_name.items()
+                    if table.entity_label.get(e) == "PERSON" and same_name(n, name, person=True)
+                ),
+                None,
+            )
+        return table.add(
+            table.entity_name.get(eid or "", name),
+            "person",
+            (offset + subj.idx, offset + subj.idx + len(subj.text)),
+            eid,
+        )
+
     def _speaker_of_verb(
         self, text: str, table: _Sources, parse: _Parse, verb: Token
     ) -> tuple[_Source | None, tuple[int, int]]:
@@ -619,6 +678,11 @@ class RuleQuotes(Component):
             return None, cue
         if subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl":
             subj = subj.head.head  # "Juanita Broaddrick, who accused …": the speaker is the one "who" stands for
+            if subj.dep_ == "appos" and subj.pos_ == "NOUN" and subj.head.pos_ == "PROPN" and subj.head.i != subj.i:
+                subj = subj.head  # "Karen Monahan, the woman who accused …": Karen Monahan
+        named = self._described_person(text, table, parse, subj)
+        if named is not None:
+            return named, cue
         first = subj
         subj = _hyphen_last(subj)
         head, s, e = self._np_extent(subj)

@@ -72,6 +72,7 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(
         ["support", "back", "sponsor", "aid", "help", "shelter", "harbour", "harbor", "protect"], "support"
     ),
+    **dict.fromkeys(["champion", "defend", "promote", "endorse", "favour", "favor"], "support"),
     **dict.fromkeys(["become", "morph", "evolve", "transform"], "become"),
     **dict.fromkeys(["perpetrate", "commit", "conduct", "stage", "orchestrate", "mastermind"], "perpetrate"),
     **dict.fromkeys(["bomb", "attack", "kill", "murder", "massacre", "shell", "assassinate", "invade"], "perpetrate"),
@@ -86,6 +87,7 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(["cause", "trigger", "provoke", "spark", "fuel", "unleash", "precipitate"], "cause"),
     **dict.fromkeys(["prompt", "stoke", "exacerbate", "worsen", "aggravate", "inflame", "foment", "incite"], "cause"),
     **dict.fromkeys(["instigate", "heighten", "escalate", "stir", "evoke"], "cause"),
+    **dict.fromkeys(["ignite", "polarize", "polarise", "rock", "devastate", "cripple", "disrupt", "delay"], "cause"),
     **dict.fromkeys(["force", "compel", "push", "drive", "oblige", "coerce", "pressure"], "compel"),
     **dict.fromkeys(["allow", "let", "permit", "enable", "tolerate"], "allow"),
     "blame": "blame",
@@ -99,6 +101,10 @@ _IDIOM_OBJECTS: dict[str, frozenset[str]] = {
     "back": frozenset({"claim", "view", "assessment", "theory", "finding", "conclusion"}),
     "build": frozenset({"case", "bridge", "momentum", "consensus"}),
     "form": frozenset({"opinion", "view", "impression", "habit", "line"}),
+    "defend": frozenset(
+        "thesis dissertation title crown belt championship claim view decision position record reputation".split()
+    ),
+    "endorse": frozenset({"claim", "view", "idea", "notion", "assessment", "theory", "finding", "conclusion"}),
     # "abused marijuana", "abused his power": misuse, not an attack on someone
     "abuse": frozenset(
         "drug alcohol marijuana cocaine heroin opioid substance painkiller power position authority office "
@@ -131,7 +137,7 @@ _LIGHT_VERBS = {
 
 #: Verbs of bodily contact: an attack only when done to a person or a person's body ("grabbed her buttocks",
 #: "pinned her to a bed"); "grabbed the microphone" or "the storm hit the coast" are no such acts.
-_CONTACT_VERBS = frozenset("grab pin squeeze choke shove slap kick knock mistreat harass".split())
+_CONTACT_VERBS = frozenset("grab pin squeeze choke shove slap kick knock drag mistreat harass".split())
 _BODY_PARTS = frozenset(
     "body breast breasts buttock buttocks bottom waist neck throat mouth face head hair arm arms leg legs hand hands "
     "chest crotch genitals thigh thighs".split()
@@ -264,8 +270,10 @@ _MAKING_VERBS = frozenset({"make", "bring", "file", "level", "lodge", "raise", "
 _ACCUSE_OF = frozenset({"accuse", "suspect", "charge", "convict"})
 _MAKE_DO = frozenset(
     {"lead", "cause", "force", "compel", "prompt", "push", "drive", "provoke", "spur", "pressure"}
-    | {"induce", "order", "require", "get", "make", "instruct"}
+    | {"induce", "order", "require", "get", "make", "instruct", "convince", "persuade"}
 )
+#: "grants you access", "gave investigators the authority to enter", "gave the green light": a permission given.
+_PERMISSIONS = frozenset({"access", "permission", "authority", "right", "power", "licence", "license", "go-ahead"})
 #: "took an innocent person's life", "taking the lives of …": a killing told with "take".
 _LIFE = frozenset({"life", "lives"})
 #: "X is the result / consequence of Y" → Y caused X.
@@ -417,10 +425,18 @@ def _antecedent(tok: Token) -> Token:
     if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
         head = tok.head.head
         before = tok.doc[tok.i - 1] if tok.i > 0 else None
-        if before is not None and before.dep_ == "conj" and before.head.i == head.i and tok.lower_ in ("who", "whom"):
-            # "a figure in the church and former archbishop who was accused": the parser hung "who" on the first
-            # conjunct; a "who" clause belongs to the noun right before it
+        if (
+            before is not None
+            and before.dep_ in ("conj", "appos")
+            and before.head.i == head.i
+            and tok.lower_ in ("who", "whom")
+        ):
+            # "a figure in the church and former archbishop who was accused", "The Dictator Pope—a book—… O’Connor
+            # who was responsible": the parser hung "who" on the first noun; a "who" clause belongs to the noun
+            # right before it
             return before
+        if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN" and head.head.i != head.i:
+            return head.head  # "Karen Monahan, the woman who accused Ellison": Karen Monahan
         return head
     return tok
 
@@ -568,6 +584,11 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
             if subj is not None:
                 yield RawRelation("compel", verb.i, _arg(subj), _arg(dobj[0]), "make-do", neg)
                 return
+    if lemma in ("grant", "give") and not passive:
+        allowed = _permission_given(verb)
+        if allowed is not None:
+            yield allowed
+            return
     if lemma == "take" and not passive:
         life = [d for d in _children(verb, "dobj") if d.lower_ in _LIFE]
         owner = [o for d in life for o in (_children(d, "poss") or _prep_objects([d], "of"))]
@@ -617,8 +638,8 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
         obj = _object(verb, particle) if particle else _object(verb)
         subj, pas = _subject(verb)
         if obj is not None and subj is not None:
-            if rtype == "perpetrate" and not _is_outcome(obj):
-                return
+            if rtype == "perpetrate" and (not _is_outcome(obj) or obj.pos_ == "VERB"):
+                return  # "engaging in attacking the victims": the gerund is the act, read as a verb of its own
             if passive and not pas:
                 return
             yield RawRelation(rtype, verb.i, _arg(subj), _arg(obj), "light-verb", neg, rtype == "perpetrate")
@@ -691,7 +712,35 @@ def _verb_relations(verb: Token) -> Iterator[RawRelation]:
         if giver is not None:
             cause, pattern = giver, "resource"
             rtype = _RESOURCE_NOUNS[subj.lower_] if rtype in ("fund", "arm", "train") else rtype
-    yield RawRelation(rtype, verb.i, _arg(cause), _arg(obj), pattern, neg, _is_outcome(obj))
+    yield RawRelation(rtype, verb.i, _arg(cause), _arg(obj), pattern, neg or _denied(cause), _is_outcome(obj))
+
+
+def _denied(tok: Token) -> bool:
+    """A doer denied by its determiner: "no friend ignited it", "no particular event or friend who ignited"."""
+    heads = [tok, tok.head] if tok.dep_ == "conj" else [tok]
+    return tok.lower_ in ("nobody", "nothing") or any(
+        c.dep_ == "det" and c.lower_ == "no" for h in heads for c in h.children
+    )
+
+
+def _permission_given(verb: Token) -> RawRelation | None:
+    """X "grants you access to …" / "gave investigators the authority to …" / "gave the green light for …": X
+    allows whom it gives the permission to, else what the permission is for."""
+    perm = [
+        d
+        for d in _children(verb, "dobj")
+        if d.lemma_.lower() in _PERMISSIONS
+        or (d.lemma_.lower() == "light" and any(a.lower_ == "green" for a in d.children))
+    ]
+    subj, _ = _subject(verb)
+    if not perm or subj is None:
+        return None
+    whom = _children(verb, "dative") or _prep_objects([verb], "to")
+    what = _prep_objects([verb, perm[0]], "for") or _prep_objects([perm[0]], "to")
+    target = whom[0] if whom else what[0] if what else None
+    if target is None:
+        return None
+    return RawRelation("allow", verb.i, _arg(subj), _arg(target), "permission", _neg(verb))
 
 
 def _prep_objects(toks: list[Token], word: str) -> list[Token]:

@@ -91,7 +91,7 @@ from .aliases import normalise
 from .entities import PLACE_PREPOSITIONS
 from .name_gender import first_name_gender, title_gender
 from .parse import parsed_chunks
-from .quotes import REPORTING_VERBS
+from .quotes import _CLAIM_XCOMP, REPORTING_VERBS
 from .relation_confidence import load_confidence
 from .relation_rules import OUTCOME_NOUNS, SPECULATIVE_MODALS, RawRelation, context_cause, find_relations
 
@@ -208,14 +208,19 @@ _DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic", "n")
 
 def _reported_by_someone(trigger: Token) -> bool:
     """Whether the relation sits in a clause reported by someone other than the author ("She claims that …",
-    "the caller said …"), found or not by the quotes layer: a reporting verb above it, through its clause, whose
-    subject is not the writer ("I", "we")."""
+    "the caller said …", "he claims to have seen …"), found or not by the quotes layer: a reporting verb above it,
+    through its clause, whose subject is not the writer ("I", "we")."""
     tok = trigger
     while tok.head.i != tok.i:
         edge, tok = tok.dep_, tok.head
-        if edge == "ccomp" and tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
+        claim = edge == "xcomp" and tok.lemma_.lower() in _CLAIM_XCOMP  # "he claims to have seen …"
+        if (claim or edge == "ccomp") and tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
-            return bool(subj) and subj[0].lower_ not in ("i", "we")
+            if not subj and tok.dep_ == "xcomp":  # "convince her to say that …": she says it
+                subj = [c for c in tok.head.children if c.dep_ == "dobj"] or [
+                    c for c in tok.head.children if c.dep_ == "nsubj"
+                ]
+            return bool(subj) and subj[0].lower_ not in ("i", "we", "me", "us")
     return False
 
 
