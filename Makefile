@@ -6,7 +6,7 @@ PIP    := $(BIN)/python -m pip
 EXAMPLE := src/unspin/examples/station_bombing.md
 EXAMPLE_CASE := src/unspin/ach/examples/station_bombing_case.yaml
 
-.PHONY: demo test install dev lint typecheck pytest bench clean
+.PHONY: demo test install dev lint typecheck pytest bench lock clean
 
 # Fall back to python3 where python3.11 is not on PATH.
 $(BIN)/python:
@@ -14,14 +14,16 @@ $(BIN)/python:
 	$$(command -v $(PYTHON) || command -v python3) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-# torch first, pinned: a CPU wheel is on disk; anything else pulls a CUDA build.
-$(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e .
+# pyproject.toml states ranges; constraints.txt pins the exact versions every
+# fresh machine installs.  torch first: a CPU wheel is on disk; anything else
+# pulls a CUDA build.
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) install --quiet -c constraints.txt torch
+	$(PIP) install --quiet -c constraints.txt -e .
 	@touch $@
 
 $(VENV)/.dev: $(VENV)/.installed
-	$(PIP) install --quiet -e '.[dev]'
+	$(PIP) install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@
 
 install: $(VENV)/.installed
@@ -48,6 +50,14 @@ test: lint typecheck pytest
 
 bench: install
 	$(BIN)/unspin bench
+
+# Re-pin constraints.txt to what the dev environment holds now (after changing
+# a range in pyproject.toml and installing: make dev && make lock).
+lock: dev
+	{ echo "# Exact versions for make demo, make test and CI; pyproject.toml holds the ranges."; \
+	  echo "# Rewritten by: make lock"; \
+	  $(PIP) freeze --exclude-editable --exclude unspin | sed -E 's/^(torch==[^+]+)\+.*/\1/'; } > constraints.txt.tmp
+	mv constraints.txt.tmp constraints.txt
 
 clean:
 	rm -rf $(VENV) report.html report.json case.html build *.egg-info src/*.egg-info .mypy_cache .ruff_cache .pytest_cache

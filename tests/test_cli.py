@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,39 @@ def test_second_article_into_one_file_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "names one file" in result.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["text"] == "First one."
+
+
+def _command_paths(command: object, path: list[str]) -> list[list[str]]:
+    sub = getattr(command, "commands", None)
+    if sub is None:
+        return [path]
+    return [p for name, c in sub.items() for p in _command_paths(c, [*path, name])]
+
+
+def test_help_names_arguments_and_values_without_python_types() -> None:
+    import typer.main
+
+    paths = _command_paths(typer.main.get_command(app), [])
+    assert len(paths) > 20
+    for path in paths:
+        result = run(*path, "--help")
+        assert result.exit_code == 0, path
+        noise = re.findall(r"<[a-z][\w\[\] ]*>|\{[A-Z_.]+\}", result.stdout)
+        assert not noise, f"unspin {' '.join(path)} --help shows {noise}"
+    usage = run("analyze", "--help").stdout.splitlines()[0]
+    assert usage == "Usage: unspin analyze [OPTIONS] PATH..."
+
+
+def test_an_unknown_out_suffix_is_an_error_not_a_folder(tmp_path: Path) -> None:
+    result = run("analyze", "-", "--out", str(tmp_path / "report.pdf"), stdin=GOOD.encode())
+    assert result.exit_code == 1
+    assert "unknown report suffix '.pdf'" in error_lines(result)[0]
+    assert list(tmp_path.iterdir()) == []
+    existing = tmp_path / "reports.v2"
+    existing.mkdir()
+    result = run("analyze", "-", "--out", str(existing), stdin=GOOD.encode())
+    assert result.exit_code == 0, result.stderr
+    assert [p.suffix for p in existing.iterdir()] == [".html"]
 
 
 def test_article_with_script_is_shown_as_text(tmp_path: Path) -> None:

@@ -249,7 +249,9 @@ def test_loader_errors_name_the_file_and_line(tmp_path: Path) -> None:
 
 
 def test_missing_split_says_where_and_what_to_do(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"dev_subtask1\.csv: no such file — put the Causal News Corpus"):
+    with pytest.raises(
+        ConfigError, match=r"dev_subtask1\.csv: no such file — pass --data DIR \(a CNC V2 folder\), or set UNSPIN_DATA"
+    ):
         split_paths("dev", tmp_path)
     with pytest.raises(ConfigError, match="unknown split 'test'"):
         split_paths("test", tmp_path)

@@ -111,6 +111,18 @@ def test_write_atomic_replaces_whole_or_leaves_old(tmp_path: Path, monkeypatch: 
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temp file left
 
 
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="file modes are POSIX")
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_write_atomic_gives_the_users_umask(tmp_path: Path, umask: int) -> None:
+    old = os.umask(umask)
+    try:
+        write_atomic(tmp_path / "report.html", "<p>x</p>")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "report.html").stat().st_mode & 0o777 == 0o666 & ~umask
+    assert os.umask(old) == old  # the umask is left as it was
+
+
 def test_packaged_schema_is_the_published_contract() -> None:
     shared = SHARED / "report.schema.json"
     if not shared.exists():

@@ -11,6 +11,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, "src")
+from unspin.data_home import corpus_path
 from unspin.evaluation.ptc import load_articles, load_labels, split_paths
 from unspin.models import techniques as T
 from unspin.models.minilm import encoder_dir, load_encoder
@@ -19,11 +20,11 @@ from unspin.models.names import NAME_LABELS, find_names, hide_in_tokens
 out = Path(".devdata")
 out.mkdir(exist_ok=True)
 tok = T._tokenizer()
-tr_a, tr_l = [p for p in split_paths("train", T.PTC)]
+tr_a, tr_l = [p for p in split_paths("train", corpus_path("ptc"))]
 train_articles, train_labels = load_articles(tr_a), load_labels(tr_l)
-dv_a, dv_l = split_paths("dev", T.PTC)
+dv_a, dv_l = split_paths("dev", corpus_path("ptc"))
 dev_articles, dev_labels = load_articles(dv_a), load_labels(dv_l)
-te_a = T.PTC / "test" / "articles"
+te_a = corpus_path("ptc") / "test" / "articles"
 test_articles = load_articles(te_a)
 ids = sorted(a for a in train_articles if a in train_labels)
 arts = T._prepare(tok, {a: train_articles[a] for a in ids}, train_labels, True)

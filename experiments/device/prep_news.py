@@ -16,10 +16,11 @@ sys.path.insert(0, "src")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rows import save_rows
 
+from unspin.data_home import get_data_home
 from unspin.models import techniques as T
 from unspin.models.names import find_names, hide_in_tokens
 
-DATA = Path("../shared/data")
+DATA = get_data_home()
 tok = T._tokenizer()
 with gzip.open(".devdata/data.pkl.gz", "rb") as fh:
     data = pickle.load(fh)

@@ -15,6 +15,7 @@ sys.path.insert(0, "src")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rows import save_rows
 
+from unspin.data_home import corpus_path
 from unspin.evaluation.ptc import load_articles, load_labels, split_paths
 from unspin.models import techniques as T
 
@@ -24,10 +25,13 @@ tok = T._tokenizer()
 with gzip.open(".devdata/data.pkl.gz", "rb") as fh:
     data = pickle.load(fh)
 train_articles, train_labels = (
-    load_articles(split_paths("train", T.PTC)[0]),
-    load_labels(split_paths("train", T.PTC)[1]),
+    load_articles(split_paths("train", corpus_path("ptc"))[0]),
+    load_labels(split_paths("train", corpus_path("ptc"))[1]),
 )
-dev_articles, dev_labels = load_articles(split_paths("dev", T.PTC)[0]), load_labels(split_paths("dev", T.PTC)[1])
+dev_articles, dev_labels = (
+    load_articles(split_paths("dev", corpus_path("ptc"))[0]),
+    load_labels(split_paths("dev", corpus_path("ptc"))[1]),
+)
 ids = sorted(a for a in train_articles if a in train_labels)
 arts = T._prepare(tok, {a: train_articles[a] for a in ids}, train_labels, False)
 data["arts"] = [dataclasses.replace(a, text="", lower="", tokens=T.Tokens(a.tokens.ids, [])) for a in arts]

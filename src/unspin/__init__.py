@@ -8,6 +8,7 @@ except PackageNotFoundError:  # running from a source tree without install
     __version__ = "0.0.0"
 
 from .api import analyze_document, analyze_many, analyze_text, load_pipeline
+from .data_home import get_data_home
 from .document import Document, Group, Span
 from .errors import (
     ComponentError,
@@ -40,6 +41,7 @@ __all__ = [
     "analyze_many",
     "analyze_text",
     "build_report",
+    "get_data_home",
     "load_pipeline",
     "registry",
     "validate_report",

@@ -28,19 +28,19 @@ from pathlib import Path
 from typing import Any
 
 from .api import analyze_many, load_pipeline
+from .data_home import corpus_path
 from .document import Document
 from .errors import ConfigError
 from .ingest import Loaded, ReadOptions, iter_documents, plan_inputs
 
 __all__ = ["BenchResult", "default_bench_path", "run_bench"]
 
-_PTC_TEST = Path("../shared/data/ptc/test/articles")
-
 
 def default_bench_path() -> Path:
-    """PTC's test articles when ``../shared`` is beside the checkout, else the example."""
-    if _PTC_TEST.is_dir():
-        return _PTC_TEST
+    """PTC's test articles when the data home holds them, else the example."""
+    ptc_test = corpus_path("ptc", "test", "articles")
+    if ptc_test.is_dir():
+        return ptc_test
     from .examples import example_path
 
     return example_path()

@@ -23,7 +23,7 @@ from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextC
 from rich.table import Table
 
 from . import __version__
-from .cli_common import Debug
+from .cli_common import App, Debug
 from .cli_common import err as _err
 from .cli_common import error as _error
 from .cli_common import fail as _fail
@@ -31,7 +31,7 @@ from .errors import ConfigError, InputError, UnspinError
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(
+app = App(
     name="unspin",
     help=(
         "Take apart persuasive articles: quotes and sources, blame chains, persuasion techniques, "
@@ -98,6 +98,12 @@ def _output_plan(out: Path | None, formats: list[str], multi: bool) -> tuple[str
                 f"--out {out} does not match --format {' '.join(formats)}", "drop --format or fix the suffix"
             )
         return "file", [suffix_fmt]
+    if out.suffix and not out.is_dir():
+        # "report.pdf" is a typo or a wish, not a folder to create
+        raise ConfigError(
+            f"--out {out}: unknown report suffix {out.suffix!r}",
+            "name a .html, .json or .md file, or a folder (one that exists, or a name without a suffix)",
+        )
     return "dir", formats or ["html"]
 
 
@@ -338,8 +344,9 @@ def bench(
     path: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[PATH]...",
-            help="Folder or files to analyse. Default: ../shared/data/ptc/test/articles if present, else the example.",
+            metavar="PATH...",
+            help="Folder or files to analyse. Default: ptc/test/articles under the data home ($UNSPIN_DATA, else "
+            "../shared/data) if present, else the example.",
         ),
     ] = None,
     limit: Annotated[int | None, typer.Option(metavar="N", help="Use at most this many articles.", min=1)] = None,
@@ -461,7 +468,7 @@ def validate(
         raise typer.Exit(1)
 
 
-quotes_app = typer.Typer(
+quotes_app = App(
     help="Quotations and their sources.\n\nExample:\n\n    unspin quotes eval",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -471,9 +478,14 @@ app.add_typer(quotes_app, name="quotes")
 
 @quotes_app.command("eval")
 def quotes_eval(
-    data: Annotated[Path, typer.Option(metavar="DIR", help="The GUM Wikinews folder (text/ and rst_rs4/).")] = Path(
-        "../shared/data/gum_wikinews"
-    ),
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="DIR",
+            help="The GUM Wikinews folder (text/ and rst_rs4/). Default: gum_wikinews under $UNSPIN_DATA, else "
+            "../shared/data.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     debug: Debug = False,
 ) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from .cli_common import Debug
+from .cli_common import App, Debug
 from .cli_common import err as _err
 from .cli_common import fail as _fail
 from .cli_common import out as _out
@@ -18,7 +18,7 @@ from .errors import ConfigError, StoreError, UnspinError
 
 __all__ = ["case_app"]
 
-case_app = typer.Typer(
+case_app = App(
     help=(
         "Analysis of Competing Hypotheses: cases of hypotheses and evidence in a database "
         "(SQLite by default, PostgreSQL by URL), scored by Heuer/PARC inconsistency and Bayes.\n\n"
@@ -83,7 +83,7 @@ def list_cases(db: Db = None, debug: Debug = False) -> None:
 @case_app.command("new")
 def new(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Case name (no spaces), e.g. marvik-bombing.")],
-    title: Annotated[str, typer.Option(help="What the case asks.")] = "",
+    title: Annotated[str, typer.Option(metavar="TEXT", help="What the case asks.")] = "",
     hypothesis: Annotated[
         list[str] | None, typer.Option("--hypothesis", "-H", metavar="TEXT", help="A hypothesis; repeat. Ids H1, H2, …")
     ] = None,
@@ -113,7 +113,9 @@ def new(
 @case_app.command("import")
 def import_case(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Case file (.yaml, .yml or .json).")],
-    name: Annotated[str | None, typer.Option("--name", help="Case name. Default: the file name.")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="NAME", help="Case name. Default: the file name.")
+    ] = None,
     replace: Annotated[bool, typer.Option(help="Replace a stored case of that name.")] = False,
     db: Db = None,
     debug: Debug = False,
@@ -140,7 +142,7 @@ def import_case(
 @case_app.command("export")
 def export(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Stored case name.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="yaml or json.")] = "yaml",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="yaml or json.")] = "yaml",
     out: Annotated[
         Path | None, typer.Option("--out", "-o", metavar="FILE", help="Write here instead of stdout.")
     ] = None,
@@ -240,10 +242,10 @@ def add_evidence(
     ] = None,
     claims: Annotated[bool, typer.Option("--claims", help="Take the report's check-worthy claims.")] = False,
     quotes: Annotated[bool, typer.Option("--quotes", help="Take the report's quotations (the default).")] = False,
-    text: Annotated[str | None, typer.Option(help="Or enter one item by hand.")] = None,
+    text: Annotated[str | None, typer.Option(metavar="TEXT", help="Or enter one item by hand.")] = None,
     source: Annotated[str | None, typer.Option(metavar="SOURCE_ID", help="Source id for --text.")] = None,
-    credibility: Annotated[str, typer.Option(help="Admiralty credibility 1–6 for --text.")] = "6",
-    relevance: Annotated[str, typer.Option(help="high, medium or low for --text.")] = "medium",
+    credibility: Annotated[str, typer.Option(metavar="1-6", help="Admiralty credibility 1–6 for --text.")] = "6",
+    relevance: Annotated[str, typer.Option(metavar="LEVEL", help="high, medium or low for --text.")] = "medium",
     expect_version: Annotated[int | None, typer.Option(metavar="N", help="Refuse if the case moved on.")] = None,
     db: Db = None,
     debug: Debug = False,
@@ -293,7 +295,7 @@ def score(
     perspective: Annotated[
         str | None, typer.Option(metavar="ID", help="Score under one perspective only (default: all, side by side).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or html.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or html.")] = "table",
     out: Annotated[
         Path | None, typer.Option("--out", "-o", metavar="FILE", help="Write here instead of stdout.")
     ] = None,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from .cli_common import Debug
+from .cli_common import App, Debug
 from .cli_common import err as _err
 from .cli_common import fail as _fail
 from .cli_common import out as _out
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["causal_app"]
 
-causal_app = typer.Typer(
+causal_app = App(
     help=(
         "Causal relations: causal sentences and their cause, effect and signal spans, found by a MiniLM model "
         "trained on the Causal News Corpus V2.\n\nExample:\n\n    unspin causal eval --split dev"
@@ -35,12 +35,17 @@ causal_app = typer.Typer(
     rich_markup_mode=None,
 )
 DataDir = Annotated[
-    Path, typer.Option("--data", metavar="DIR", help="The CNC V2 folder (train_/dev_subtask1.csv, …_grouped.csv).")
+    Path | None,
+    typer.Option(
+        "--data",
+        metavar="DIR",
+        help="The CNC V2 folder (train_/dev_subtask1.csv, …_grouped.csv). Default: cnc/V2 under $UNSPIN_DATA, else "
+        "../shared/data.",
+    ),
 ]
 Weights = Annotated[
     Path | None, typer.Option("--weights", metavar="FILE", help="A model file (default: the shipped model).")
 ]
-_DATA = Path("../shared/data/cnc/V2")
 
 
 def _model(weights: Path | None) -> CausalModel:
@@ -51,7 +56,7 @@ def _model(weights: Path | None) -> CausalModel:
 
 @causal_app.command("train")
 def train(
-    data: DataDir = _DATA,
+    data: DataDir = None,
     out: Annotated[
         Path | None, typer.Option("--out", metavar="FILE", help="Where to save (default: the shipped model).")
     ] = None,
@@ -99,7 +104,7 @@ def train(
 def predict(
     file: Annotated[
         Path | None,
-        typer.Argument(metavar="[FILE]", help="Sentences, one per line (default or '-': standard input)."),
+        typer.Argument(metavar="FILE", help="Sentences, one per line (default or '-': standard input)."),
     ] = None,
     all_spans: Annotated[
         bool, typer.Option("--all", help="Give spans for every sentence, not only those judged causal.")
@@ -145,8 +150,8 @@ def predict(
 
 @causal_app.command("eval")
 def evaluate(
-    split: Annotated[str, typer.Option(help="train or dev (train on train, select on dev).")] = "dev",
-    data: DataDir = _DATA,
+    split: Annotated[str, typer.Option(metavar="SPLIT", help="train or dev (train on train, select on dev).")] = "dev",
+    data: DataDir = None,
     weights: Weights = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     debug: Debug = False,

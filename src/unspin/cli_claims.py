@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .cli_common import Debug
+from .cli_common import App, Debug, data_dir
 from .cli_common import err as _err
 from .cli_common import fail as _fail
 from .cli_common import out as _out
@@ -17,7 +17,7 @@ from .errors import ConfigError, UnspinError
 
 __all__ = ["claims_app"]
 
-claims_app = typer.Typer(
+claims_app = App(
     help=(
         "Check-worthy claims: the MiniLM check-worthiness model on CheckThat! 2024 English data.\n\n"
         "Example:\n\n    unspin claims eval --split dev"
@@ -25,21 +25,29 @@ claims_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-DataDir = Annotated[Path, typer.Option("--data", metavar="DIR", help="The CheckThat! 2024 English folder.")]
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        metavar="DIR",
+        help="The CheckThat! 2024 English folder. Default: claims/ct24_en under $UNSPIN_DATA, else ../shared/data.",
+    ),
+]
 
 
-def _split(data: Path, split: str) -> Path:
-    path = data / f"CT24_checkworthy_english_{split}.tsv"
+def _split(data: Path | None, split: str) -> Path:
+    path = data_dir(data, "claims", "ct24_en") / f"CT24_checkworthy_english_{split}.tsv"
     if split not in ("train", "dev") or not path.is_file():
         raise ConfigError(
-            f"no {split!r} split at {path}", "use --split train|dev and --data ../shared/data/claims/ct24_en"
+            f"no {split!r} split at {path}",
+            "use --split train|dev, and --data DIR or UNSPIN_DATA for where the data is",
         )
     return path
 
 
 @claims_app.command("train")
 def train(
-    data: DataDir = Path("../shared/data/claims/ct24_en"),
+    data: DataDir = None,
     out: Annotated[
         Path | None, typer.Option("--out", metavar="FILE", help="Where to save (default: the shipped model).")
     ] = None,
@@ -113,8 +121,8 @@ def predict(
 
 @claims_app.command("eval")
 def evaluate(
-    split: Annotated[str, typer.Option(help="train or dev (tune on train, select on dev).")] = "dev",
-    data: DataDir = Path("../shared/data/claims/ct24_en"),
+    split: Annotated[str, typer.Option(metavar="SPLIT", help="train or dev (tune on train, select on dev).")] = "dev",
+    data: DataDir = None,
     file: Annotated[Path | None, typer.Option("--file", metavar="FILE.tsv", help="Any labelled TSV instead.")] = None,
     debug: Debug = False,
 ) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli_common import Debug
+from .cli_common import App, Debug, data_dir
 from .cli_common import err as _err
 from .cli_common import fail as _fail
 from .cli_common import out as _out
@@ -17,7 +17,7 @@ from .errors import InputError, UnspinError
 
 __all__ = ["relations_app"]
 
-relations_app = typer.Typer(
+relations_app = App(
     help=(
         "Relations on real articles: score what unspin finds (relations, blame, attribution, chains, dates) "
         "against the annotated gold set, and build or check gold files.\n\nExample:\n\n"
@@ -26,23 +26,25 @@ relations_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-gold_app = typer.Typer(help="Build gold files from authoring files and print them back in words.", no_args_is_help=True)
+gold_app = App(help="Build gold files from authoring files and print them back in words.", no_args_is_help=True)
 relations_app.add_typer(gold_app, name="gold")
 
 DataDir = Annotated[
-    Path,
+    Path | None,
     typer.Option(
-        "--data", metavar="DIR", help="The shared data folder the gold texts come from (holds ptc/, gum_wikinews/)."
+        "--data",
+        metavar="DIR",
+        help="The data home the gold texts come from (holds ptc/, gum_wikinews/). Default: $UNSPIN_DATA, else "
+        "../shared/data.",
     ),
 ]
-_DATA = Path("../shared/data")
 
 
 @gold_app.command("build")
 def gold_build(
     sources: Annotated[list[Path], typer.Argument(help="Authoring files (JSON, spans located by words).")],
     out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder for the stored gold files.")],
-    data: DataDir = _DATA,
+    data: DataDir = None,
     debug: Debug = False,
 ) -> None:
     """Turn authoring files into stored gold files (offsets and judgements only, no article text).
@@ -70,7 +72,7 @@ def gold_build(
                 ) from exc
             if not isinstance(raw, dict) or not isinstance(raw.get("doc"), str):
                 raise InputError(str(src), 'no "doc" path', "name the text under --data, e.g. ptc/train/articles/…")
-            gold = build_gold(raw, read_gold_text(data, raw["doc"], str(src)), where=str(src))
+            gold = build_gold(raw, read_gold_text(data_dir(data), raw["doc"], str(src)), where=str(src))
             write_atomic(out / (src.stem + ".json"), json.dumps(gold, indent=1, ensure_ascii=False) + "\n")
             _out.print(f"{src} → {out / (src.stem + '.json')}: {len(gold['relations'])} relations", markup=False)
         except (UnspinError, OSError, KeyError, ValueError) as exc:
@@ -83,7 +85,7 @@ def gold_build(
 @gold_app.command("show")
 def gold_show(
     files: Annotated[list[Path], typer.Argument(help="Stored gold files.")],
-    data: DataDir = _DATA,
+    data: DataDir = None,
     debug: Debug = False,
 ) -> None:
     """Print stored gold files back in words, for the second-pass check.
@@ -96,7 +98,7 @@ def gold_show(
 
     try:
         for f in files:
-            _out.print(render_gold(load_gold(f, data)), markup=False)
+            _out.print(render_gold(load_gold(f, data_dir(data))), markup=False)
     except UnspinError as exc:
         raise _fail(exc, debug) from exc
 
@@ -159,7 +161,7 @@ def calibrate(
             min=0, help="Also print a k-fold estimate (fit on k-1 folds of articles, score the one left out); 0: none."
         ),
     ] = 0,
-    data: DataDir = _DATA,
+    data: DataDir = None,
     debug: Debug = False,
 ) -> None:
     """Measure how often each way of finding a relation is right on the gold (dev) and choose the threshold
@@ -177,7 +179,7 @@ def calibrate(
     from .evaluation.relations_eval import cross_validate_confidence, fit_confidence
 
     try:
-        golds = load_gold_dir(gold, data)
+        golds = load_gold_dir(gold, data_dir(data))
         reports = _analyse(golds, threshold=0.0)
         table = fit_confidence(golds, reports, min_precision=min_precision)
         cv = cross_validate_confidence(golds, reports, folds=folds, min_precision=min_precision) if folds else None
@@ -201,8 +203,14 @@ def calibrate(
 @relations_app.command("first-names")
 def first_names(
     gap: Annotated[
-        Path, typer.Option("--gap", metavar="FILE", help="GAP's development split (the validation split stays unseen).")
-    ] = Path("../shared/data/gap/gap-development.tsv"),
+        Path | None,
+        typer.Option(
+            "--gap",
+            metavar="FILE",
+            help="GAP's development split (the validation split stays unseen). Default: gap/gap-development.tsv "
+            "under the data home.",
+        ),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", metavar="FILE", help="Where to write the table (default: the shipped one).")
     ] = None,
@@ -219,7 +227,7 @@ def first_names(
     from .training.first_names import build_first_names
 
     try:
-        table = build_first_names(gap)
+        table = build_first_names(data_dir(gap, "gap", "gap-development.tsv"))
         target = _ship(out or FIRST_NAMES_FILE, json.dumps(table, indent=0, ensure_ascii=False, sort_keys=True))
         load_first_names.cache_clear()
     except (UnspinError, OSError) as exc:
@@ -230,8 +238,13 @@ def first_names(
 @relations_app.command("pronouns")
 def pronouns(
     gap: Annotated[
-        Path, typer.Option("--gap", metavar="DIR", help="The GAP folder (gap-development.tsv, gap-validation.tsv).")
-    ] = Path("../shared/data/gap"),
+        Path | None,
+        typer.Option(
+            "--gap",
+            metavar="DIR",
+            help="The GAP folder (gap-development.tsv, gap-validation.tsv). Default: gap under the data home.",
+        ),
+    ] = None,
     min_precision: Annotated[
         float, typer.Option(min=0.5, max=1.0, help="Precision the decision rule must reach in cross-validation.")
     ] = 0.9,
@@ -252,6 +265,7 @@ def pronouns(
 
     try:
         with _err.status("parsing GAP and training (about 2 minutes)"):
+            gap = data_dir(gap, "gap")
             table = train_pronouns(gap / "gap-development.tsv", gap / "gap-validation.tsv", min_precision=min_precision)
         target = _ship(out or PRONOUNS_FILE, json.dumps(table, indent=1))
         load_pronoun_scorer.cache_clear()
@@ -277,7 +291,7 @@ def evaluate(
     gold: Annotated[
         Path, typer.Option("--gold", metavar="DIR", help="A folder of gold files (gold/real/dev or gold/real/test).")
     ] = Path("gold/real/dev"),
-    data: DataDir = _DATA,
+    data: DataDir = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List every missed gold relation and every false one.")
@@ -290,7 +304,8 @@ def evaluate(
     """Run unspin over the gold articles and print relation P/R/F1 (lenient and strict), blame P/R/F1, voice,
     holder and support accuracy, chains found, blame coverage and date accuracy.
 
-    The texts come from --data (../shared/data); a text that changed since it was annotated is refused.
+    The texts come from --data (default: $UNSPIN_DATA, else ../shared/data); a text that changed since it was
+    annotated is refused.
 
     Example:
 
@@ -302,7 +317,7 @@ def evaluate(
     from .evaluation.relations_eval import score_articles
 
     try:
-        golds = load_gold_dir(gold, data)
+        golds = load_gold_dir(gold, data_dir(data))
         reports = _analyse(golds)
     except UnspinError as exc:
         raise _fail(exc, debug) from exc

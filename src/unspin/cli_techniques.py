@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from .cli_common import Debug
+from .cli_common import App, Debug, data_dir
 from .cli_common import err as _err
 from .cli_common import error as _error
 from .cli_common import fail as _fail
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["techniques_app"]
 
-techniques_app = typer.Typer(
+techniques_app = App(
     help=(
         "Persuasion techniques: the 14 PTC (SemEval-2020 Task 11) techniques located at character level by a "
         "MiniLM model.\n\nExample:\n\n    unspin techniques eval --split dev"
@@ -35,7 +35,14 @@ techniques_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-DataDir = Annotated[Path, typer.Option("--data", metavar="DIR", help="The PTC folder (with train/ and dev/).")]
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        metavar="DIR",
+        help="The PTC folder (with train/ and dev/). Default: ptc under $UNSPIN_DATA, else ../shared/data.",
+    ),
+]
 NoGate = Annotated[
     bool, typer.Option("--no-gate", help="Without the sentence gate (what `unspin analyze --fast` runs).")
 ]
@@ -75,7 +82,7 @@ def _progress(what: str, total: int) -> Iterator[Callable[[int], None]]:
 
 @techniques_app.command("train")
 def train(
-    data: DataDir = Path("../shared/data/ptc"),
+    data: DataDir = None,
     out: Annotated[
         Path | None, typer.Option("--out", metavar="FILE", help="Where to save (default: the shipped model).")
     ] = None,
@@ -176,7 +183,9 @@ def train(
             window=window,
             threads=threads,
         )
-        result = train_techniques(data, out or WEIGHTS, cfg, log=lambda m: _err.print(m, markup=False), adapted=adapted)
+        result = train_techniques(
+            data_dir(data, "ptc"), out or WEIGHTS, cfg, log=lambda m: _err.print(m, markup=False), adapted=adapted
+        )
     except UnspinError as exc:
         raise _fail(exc, debug) from None
     _print_result(result)
@@ -198,7 +207,7 @@ def _print_result(result: dict[str, object]) -> None:
 @techniques_app.command("combine")
 def combine(
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Files saved by `techniques train`.")],
-    data: DataDir = Path("../shared/data/ptc"),
+    data: DataDir = None,
     out: Annotated[
         Path | None, typer.Option("--out", metavar="FILE", help="Where to save (default: the shipped model).")
     ] = None,
@@ -214,7 +223,9 @@ def combine(
     from .models.techniques import WEIGHTS, combine_techniques
 
     try:
-        result = combine_techniques(files, out or WEIGHTS, data, log=lambda m: _err.print(m, markup=False))
+        result = combine_techniques(
+            files, out or WEIGHTS, data_dir(data, "ptc"), log=lambda m: _err.print(m, markup=False)
+        )
     except UnspinError as exc:
         raise _fail(exc, debug) from None
     _print_result(result)
@@ -294,8 +305,8 @@ def predict(
 
 @techniques_app.command("eval")
 def evaluate(
-    split: Annotated[str, typer.Option(help="train or dev (train on train, select on dev).")] = "dev",
-    data: DataDir = Path("../shared/data/ptc"),
+    split: Annotated[str, typer.Option(metavar="SPLIT", help="train or dev (train on train, select on dev).")] = "dev",
+    data: DataDir = None,
     articles: ArticlesDir = None,
     gold: Annotated[
         Path | None, typer.Option("--gold", metavar="DIR", help="Its TC-format gold labels (with --articles).")
@@ -361,8 +372,8 @@ def evaluate(
 
 @techniques_app.command("swaps")
 def swaps(
-    split: Annotated[str, typer.Option(help="train or dev.")] = "dev",
-    data: DataDir = Path("../shared/data/ptc"),
+    split: Annotated[str, typer.Option(metavar="SPLIT", help="train or dev.")] = "dev",
+    data: DataDir = None,
     articles: ArticlesDir = None,
     debug: Debug = False,
 ) -> None:

@@ -73,10 +73,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from unspin.data_home import corpus_path
 from unspin.errors import ConfigError
 
 __all__ = [
-    "CNC",
     "ROLES",
     "ROLE_NAMES",
     "CausalSpan",
@@ -98,7 +98,6 @@ __all__ = [
     "words_of",
 ]
 
-CNC = Path("../shared/data/cnc/V2")
 Role = Literal["cause", "effect", "signal"]
 ROLES: tuple[Role, ...] = ("cause", "effect", "signal")
 ROLE_NAMES: dict[str, str] = {"cause": "Cause", "effect": "Effect", "signal": "Signal"}
@@ -169,15 +168,17 @@ class Subtask2Result:
 # ------------------------------------------------------------------------------------------------ loading
 
 
-def split_paths(split: str, root: Path = CNC) -> tuple[Path, Path]:
-    """``(subtask1 CSV, subtask2 grouped CSV)`` of ``train`` or ``dev`` under ``root`` (a CNC ``V2`` folder)."""
+def split_paths(split: str, root: Path | None = None) -> tuple[Path, Path]:
+    """``(subtask1 CSV, subtask2 grouped CSV)`` of ``train`` or ``dev`` under ``root`` (a CNC ``V2`` folder;
+    default: the data home's ``cnc/V2``)."""
+    root = corpus_path("cnc", "V2") if root is None else root
     if split not in _SPLITS:
         raise ConfigError(f"unknown split {split!r}", "use train or dev (the test gold is not released)")
     paths = (root / f"{split}_subtask1.csv", root / f"{split}_subtask2_grouped.csv")
     for p in paths:
         if not p.is_file():
             raise ConfigError(
-                f"{p}: no such file", "put the Causal News Corpus V2 in ../shared/data/cnc/V2 or pass --data DIR"
+                f"{p}: no such file", "pass --data DIR (a CNC V2 folder), or set UNSPIN_DATA to a folder holding cnc/V2"
             )
     return paths
 
@@ -281,7 +282,7 @@ def read_subtask2_grouped(path: Path) -> list[CncSentence]:
     return out
 
 
-def load_split(split: str, root: Path = CNC) -> list[CncSentence]:
+def load_split(split: str, root: Path | None = None) -> list[CncSentence]:
     """``train`` or ``dev``: the subtask-1 labels joined with the grouped subtask-2 relations (same rows, same
     order in the release; checked)."""
     p1, p2 = split_paths(split, root)

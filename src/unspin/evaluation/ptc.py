@@ -74,6 +74,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from unspin.data_home import corpus_path
 from unspin.errors import ConfigError, UnspinError
 from unspin.ingest.decode import DEFAULT_MAX_BYTES
 from unspin.reports import write_atomic
@@ -186,8 +187,10 @@ class TCResult:
 # ------------------------------------------------------------------------------------------------ loaders
 
 
-def split_paths(split: str, root: Path = Path("../shared/data/ptc")) -> tuple[Path, Path]:
-    """The articles folder and the TC labels folder (``labels/``) of ``split`` ("train" or "dev") under ``root``."""
+def split_paths(split: str, root: Path | None = None) -> tuple[Path, Path]:
+    """The articles folder and the TC labels folder (``labels/``) of ``split`` ("train" or "dev") under ``root``
+    (default: the data home's ``ptc``)."""
+    root = corpus_path("ptc") if root is None else root
     if split not in _SPLITS:
         extra = " (the test split has no public gold labels)" if split == "test" else ""
         raise ConfigError(

@@ -26,13 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from ..api import analyze_many, load_pipeline
+from ..data_home import corpus_path
 from ..document import Document
 from ..errors import ConfigError
 from .gum import MODES, PRF, Span, corpus_prf, load_gum
 
-__all__ = ["DEFAULT_GUM", "QuoteEval", "evaluate_quotes"]
-
-DEFAULT_GUM = Path("../shared/data/gum_wikinews")
+__all__ = ["QuoteEval", "evaluate_quotes"]
 _MARKS = "\"'“”‘’«»„"
 
 
@@ -83,9 +82,14 @@ def _predicted(doc: Document) -> tuple[list[Span], list[Span]]:
     return contents, attributing
 
 
-def evaluate_quotes(folder: Path = DEFAULT_GUM, modes: Sequence[str] = MODES) -> QuoteEval:
+def evaluate_quotes(folder: Path | None = None, modes: Sequence[str] = MODES) -> QuoteEval:
+    """Score the quotation layer on GUM's Wikinews attributions in ``folder`` (default: the data home's
+    ``gum_wikinews``)."""
+    folder = corpus_path("gum_wikinews") if folder is None else folder
     if not (folder / "rst_rs4").is_dir():
-        raise ConfigError(f"{folder}: no GUM data (rst_rs4/ missing)", "pass --data ../shared/data/gum_wikinews")
+        raise ConfigError(
+            f"{folder}: no GUM data (rst_rs4/ missing)", "pass --data DIR (the gum_wikinews folder), or set UNSPIN_DATA"
+        )
     gold_docs = load_gum(folder)
     docs = [Document(g.text, id=g.id) for g in gold_docs]
     pairs_content: list[tuple[list[Span], list[Span]]] = []

@@ -69,9 +69,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..data_home import corpus_path
 from ..errors import ConfigError
 from ..evaluation.cnc import (
-    CNC,
     CausalSpan,
     CncSentence,
     Role,
@@ -98,7 +98,6 @@ if TYPE_CHECKING:
     from torch import nn
 
 __all__ = [
-    "CNC",
     "WEIGHTS",
     "CausalEval",
     "CausalModel",
@@ -432,7 +431,7 @@ def _dev_scores(
     return thresholds, r1, s2(thresholds["signal"])
 
 
-def evaluate_causal(split: str = "dev", root: Path = CNC, model: CausalModel | None = None) -> CausalEval:
+def evaluate_causal(split: str = "dev", root: Path | None = None, model: CausalModel | None = None) -> CausalEval:
     """Score ``model`` (default: the shipped one) on a CNC V2 split with its saved thresholds.
 
     Subtask 2 is scored on the sentences causal in the gold, with one predicted relation each, whatever the
@@ -509,7 +508,7 @@ def _rows(tokenizer: Any, sentences: Sequence[CncSentence], max_tokens: int) -> 
 
 
 def train_causal(
-    root: Path = CNC,
+    root: Path | None = None,
     out: Path = WEIGHTS,
     config: TrainConfig | None = None,
     log: Callable[[str], None] = print,
@@ -530,7 +529,7 @@ def train_causal(
     if cfg.threads:
         torch.set_num_threads(cfg.threads)
     try:
-        return _train(cfg, random.Random(cfg.seed), root, out, log)
+        return _train(cfg, random.Random(cfg.seed), corpus_path("cnc", "V2") if root is None else root, out, log)
     finally:
         torch.set_num_threads(threads_before)
 

@@ -34,7 +34,6 @@ from ..errors import ConfigError
 from .minilm import apply_delta, apply_lora, load_encoder, lora_state, mean_pool, merge_lora, native_bf16
 
 __all__ = [
-    "CT24",
     "WEIGHTS",
     "CheckworthyModel",
     "TrainConfig",
@@ -45,7 +44,6 @@ __all__ = [
     "train_sentence_classifier",
 ]
 
-CT24 = Path("../shared/data/claims/ct24_en")
 WEIGHTS = Path(__file__).parent / "weights" / "checkworthy.v1.pt"
 _MAX_TOKENS = 96  # training
 _INFER_TOKENS = 64  # inference: a claim is decided early in its sentence; 64 cuts cost by a fifth

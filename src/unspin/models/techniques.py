@@ -118,7 +118,6 @@ if TYPE_CHECKING:
     from torch import nn
 
 __all__ = [
-    "PTC",
     "WEIGHTS",
     "TechConfig",
     "TechEval",
@@ -139,7 +138,6 @@ __all__ = [
     "windows",
 ]
 
-PTC = Path("../shared/data/ptc")
 WEIGHTS = Path(__file__).parent / "weights" / "techniques.v1.pt"
 N_GENERIC = 9
 _TRIM = " \t\r\n.,:;"
@@ -969,7 +967,7 @@ def _dev_scores(
 
 
 def train_techniques(
-    split_root: Path = PTC,
+    split_root: Path,
     out: Path = WEIGHTS,
     config: TechConfig | None = None,
     log: Callable[[str], None] = print,
@@ -1093,7 +1091,7 @@ def _train_sentences(
 
 
 def combine_techniques(
-    files: Sequence[Path], out: Path, split_root: Path = PTC, log: Callable[[str], None] = print
+    files: Sequence[Path], out: Path, split_root: Path, log: Callable[[str], None] = print
 ) -> dict[str, Any]:
     """Join models trained apart (``unspin techniques train --out`` files: taggers and classifiers, sentence
     classifiers, or both) into one, choose its thresholds on ``split_root/dev`` and save it to ``out``."""
@@ -1368,7 +1366,7 @@ _ADAPT_WARMUP = 100  # steps that train only the new output head, so its random 
 _MASK_RATE = 0.15
 
 
-def adapt_encoder(cfg: TechConfig, split_root: Path = PTC, log: Callable[[str], None] = print) -> dict[str, Any]:
+def adapt_encoder(cfg: TechConfig, split_root: Path, log: Callable[[str], None] = print) -> dict[str, Any]:
     """Task-adaptive pretraining: the six blocks of the pinned encoder trained on the masked-language-model task
     over the text of the PTC *train* articles (names hidden when ``cfg.hide_names``), before any task training.
 
@@ -1486,9 +1484,7 @@ def adapt_encoder(cfg: TechConfig, split_root: Path = PTC, log: Callable[[str], 
     return encoder_delta(encoder, base)
 
 
-def tune_techniques(
-    split_root: Path = PTC, weights: Path = WEIGHTS, log: Callable[[str], None] = print
-) -> dict[str, Any]:
+def tune_techniques(split_root: Path, weights: Path = WEIGHTS, log: Callable[[str], None] = print) -> dict[str, Any]:
     """Choose the decoding thresholds of a saved model again on ``split_root/dev`` and save them into it.
 
     The adapter and heads are not touched; only ``thresholds`` and the recorded dev scores change.

@@ -2,7 +2,9 @@
 
 Files are written to a temporary file in the target folder and renamed over
 the target (``os.replace``), so a crash or a full disk never leaves a
-half-written report or destroys the previous one.
+half-written report or destroys the previous one.  The report gets the
+permissions any new file of the user's gets (``0666`` less the umask), not
+the ``0600`` of a temporary file.
 """
 
 from __future__ import annotations
@@ -38,8 +40,14 @@ def render(report: dict[str, Any], fmt: str) -> str:
     return renderer(report)
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read the umask is to set it; put it straight back
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, content: str) -> None:
-    """Write ``content`` (UTF-8) to ``path`` via a temp file and a rename."""
+    """Write ``content`` (UTF-8) to ``path`` via a temp file and a rename, with the user's umask."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -48,6 +56,8 @@ def write_atomic(path: Path, content: str) -> None:
         raise ReportError(f"{path}: cannot write report ({exc.strerror})", "check the --out folder") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            if hasattr(os, "fchmod"):  # POSIX; elsewhere mkstemp's mode does not apply
+                os.fchmod(fh.fileno(), 0o666 & ~_umask())
             fh.write(content)
             fh.flush()
             os.fsync(fh.fileno())

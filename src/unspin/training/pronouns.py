@@ -41,7 +41,9 @@ class GapRow:
 def read_gap(path: Path) -> list[GapRow]:
     """The rows of one GAP TSV file."""
     if not path.is_file():
-        raise InputError(str(path), "no such GAP file", "pass a .tsv of ../shared/data/gap")
+        raise InputError(
+            str(path), "no such GAP file", "pass --gap with a GAP .tsv, or set UNSPIN_DATA to a folder holding gap/"
+        )
     rows: list[GapRow] = []
     with path.open(encoding="utf-8", newline="") as fh:
         for n, r in enumerate(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), 2):
