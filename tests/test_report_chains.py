@@ -11,7 +11,8 @@ import pytest
 
 from unspin import Document, Group, Span
 from unspin.reports import build_report, render_html, render_markdown, report_errors
-from unspin.reports.chain_svg import SUPPORT_COLOURS, chain_steps, render_chain_svg
+from unspin.reports.chain_svg import SUPPORT_COLOURS, render_chain_svg
+from unspin.reports.view import chain_steps
 
 SVG = "{http://www.w3.org/2000/svg}"
 EVIL_ACTOR = "<script>alert(1)</script> Brigade"
@@ -412,7 +413,7 @@ def test_example_report_draws_every_chain(example_report: dict[str, Any]) -> Non
 
 
 def test_an_unresolved_pronoun_is_shown_as_unresolved() -> None:
-    from unspin.reports.html_report import end_name
+    from unspin.reports.view import end_name
 
     assert end_name({"text": "She", "entity_id": None}, {}) == "“She” (unresolved)"
     assert end_name({"text": "the militia", "entity_id": None}, {}) == "the militia"

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 from .document import Document
 from .errors import ComponentError, PipelineError, UnspinError
+from .layers import LayerSpec
 from .registry import Registry, registry
 
 __all__ = ["DEFAULT_PIPELINE", "Component", "Pipeline"]
@@ -43,11 +44,13 @@ class Component:
 
     Subclasses set ``requires`` and ``assigns`` and implement ``__call__``;
     constructors only store parameters (heavy loading happens on first use).
+    ``layers`` says how the layers it adds show in reports (:class:`~unspin.layers.LayerSpec`).
     """
 
     name: str = "component.base.v0"
     requires: ClassVar[tuple[str, ...]] = ()
     assigns: ClassVar[tuple[str, ...]] = ()
+    layers: ClassVar[tuple[LayerSpec, ...]] = ()
 
     def __call__(self, doc: Document) -> None:
         raise NotImplementedError

@@ -28,10 +28,12 @@ long sentence is not cut out).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from ..document import Document, Group, Span
+from ..layers import LayerItem, LayerMark, LayerSpec, excerpt
 from ..pipeline import Component
 
 __all__ = ["HEDGES", "SPECULATION", "ModelClaims", "support_of"]
@@ -64,12 +66,39 @@ def support_of(sentence: str, *, quoted: bool, reported: bool) -> str:
     return "asserted"
 
 
+def _claim_items(report: Mapping[str, Any]) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    for i, c in enumerate(report.get("claims") or []):
+        if isinstance(c.get("start"), int) and isinstance(c.get("end"), int):
+            yield i, c
+
+
+def _claim_marks(report: Mapping[str, Any]) -> Iterator[LayerMark]:
+    for i, c in _claim_items(report):
+        yield LayerMark(c["start"], c["end"], f"claim {c.get('id', '')}: {c.get('support', '')}", i)
+
+
+def _claim_lines(report: Mapping[str, Any]) -> Iterator[LayerItem]:
+    """The claim's words; its support as a tag; its voice and check-worthiness."""
+    text = str(report.get("text") or "")
+    for i, c in _claim_items(report):
+        voice = "" if c.get("voice") is None else str(c.get("voice"))
+        yield LayerItem(
+            excerpt(text, c["start"], c["end"]),
+            c["start"],
+            c["end"],
+            ("" if c.get("support") is None else str(c.get("support")),),
+            f"{voice}, check-worthy {float(c.get('checkworthy', 0)):.2f}",
+            i,
+        )
+
+
 class ModelClaims(Component):
     """Check-worthy claims from the MiniLM check-worthiness model."""
 
     name = "claims.minilm.v1"
     requires = ("sentences", "quotes", "voice", "reported")
     assigns = ("claims", "findings")
+    layers = (LayerSpec("claims", "Claims", "#dff5e1", order=70, marks=_claim_marks, items=_claim_lines),)
 
     def __init__(self, weights: str | Path | None = None, threshold: float | None = None) -> None:
         self.weights = weights

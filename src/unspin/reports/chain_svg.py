@@ -55,6 +55,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .view import ChainStep, chain_steps
+from .view import clean as _clean
+from .view import number as _number
+from .view import text_key as _key
+
 __all__ = [
     "SUPPORT_COLOURS",
     "SUPPORT_DASHES",
@@ -108,10 +113,6 @@ def _esc(value: Any) -> str:
     return html.escape(_NOT_XML.sub("", "" if value is None else str(value)), quote=True)
 
 
-def _clean(value: Any) -> str:
-    return " ".join(_NOT_XML.sub("", "" if value is None else str(value)).split())
-
-
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -131,73 +132,6 @@ def _wrap(text: str, width: int = _LINE_CHARS, lines: int = 3) -> list[str]:
     if words and out:
         out[-1] = _cut(out[-1] + " " + " ".join(words), width)
     return out or ["?"]
-
-
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def _key(value: Any) -> str | None:
-    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) and value != "" else None
-
-
-@dataclass(frozen=True)
-class ChainStep:
-    """One step of a report chain, resolved against the report's relations (see :func:`chain_steps`)."""
-
-    relation_id: str  #: the step's best relation (its weight and support are the step's)
-    relation_ids: tuple[str, ...]  #: every relation of the step that the report has, in the chain's order
-    relation: Mapping[str, Any] | None  #: the best relation, or another of the step's when the best is missing
-    types: tuple[str, ...]  #: the relation types, each once ("create", "arm", "fund")
-    weight: float | None  #: the step's weight (None for chains without ``steps``)
-    source: str | None  #: the step's ``from`` node id
-    target: str | None  #: the step's ``to`` node id
-    missing: tuple[str, ...]  #: relation ids of the step the report lacks
-
-    @property
-    def label(self) -> str:
-        return " / ".join(self.types) or "?"
-
-    @property
-    def support(self) -> str | None:
-        value = self.relation.get("support") if self.relation is not None else None
-        return _clean(value) or None
-
-
-def chain_steps(chain: Mapping[str, Any], relations: Mapping[str, Mapping[str, Any]]) -> list[ChainStep]:
-    """The causal steps of a report ``chains`` entry, the explicit conclusion left out.
-
-    A chain with ``steps`` gives one :class:`ChainStep` each; an older chain
-    without them one per relation id other than ``conclusion_id``.
-    """
-    conclusion = _key(chain.get("conclusion_id"))
-    raw = chain.get("steps")
-    if isinstance(raw, list):
-        shaped = [
-            (
-                [_clean(r) for r in (s.get("relation_ids") or [s.get("relation_id")]) if _key(r)],
-                _key(s.get("relation_id")),
-                _number(s.get("weight")),
-                _key(s.get("from")),
-                _key(s.get("to")),
-            )
-            for s in raw
-            if isinstance(s, Mapping)
-        ]
-    else:
-        shaped = [
-            ([_clean(r)], _clean(r), None, None, None) for r in chain.get("relation_ids") or [] if r != conclusion
-        ]
-    out: list[ChainStep] = []
-    for ids, best, weight, source, target in shaped:
-        best = best or (ids[0] if ids else "?")
-        ids = ids if best in ids else [best, *ids]
-        present = [r for r in ids if isinstance(relations.get(r), Mapping)]
-        relation = relations.get(best) if best in present else (relations[present[0]] if present else None)
-        types = tuple(dict.fromkeys(_clean(relations[r].get("type")) or "?" for r in present))
-        missing = tuple(r for r in ids if r not in present)
-        out.append(ChainStep(best, tuple(present), relation, types, weight, source, target, missing))
-    return out
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,32 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..causal.chains import SUPPORT_WEIGHTS, UNRESOLVED_PRONOUNS
+from ..causal.chains import SUPPORT_WEIGHTS
+from ..layers import LayerSpec
 from ..models.technique_defs import definition, display_name
-from .blame import unchained_blame
-from .chain_svg import SUPPORT_COLOURS, SUPPORT_DASHES, chain_steps, render_chain_svg, sentence_anchor_lookup
+from .chain_svg import SUPPORT_COLOURS, SUPPORT_DASHES, render_chain_svg, sentence_anchor_lookup
+from .view import (
+    CHAIN_HELP,
+    ChainView,
+    candidate_note,
+    chain_views,
+    end_name,
+    entity_names,
+    excerpt,
+    layer_specs_of,
+    loose_blame,
+    relation_ends,
+    relation_label,
+    relation_summary,
+    relation_voice,
+    report_relations,
+    source_name,
+    source_summary,
+)
 
 __all__ = ["LAYERS", "TECHNIQUE_COLOURS", "render_html"]
 
@@ -37,24 +55,29 @@ class _Layer:
     key: str
     title: str
     colour: str
+    order: int
+    on: bool = False  # highlighted when the page opens
 
 
-#: Highlightable layers in display order: report key, title, colour.
+#: Layers this module draws itself, with their place among all layers (a :class:`~unspin.layers.LayerSpec` of a
+#: component, built-in or plugin, takes its own place by its ``order``).
 LAYERS = (
-    _Layer("sentences", "Sentences", "#eef2f7"),
-    _Layer("voice", "Voice", "#efe7da"),
-    _Layer("entities", "Entities", "#d8ecff"),
-    _Layer("quotes", "Quotes", "#fff1c2"),
-    _Layer("sources", "Sources", "#e6dcff"),
-    _Layer("techniques", "Techniques", "#ffd6d6"),
-    _Layer("claims", "Claims", "#dff5e1"),
-    _Layer("relations", "Causal links", "#ffe3c7"),
-    _Layer("quantities", "Numbers", "#d7f3f5"),
-    _Layer("dates", "Dates", "#f3e0f5"),
-    _Layer("findings", "Findings", "#ffb3b3"),
+    _Layer("sentences", "Sentences", "#eef2f7", 10),
+    _Layer("voice", "Voice", "#efe7da", 20, on=True),
+    _Layer("entities", "Entities", "#d8ecff", 30),
+    _Layer("quotes", "Quotes", "#fff1c2", 40, on=True),
+    _Layer("sources", "Sources", "#e6dcff", 50, on=True),
+    _Layer("techniques", "Techniques", "#ffd6d6", 60, on=True),
+    _Layer("relations", "Causal links", "#ffe3c7", 80),
+    _Layer("quantities", "Numbers", "#d7f3f5", 90),
+    _Layer("dates", "Dates", "#f3e0f5", 100),
+    _Layer("findings", "Findings", "#ffb3b3", 110, on=True),
 )
 
-_ON_BY_DEFAULT = {"voice", "quotes", "sources", "techniques", "findings"}
+
+def _layers(specs: list[LayerSpec]) -> list[_Layer]:
+    extra = [_Layer(s.key, s.title, s.colour, s.order, s.on_by_default) for s in specs]
+    return sorted([*LAYERS, *extra], key=lambda layer: layer.order)
 
 
 def esc(value: Any) -> str:
@@ -71,37 +94,21 @@ class _Mark:
     extra_class: str = ""
 
 
-def _excerpt(text: str, start: int, end: int, limit: int = 160) -> str:
-    s = " ".join(text[start:end].split())
-    return s if len(s) <= limit else s[: limit - 1] + "…"
-
-
 _DESCRIBE: dict[str, Callable[[dict[str, Any]], str]] = {
     "quotes": lambda q: f"quote {q.get('id', '')} ({q.get('kind', '')})",
-    "claims": lambda c: f"claim {c.get('id', '')}: {c.get('support', '')}",
     "quantities": lambda q: f"{q.get('value', '')} {q.get('measure') or ''}",
     "dates": lambda d: f"date {d.get('value') or '?'}",
 }
 
 
-def _source_name(report: dict[str, Any], sid: Any) -> str:
-    return next((str(s.get("name")) for s in report.get("sources", []) if s.get("id") == sid), "unattributed")
+def _spec_marks(report: dict[str, Any], specs: list[LayerSpec]) -> Iterator[_Mark]:
+    for spec in specs:
+        for m in spec.layer_marks(report):
+            anchor = f"{spec.key}-{m.index}" if m.index is not None else None
+            yield _Mark(m.start, m.end, spec.key, anchor, m.title, m.css_class)
 
 
-def _source_summary(report: dict[str, Any], src: dict[str, Any]) -> str:
-    """What hovering a source shows: its kind and grade, its quotes, how the author framed it."""
-    text: str = report["text"]
-    grade = (src.get("grade") or {}).get("reliability", "F")
-    quotes = [q for q in report.get("quotes", []) if q.get("source_id") == src.get("id")]
-    lines = [f"{src.get('name')} — {src.get('kind')}, reliability {grade}; {len(quotes)} quote(s)"]
-    lines += [f"“{_excerpt(text, q['start'], q['end'], 90)}”" for q in quotes[:6]]
-    framing = src.get("framing") or []
-    if framing:
-        lines.append("framed by the author as: " + "; ".join(framing))
-    return "\n".join(lines)
-
-
-def _marks(report: dict[str, Any]) -> list[_Mark]:
+def _marks(report: dict[str, Any], specs: list[LayerSpec]) -> list[_Mark]:
     text: str = report["text"]
     marks: list[_Mark] = []
     for i, (s, e) in enumerate(report.get("sentences", [])):
@@ -111,23 +118,25 @@ def _marks(report: dict[str, Any]) -> list[_Mark]:
             anchor = f"entities-{ent['id']}-{j}"
             marks.append(_Mark(s, e, "entities", anchor, f"{ent.get('label', '')}: {ent.get('name', '')}"))
     for src in report.get("sources", []):
-        hover = _source_summary(report, src)
+        hover = source_summary(report, src)
         for j, (s, e) in enumerate(src.get("mentions", [])):
             first = f"sources-{src['id']}" if j == 0 else None
             marks.append(_Mark(s, e, "sources", first, hover))
     for v in report.get("voice", []):
         if v.get("voice") in ("quoted", "attributed"):
-            who = _source_name(report, v.get("source_id"))
+            who = source_name(report, v.get("source_id"))
             marks.append(_Mark(v["start"], v["end"], "voice", None, f"{v['voice']}: {who}", f"v-{v['voice']}"))
     for key, describe in _DESCRIBE.items():
         for i, item in enumerate(report.get(key, [])):
             s, e = item.get("start"), item.get("end")
             if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text):
                 marks.append(_Mark(s, e, key, f"{key}-{i}", describe(item)))
+        if key == "quotes":  # the layers of specs (claims, plugins) are drawn next: their place in hover titles
+            marks.extend(_spec_marks(report, specs))
     marks.extend(_relation_marks(report))
     marks.extend(_technique_marks(report))
     for i, r in enumerate(report.get("reported", [])):
-        who = _source_name(report, r.get("source_id"))
+        who = source_name(report, r.get("source_id"))
         marks.append(_Mark(r["start"], r["end"], "voice", f"reported-{i}", f"reported speech: {who}", "v-reported"))
     for i, p in enumerate(report.get("paraphrases", [])):
         marks.append(_Mark(p["start"], p["end"], "voice", f"paraphrases-{i}", "paraphrased reasoning"))
@@ -173,7 +182,7 @@ def _badges(report: dict[str, Any]) -> dict[int, list[str]]:
     for q in report.get("quotes", []):
         if q.get("phrase") or q.get("source_id") is None:
             continue
-        name = _source_name(report, q.get("source_id"))
+        name = source_name(report, q.get("source_id"))
         end = q["end"]
         text: str = report["text"]
         while end < len(text) and text[end] in "\"'”’»":
@@ -208,11 +217,22 @@ def _section(
     return f'<section id="panel-{esc(key)}"><h2>{esc(title)} <small>({len(items)})</small></h2>{content}</section>'
 
 
-def _panel(report: dict[str, Any], anchors: set[str] | None = None) -> str:
+def _spec_section(report: dict[str, Any], spec: LayerSpec) -> str:
+    rows = []
+    for item in spec.layer_items(report):
+        words = esc(item.text)
+        line = _link(f"{spec.key}-{item.index}", words) if item.index is not None else words
+        line += "".join(f' <span class="tag">{esc(t)}</span>' for t in item.tags)
+        line += f' <span class="muted">{esc(item.note)}</span>' if item.note else ""
+        rows.append(line)
+    return _section(spec.title, spec.key, report, rows, empty=spec.empty)
+
+
+def _panel(report: dict[str, Any], specs: list[LayerSpec], anchors: set[str] | None = None) -> str:
     """The side panel; ``anchors`` are the ids the text carries (computed from the report when None)."""
     text: str = report["text"]
     if anchors is None:
-        anchors = {m.anchor for m in _marks(report) if m.anchor}
+        anchors = {m.anchor for m in _marks(report, specs) if m.anchor}
     parts: list[str] = []
     ents = []
     for e in report.get("entities", []):
@@ -229,7 +249,7 @@ def _panel(report: dict[str, Any], anchors: set[str] | None = None) -> str:
     parts.append(_section("Entities", "entities", report, ents))
     sources = {s["id"]: s for s in report.get("sources", [])}
     quotes = [
-        _link(f"quotes-{i}", f"“{esc(_excerpt(text, q['start'], q['end']))}”")
+        _link(f"quotes-{i}", f"“{esc(excerpt(text, q['start'], q['end']))}”")
         + f' <span class="muted">— {esc(sources.get(q.get("source_id") or "", {}).get("name", "unattributed"))}'
         + f" ({esc(q.get('kind'))})</span>"
         for i, q in enumerate(report.get("quotes", []))
@@ -242,42 +262,36 @@ def _panel(report: dict[str, Any], anchors: set[str] | None = None) -> str:
         framing = src.get("framing") or []
         frame = f'<br><span class="warn">framed as: {esc("; ".join(framing))}</span>' if framing else ""
         srcs.append(
-            f'<span title="{esc(_source_summary(report, src))}">'
+            f'<span title="{esc(source_summary(report, src))}">'
             f"{_link('sources-' + str(src['id']), '<b>' + esc(src.get('name')) + '</b>')}</span> "
             f'<span class="tag">{esc(src.get("kind"))}</span> <span class="tag">reliability {esc(grade)}</span> '
             f'<span class="muted">{n_quotes} quote(s)</span>{frame}'
         )
     parts.append(_section("Sources", "sources", report, srcs))
     paras = [
-        _link(f"paraphrases-{i}", esc(_excerpt(text, p["start"], p["end"], 100)))
-        + f' <span class="muted">— reasoning of {esc(_source_name(report, p.get("source_id")))}</span>'
+        _link(f"paraphrases-{i}", esc(excerpt(text, p["start"], p["end"], 100)))
+        + f' <span class="muted">— reasoning of {esc(source_name(report, p.get("source_id")))}</span>'
         for i, p in enumerate(report.get("paraphrases", []))
     ]
     if paras:
         parts.append(_section("Paraphrased reasoning", "paraphrases", report, paras))
     reported = [
-        _link(f"reported-{i}", esc(_excerpt(text, r["start"], r["end"], 100)))
-        + f' <span class="muted">— says {esc(_source_name(report, r.get("source_id")))}</span>'
+        _link(f"reported-{i}", esc(excerpt(text, r["start"], r["end"], 100)))
+        + f' <span class="muted">— says {esc(source_name(report, r.get("source_id")))}</span>'
         for i, r in enumerate(report.get("reported", []))
     ]
     if reported:
         parts.append(_section("Reported speech", "reported", report, reported))
     parts.append(_techniques_section(report))
-    claims = [
-        f"{_link(f'claims-{i}', esc(_excerpt(text, c['start'], c['end'])))} "
-        f'<span class="tag">{esc(c.get("support"))}</span> <span class="muted">{esc(c.get("voice"))}, '
-        f"check-worthy {float(c.get('checkworthy', 0)):.2f}</span>"
-        for i, c in enumerate(report.get("claims", []))
-    ]
-    parts.append(_section("Claims", "claims", report, claims))
+    parts.extend(_spec_section(report, spec) for spec in specs)
     parts.append(_relations_section(report, anchors))
     parts.append(_chains_section(report, anchors))
     numbers = [
-        _link(f"quantities-{i}", esc(_excerpt(text, q["start"], q["end"], 60)))
+        _link(f"quantities-{i}", esc(excerpt(text, q["start"], q["end"], 60)))
         + f' <span class="muted">= {esc(q.get("value"))} {esc(q.get("measure") or "")}</span>'
         for i, q in enumerate(report.get("quantities", []))
     ] + [
-        _link(f"dates-{i}", esc(_excerpt(text, d["start"], d["end"], 60)))
+        _link(f"dates-{i}", esc(excerpt(text, d["start"], d["end"], 60)))
         + f' <span class="muted">= {esc(d.get("value") or "unresolved")}</span>'
         for i, d in enumerate(report.get("dates", []))
     ]
@@ -309,50 +323,6 @@ def _support_key(value: Any) -> str:
     return value if isinstance(value, str) and value in SUPPORT_COLOURS else "unknown"
 
 
-def entity_names(report: dict[str, Any]) -> dict[str, str]:
-    """Entity id → name (shared with the Markdown report, like the other public helpers here)."""
-    return {str(e["id"]): str(e.get("name") or e["id"]) for e in report.get("entities", []) if e.get("id")}
-
-
-def end_name(part: Any, names: dict[str, str]) -> str:
-    """A relation end as a reader would name it: the entity's name when resolved, else its words."""
-    part = part if isinstance(part, dict) else {}
-    eid = part.get("entity_id")
-    name = names.get(str(eid)) if eid is not None else None
-    if name:
-        return name
-    words = " ".join(str(part.get("text") or "?").split())
-    return f"“{words}” (unresolved)" if words.casefold() in UNRESOLVED_PRONOUNS else words
-
-
-def relation_voice(report: dict[str, Any], r: dict[str, Any]) -> str:
-    """``the author``, ``quoted: Meridian Ledger, Q1`` or ``attributed to Mara Lind``."""
-    voice = r.get("voice")
-    who = r.get("attributed_to")
-    if voice == "author" or who is None:
-        text = "the author" if voice in (None, "author") else f"{voice} (speaker not found)"
-    elif voice == "quoted":
-        text = f"quoted: {_source_name(report, who)}"
-    else:
-        text = f"{voice} to {_source_name(report, who)}"
-    quotes = [str(q) for q in r.get("quote_ids") or []]
-    return text + (f", {', '.join(quotes)}" if quotes else "")
-
-
-def relation_ends(r: dict[str, Any], names: dict[str, str]) -> str:
-    """``Valdoria → Harrow Brigade``; a blame relation without a resolved target is just ``Valdoria``."""
-    effect: dict[str, Any] = r["effect"] if isinstance(r.get("effect"), dict) else {}
-    if r.get("type") == "blame" and not (effect.get("node") or effect.get("entity_id")):
-        return end_name(r.get("cause"), names)
-    return f"{end_name(r.get('cause'), names)} → {end_name(effect, names)}"
-
-
-def _relation_summary(report: dict[str, Any], r: dict[str, Any], names: dict[str, str]) -> str:
-    """``arm: Valdoria → Harrow Brigade (sourced; quoted: Valdoria, Q5)``, plain text."""
-    rtype = ("not " if r.get("negated") else "") + str(r.get("type") or "?")
-    return f"{rtype}: {relation_ends(r, names)} ({r.get('support') or 'support unknown'}; {relation_voice(report, r)})"
-
-
 def _relation_marks(report: dict[str, Any]) -> list[_Mark]:
     text: str = report["text"]
     names = entity_names(report)
@@ -360,7 +330,7 @@ def _relation_marks(report: dict[str, Any]) -> list[_Mark]:
     for i, r in enumerate(report.get("relations", [])):
         s, e = r.get("start"), r.get("end")
         if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text):
-            title = f"causal link {r.get('id', '')} — {_relation_summary(report, r, names)}"
+            title = f"causal link {r.get('id', '')} — {relation_summary(report, r, names)}"
             marks_class = f"sup-{_support_key(r.get('support'))}"
             out.append(_Mark(s, e, "relations", f"relations-{i}", title, marks_class))
     return out
@@ -375,12 +345,11 @@ def _relations_section(report: dict[str, Any], anchors: set[str]) -> str:
     names = entity_names(report)
     rows = []
     for i, r in enumerate(report.get("relations", [])):
-        rtype = ("not " if r.get("negated") else "") + str(r.get("type") or "?")
-        label = f"<b>{esc(rtype)}</b>"
+        label = f"<b>{esc(relation_label(r))}</b>"
         s, e = r.get("start"), r.get("end")
-        excerpt = _excerpt(text, s, e, 120) if isinstance(s, int) and isinstance(e, int) else ""
+        words = excerpt(text, s, e, 120) if isinstance(s, int) and isinstance(e, int) else ""
         rows.append(
-            f'<span title="{esc(excerpt)}">{_link(f"relations-{i}", label) if f"relations-{i}" in anchors else label}'
+            f'<span title="{esc(words)}">{_link(f"relations-{i}", label) if f"relations-{i}" in anchors else label}'
             f"</span>: {esc(relation_ends(r, names))} "
             f'{_support_badge(r.get("support"))} <span class="muted">{esc(relation_voice(report, r))}</span>'
         )
@@ -389,9 +358,9 @@ def _relations_section(report: dict[str, Any], anchors: set[str]) -> str:
     if not candidates:
         return section
     items = "".join(
-        f"<li><b>{esc(('not ' if r.get('negated') else '') + str(r.get('type') or '?'))}</b>: "
+        f"<li><b>{esc(relation_label(r))}</b>: "
         f"{esc(relation_ends(r, names))} {_support_badge(r.get('support'))} "
-        f'<span class="muted">{esc(relation_voice(report, r))}{esc(_candidate_note({**r, "candidate": True}))}</span>'
+        f'<span class="muted">{esc(relation_voice(report, r))}{esc(candidate_note({**r, "candidate": True}))}</span>'
         f"</li>"
         for r in candidates
     )
@@ -402,61 +371,10 @@ def _relations_section(report: dict[str, Any], anchors: set[str]) -> str:
     return section.replace("</section>", extra + "</section>")
 
 
-_CHAIN_HELP = (
-    "A blame chain is a path of causal links the text offers from an actor to an outcome. Each link is weighted "
-    "by how the text supports it ("
-    + ", ".join(f"{k} {w:.2f}" for k, w in SUPPORT_WEIGHTS.items())
-    + " by default); several links between the same two actors are one step, worth its best link. "
-    "<b>Strength</b> is the product of the step weights: the chance that every step holds if each holds on its "
-    "own, so a long chain of individually plausible links is weak — it fails if any one link fails, and five "
-    "links at 0.80 each leave 0.33. <b>Minimum</b> is the weight of the <b>weakest link</b>, the step a critic "
-    "should check first. <b>Responsibility</b> (Chockler &amp; Halpern 2004) is 1 when the text names no other "
-    "cause and 1/(n+1) when it names n alternatives that could each have brought the outcome about. The verdict "
-    "(“therefore …”) is not a link: it is what the links are offered to support; an <i>implicit</i> chain never "
-    "states it. These numbers describe the argument as written, not what happened."
-)
-
-
-def _within(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
-    bounds = [outer.get("start"), inner.get("start"), inner.get("end"), outer.get("end")]
-    numbers = [b for b in bounds if isinstance(b, int)]
-    return len(numbers) == 4 and numbers == sorted(numbers)
-
-
-def _possessive(name: str) -> str:
-    return name + ("'" if name.endswith("s") else "'s")
-
-
-def chain_reasoning(report: dict[str, Any], chain: dict[str, Any], rels: dict[str, dict[str, Any]]) -> str:
-    """Whose reasoning a chain is: ``the author's reasoning``, ``Mara Lind's reasoning (paraphrased)``…"""
-    who = chain.get("attributed_to")
-    members = [rels[r] for r in chain.get("relation_ids", []) if r in rels]
-    own = [r for r in members if r.get("attributed_to") == who]
-    if who is None:
-        text = "the author's reasoning"
-    else:
-        paraphrased = any(
-            p.get("source_id") == who and _within(r, p) for p in report.get("paraphrases", []) for r in own
-        )
-        voices = {r.get("voice") for r in own}
-        how = "paraphrased" if paraphrased else "quoted" if voices == {"quoted"} else "reported" if own else ""
-        text = f"{_possessive(_source_name(report, who))} reasoning" + (f" ({how})" if how else "")
-    borrowed = sum(
-        1
-        for step in chain_steps(chain, rels)
-        if step.relation is not None and step.relation.get("attributed_to") != who
-    )
-    if borrowed:
-        whose = "the author's own assertions" if who is not None else "what sources say"
-        text += f", borrowing {borrowed} step{'s' if borrowed > 1 else ''} from {whose}"
-    return text
-
-
 def _chain_card(
     report: dict[str, Any],
-    i: int,
-    chain: dict[str, Any],
-    rels: dict[str, dict[str, Any]],
+    view: ChainView,
+    rels: dict[str, Any],
     rel_index: dict[str, int],
     chain_index: dict[str, int],
     anchors: set[str],
@@ -470,7 +388,7 @@ def _chain_card(
             return esc(rid) + ' <span class="muted">(not in the report)</span>'
         s, e = r.get("start"), r.get("end")
         words = label or (
-            f"“{esc(_excerpt(text, s, e, limit))}”" if isinstance(s, int) and isinstance(e, int) else esc(rid)
+            f"“{esc(excerpt(text, s, e, limit))}”" if isinstance(s, int) and isinstance(e, int) else esc(rid)
         )
         anchor = f"relations-{rel_index[rid]}"
         return _link(anchor, words) if anchor in anchors else words
@@ -481,61 +399,47 @@ def _chain_card(
         anchor = lookup(offset)
         return anchor if anchor in anchors else None
 
-    whose = chain_reasoning(report, chain, rels)
-    cid = str(chain.get("id") or f"#{i + 1}")
-    head = f"{esc(cid)} — {esc(chain.get('blamed') or '?')} blamed for {esc(chain.get('outcome') or '?')}"
-    conclusion = chain.get("conclusion_id")
-    if conclusion:
-        kind = f"explicit: the text concludes {rel_link(conclusion)}"
+    head = f"{esc(view.id)} — {esc(view.blamed)} blamed for {esc(view.outcome)}"
+    if view.conclusion_id:
+        kind = f"explicit: the text concludes {rel_link(view.conclusion_id)}"
     else:
         kind = "implicit: the text never states the conclusion, the links imply it"
     lines = [
-        f'<a class="anchor" id="chains-{i}"></a><h3>{head}</h3>',
-        f'<p class="muted">{esc(whose[:1].upper() + whose[1:])} · {kind}</p>',
+        f'<a class="anchor" id="chains-{view.index}"></a><h3>{head}</h3>',
+        f'<p class="muted">{esc(view.reasoning)} · {kind}</p>',
         '<div class="chain-svg">'
-        + render_chain_svg(chain, rels, sentence_anchor=sentence_anchor, per_row=2, names=names)
+        + render_chain_svg(view.chain, rels, sentence_anchor=sentence_anchor, per_row=2, names=names)
         + "</div>",
     ]
-    steps = chain_steps(chain, rels)
-    weights = [s.weight for s in steps if s.weight is not None]
     numbers = []
-    strength = chain.get("strength")
-    if isinstance(strength, int | float):
-        product = " × ".join(f"{w:.2f}" for w in weights) if 1 < len(weights) == len(steps) else ""
-        numbers.append(f"strength <b>{float(strength):.2f}</b>" + (f" = {product}" if product else ""))
-    weakest = chain.get("weakest_link")
-    weakest = str(weakest) if isinstance(weakest, str | int) and not isinstance(weakest, bool) else None
+    if view.strength is not None:
+        product = f" = {view.product}" if view.product else ""
+        numbers.append(f"strength <b>{view.strength:.2f}</b>{product}")
+    weakest = view.weakest_link
     if weakest:
         weak = rels.get(weakest)
         what = f" ({esc(weak.get('type'))}, {esc(weak.get('support'))})" if weak else ""
         numbers.append(f'<span class="weakest-note">weakest link</span> {rel_link(weakest)}{what}')
-    if isinstance(chain.get("minimum"), int | float):
-        numbers.append(f"minimum {float(chain['minimum']):.2f}")
-    resp = chain.get("responsibility")
-    if isinstance(resp, int | float):
-        frac = chain.get("responsibility_fraction")
-        numbers.append(
-            f"responsibility <b>{float(resp):.2f}</b>" + (f" ({esc(frac)})" if frac and frac != "1/1" else "")
-        )
+    if view.minimum is not None:
+        numbers.append(f"minimum {view.minimum:.2f}")
+    if view.responsibility is not None:
+        frac = f" ({esc(view.fraction)})" if view.fraction else ""
+        numbers.append(f"responsibility <b>{view.responsibility:.2f}</b>{frac}")
     lines.append(f'<p class="chain-numbers">{" · ".join(numbers)}</p>')
-    alternatives = chain.get("alternatives") or []
-    if alternatives:
+    if view.alternatives:
         alts = []
-        for rid in alternatives:
+        for rid in view.alternatives:
             r = rels.get(rid)
             extra = f" ({esc(r.get('support'))}; {esc(relation_voice(report, r))})" if r else ""
             alts.append(rel_link(rid) + extra)
         lines.append(f"<p>Alternatives named in the text: {'; '.join(alts)}</p>")
     else:
         lines.append('<p class="muted">The text names no alternative cause.</p>')
-    same = [
-        _link(f"chains-{chain_index[c]}", esc(c)) if c in chain_index else esc(c)
-        for c in chain.get("same_shape_as", [])
-    ]
+    same = [_link(f"chains-{chain_index[c]}", esc(c)) if c in chain_index else esc(c) for c in view.same_shape_as]
     if same:
         lines.append(f'<p class="warn">Same shape as {", ".join(same)}: the same argument blames another actor.</p>')
     step_rows = []
-    for step in steps:
+    for step in view.steps:
         if step.relation is None:
             step_rows.append(f"missing relation {esc(', '.join(step.missing) or step.relation_id)}")
             continue
@@ -573,34 +477,25 @@ def _chain_legend() -> str:
 
 
 def _chains_section(report: dict[str, Any], anchors: set[str]) -> str:
-    rels = {str(r["id"]): r for r in report.get("relations", []) if r.get("id") is not None}
+    rels = report_relations(report)
     rel_index = {str(r["id"]): i for i, r in enumerate(report.get("relations", [])) if r.get("id") is not None}
-    chains = report.get("chains", [])
-    chain_index = {str(c.get("id")): i for i, c in enumerate(chains)}
-    cards = [_chain_card(report, i, c, rels, rel_index, chain_index, anchors) for i, c in enumerate(chains)]
-    lead = f'<p class="chain-help">{_CHAIN_HELP}</p>{_chain_legend()}'
-    loose = unchained_blame(report)
+    views = chain_views(report)
+    chain_index = {str(c.get("id")): i for i, c in enumerate(report.get("chains", []))}
+    cards = [_chain_card(report, v, rels, rel_index, chain_index, anchors) for v in views]
+    lead = f'<p class="chain-help">{esc(CHAIN_HELP)}</p>{_chain_legend()}'
+    heading, loose = loose_blame(report)
     empty = "No chain could be assembled from the causal links." if loose else "No blame chains found."
     section = _section("Blame chains", "chains", report, cards, lead, empty, list_class="chains")
     if not loose:
         return section
-    names = entity_names(report)
     items = "".join(
-        f"<li><b>{esc(relation_ends(r, names))}</b> {_support_badge(r.get('support'))} "
-        f'<span class="muted">{esc(relation_voice(report, r))}'
-        f"{esc(_candidate_note(r))}</span> — {esc(_excerpt(report['text'], int(r['start']), int(r['end']), 120))}</li>"
-        for r in loose
+        f"<li><b>{esc(b.ends)}</b> {_support_badge(b.support)} "
+        f'<span class="muted">{esc(b.voice)}{esc(b.note)}</span> — {esc(excerpt(report["text"], b.start, b.end, 120))}'
+        "</li>"
+        for b in loose
     )
-    heading = "Blame stated outside any chain" if chains else "No chain could be assembled, but the text blames"
     extra = f'<h3>{esc(heading)}</h3><ul class="loose-blame">{items}</ul>'
     return section.replace("</section>", extra + "</section>")
-
-
-def _candidate_note(r: dict[str, Any]) -> str:
-    if not r.get("candidate"):
-        return ""
-    conf = r.get("confidence")
-    return f"; candidate below the confidence threshold ({conf:.2f})" if isinstance(conf, float) else "; candidate"
 
 
 _CSS = """
@@ -656,12 +551,12 @@ _SUPPORT_BORDER = {
 }
 
 
-def _layer_css() -> str:
+def _layer_css(layers: list[_Layer]) -> str:
     rules = [
         f".tag.sup-{support}{{border-color:{colour};box-shadow:inset 4px 0 0 {colour};padding-left:8px}}"
         for support, colour in SUPPORT_COLOURS.items()
     ]
-    for layer in LAYERS:
+    for layer in layers:
         sel = f"#t-{layer.key}:checked"
         rules.append(f'{sel}~.wrap label[for="t-{layer.key}"]{{background:{layer.colour};border-color:#8a96a3}}')
         if layer.key == "sentences":
@@ -824,7 +719,7 @@ def _techniques_section(report: dict[str, Any]) -> str:
             f'<span title="{esc(_technique_hover(label, t.get("score")))}">'
             f"{_link(f'techniques-{i}', esc(display_name(label)))}</span> "
             f'<span class="muted">{float(t.get("score") or 0):.2f}</span> '
-            f"“{esc(_excerpt(text, t['start'], t['end'], 100))}”"
+            f"“{esc(excerpt(text, t['start'], t['end'], 100))}”"
         )
     return _section("Persuasion techniques", "techniques", report, rows, lead, "No persuasion techniques found.")
 
@@ -833,7 +728,9 @@ def render_html(report: dict[str, Any]) -> str:
     """A complete, self-contained HTML page for one report."""
     doc = report.get("document", {})
     text: str = report["text"]
-    marks = _marks(report)
+    specs = layer_specs_of(report)
+    layers = _layers(specs)
+    marks = _marks(report, specs)
     counts: dict[str, int] = {}
     for m in marks:
         counts[m.layer] = counts.get(m.layer, 0) + 1
@@ -841,13 +738,12 @@ def render_html(report: dict[str, Any]) -> str:
     counts["sources"] = len(report.get("sources", []))
     counts["findings"] = len(report.get("findings", []))
     toggles_in = "".join(
-        f'<input class="t" type="checkbox" id="t-{layer.key}"{" checked" if layer.key in _ON_BY_DEFAULT else ""}>'
-        for layer in LAYERS
+        f'<input class="t" type="checkbox" id="t-{layer.key}"{" checked" if layer.on else ""}>' for layer in layers
     )
     toggles = "".join(
         f'<label for="t-{layer.key}" title="show or hide {esc(layer.title.lower())}">'
         f"{esc(layer.title)} {counts.get(layer.key, 0)}</label>"
-        for layer in LAYERS
+        for layer in layers
     )
     title = doc.get("title") or doc.get("id") or "article"
     meta_bits = [
@@ -865,13 +761,13 @@ def render_html(report: dict[str, Any]) -> str:
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>unspin — {esc(title)}</title>"
-        f"<style>{_CSS}{_layer_css()}\n{_technique_css(report)}</style></head><body>"
+        f"<style>{_CSS}{_layer_css(layers)}\n{_technique_css(report)}</style></head><body>"
         f'{toggles_in}<div class="wrap"><header><h1>{esc(title)}</h1>'
         f'<div class="meta">{" · ".join(b for b in meta_bits if b)}</div>'
         f'<div class="meta">pipeline: {esc(pipeline)} · unspin {esc(gen.get("version", ""))} · '
         f"{esc(report.get('schema', ''))}</div>"
         f'<div class="toggles">{toggles}</div></header>'
         f"<main><article>{_render_text(text, marks, _badges(report))}</article>"
-        f"<aside>{_panel(report, {m.anchor for m in marks if m.anchor})}</aside></main></div>"
+        f"<aside>{_panel(report, specs, {m.anchor for m in marks if m.anchor})}</aside></main></div>"
         "</body></html>\n"
     )

@@ -23,6 +23,7 @@ from typing import Any
 from .. import __version__
 from ..document import Document, Group, Span
 from ..errors import ReportError
+from ..layers import layer_specs
 
 __all__ = [
     "REPORT_LISTS",
@@ -151,8 +152,9 @@ def build_report(doc: Document) -> dict[str, Any]:
     }
     keys = [*list(REPORT_LISTS), "paragraphs", "entities"]
     keys += sorted(k for k in doc.layer_names if k not in keys and k != "entity_mentions")
+    declared = {s.key: s.serialize for s in layer_specs(str(c.get("name")) for c in report["pipeline"]) if s.serialize}
     for key in keys:
-        serialise = SERIALIZERS.get(key)
+        serialise = SERIALIZERS.get(key) or declared.get(key)
         report[key] = serialise(doc) if serialise else _default(doc, key)
     return report
 

@@ -10,10 +10,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..layers import LayerSpec
 from ..models.technique_defs import display_name
-from .blame import unchained_blame
-from .chain_svg import chain_steps
-from .html_report import chain_reasoning, end_name, entity_names, relation_ends, relation_voice
+from .view import (
+    CHAIN_HELP,
+    chain_views,
+    end_name,
+    entity_names,
+    excerpt,
+    layer_specs_of,
+    loose_blame,
+    relation_voice,
+    report_relations,
+)
 
 __all__ = ["md_escape", "render_markdown"]
 
@@ -27,23 +36,30 @@ def md_escape(value: Any) -> str:
 
 
 def _excerpt(text: str, start: int, end: int, limit: int = 160) -> str:
-    s = " ".join(text[start:end].split())
-    return md_escape(s if len(s) <= limit else s[: limit - 1] + "…")
+    return md_escape(excerpt(text, start, end, limit))
 
 
 def _at(start: int, end: int) -> str:
     return f"[{start}–{end}]"
 
 
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+def _spec_lines(report: dict[str, Any], spec: LayerSpec) -> list[str]:
+    """A line per item: its words, then its tags and note, then where it is."""
+    lines = []
+    for item in spec.layer_items(report):
+        extra = ", ".join(x for x in (*item.tags, item.note) if x)
+        line = f"- {md_escape(item.text)}" + (f" — {md_escape(extra)}" if extra else "")
+        if item.start is not None and item.end is not None:
+            line += f" {_at(item.start, item.end)}"
+        lines.append(line)
+    return lines
 
 
 def _chain_lines(report: dict[str, Any]) -> list[str]:
     """Each chain: a heading, whose reasoning it is, its steps as a numbered list, then its numbers."""
     text: str = report["text"]
     names = entity_names(report)
-    rels = {str(r["id"]): r for r in report.get("relations", []) if r.get("id") is not None}
+    rels = report_relations(report)
 
     def quoted(rid: Any) -> str:
         r = rels.get(rid) if isinstance(rid, str) else None
@@ -54,32 +70,21 @@ def _chain_lines(report: dict[str, Any]) -> list[str]:
             return md_escape(rid)
         return f"“{_excerpt(text, s, e, 100)}” ({md_escape(rid)}) {_at(s, e)}"
 
-    lines = [
-        "Strength is the product of the step weights (each step worth its best-supported link): the chance that "
-        "every step holds if each holds on its own, so a long chain of individually plausible links is weak. "
-        "The weakest link is the step with the lowest weight (the minimum). Responsibility (Chockler & Halpern "
-        "2004) is 1/(n+1) when the text names n alternative causes.",
-        "",
-    ]
-    for chain in report.get("chains", []):
-        lines.append(
-            f"### {md_escape(chain.get('id'))} — {md_escape(chain.get('blamed') or '?')} blamed for "
-            f"{md_escape(chain.get('outcome') or '?')}"
-        )
+    lines = [md_escape(CHAIN_HELP), ""]
+    for view in chain_views(report):
+        lines.append(f"### {md_escape(view.id)} — {md_escape(view.blamed)} blamed for {md_escape(view.outcome)}")
         lines.append("")
-        conclusion = chain.get("conclusion_id")
+        conclusion = view.conclusion_id
         kind = f"explicit: the text concludes {quoted(conclusion)}" if conclusion else "implicit: never stated"
-        whose = chain_reasoning(report, chain, rels)
-        lines.append(f"{md_escape(whose[:1].upper() + whose[1:])}; {kind}.")
+        lines.append(f"{md_escape(view.reasoning)}; {kind}.")
         lines.append("")
-        weakest = chain.get("weakest_link")
-        steps = chain_steps(chain, rels)
-        for n, step in enumerate(steps, 1):
+        weakest = view.weakest_link
+        for n, step in enumerate(view.steps, 1):
             if step.relation is None:
                 lines.append(f"{n}. missing relation {md_escape(', '.join(step.missing) or step.relation_id)}")
                 continue
             weight = f", {step.weight:.2f}" if step.weight is not None else ""
-            mark = " **weakest link**" if isinstance(weakest, str) and weakest in step.relation_ids else ""
+            mark = " **weakest link**" if weakest and weakest in step.relation_ids else ""
             lines.append(
                 f"{n}. {md_escape(end_name(step.relation.get('cause'), names))} "
                 f"—{md_escape('/'.join(step.types))}→ {md_escape(end_name(step.relation.get('effect'), names))} "
@@ -88,26 +93,20 @@ def _chain_lines(report: dict[str, Any]) -> list[str]:
             )
         verdict = "Therefore" if conclusion else "Implied"
         lines.append(
-            f"{len(steps) + 1}. {verdict}: {md_escape(chain.get('blamed') or '?')} is blamed for "
-            f"{md_escape(chain.get('outcome') or '?')}."
+            f"{len(view.steps) + 1}. {verdict}: {md_escape(view.blamed)} is blamed for {md_escape(view.outcome)}."
         )
         lines.append("")
-        strength, minimum = _number(chain.get("strength")), _number(chain.get("minimum"))
-        weights = [s.weight for s in steps if s.weight is not None]
-        product = " × ".join(f"{w:.2f}" for w in weights) if 1 < len(weights) == len(steps) else ""
+        strength = "n/a" if view.strength is None else f"{view.strength:.2f}"
         facts = [
-            f"- **strength:** {'n/a' if strength is None else f'{strength:.2f}'}"
-            + (f" ({product})" if product else "")
-            + (f"; minimum {minimum:.2f}" if minimum is not None else "")
+            f"- **strength:** {strength}"
+            + (f" ({view.product})" if view.product else "")
+            + (f"; minimum {view.minimum:.2f}" if view.minimum is not None else "")
         ]
         if weakest:
             facts.append(f"- **weakest link:** {quoted(weakest)}")
-        resp = _number(chain.get("responsibility"))
-        if resp is not None:
-            frac = chain.get("responsibility_fraction")
-            facts.append(
-                f"- **responsibility:** {resp:.2f}" + (f" ({md_escape(frac)})" if frac and frac != "1/1" else "")
-            )
+        if view.responsibility is not None:
+            frac = f" ({md_escape(view.fraction)})" if view.fraction else ""
+            facts.append(f"- **responsibility:** {view.responsibility:.2f}{frac}")
         alternatives = [
             quoted(rid)
             + (
@@ -115,12 +114,11 @@ def _chain_lines(report: dict[str, Any]) -> list[str]:
                 if rid in rels
                 else ""
             )
-            for rid in chain.get("alternatives") or []
+            for rid in view.alternatives
         ]
         facts.append(f"- **alternatives named in the text:** {'; '.join(alternatives) if alternatives else 'none'}")
-        same = chain.get("same_shape_as") or []
-        if same:
-            facts.append(f"- **same shape as:** {md_escape(', '.join(str(c) for c in same))}")
+        if view.same_shape_as:
+            facts.append(f"- **same shape as:** {md_escape(', '.join(view.same_shape_as))}")
         lines.extend([*facts, ""])
     return lines[:-1]
 
@@ -218,31 +216,16 @@ def render_markdown(report: dict[str, Any]) -> str:
             for t in report.get("techniques", [])
         ],
     )
-    section(
-        "Claims",
-        "claims",
-        [
-            f"- {_excerpt(text, c['start'], c['end'])} — {md_escape(c.get('support'))}, {md_escape(c.get('voice'))}, "
-            f"check-worthy {float(c.get('checkworthy', 0)):.2f} {_at(c['start'], c['end'])}"
-            for c in report.get("claims", [])
-        ],
-    )
+    for spec in layer_specs_of(report):
+        section(spec.title, spec.key, _spec_lines(report, spec), empty=spec.empty)
     chains = report.get("chains", [])
-    loose = unchained_blame(report)
-    loose_lines = []
-    if loose:
-        loose_lines = [
-            "",
-            "Blame stated outside any chain:" if chains else "No chain could be assembled, but the text blames:",
-            "",
-        ]
-        names = entity_names(report)
-        for r in loose:
-            note = f"; candidate below the confidence threshold ({r.get('confidence')})" if r.get("candidate") else ""
-            loose_lines.append(
-                f"- **{md_escape(relation_ends(r, names))}** — {md_escape(r.get('support'))}, "
-                f"{md_escape(relation_voice(report, r))}{md_escape(note)} {_at(r['start'], r['end'])}"
-            )
+    heading, loose = loose_blame(report)
+    loose_lines = ["", f"{heading}:", ""] if loose else []
+    loose_lines += [
+        f"- **{md_escape(b.ends)}** — {md_escape(b.support)}, {md_escape(b.voice)}{md_escape(b.note)} "
+        f"{_at(b.start, b.end)}"
+        for b in loose
+    ]
     section(
         "Blame chains",
         "chains",
