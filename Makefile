@@ -6,7 +6,7 @@ PIP    := $(BIN)/python -m pip
 EXAMPLE := src/unspin/examples/station_bombing.md
 EXAMPLE_CASE := src/unspin/ach/examples/station_bombing_case.yaml
 
-.PHONY: demo test install dev lint typecheck pytest bench lock clean
+.PHONY: demo test install dev lint typecheck pytest docs bench lock clean
 
 # Fall back to python3 where python3.11 is not on PATH.
 $(BIN)/python:
@@ -46,7 +46,11 @@ typecheck: dev
 pytest: dev
 	$(BIN)/pytest -q
 
-test: lint typecheck pytest
+# The documentation site (docs/, mkdocs.yml) into build/site; --strict fails on any broken link.
+docs: dev
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+test: lint typecheck pytest docs
 
 bench: install
 	$(BIN)/unspin bench

@@ -1,6 +1,6 @@
 """Paragraph boundaries from the text's own line structure (no model).
 
-Rule (documented in README, "How unspin reads text"):
+Rule (documented in docs/reading.md):
 
 * Only ``\\n`` (with an optional ``\\r`` before it) breaks a line; other Unicode
   separators are left to the sentence splitter.

@@ -209,7 +209,9 @@ def load_source_profiles(path: str | Path | None) -> SourceProfiles:
     except yaml.YAMLError as exc:
         raise ConfigError(f"{p}: not valid YAML ({str(exc).splitlines()[0]})", "fix the file") from None
     if not isinstance(data, Mapping):
-        raise ConfigError(f"{p}: expected keys 'sources' and 'perspectives'", "see the README for the format")
+        raise ConfigError(
+            f"{p}: expected keys 'sources' and 'perspectives'", "see docs/quotes.md for the format of a sources file"
+        )
     profiles = []
     for i, item in enumerate(data.get("sources") or [], 1):
         where = f"{p}: sources entry {i}"

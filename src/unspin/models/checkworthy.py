@@ -113,7 +113,8 @@ class CheckworthyModel:
 
             if not self.weights.is_file():
                 raise ConfigError(
-                    f"{self.weights}: no check-worthiness model", "train one with `unspin claims train` (see README)"
+                    f"{self.weights}: no check-worthiness model",
+                    "train one with `unspin claims train` (see docs/claims.md)",
                 )
             state = torch.load(self.weights, map_location="cpu", weights_only=True)
             self._parts = _parts(state, str(self.weights), "unspin claims train", self.int8)

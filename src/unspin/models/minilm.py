@@ -198,7 +198,9 @@ def load_weights(path: Path, what: str, command: str) -> dict[str, Any]:
     import torch
 
     if not path.is_file():
-        raise ConfigError(f"{path}: no {what} model", f"train one with `{command}` (see README)")
+        raise ConfigError(
+            f"{path}: no {what} model", f"train one with `{command}` (see docs/techniques.md and docs/claims.md)"
+        )
     try:
         state: dict[str, Any] = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:  # a truncated or foreign file

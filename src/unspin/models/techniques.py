@@ -9,7 +9,7 @@ One forward pass of the pinned all-MiniLM-L6-v2 encoder (:mod:`unspin.models.min
 linear layer instead (smaller, about 0.03 lower dev SI F1 once gated).  With ``adapt_epochs`` > 0 (12 by default, as
 shipped) the blocks are first trained on masked words of the train articles' text (:func:`adapt_encoder`,
 task-adaptive pretraining) and tagger and sentence classifiers both start from there: dev SI F1 of tagger and
-gate 0.416 → 0.429 together with 128-piece windows (README, "Persuasion techniques", footnote 6).
+gate 0.416 → 0.429 together with 128-piece windows (docs/experiments/techniques.md, footnote 6).
 
 1. **Span identification** (SI): a linear layer tags every word piece ``O``/``B``/``I`` (technique-agnostic,
    overlapping gold spans merged).  A token is inside a span when ``P(B) + P(I)`` reaches a threshold; runs of
@@ -56,7 +56,7 @@ share the CPU); training windows start at a random shift each epoch.  ``unspin t
 ``weights/techniques.v1.pt``; its parts can be trained in parallel and joined by :func:`combine_techniques`;
 :func:`tune_techniques` re-chooses only the thresholds of a saved model on dev.
 
-Measured (dev, 75 articles, shipped weights): see the README, "Persuasion techniques", which gives the command
+Measured (dev, 75 articles, shipped weights): see docs/techniques.md, which gives the command
 that prints each figure.
 
 Limits
@@ -727,7 +727,7 @@ class TechniquesModel:
     def predict(self, text: str, gate: bool = True, names: Sequence[Name] | None = None) -> list[TechniqueSpan]:
         """Technique spans of ``text`` (offsets are ``str`` indices), sorted by start.
 
-        ``gate=False`` skips the sentence classifiers (faster, lower dev SI F1; README "Persuasion techniques").
+        ``gate=False`` skips the sentence classifiers (faster, lower dev SI F1; docs/techniques.md).
         ``names``: the text's names (:func:`~unspin.models.names.find_names` form), when the caller has them,
         for a model trained with hidden names; without them such a model finds them itself.
         """
@@ -1380,7 +1380,7 @@ def adapt_encoder(cfg: TechConfig, split_root: Path, log: Callable[[str], None] 
     dropped.  Only train text is read: dev stays for choosing and reporting, and the test split's text is
     left alone.
 
-    Measured on a GPU (README, "Persuasion techniques"): 24 passes over train and test text lowered the dev
+    Measured on a GPU (docs/experiments/techniques.md): 24 passes over train and test text lowered the dev
     masked-word loss from 6.9 (head alone) to 4.1 and raised the dev SI F1 of tagger and gate together by
     about 0.015 over four seeds.  On the CPU, four passes over train text did not carry the gain; twelve (the
     default; train loss 4.03) did (seed 13 with 128-piece windows: 0.416 → 0.429).  Limits: the corpus is
