@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from unspin.cli import app
-from unspin.evaluation.cnc import CausalSpan
+from unspin.corpora.cnc import CausalSpan
 from unspin.models.causal import WEIGHTS, decode_relation
 
 from .conftest import DATA

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from unspin.errors import ConfigError
-from unspin.evaluation.cnc import (
+from unspin.corpora.cnc import (
     CausalSpan,
     RolePRF,
     chunks,
@@ -22,6 +21,7 @@ from unspin.evaluation.cnc import (
     word_tags,
     words_of,
 )
+from unspin.errors import ConfigError
 
 
 def prf(r: RolePRF) -> tuple[float, float, float]:

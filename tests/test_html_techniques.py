@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from unspin import Document, Span
-from unspin.evaluation.ptc import TECHNIQUES
+from unspin.corpora.ptc import TECHNIQUES
 from unspin.models.technique_defs import TECHNIQUE_DEFS, definition, display_name
 from unspin.reports import build_report, load_schema, render_html, render_markdown, report_errors
 from unspin.reports.html_report import TECHNIQUE_COLOURS

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unspin.components.paragraphs import paragraph_spans
+from unspin.ingest.paragraphs import paragraph_spans
 
 
 @pytest.mark.parametrize(

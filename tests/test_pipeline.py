@@ -120,3 +120,26 @@ def test_builtins_come_through_the_plugin_entry_points() -> None:
     pipeline = Pipeline.from_names()
     assert pipeline.names == list(DEFAULT_PIPELINE)
     assert {"sentences", "paragraphs", "entities", "entity_mentions"} <= pipeline.assigns
+
+
+def test_settings_reach_only_the_components_that_declare_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspin.api import load_pipeline
+
+    monkeypatch.setattr(registry, "_factories", dict(registry._factories))  # registrations end with the test
+
+    class Takes(Component):
+        name = "takes.test.v1"
+        settings = ("aliases",)
+
+        def __init__(self, aliases: str | None = None) -> None:
+            self.aliases = aliases
+
+    class Ignores(Component):
+        name = "ignores.test.v1"
+
+    registry.register("takes.test.v1", Takes)
+    registry.register("ignores.test.v1", Ignores)
+    pipeline = load_pipeline(["takes.test.v1", "ignores.test.v1"], aliases="mine.yaml", perspective="P1")
+    takes, ignores = pipeline.components
+    assert isinstance(takes, Takes) and takes.aliases == "mine.yaml"
+    assert isinstance(ignores, Ignores)

@@ -168,8 +168,8 @@ def test_the_shipped_scorer_holds_its_precision_on_gap_validation() -> None:
     path = DATA / "gap" / "gap-validation.tsv"
     if not path.is_file():
         pytest.skip("../shared/data/gap not present")
-    from unspin.components.parse import load_spacy
     from unspin.models.pronouns import load_pronoun_scorer
+    from unspin.models.spacy_pipeline import load_spacy
     from unspin.training.pronouns import pairs
 
     scorer = load_pronoun_scorer()

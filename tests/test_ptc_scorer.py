@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from unspin.errors import ConfigError, UnspinError
-from unspin.evaluation.ptc import (
+from unspin.corpora.ptc import (
     PRF,
     TECHNIQUES,
     Label,
@@ -22,6 +21,7 @@ from unspin.evaluation.ptc import (
     tc_scores,
     write_labels,
 )
+from unspin.errors import ConfigError, UnspinError
 
 PTC = Path(__file__).resolve().parents[2] / "shared" / "data" / "ptc"
 
@@ -373,7 +373,7 @@ def test_read_article_keeps_bom_and_newlines(tmp_path: Path) -> None:
 
 
 def test_an_oversized_article_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import unspin.evaluation.ptc as ptc
+    import unspin.corpora.ptc as ptc
 
     (tmp_path / "article1.txt").write_text("x" * 200, encoding="utf-8")
     monkeypatch.setattr(ptc, "MAX_ARTICLE_BYTES", 100)

@@ -51,7 +51,7 @@ def source_name(report: dict[str, Any], sid: str | None) -> str | None:
     ],
 )
 def test_quote_mark_pairing(text: str, expected: list[str]) -> None:
-    from unspin.components.paragraphs import paragraph_spans
+    from unspin.ingest.paragraphs import paragraph_spans
 
     assert [text[q.start : q.end] for q in find_inline_quotes(text, paragraph_spans(text))] == expected
 
@@ -239,7 +239,7 @@ def test_cli_grades_sources_from_a_profile_and_perspective(tmp_path: Path) -> No
 
 @given(st.text(alphabet=st.sampled_from("ab .,:\n\"'“”‘’«»„"), max_size=150))
 def test_unbalanced_marks_never_crash_and_spans_stay_valid(text: str) -> None:
-    from unspin.components.paragraphs import paragraph_spans
+    from unspin.ingest.paragraphs import paragraph_spans
 
     for q in find_inline_quotes(text, paragraph_spans(text)):
         assert 0 <= q.open_at < q.start < q.end <= q.close_at < len(text)

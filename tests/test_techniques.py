@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from unspin.corpora.ptc import TECHNIQUES, load_labels
 from unspin.errors import ConfigError
-from unspin.evaluation.ptc import TECHNIQUES, load_labels
 from unspin.models.techniques import WEIGHTS, decode_spans, generic_features, owners, tokenize, windows
 
 PTC = Path(__file__).resolve().parents[2] / "shared" / "data" / "ptc"
@@ -251,7 +251,7 @@ def test_dev_scores_meet_the_measured_floors() -> None:
         pytest.skip("../shared/data/ptc not present")
     if not WEIGHTS.is_file():
         pytest.skip("the techniques model is not trained yet (unspin techniques train)")
-    from unspin.evaluation.ptc import split_paths
+    from unspin.corpora.ptc import split_paths
     from unspin.models.techniques import evaluate_techniques
 
     result, _ = evaluate_techniques(*split_paths("dev", PTC))
@@ -431,7 +431,7 @@ def test_fast_pipelines_run_techniques_without_the_sentence_gate() -> None:
 
 
 def test_tokens_know_whether_a_gold_span_touches_their_line() -> None:
-    from unspin.evaluation.ptc import Label
+    from unspin.corpora.ptc import Label
     from unspin.models.techniques import _lines, _prepare, _tokenizer
 
     text = "Calm words here.\n\nThey are traitors, all of them.\nMore calm words."

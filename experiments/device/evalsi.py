@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, "src")
-from unspin.evaluation.ptc import Label, si_scores
+from unspin.corpora.ptc import Label, si_scores
 from unspin.models import checkworthy as C
 from unspin.models import minilm as M
 from unspin.models import techniques as T

@@ -12,7 +12,7 @@ import torch
 
 sys.path.insert(0, "src")
 from unspin.data_home import corpus_path
-from unspin.evaluation.ptc import load_articles, load_labels, split_paths
+from unspin.corpora.ptc import load_articles, load_labels, split_paths
 from unspin.models import techniques as T
 from unspin.models.minilm import encoder_dir, load_encoder
 from unspin.models.names import NAME_LABELS, find_names, hide_in_tokens

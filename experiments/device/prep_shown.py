@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rows import save_rows
 
 from unspin.data_home import corpus_path
-from unspin.evaluation.ptc import load_articles, load_labels, split_paths
+from unspin.corpora.ptc import load_articles, load_labels, split_paths
 from unspin.models import techniques as T
 
 out = Path(".devdata/shown")

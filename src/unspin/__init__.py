@@ -1,12 +1,5 @@
 """unspin: take apart persuasive articles and weigh competing explanations."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("unspin")
-except PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0.0.0"
-
 from .api import analyze_document, analyze_many, analyze_text, load_pipeline
 from .data_home import get_data_home
 from .document import Document, Group, Span
@@ -21,6 +14,7 @@ from .errors import (
 from .pipeline import DEFAULT_PIPELINE, Component, Pipeline
 from .registry import Registry, registry
 from .reports import build_report, validate_report
+from .version import __version__
 
 __all__ = [
     "DEFAULT_PIPELINE",

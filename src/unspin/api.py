@@ -16,22 +16,19 @@ from typing import Any
 from .document import Document
 from .errors import UnspinError
 from .pipeline import DEFAULT_PIPELINE, Pipeline
+from .registry import registry
 from .reports.json_report import build_report
 
 __all__ = ["analyze_document", "analyze_many", "analyze_text", "load_pipeline"]
 
 
 @functools.cache
-def _cached_pipeline(
-    names: tuple[str, ...], aliases: str | None, sources: str | None, perspective: str | None, fast: bool = False
-) -> Pipeline:
-    config: dict[str, dict[str, Any]] = {}
-    if fast and "techniques.minilm.v1" in names:
-        config["techniques.minilm.v1"] = {"sentence_gate": False}
-    if aliases and "entities.spacy.v1" in names:
-        config["entities.spacy.v1"] = {"aliases": aliases}
-    if (sources or perspective) and "quotes.rules.v1" in names:
-        config["quotes.rules.v1"] = {"sources": sources, "perspective": perspective}
+def _cached_pipeline(names: tuple[str, ...], settings: tuple[tuple[str, Any], ...]) -> Pipeline:
+    given = dict(settings)
+    config = {}
+    for name in names:
+        takes = getattr(registry.factory(name), "settings", ())
+        config[name] = {key: given[key] for key in takes if key in given}
     return Pipeline.from_names(names, config)
 
 
@@ -50,9 +47,13 @@ def load_pipeline(
     profiles, used to grade quoted sources.  ``fast`` runs the techniques
     layer without its sentence gate (one encoder pass fewer; lower dev SI F1).
     """
-    return _cached_pipeline(
-        tuple(names), str(aliases) if aliases else None, str(sources) if sources else None, perspective, fast
-    )
+    settings = {
+        "aliases": str(aliases) if aliases else None,
+        "sources": str(sources) if sources else None,
+        "perspective": perspective,
+        "fast": fast or None,
+    }
+    return _cached_pipeline(tuple(names), tuple((k, v) for k, v in settings.items() if v is not None))
 
 
 def analyze_document(doc: Document, pipeline: Pipeline | None = None) -> Document:

@@ -11,23 +11,21 @@ import json
 import os
 import re
 import sys
-import time
 import traceback
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__
 from .cli_common import App, Debug
 from .cli_common import err as _err
 from .cli_common import error as _error
 from .cli_common import fail as _fail
-from .errors import ConfigError, InputError, UnspinError
+from .errors import ConfigError, UnspinError
+from .version import __version__
 
 __all__ = ["app", "main"]
 
@@ -71,56 +69,6 @@ def _root(
     ] = False,
 ) -> None:
     """unspin: take apart persuasive articles."""
-
-
-_FORMATS = ("html", "json", "md")
-
-
-def _output_plan(out: Path | None, formats: list[str], multi: bool) -> tuple[str, list[str]]:
-    """Decide where reports go: ('stdout'|'file'|'dir', formats)."""
-    if out is None:
-        fmts = formats or ["json"]
-        if len(fmts) > 1:
-            raise ConfigError(
-                "several --format values need --out DIR", "e.g. --format html --format json --out reports/"
-            )
-        if fmts[0] != "json" and multi:
-            raise ConfigError(f"{fmts[0]} reports for several articles need --out DIR", "e.g. --out reports/")
-        return "stdout", fmts
-    suffix_fmt = {".html": "html", ".htm": "html", ".json": "json", ".md": "md"}.get(out.suffix.lower())
-    if suffix_fmt and not out.is_dir():
-        if multi:
-            raise ConfigError(
-                f"--out {out} names one file but several articles were given", "give a folder: --out reports/"
-            )
-        if formats and formats != [suffix_fmt]:
-            raise ConfigError(
-                f"--out {out} does not match --format {' '.join(formats)}", "drop --format or fix the suffix"
-            )
-        return "file", [suffix_fmt]
-    if out.suffix and not out.is_dir():
-        # "report.pdf" is a typo or a wish, not a folder to create
-        raise ConfigError(
-            f"--out {out}: unknown report suffix {out.suffix!r}",
-            "name a .html, .json or .md file, or a folder (one that exists, or a name without a suffix)",
-        )
-    return "dir", formats or ["html"]
-
-
-class _Names:
-    """Unique output stems within one run (two folders may share file names)."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def take(self, doc_id: str) -> str:
-        stem = re.sub(r"[^\w.\-]+", "_", doc_id).strip("._") or "article"
-        name, n = stem, 1
-        while name in self.used:
-            n += 1
-            name = f"{stem}-{n}"
-        self.used.add(name)
-        return name
 
 
 @app.command()
@@ -198,120 +146,50 @@ def analyze(
 
         unspin analyze articles/ --fast --out reports/
     """
-    from .api import analyze_many, load_pipeline
-    from .document import Document
-    from .ingest import ReadOptions, iter_documents, plan_inputs
-    from .reports import SUFFIXES, build_report, render, to_json, validate_report, write_atomic
+    from .api import load_pipeline
+    from .ingest import ReadOptions, plan_inputs
+    from .run import ReportWriter, analyse_inputs, check_settings, plan_output
 
     try:
-        fmts = [f.lower() for f in (formats or [])]
-        bad = [f for f in fmts if f not in _FORMATS]
-        if bad:
-            raise ConfigError(f"unknown format {bad[0]!r}", "use html, json or md")
         options = ReadOptions(encoding=encoding, max_bytes=parse_size(max_size))
-        if aliases is not None and not aliases.is_file():
-            raise ConfigError(f"{aliases}: alias file not found", "check the --aliases path")
+        check_settings(sources, perspective)
         plan = plan_inputs(paths)
         if not plan.items:
             raise ConfigError(
                 f"no articles found in {', '.join(paths)} ({plan.skipped} other files skipped)",
                 "give .txt, .md, .html or .jsonl files",
             )
-        if "-" in paths and sys.stdin.isatty():
-            _err.print("reading one article from stdin (end with Ctrl-D)", markup=False)
         multi = len(plan.items) > 1 or any(getattr(i, "fmt", "") == "jsonl" for i in plan.items)
-        mode, fmts = _output_plan(out, fmts, multi)
-        if sources is not None and not sources.is_file():
-            raise ConfigError(f"{sources}: source profile file not found", "check the --sources path")
-        if perspective is not None and sources is None:
-            raise ConfigError("--perspective needs --sources FILE", "the perspectives are defined in that file")
+        output = plan_output(out, formats or [], multi)
         pipeline = load_pipeline(aliases=aliases, sources=sources, perspective=perspective, fast=fast)
-        if sources is not None:
-            from .components.source_rules import load_source_profiles
-
-            profiles = load_source_profiles(sources)  # bad files fail here, before any article is read
-            if perspective is not None:
-                profiles.perspective(perspective)
+        pipeline.validate()  # a bad --aliases or --sources file fails here, before any article is read
     except UnspinError as exc:
         raise _fail(exc, debug) from None
+    if "-" in paths and sys.stdin.isatty():
+        _err.print("reading one article from stdin (end with Ctrl-D)", markup=False)
 
-    names = _Names()
-    show_progress = multi and not quiet and _err.is_terminal
-    ok = failed = words = 0
-    written: list[Path] = []
-    started = time.perf_counter()
+    def report_error(line: str, exc: UnspinError) -> None:
+        if debug:
+            _err.print("".join(traceback.format_exception(exc)), markup=False)
+        _error(line)
 
-    def documents(progress: Progress | None, task: TaskID | None) -> Iterator[Document]:
-        nonlocal failed
-        for loaded in iter_documents(plan, options):
-            if isinstance(loaded, InputError):
-                failed += 1
-                _error(loaded.line())
-                continue
-            if progress is not None and task is not None:
-                progress.advance(task, loaded.consumed)
-            if isinstance(loaded.result, InputError):
-                failed += 1
-                _error(loaded.result.line())
-                continue
-            yield loaded.result
-
-    def emit(doc: Document) -> None:
-        report = build_report(doc)
-        validate_report(report)
-        if mode == "stdout":
-            text = to_json(report) + "\n" if fmts[0] == "json" else render(report, fmts[0])
-            sys.stdout.write(text)
-            sys.stdout.flush()
-            return
-        if mode == "file":
-            assert out is not None
-            if written:
-                raise ConfigError(
-                    f"a second article arrived but --out {out} names one file",
-                    "give a folder: --out reports/",
-                )
-            write_atomic(out, render(report, fmts[0]))
-            written.append(out)
-            return
-        assert out is not None
-        stem = names.take(doc.id)
-        for fmt in fmts:
-            target = out / f"{stem}{SUFFIXES[fmt]}"
-            write_atomic(target, render(report, fmt))
-            written.append(target)
-
-    def run(progress: Progress | None = None, task: TaskID | None = None) -> None:
-        nonlocal ok, failed, words
-        for doc, err in analyze_many(documents(progress, task), pipeline, batch_size=batch_size):
-            if err is None:
-                try:
-                    emit(doc)
-                except UnspinError as exc:
-                    err = exc
-            if err is not None:
-                failed += 1
-                if debug:
-                    _err.print("".join(traceback.format_exception(err)), markup=False)
-                _error(f"{doc.source or doc.id}: {err.line()}")
-                continue
-            ok += 1
-            words += doc.word_count
-
+    writer = ReportWriter(output, sys.stdout)
     try:
-        if show_progress:
-            with Progress(
-                TextColumn("analysing"),
-                BarColumn(),
-                TaskProgressColumn(),
-                TimeElapsedColumn(),
-                console=_err,
-                transient=True,
-            ) as progress:
+        if multi and not quiet and _err.is_terminal:
+            columns = (TextColumn("analysing"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
+            with Progress(*columns, console=_err, transient=True) as progress:
                 task = progress.add_task("analyse", total=max(1, plan.total_bytes))
-                run(progress, task)
+                summary = analyse_inputs(
+                    plan,
+                    options,
+                    pipeline,
+                    writer,
+                    batch_size=batch_size,
+                    on_error=report_error,
+                    on_read=lambda n: progress.advance(task, n),
+                )
         else:
-            run()
+            summary = analyse_inputs(plan, options, pipeline, writer, batch_size=batch_size, on_error=report_error)
     except BrokenPipeError:
         # The reader went away (`| head`); stop quietly like other Unix tools.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -323,19 +201,19 @@ def analyze(
     except Exception as exc:
         raise _fail(exc, debug) from None
 
-    elapsed = time.perf_counter() - started
     if not quiet:
-        if mode == "file" and written:
-            _err.print(f"wrote {written[0]}", markup=False)
-        if multi or failed or mode == "dir":
+        if output.mode == "file" and writer.written:
+            _err.print(f"wrote {writer.written[0]}", markup=False)
+        if multi or summary.failed or output.mode == "dir":
             skipped = f", {plan.skipped} other files skipped" if plan.skipped else ""
-            where = f"; reports in {out}" if mode == "dir" and written else ""
+            where = f"; reports in {out}" if output.mode == "dir" and writer.written else ""
+            ok = summary.ok
             _err.print(
-                f"analysed {ok} article{'s' * (ok != 1)} ({words:,} words) in {elapsed:.1f} s, "
-                f"{failed} failed{skipped}{where}",
+                f"analysed {ok} article{'s' * (ok != 1)} ({summary.words:,} words) in {summary.seconds:.1f} s, "
+                f"{summary.failed} failed{skipped}{where}",
                 markup=False,
             )
-    if failed or ok == 0:
+    if summary.failed or summary.ok == 0:
         raise typer.Exit(1)
 
 

@@ -1,7 +1,7 @@
 """``unspin causal …``: train, predict and evaluate the causal-relation model on the Causal News Corpus (V2).
 
 Method, source and limits of the model are in :mod:`unspin.models.causal`; the scores are the re-implemented
-shared-task scorers of :mod:`unspin.evaluation.cnc`.
+shared-task scorers of :mod:`unspin.corpora.cnc`.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def train(
 
         unspin causal train --limit 200 --epochs 1 --out /tmp/causal-quick.pt
     """
-    from .evaluation.cnc import split_paths
+    from .corpora.cnc import split_paths
     from .models.causal import WEIGHTS, TrainConfig, train_causal
 
     try:

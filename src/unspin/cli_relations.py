@@ -58,7 +58,7 @@ def gold_build(
         unspin relations gold build .devdata/authoring/a.json --out gold/real/dev
     """
     from .evaluation.real_gold import build_gold, read_gold_text
-    from .reports.write import write_atomic
+    from .files import write_atomic
 
     failed = 0
     out.mkdir(parents=True, exist_ok=True)
@@ -138,7 +138,7 @@ def _analyse(golds: list[Any], threshold: float | None = None) -> list[dict[str,
 
 def _ship(target: Path, payload: str) -> Path:
     """Write a table or weights file the components read, atomically; the path written."""
-    from .reports.write import write_atomic
+    from .files import write_atomic
 
     write_atomic(target, payload + "\n")
     return target

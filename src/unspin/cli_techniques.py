@@ -1,7 +1,7 @@
 """``unspin techniques …``: train, predict and evaluate the persuasion-techniques model on PTC.
 
 Method, source and limits of the model are in :mod:`unspin.models.techniques`; the scores are the
-re-implemented SemEval-2020 Task 11 scorers of :mod:`unspin.evaluation.ptc`.
+re-implemented SemEval-2020 Task 11 scorers of :mod:`unspin.corpora.ptc`.
 """
 
 from __future__ import annotations
@@ -256,7 +256,7 @@ def predict(
 
         unspin techniques predict ../shared/data/ptc/dev/articles --spans ../shared/data/ptc/dev/labels --out tc/
     """
-    from .evaluation.ptc import Label, load_articles, load_labels, write_labels
+    from .corpora.ptc import Label, load_articles, load_labels, write_labels
     from .models.techniques import check_within
 
     problems: list[UnspinError] = []
@@ -323,7 +323,7 @@ def evaluate(
 
         unspin techniques eval --articles my/articles --gold my/labels
     """
-    from .evaluation.ptc import TECHNIQUES, split_paths
+    from .corpora.ptc import TECHNIQUES, split_paths
     from .models.techniques import evaluate_techniques
 
     try:
@@ -385,7 +385,7 @@ def swaps(
 
         unspin techniques swaps --split dev
     """
-    from .evaluation.ptc import load_articles, split_paths
+    from .corpora.ptc import load_articles, split_paths
     from .evaluation.swaps import SWAP_LABELS, name_swaps
 
     try:

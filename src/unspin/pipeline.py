@@ -45,12 +45,16 @@ class Component:
     Subclasses set ``requires`` and ``assigns`` and implement ``__call__``;
     constructors only store parameters (heavy loading happens on first use).
     ``layers`` says how the layers it adds show in reports (:class:`~unspin.layers.LayerSpec`).
+    ``settings`` names the run-wide settings it takes (``unspin analyze --aliases …``), each the keyword of its
+    constructor of the same name: :func:`unspin.load_pipeline` passes a setting to every component that takes
+    it, so the library knows no component's parameters.
     """
 
     name: str = "component.base.v0"
     requires: ClassVar[tuple[str, ...]] = ()
     assigns: ClassVar[tuple[str, ...]] = ()
     layers: ClassVar[tuple[LayerSpec, ...]] = ()
+    settings: ClassVar[tuple[str, ...]] = ()
 
     def __call__(self, doc: Document) -> None:
         raise NotImplementedError
@@ -62,6 +66,10 @@ class Component:
 
     def describe(self) -> dict[str, Any]:
         return {"name": self.name, "requires": list(self.requires), "assigns": list(self.assigns)}
+
+    def validate(self) -> None:
+        """Load and check what the settings name (a file, a profile), so that a bad setting fails before any
+        article is read.  The default has nothing to check."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +148,11 @@ class Pipeline:
 
     def describe(self) -> list[dict[str, Any]]:
         return [c.describe() for c in self.components]
+
+    def validate(self) -> None:
+        """Every component's :meth:`Component.validate`, in order; the first bad setting raises."""
+        for comp in self.components:
+            comp.validate()
 
     def __call__(self, doc: Document) -> Document:
         for comp in self.components:

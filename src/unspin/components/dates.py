@@ -140,8 +140,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span
+from ..ingest.paragraphs import paragraph_spans
 from ..pipeline import Component
-from .paragraphs import paragraph_spans
 from .parse import parsed_chunks
 from .quantities import EVENT_VERBS, NUMBER_WORDS, event_class, words_to_number
 from .quote_marks import find_inline_quotes

@@ -103,10 +103,14 @@ class SpacyEntities(Component):
     name = "entities.spacy.v1"
     requires = ("parse",)
     assigns = ("entity_mentions", "entities")
+    settings = ("aliases",)
 
     def __init__(self, aliases: str | Path | None = None) -> None:
         self.aliases = aliases
         self._table: AliasTable | None = None
+
+    def validate(self) -> None:
+        self.table  # noqa: B018 - reads the alias file once; a bad file fails here
 
     @property
     def table(self) -> AliasTable:

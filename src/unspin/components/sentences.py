@@ -1,7 +1,7 @@
 """Sentences and paragraphs (component ``sentences.spacy.v1``).
 
 Paragraphs come from the text's line structure
-(:func:`unspin.components.paragraphs.paragraph_spans`); sentences from
+(:func:`unspin.ingest.paragraphs.paragraph_spans`); sentences from
 spaCy's dependency parse, with every paragraph start forced to open a
 sentence, so a sentence never crosses a paragraph boundary.  Spans are
 trimmed of surrounding whitespace.
@@ -20,8 +20,8 @@ import itertools
 import re
 
 from ..document import Document, Span
+from ..ingest.paragraphs import paragraph_spans, strip_span
 from ..pipeline import Component
-from .paragraphs import paragraph_spans, strip_span
 from .parse import parsed_chunks
 
 __all__ = ["SpacySentences"]

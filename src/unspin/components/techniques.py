@@ -47,11 +47,14 @@ class ModelTechniques(Component):
     name = "techniques.minilm.v1"
     requires = ("parse", "sentences")
     assigns = ("techniques",)
+    settings = ("fast",)
 
-    def __init__(self, weights: str | Path | None = None, min_score: float = 0.0, sentence_gate: bool = True) -> None:
+    def __init__(
+        self, weights: str | Path | None = None, min_score: float = 0.0, sentence_gate: bool = True, fast: bool = False
+    ) -> None:
         self.weights = weights
         self.min_score = min_score
-        self.sentence_gate = sentence_gate
+        self.sentence_gate = sentence_gate and not fast  # fast: the tagger alone, one encoder pass fewer
 
     def _model(self) -> Any:
         from ..models.techniques import WEIGHTS, load_techniques

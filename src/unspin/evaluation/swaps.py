@@ -66,8 +66,8 @@ def swapped(text: str, a: str, b: str) -> str:
 def name_swaps(articles: Mapping[str, str], progress: Callable[[int], None] | None = None) -> SwapResult:
     """Swap the main actors of every article (:func:`swap_pairs`) and count the swaps that change the hidden
     word pieces the technique models read."""
-    from ..components.parse import load_spacy
     from ..models.names import consistent_names, hide_in_tokens, names_of
+    from ..models.spacy_pipeline import load_spacy
     from ..models.techniques import _tokenizer, tokenize
 
     nlp, tok = load_spacy(), _tokenizer()

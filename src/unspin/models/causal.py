@@ -31,7 +31,7 @@ smoothing 0.1 + soft cross-entropy of the token head on causal sentences) are su
 value and dense layers; 8 epochs, batch 16, at most 96 word pieces, fixed seed, bfloat16 autocast on the CPU, linear
 warm-up and decay of the learning rate (5e-4 for the adapter, 1e-3 for the heads).  ``unspin causal train``
 reproduces ``weights/causal.v1.pt`` (adapter in float16, heads, thresholds, config; 1.4 MB) with the same figures.
-Scores are those of :mod:`unspin.evaluation.cnc` (the organisers' definitions).
+Scores are those of :mod:`unspin.corpora.cnc` (the organisers' definitions).
 
 Measured (CNC V2 dev, shipped weights)
 --------------------------------------
@@ -69,9 +69,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..data_home import corpus_path
-from ..errors import ConfigError
-from ..evaluation.cnc import (
+from ..corpora.cnc import (
     CausalSpan,
     CncSentence,
     Role,
@@ -82,6 +80,8 @@ from ..evaluation.cnc import (
     score_subtask1,
     score_subtask2,
 )
+from ..data_home import corpus_path
+from ..errors import ConfigError
 from .minilm import (
     adapted_encoder,
     autocast_bf16,

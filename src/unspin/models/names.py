@@ -1,6 +1,6 @@
 """Hiding the actors' names from a text encoder, so that swapping them cannot change what it finds.
 
-Method: spaCy's named-entity recogniser (the pinned ``en_core_web_sm``, :func:`unspin.components.parse.
+Method: spaCy's named-entity recogniser (the pinned ``en_core_web_sm``, :func:`unspin.models.spacy_pipeline.
 load_spacy`) marks people, groups, places, organisations and buildings; :func:`consistent_names` then takes
 every capitalised word of those names as a name wherever it occurs in the text, and each run of name words
 reaches the encoder as one neutral word ("someone"), whatever the name, its type and however many word pieces
@@ -47,7 +47,7 @@ Name = tuple[int, int, str]  # [start, end) in the text and the entity label
 
 def find_names(texts: Iterable[str], batch_size: int = 32) -> list[list[Name]]:
     """The names (``NAME_LABELS`` entities) of every text, sorted, as ``str`` offsets."""
-    from ..components.parse import load_spacy
+    from .spacy_pipeline import load_spacy
 
     return [consistent_names(doc.text, names_of(doc)) for doc in load_spacy().pipe(texts, batch_size=batch_size)]
 

@@ -1,7 +1,7 @@
 """What each persuasion technique means: a display name and a short definition per PTC label.
 
 The keys are the 14 technique classes of SemEval-2020 Task 11 exactly as the corpus and the techniques layer
-spell them (:data:`unspin.evaluation.ptc.TECHNIQUES`; this module does not import it, so the reports can use
+spell them (:data:`unspin.corpora.ptc.TECHNIQUES`; this module does not import it, so the reports can use
 it without pulling in the evaluation code).  The definitions paraphrase the technique descriptions of the
 Propaganda Techniques Corpus (Da San Martino et al., EMNLP 2019; README-PTC in ``../shared/data/ptc``) in
 plain words for a report reader; three labels are merged classes of the corpus and their definitions cover

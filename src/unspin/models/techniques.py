@@ -84,8 +84,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError
-from ..evaluation.ptc import (
+from ..corpora.ptc import (
     PRF,
     TECHNIQUES,
     Label,
@@ -99,6 +98,7 @@ from ..evaluation.ptc import (
     split_paths,
     tc_scores,
 )
+from ..errors import ConfigError
 from .minilm import (
     adapted_encoder,
     apply_delta,
@@ -213,7 +213,7 @@ class Tokens:
 
 @dataclass(frozen=True)
 class TechEval:
-    """Scores of a model on one labelled folder (all from :mod:`unspin.evaluation.ptc`)."""
+    """Scores of a model on one labelled folder (all from :mod:`unspin.corpora.ptc`)."""
 
     si: PRF
     tc: TCResult

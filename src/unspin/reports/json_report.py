@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import Any
 
-from .. import __version__
 from ..document import Document, Group, Span
 from ..errors import ReportError
 from ..layers import layer_specs
+from ..version import __version__
 
 __all__ = [
     "REPORT_LISTS",

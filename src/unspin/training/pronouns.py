@@ -151,7 +151,7 @@ def choose_rule(rows_scores: Sequence[Sequence[tuple[float, bool]]], min_precisi
 
 
 def _featurise(rows: Sequence[GapRow]) -> list[list[tuple[list[float], bool]]]:
-    from ..components.parse import load_spacy
+    from ..models.spacy_pipeline import load_spacy
 
     nlp = load_spacy()
     out = []

@@ -76,8 +76,8 @@ from typing import TypeVar
 
 from unspin.data_home import corpus_path
 from unspin.errors import ConfigError, UnspinError
+from unspin.files import write_atomic
 from unspin.ingest.decode import DEFAULT_MAX_BYTES
-from unspin.reports import write_atomic
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
