@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from unspin.components.dates import DatesComponent
+from unspin.components.dates import RuleDates
 from unspin.document import Document, Span
 from unspin.pipeline import Pipeline
 
@@ -26,7 +26,7 @@ def run(base: Pipeline, text: str, published: str | None = None) -> Document:
     doc = Document(text, id="t", published=published)
     for comp in base.components:
         comp(doc)
-    DatesComponent()(doc)
+    RuleDates()(doc)
     return doc
 
 

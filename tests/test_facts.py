@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from unspin import Document, Span, build_report
-from unspin.components.consistency import ConsistencyComponent
-from unspin.components.dates import DatesComponent, _count, parse_iso
-from unspin.components.quantities import QuantitiesComponent, event_class, interval, words_to_number
+from unspin.components.consistency import RuleConsistency
+from unspin.components.dates import RuleDates, _count, parse_iso
+from unspin.components.quantities import RuleQuantities, event_class, interval, words_to_number
 from unspin.examples import example_path
 from unspin.pipeline import Pipeline
 from unspin.registry import Registry
@@ -142,8 +142,8 @@ def killed(value: float, qualifier: str | None = None, **extra: Any) -> dict[str
 
 
 def findings_of(doc: Document) -> list[Any]:
-    ConsistencyComponent()(doc)
-    return [g for g in doc.groups("findings") if g.component == ConsistencyComponent.name]
+    RuleConsistency()(doc)
+    return [g for g in doc.groups("findings") if g.component == RuleConsistency.name]
 
 
 def test_different_figures_without_update_warn() -> None:
@@ -315,9 +315,9 @@ def run(base: Pipeline, text: str, *, published: str | None = None, title: str |
     doc = Document(text, id="t", published=published, title=title)
     for comp in base.components:
         comp(doc)
-    QuantitiesComponent()(doc)
-    DatesComponent()(doc)
-    ConsistencyComponent()(doc)
+    RuleQuantities()(doc)
+    RuleDates()(doc)
+    RuleConsistency()(doc)
     return doc
 
 
@@ -329,7 +329,7 @@ def spans_by_text(doc: Document, layer: str) -> dict[str, list[Span]]:
 
 
 def checks(doc: Document) -> list[Any]:
-    return [g for g in doc.groups("findings") if g.component == ConsistencyComponent.name]
+    return [g for g in doc.groups("findings") if g.component == RuleConsistency.name]
 
 
 QUANTITIES = [
@@ -648,9 +648,9 @@ def test_fixture_finding_details(base: Pipeline) -> None:
 @pytest.mark.slow
 def test_registered_pipeline_passes_the_contract_and_the_report_validates() -> None:
     reg = Registry()
-    reg.register("quantities.rules.v1", QuantitiesComponent)
-    reg.register("dates.rules.v1", DatesComponent)
-    reg.register("consistency.rules.v1", ConsistencyComponent)
+    reg.register("quantities.rules.v1", RuleQuantities)
+    reg.register("dates.rules.v1", RuleDates)
+    reg.register("consistency.rules.v1", RuleConsistency)
     pipeline = Pipeline.from_names([*BASE, *FACTS], reg=reg)
     doc = pipeline(Document(example_path().read_text(encoding="utf-8"), id="example"))
     report = build_report(doc)

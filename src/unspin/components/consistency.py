@@ -66,7 +66,7 @@ lower one.  Month and year precision widen the check by one month or year.
 
 **date_conflict.**  One event class dated on two different days (compared
 at the coarser precision of the two).  An event is read from the date's own
-phrase (:meth:`unspin.components.dates.DatesComponent._event`).  Mentions in
+phrase (:meth:`unspin.components.dates.RuleDates._event`).  Mentions in
 the plural ("the talks"), with an ordinal or contrasting word ("the second
 meeting", "another attack") or named by their date ("the 2019 bombing") are
 different events; two indefinite mentions ("a meeting on 2 June … a meeting
@@ -93,7 +93,7 @@ from ..pipeline import Component
 from .dates import WEEKDAYS, parse_iso
 from .quantities import VAGUE_QUALIFIERS, event_class, interval
 
-__all__ = ["CONFLICT_MEASURES", "ConsistencyComponent"]
+__all__ = ["CONFLICT_MEASURES", "RuleConsistency"]
 
 #: Measures counted per event, where different figures may conflict.
 CONFLICT_MEASURES = frozenset(
@@ -224,7 +224,7 @@ def _last_reporter(before: str) -> re.Match[str] | None:
     return None
 
 
-class ConsistencyComponent(Component):
+class RuleConsistency(Component):
     """``number_conflict``, ``weekday_mismatch``, ``elapsed_time_mismatch`` and ``date_conflict`` findings."""
 
     name = "consistency.rules.v1"

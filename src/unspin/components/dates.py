@@ -150,7 +150,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Token
 
-__all__ = ["WEEKDAYS", "DatesComponent", "parse_iso"]
+__all__ = ["WEEKDAYS", "RuleDates", "parse_iso"]
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS: dict[str, int] = {}
@@ -463,7 +463,7 @@ class _Layout:
         return self.para(x) in self.captions
 
 
-class DatesComponent(Component):
+class RuleDates(Component):
     """Absolute, relative, weekday and duration expressions with ISO values."""
 
     name = "dates.rules.v1"

@@ -95,7 +95,7 @@ __all__ = [
     "EVENT_VERBS",
     "NUMBER_WORDS",
     "VAGUE_QUALIFIERS",
-    "QuantitiesComponent",
+    "RuleQuantities",
     "event_class",
     "interval",
     "words_to_number",
@@ -431,7 +431,7 @@ def _lower(sdoc: SpacyDoc, i: int) -> str:
     return sdoc[i].lower_ if 0 <= i < len(sdoc) else ""
 
 
-class QuantitiesComponent(Component):
+class RuleQuantities(Component):
     """Numbers with their value, unit, measure, qualifier and topic."""
 
     name = "quantities.rules.v1"
