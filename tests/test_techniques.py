@@ -146,7 +146,8 @@ def _write_ptc(root: Path) -> None:
 @pytest.mark.slow
 def test_training_loop_runs_end_to_end_on_two_tiny_articles(tmp_path: Path) -> None:
     from unspin.cli_techniques import techniques_app as app
-    from unspin.models.techniques import TechConfig, TechniquesModel, train_techniques
+    from unspin.models.techniques import TechConfig, TechniquesModel
+    from unspin.training.techniques import train_techniques
 
     root = tmp_path / "ptc"
     _write_ptc(root)
@@ -252,7 +253,7 @@ def test_dev_scores_meet_the_measured_floors() -> None:
     if not WEIGHTS.is_file():
         pytest.skip("the techniques model is not trained yet (unspin techniques train)")
     from unspin.corpora.ptc import split_paths
-    from unspin.models.techniques import evaluate_techniques
+    from unspin.training.techniques import evaluate_techniques
 
     result, _ = evaluate_techniques(*split_paths("dev", PTC))
     assert result.articles == 75
@@ -338,7 +339,8 @@ def test_the_sentence_gate_keeps_spans_in_likely_sentences_only() -> None:
 @pytest.mark.slow
 def test_parts_trained_apart_combine_into_one_model(tmp_path: Path) -> None:
     from unspin.cli_techniques import techniques_app as app
-    from unspin.models.techniques import TechConfig, TechniquesModel, train_techniques
+    from unspin.models.techniques import TechConfig, TechniquesModel
+    from unspin.training.techniques import train_techniques
 
     root = tmp_path / "ptc"
     _write_ptc(root)
@@ -374,7 +376,8 @@ def test_an_adapted_encoder_is_shared_by_parts_trained_apart(tmp_path: Path) -> 
 
     from unspin.cli_techniques import techniques_app as app
     from unspin.models.checkworthy import CheckworthyModel
-    from unspin.models.techniques import TechConfig, TechniquesModel, train_techniques
+    from unspin.models.techniques import TechConfig, TechniquesModel
+    from unspin.training.techniques import train_techniques
 
     root = tmp_path / "ptc"
     _write_ptc(root)
@@ -432,7 +435,8 @@ def test_fast_pipelines_run_techniques_without_the_sentence_gate() -> None:
 
 def test_tokens_know_whether_a_gold_span_touches_their_line() -> None:
     from unspin.corpora.ptc import Label
-    from unspin.models.techniques import _lines, _prepare, _tokenizer
+    from unspin.models.techniques import _tokenizer
+    from unspin.training.techniques import _lines, _prepare
 
     text = "Calm words here.\n\nThey are traitors, all of them.\nMore calm words."
     start = text.index("traitors")
@@ -469,14 +473,8 @@ def test_a_window_must_hold_its_overlaps_and_fit_the_encoder() -> None:
 def test_a_model_trained_with_hidden_names_reads_swapped_actors_alike(tmp_path: Path) -> None:
     import torch
 
-    from unspin.models.techniques import (
-        TechConfig,
-        TechniquesModel,
-        _analyse,
-        _sentences,
-        combine_techniques,
-        train_techniques,
-    )
+    from unspin.models.techniques import TechConfig, TechniquesModel, _analyse, _sentences
+    from unspin.training.techniques import combine_techniques, train_techniques
 
     root = tmp_path / "ptc"
     _write_ptc(root)
@@ -567,7 +565,8 @@ def test_train_options_default_to_the_library_defaults() -> None:
 
 
 def test_eval_refuses_gold_that_does_not_fit_its_article_before_loading_a_model(tmp_path: Path) -> None:
-    from unspin.models.techniques import TechniquesModel, evaluate_techniques
+    from unspin.models.techniques import TechniquesModel
+    from unspin.training.techniques import evaluate_techniques
 
     (tmp_path / "a").mkdir()
     (tmp_path / "g").mkdir()

@@ -11,11 +11,12 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, "src")
-from unspin.data_home import corpus_path
 from unspin.corpora.ptc import load_articles, load_labels, split_paths
+from unspin.data_home import corpus_path
 from unspin.models import techniques as T
 from unspin.models.minilm import encoder_dir, load_encoder
 from unspin.models.names import NAME_LABELS, find_names, hide_in_tokens
+from unspin.training import techniques as TT
 
 out = Path(".devdata")
 out.mkdir(exist_ok=True)
@@ -27,7 +28,7 @@ dev_articles, dev_labels = load_articles(dv_a), load_labels(dv_l)
 te_a = corpus_path("ptc") / "test" / "articles"
 test_articles = load_articles(te_a)
 ids = sorted(a for a in train_articles if a in train_labels)
-arts = T._prepare(tok, {a: train_articles[a] for a in ids}, train_labels, True)
+arts = TT._prepare(tok, {a: train_articles[a] for a in ids}, train_labels, True)
 dev_ids = [a for a in sorted(dev_labels) if a in dev_articles]
 dev_names = dict(zip(dev_ids, find_names([dev_articles[a] for a in dev_ids]), strict=True))
 dev_tokens = {}
@@ -35,8 +36,8 @@ for a in dev_ids:
     t = T.tokenize(dev_articles[a], tok)
     dev_tokens[a] = T.Tokens(*hide_in_tokens(t.ids, t.offsets, dev_names[a], tok))
 sent = {
-    "train": T._sentence_rows(train_articles, train_labels, True),
-    "dev": T._sentence_rows(dev_articles, dev_labels, True),
+    "train": TT._sentence_rows(train_articles, train_labels, True),
+    "dev": TT._sentence_rows(dev_articles, dev_labels, True),
 }
 # TAPT text: train and test articles (never dev), names hidden, as word-piece ids
 tapt = [a.tokens.ids for a in arts]

@@ -15,9 +15,10 @@ sys.path.insert(0, "src")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rows import save_rows
 
-from unspin.data_home import corpus_path
 from unspin.corpora.ptc import load_articles, load_labels, split_paths
+from unspin.data_home import corpus_path
 from unspin.models import techniques as T
+from unspin.training import techniques as TT
 
 out = Path(".devdata/shown")
 out.mkdir(parents=True, exist_ok=True)
@@ -33,11 +34,11 @@ dev_articles, dev_labels = (
     load_labels(split_paths("dev", corpus_path("ptc"))[1]),
 )
 ids = sorted(a for a in train_articles if a in train_labels)
-arts = T._prepare(tok, {a: train_articles[a] for a in ids}, train_labels, False)
+arts = TT._prepare(tok, {a: train_articles[a] for a in ids}, train_labels, False)
 data["arts"] = [dataclasses.replace(a, text="", lower="", tokens=T.Tokens(a.tokens.ids, [])) for a in arts]
 data["sent"] = {
-    "train": T._sentence_rows(train_articles, train_labels, False),
-    "dev": T._sentence_rows(dev_articles, dev_labels, False),
+    "train": TT._sentence_rows(train_articles, train_labels, False),
+    "dev": TT._sentence_rows(dev_articles, dev_labels, False),
 }
 data["dev_names"] = {a: [] for a in data["dev_text"]}
 data["dev_tokens"] = dict(data["dev_raw"])

@@ -37,6 +37,7 @@ def setup():
     from unspin.models import checkworthy as C
     from unspin.models import minilm as M
     from unspin.models import techniques as T
+    from unspin.training import techniques as TT
 
     if DEV == "cuda":
         torch.backends.cuda.matmul.allow_tf32 = True
@@ -77,20 +78,20 @@ def setup():
     raw = {data["dev_text"][a]: data["dev_raw"][a] for a in data["dev_text"]}
     names = {data["dev_text"][a]: data["dev_names"][a] for a in data["dev_text"]}
     T.tokenize = lambda text, tokenizer=None: raw[text]
-    T.find_names = lambda texts: [names[t] for t in texts]
+    T.find_names = TT.find_names = lambda texts: [names[t] for t in texts]
     arts = data["arts"][:6] if QUICK else data["arts"]
     dev_ids = sorted(data["dev_text"])[:3] if QUICK else sorted(data["dev_text"])
-    T.split_paths = lambda split, root=None: (Path(split + "/articles"), Path(split + "/labels"))
-    T.load_articles = lambda p, skip=None: (
+    TT.split_paths = lambda split, root=None: (Path(split + "/articles"), Path(split + "/labels"))
+    TT.load_articles = lambda p, skip=None: (
         {a.id: a.text for a in arts} if str(p).startswith("train") else {a: data["dev_text"][a] for a in dev_ids}
     )
-    T.load_labels = lambda p, skip=None: (
+    TT.load_labels = lambda p, skip=None: (
         {a.id: [] for a in arts} if str(p).startswith("train") else {a: data["dev_gold"][a] for a in dev_ids}
     )
-    T._prepare = lambda tokenizer, articles, labels, hide=False: [a for a in arts if a.id in articles]
+    TT._prepare = lambda tokenizer, articles, labels, hide=False: [a for a in arts if a.id in articles]
     pinned_blocks = {k: v.to(DEV) for k, v in pinned.items() if not k.startswith("embeddings.")}
     real_delta = M.encoder_delta
-    T.encoder_delta = lambda model, base: real_delta(model, pinned_blocks)  # always relative to the pinned weights
+    TT.encoder_delta = lambda model, base: real_delta(model, pinned_blocks)  # always relative to the pinned weights
     return torch, T, C, M, data, state, tok, pinned
 
 
@@ -263,12 +264,14 @@ GATE_VARIANTS = {
 
 
 def job_tagger(kind, seed, variant="", probs_only=False):
+    from unspin.training import techniques as TT  # the module setup() prepared
+
     torch, T, _C, _M, _data, state, tok, pinned = setup()
     if kind != "base":
         use_tapt(state, pinned, kind)
     cfg = T.TechConfig(seed=seed, threads=None, bf16=False, epochs=1 if QUICK else 3, **TAGGER_VARIANTS[variant])
     name = f"tagger {kind} {seed} {variant}"
-    out = T._train(cfg, Path("ptc"), lambda m: log(f"{name}: {m}"))
+    out = TT._train(cfg, Path("ptc"), lambda m: log(f"{name}: {m}"))
     out = cpu(out)
     out["device_run"] = {"kind": kind, "seed": seed, "variant": variant}
     if not probs_only:
@@ -280,7 +283,7 @@ def job_tagger(kind, seed, variant="", probs_only=False):
         member = T._load_member({**out, "delta": {k: v.to(DEV) for k, v in out["delta"].items()}}, Path("<run>"))
         parts = T._Parts(tok, [member], member.cfg)
         probs = {}
-        for a, text in T.load_articles(Path("dev")).items():
+        for a, text in TT.load_articles(Path("dev")).items():
             an = T._analyse(parts, text)
             probs[a] = an.probs[:, 1:].detach().cpu().half()
         TMP.mkdir(parents=True, exist_ok=True)

@@ -167,7 +167,8 @@ def train(
 
     Without the adaptation (the previous model): add --adapt-epochs 0.
     """
-    from .models.techniques import WEIGHTS, train_techniques
+    from .models.techniques import WEIGHTS
+    from .training.techniques import train_techniques
 
     try:
         cfg = TechConfig(
@@ -220,7 +221,8 @@ def combine(
 
         unspin techniques combine tagger.pt sentences.pt --out techniques.pt
     """
-    from .models.techniques import WEIGHTS, combine_techniques
+    from .models.techniques import WEIGHTS
+    from .training.techniques import combine_techniques
 
     try:
         result = combine_techniques(
@@ -324,7 +326,7 @@ def evaluate(
         unspin techniques eval --articles my/articles --gold my/labels
     """
     from .corpora.ptc import TECHNIQUES, split_paths
-    from .models.techniques import evaluate_techniques
+    from .training.techniques import evaluate_techniques
 
     try:
         if (articles is None) != (gold is None):

@@ -229,7 +229,7 @@ def train_sentence_classifier(
 
     Returns the state to save (adapter, head, threshold, config, dev scores, seconds); :meth:`CheckworthyModel.
     from_state` scores sentences with it.  Also used for the techniques model's sentence gate.  ``adapted``: an
-    encoder change (:func:`~unspin.models.techniques.adapt_encoder`) the adapter sits on; it is saved with it.
+    encoder change (:func:`~unspin.training.techniques.adapt_encoder`) the adapter sits on; it is saved with it.
     """
     import numpy as np
     import torch

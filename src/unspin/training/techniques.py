@@ -1,0 +1,794 @@
+"""Training the persuasion-techniques model (:mod:`unspin.models.techniques` is the inference side).
+
+:func:`train_techniques` trains on PTC ``train`` and chooses the epoch, the decoding values and the thresholds on
+``dev`` only: the tagger's two losses (token cross-entropy + span cross-entropy on the gold rows inside each
+window) are summed and trained jointly with a fixed seed, bfloat16 autocast and one CPU thread (one thread keeps
+its speed when other jobs share the CPU); training windows start at a random shift each epoch.  With
+``adapt_epochs`` > 0 the blocks are first trained on masked words of the train articles' text
+(:func:`adapt_encoder`, task-adaptive pretraining).  ``unspin techniques train`` reproduces
+``weights/techniques.v1.pt``; its parts can be trained in parallel and joined by :func:`combine_techniques`;
+:func:`tune_techniques` re-chooses only the thresholds of a saved model on dev; :func:`evaluate_techniques`
+scores a model with the task's scorers (:mod:`unspin.corpora.ptc`).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import random
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..corpora.ptc import (
+    PRF,
+    TECHNIQUES,
+    Label,
+    full_scores,
+    load_articles,
+    load_labels,
+    per_technique,
+    read_article,
+    si_scores,
+    split_paths,
+    tc_scores,
+)
+from ..errors import ConfigError
+from ..models.minilm import apply_delta, autocast_bf16, encoder_delta, load_weights, lora_state, tunable_encoder
+from ..models.names import find_names, hide_in_text, hide_in_tokens
+from ..models.techniques import (
+    _B,
+    _I,
+    _THRESHOLDS,
+    WEIGHTS,
+    TechConfig,
+    TechEval,
+    TechniquesModel,
+    Tokens,
+    _analyse,
+    _Analysis,
+    _batch,
+    _bio,
+    _classify,
+    _config,
+    _encoder,
+    _gate,
+    _heads,
+    _load_member,
+    _Member,
+    _Parts,
+    _predict,
+    _ranked,
+    _runs,
+    _sentences,
+    _span_vector,
+    _tc_labels,
+    _token_range,
+    _tokenizer,
+    check_within,
+    generic_features,
+    load_techniques,
+    tokenize,
+)
+
+if TYPE_CHECKING:
+    import torch
+
+__all__ = ["adapt_encoder", "combine_techniques", "evaluate_techniques", "train_techniques", "tune_techniques"]
+
+
+def evaluate_techniques(
+    articles_dir: Path,
+    gold_dir: Path,
+    model: TechniquesModel | None = None,
+    gate: bool = True,
+    done: Callable[[int], None] | None = None,
+) -> tuple[TechEval, dict[str, list[Label]]]:
+    """Score ``model`` on a labelled PTC folder: SI, TC on the gold spans, the full task and per technique
+    (``gate=False``: without the sentence gate).  ``done(1)`` after each article.
+
+    Returns the scores and the full-task predictions.
+    """
+    m = model or load_techniques()
+    # only the articles with gold are needed: an unreadable file without gold in the folder does not matter
+    articles = load_articles(articles_dir, skip=lambda exc: None)
+    gold = load_labels(gold_dir)
+    for a in gold:
+        if a not in articles and (articles_dir / f"article{a}.txt").exists():
+            read_article(articles_dir / f"article{a}.txt")  # raises why it cannot be read
+    missing = sorted(a for a in gold if a not in articles)
+    if missing:
+        raise ConfigError(
+            f"{gold_dir}: labels for articles not in {articles_dir}: {', '.join(missing[:5])}",
+            "add those articles or remove their labels files",
+        )
+    articles = {a: articles[a] for a in gold}
+    for article, text in articles.items():  # before any model work: a wrong labels folder fails at once
+        check_within(article, text, gold[article], str(gold_dir / f"article{article}.labels"))
+    parts = m._load()
+    started = time.perf_counter()
+    pred: dict[str, list[Label]] = {}
+    tc: dict[str, list[Label]] = {}
+    for article, text in articles.items():
+        an = _analyse(parts, text)
+        pred[article] = [Label(article, x.technique, x.start, x.end) for x in _predict(parts, an, gate)]
+        tc[article] = _tc_labels(parts, an, article, gold[article])
+        if done is not None:
+            done(1)
+    seconds = time.perf_counter() - started
+    words = sum(len(t.split()) for t in articles.values())
+    result = TechEval(
+        si_scores(pred, gold),
+        tc_scores(tc, gold),
+        full_scores(pred, gold),
+        per_technique(pred, gold),
+        len(articles),
+        seconds,
+        words,
+    )
+    return result, pred
+
+
+# ------------------------------------------------------------------------------------------ training
+
+
+@dataclass
+class _Article:
+    id: str
+    text: str
+    lower: str
+    tokens: Tokens
+    tags: list[int]
+    rows: list[tuple[int, int, int, list[float]]]  # token a, token b, technique index, generic features
+    on_gold_line: list[bool]  # per token: does a gold span share a character with its line?
+
+
+def _prepare(
+    tokenizer: Any, articles: Mapping[str, str], labels: Mapping[str, Sequence[Label]], hide: bool = False
+) -> list[_Article]:
+    out: list[_Article] = []
+    index = {t: k for k, t in enumerate(TECHNIQUES)}
+    names = dict(zip(articles, find_names(articles.values()), strict=True)) if hide else {}
+    for article, text in articles.items():
+        tokens = tokenize(text, tokenizer)
+        if hide:
+            tokens = Tokens(*hide_in_tokens(tokens.ids, tokens.offsets, names[article], tokenizer))
+        gold = labels.get(article, [])
+        lower = text.lower()
+        rows = []
+        for x in gold:
+            r = _token_range(tokens.offsets, x.start, x.end)
+            if r is not None:
+                feats = generic_features(text, lower, x.start, x.end, names.get(article, ()))
+                rows.append((r[0], r[1], index[x.technique], feats))
+        tags = _bio(tokens.offsets, ((x.start, x.end) for x in gold))
+        lines = [(a, b) for a, b, hit in _lines(text, gold) if hit]
+        on_line = [any(a <= s < b for a, b in lines) for s, _ in tokens.offsets]
+        out.append(_Article(article, text, lower, tokens, tags, rows, on_line))
+    return out
+
+
+def _train_windows(arts: Sequence[_Article], size: int, rng: random.Random) -> list[tuple[int, int, int]]:
+    """(article index, a, b): consecutive windows from a random shift, so boundaries move every epoch."""
+    out: list[tuple[int, int, int]] = []
+    for k, art in enumerate(arts):
+        n = len(art.tokens.ids)
+        shift = rng.randrange(size // 2) if n > size else 0
+        for s in range(-shift, n, size):
+            a, b = max(0, s), min(n, s + size)
+            if b - a >= 8 or (a == 0 and b == n and n > 0):
+                out.append((k, a, b))
+    return out
+
+
+def _dev_scores(
+    parts: _Parts,
+    analyses: Mapping[str, _Analysis],
+    gold: Mapping[str, Sequence[Label]],
+) -> dict[str, Any]:
+    """Pick the span decoding (threshold, gap, minimum length; SI F1) and the second-technique threshold
+    (full-task F1) on dev."""
+    best: tuple[tuple[float, int, int, float, float], PRF] | None = None
+    kept: dict[str, list[tuple[int, int, float]]] = {}
+    tables = {a: an.probs.tolist() for a, an in analyses.items()}
+    every = {a: _sentences(parts, an, [(0, len(an.text), 0.0)]) for a, an in analyses.items()}
+    gates = (0.0, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7) if any(every.values()) else (0.0,)
+    for t in [x / 100 for x in range(10, 56, 5)]:
+        for gap in (0, 2, 4, 8, 16):
+            raw = {
+                a: _runs(an.text, an.tokens.offsets, [q[_B] for q in tables[a]], [q[_I] for q in tables[a]], t, gap)
+                for a, an in analyses.items()
+            }
+            for min_chars in (1, 6, 12):
+                for peak in (0.0, 0.4, 0.5, 0.6, 0.7):
+                    if 0 < peak <= t:
+                        continue
+                    found = {
+                        a: [(s, e, m) for s, e, m, top in v if e - s >= min_chars and top >= peak]
+                        for a, v in raw.items()
+                    }
+                    for gate in gates:
+                        spans = {a: _gate(v, every[a], gate) for a, v in found.items()}
+                        si = si_scores({a: [Label(a, "x", s, e) for s, e, _ in v] for a, v in spans.items()}, gold)
+                        if best is None or si.f1 > best[1].f1:
+                            best, kept = ((t, gap, min_chars, peak, gate), si), spans
+    assert best is not None
+    (t_span, gap, min_chars, peak, gate), si = best
+    tc = tc_scores({a: _tc_labels(parts, an, a, gold[a]) for a, an in analyses.items()}, gold)
+    dists = {a: _classify(parts, an, [(s, e) for s, e, _ in kept[a]]) for a, an in analyses.items()}
+    best_full: tuple[float, PRF] | None = None
+    for t2 in (1.01, 0.5, 0.4, 0.3, 0.25, 0.2, 0.15):
+        pred: dict[str, list[Label]] = {}
+        for a in analyses:
+            rows: list[Label] = []
+            for (s, e, _), d in zip(kept[a], dists[a], strict=True):
+                ranked = _ranked(analyses[a].lower, s, e, d)
+                rows.append(Label(a, TECHNIQUES[ranked[0]], s, e))
+                if d[ranked[1]] >= t2:
+                    rows.append(Label(a, TECHNIQUES[ranked[1]], s, e))
+            pred[a] = rows
+        full = full_scores(pred, gold)
+        if best_full is None or full.f1 > best_full[1].f1:
+            best_full = (t2, full)
+    assert best_full is not None
+    return {
+        "span": t_span,
+        "gap": gap,
+        "min_chars": min_chars,
+        "peak": peak,
+        "sentence": gate,
+        "second": best_full[0],
+        "si": si,
+        "tc": tc,
+        "full": best_full[1],
+    }
+
+
+def train_techniques(
+    split_root: Path,
+    out: Path = WEIGHTS,
+    config: TechConfig | None = None,
+    log: Callable[[str], None] = print,
+    adapted: Path | None = None,
+) -> dict[str, Any]:
+    """Train ``config.members`` tagger/classifier models and ``config.sentence_models`` sentence classifiers on
+    ``split_root/train`` (seeds ``seed``, ``seed + 1``, …), choose each model's epoch and then the thresholds
+    of the whole on ``split_root/dev``, save atomically to ``out``.
+
+    Logs the data, every 50 steps, and the dev scores after each epoch.  With ``members`` 0 only sentence
+    classifiers are trained and saved (no thresholds); with ``sentence_models`` 0 there is no sentence gate.
+    Parts trained apart (in parallel, say) are joined by :func:`combine_techniques`, with the same result.
+
+    With ``config.adapt_epochs`` > 0 the encoder is first adapted to the train articles' text
+    (:func:`adapt_encoder`) and every part starts from the adapted weights; ``adapted`` names a file saved by an
+    earlier run (with ``members`` and ``sentence_models`` 0 only the adaptation is trained and saved), so parts
+    trained apart can share one adaptation.
+    """
+    import torch
+
+    cfg = config or TechConfig()
+    if cfg.members < 0 or cfg.sentence_models < 0:
+        raise ConfigError(
+            f"cannot train {cfg.members} members and {cfg.sentence_models} sentence models",
+            "pass --members and --sentence-models of 0 or more",
+        )
+    if cfg.members + cfg.sentence_models == 0 and not (cfg.adapt_epochs and adapted is None):
+        raise ConfigError(
+            f"nothing to train: {cfg.members} members and {cfg.sentence_models} sentence models",
+            "pass --members 1 or more, --sentence-models 1 or more, or --adapt-epochs 1 or more",
+        )
+    if cfg.lora_r and (cfg.adapt_epochs or adapted is not None):
+        raise ConfigError("an adapted encoder needs fine-tuned blocks, not LoRA", "train with lora_r 0")
+    threads_before = torch.get_num_threads()
+    if cfg.threads:
+        torch.set_num_threads(cfg.threads)
+    started = time.perf_counter()
+    try:
+        delta: dict[str, Any] | None = None
+        if adapted is not None:
+            saved = load_weights(adapted, "adapted-encoder", "unspin techniques train --adapt-epochs N")
+            if "adapted" not in saved:
+                raise ConfigError(f"{adapted}: holds no adapted encoder", "save one with --adapt-epochs N --members 0")
+            if bool(saved["config"].get("hide_names")) != cfg.hide_names:
+                raise ConfigError(
+                    f"{adapted}: adapted with names {'hidden' if cfg.hide_names is False else 'shown'}",
+                    "adapt again with the same --hide-names/--show-names as the parts",
+                )
+            delta, cfg = saved["adapted"], replace(cfg, adapt_epochs=int(saved["config"]["adapt_epochs"]))
+            log(f"starting from the encoder adapted in {adapted} ({cfg.adapt_epochs} epochs)")
+        elif cfg.adapt_epochs:
+            delta = adapt_encoder(cfg, split_root, log)
+        if delta is not None and cfg.members + cfg.sentence_models == 0:
+            state_only = {"adapted": delta, "config": _cfg_dict(cfg), "train_seconds": time.perf_counter() - started}
+            return _save(state_only, out, log)
+        members = []
+        for k in range(cfg.members):
+            log(f"tagger and classifier {k + 1} of {cfg.members} (seed {cfg.seed + k})")
+            members.append(_train(replace(cfg, seed=cfg.seed + k, members=1), split_root, log, delta))
+        sentence = [_train_sentences(cfg, cfg.seed + k, split_root, log, delta) for k in range(cfg.sentence_models)]
+        if not members:
+            state: dict[str, Any] = {"sentence": sentence, "techniques": list(TECHNIQUES)}
+        elif len(members) == 1 and not sentence:
+            state = members[0]
+        else:
+            state = _ensemble(members, sentence, split_root, log)
+    finally:
+        torch.set_num_threads(threads_before)
+    state["train_seconds"] = time.perf_counter() - started
+    return _save(state, out, log)
+
+
+def _sentence_rows(
+    articles: Mapping[str, str], labels: Mapping[str, Sequence[Label]], hide: bool = False
+) -> list[tuple[str, bool]]:
+    """Every non-blank line (PTC puts one sentence per line) of the labelled articles, in article-id order, and
+    whether a gold span shares a character with it; with ``hide``, names become neutral words (:mod:`.names`)."""
+    ids = sorted(a for a in labels if a in articles)
+    names = find_names(articles[a] for a in ids) if hide else [[] for _ in ids]
+    rows: list[tuple[str, bool]] = []
+    for article, found in zip(ids, names, strict=True):
+        text = articles[article]
+        rows.extend((hide_in_text(text, found, a, b), hit) for a, b, hit in _lines(text, labels[article]))
+    return rows
+
+
+def _lines(text: str, gold: Sequence[Label]) -> list[tuple[int, int, bool]]:
+    """``[start, end)`` of every non-blank line of ``text`` and whether a span of ``gold`` shares a character
+    with it."""
+    out: list[tuple[int, int, bool]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            out.append((start, end, any(x.start < end and start < x.end for x in gold)))
+        start = end + 1
+    return out
+
+
+def _train_sentences(
+    cfg: TechConfig,
+    seed: int,
+    split_root: Path,
+    log: Callable[[str], None],
+    adapted: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """One sentence classifier for the gate: "does this sentence hold a technique?" (threshold on dev)."""
+    from ..models.checkworthy import TrainConfig, train_sentence_classifier
+
+    rows = {}
+    for split in ("train", "dev"):
+        articles_dir, labels_dir = split_paths(split, split_root)
+        rows[split] = _sentence_rows(load_articles(articles_dir), load_labels(labels_dir), cfg.hide_names)
+    if cfg.limit_articles:
+        rows["train"] = rows["train"][: cfg.limit_articles * 20]
+    log(f"sentence classifier (seed {seed}): {len(rows['train'])} train and {len(rows['dev'])} dev sentences")
+    sc = TrainConfig(seed=seed, epochs=cfg.sentence_epochs, max_tokens=cfg.sentence_tokens)
+    state = train_sentence_classifier(rows["train"], rows["dev"], sc, log, adapted=adapted)
+    state["hide_names"] = cfg.hide_names  # the gate must read sentences the way it was trained to
+    return state
+
+
+def combine_techniques(
+    files: Sequence[Path], out: Path, split_root: Path, log: Callable[[str], None] = print
+) -> dict[str, Any]:
+    """Join models trained apart (``unspin techniques train --out`` files: taggers and classifiers, sentence
+    classifiers, or both) into one, choose its thresholds on ``split_root/dev`` and save it to ``out``."""
+    members: list[dict[str, Any]] = []
+    sentence: list[dict[str, Any]] = []
+    for f in files:
+        state = load_weights(f, "persuasion-techniques", "unspin techniques train")
+        if "si_head" in state or "members" in state:
+            members.extend(state.get("members", [state]))
+        sentence.extend(state.get("sentence", [state] if "head" in state and "lora" in state else []))
+    if not members:
+        raise ConfigError("none of the files has a tagger and classifier", "add a file trained with --members 1")
+    state = _ensemble(members, sentence, split_root, log)
+    state["train_seconds"] = sum(float(m.get("train_seconds", 0.0)) for m in [*members, *sentence])
+    return _save(state, out, log)
+
+
+def _ensemble(
+    members: Sequence[dict[str, Any]],
+    sentence: Sequence[dict[str, Any]],
+    split_root: Path,
+    log: Callable[[str], None],
+) -> dict[str, Any]:
+    """Average the members' probabilities, gate with the sentence classifiers, choose the thresholds on dev."""
+    from ..models.checkworthy import CheckworthyModel
+
+    where, command = "<training>", "unspin techniques train"
+    hide = {bool(m["config"].get("hide_names", False)) for m in members}
+    hide |= {bool(x.get("hide_names", False)) for x in sentence}
+    if len(hide) > 1:
+        raise ConfigError(
+            "some parts were trained with hidden names and some without",
+            "train every part with --hide-names (the default), or every part with --show-names",
+        )
+    parts = _Parts(
+        _tokenizer(),
+        [_load_member(m, Path(where)) for m in members],
+        _config(members[0]["config"]),
+        sentence=[CheckworthyModel.from_state(x, where, command) for x in sentence],
+    )
+    articles_dir, labels_dir = split_paths("dev", split_root)
+    texts, gold = load_articles(articles_dir), load_labels(labels_dir)
+    ids = [a for a in sorted(gold) if a in texts]
+    log(
+        f"choosing the thresholds of {len(members)} tagger(s) and {len(sentence)} sentence classifier(s) "
+        f"together on dev ({len(ids)} articles)"
+    )
+    chosen, _ = _choose(parts, {a: _analyse(parts, texts[a]) for a in ids}, {a: gold[a] for a in ids})
+    cfg = dict(members[0]["config"])
+    cfg["members"], cfg["sentence_models"] = len(members), len(sentence)
+    return {
+        "members": [{k: v for k, v in m.items() if k != "thresholds"} for m in members],
+        "sentence": list(sentence),
+        "config": cfg,
+        "techniques": list(TECHNIQUES),
+        **chosen,
+    }
+
+
+def _choose(
+    parts: _Parts, analyses: Mapping[str, _Analysis], gold: Mapping[str, Sequence[Label]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``thresholds`` and ``dev`` (and, with sentence classifiers, ``thresholds_ungated`` and ``dev_ungated``
+    for the tagger alone) chosen on dev, plus the gated scores."""
+    sc = _dev_scores(parts, analyses, gold)
+    out: dict[str, Any] = {"thresholds": {k: float(sc[k]) for k in _THRESHOLDS}, "dev": _dev_record(sc, None)}
+    if parts.sentence:
+        alone = _dev_scores(replace(parts, sentence=[]), analyses, gold)
+        out["thresholds_ungated"] = {k: float(alone[k]) for k in _THRESHOLDS}
+        out["dev_ungated"] = _dev_record(alone, None)
+    return out, sc
+
+
+def _dev_record(sc: Mapping[str, Any], epoch: int | None) -> dict[str, Any]:
+    return {"si": asdict(sc["si"]), "tc_micro_f1": sc["tc"].accuracy, "full": asdict(sc["full"]), "epoch": epoch}
+
+
+def _save(state: dict[str, Any], out: Path, log: Callable[[str], None]) -> dict[str, Any]:
+    import torch
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    torch.save(state, tmp)
+    tmp.replace(out)
+    if "adapted" in state and "sentence" not in state:
+        log(f"saved the adapted encoder to {out} ({out.stat().st_size / 1e6:.2f} MB)")
+        return {"seconds": state["train_seconds"], "size_bytes": out.stat().st_size, "adapted": True}
+    if "dev" not in state:
+        log(f"saved {len(state['sentence'])} sentence classifier(s) to {out} ({out.stat().st_size / 1e6:.2f} MB)")
+        return {"seconds": state["train_seconds"], "size_bytes": out.stat().st_size}
+    dev = state["dev"]
+    log(
+        f"dev SI F1 {dev['si']['f1']:.3f}, TC micro-F1 {dev['tc_micro_f1']:.3f}, full F1 {dev['full']['f1']:.3f}; "
+        f"thresholds {state['thresholds']}; {state['train_seconds']:.0f}s; saved {out} "
+        f"({out.stat().st_size / 1e6:.2f} MB)"
+    )
+    return {
+        "epoch": dev["epoch"],
+        "si": PRF(**dev["si"]),
+        "tc_micro_f1": dev["tc_micro_f1"],
+        "full": PRF(**dev["full"]),
+        "thresholds": state["thresholds"],
+        "seconds": state["train_seconds"],
+        "size_bytes": out.stat().st_size,
+    }
+
+
+def _train(
+    cfg: TechConfig, split_root: Path, log: Callable[[str], None], adapted: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """One member: its saved state (encoder change, heads, config, its own thresholds and dev scores).
+
+    ``adapted``: an :func:`adapt_encoder` change to start from; what is saved is still the change to the pinned
+    weights (adaptation and fine-tuning together), so a member loads the same way either way."""
+    import numpy as np
+    import torch
+
+    rng = random.Random(cfg.seed)
+    random.seed(cfg.seed)
+    np.random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+
+    train_dir, train_labels_dir = split_paths("train", split_root)
+    train_articles, train_labels = load_articles(train_dir), load_labels(train_labels_dir)
+    dev_articles_dir, dev_labels_dir = split_paths("dev", split_root)
+    dev_articles, dev_gold = load_articles(dev_articles_dir), load_labels(dev_labels_dir)
+    ids = sorted(a for a in train_articles if a in train_labels)
+    if cfg.limit_articles:
+        ids = ids[: cfg.limit_articles]
+    dev_ids = [a for a in sorted(dev_gold) if a in dev_articles]
+    if not ids or not dev_ids:
+        raise ConfigError(f"{split_root}: training needs labelled train and dev articles", "check the PTC folder")
+    tokenizer, encoder = _encoder(cfg)
+    hsize = int(encoder.config.hidden_size)
+    si_head, tc_head = _heads(hsize, cfg.hidden)
+    arts = _prepare(tokenizer, {a: train_articles[a] for a in ids}, train_labels, cfg.hide_names)
+    dev_text = {a: dev_articles[a] for a in dev_ids}
+    gold = {a: dev_gold[a] for a in dev_ids}
+    size = cfg.window - 2
+    tuned = [p for p in encoder.parameters() if p.requires_grad]
+    heads = [*si_head.parameters(), *tc_head.parameters()]
+    full = cfg.lora_r == 0
+    base = {n: p.detach().clone() for n, p in encoder.named_parameters() if p.requires_grad} if full else {}
+    if adapted is not None:
+        apply_delta(encoder, adapted, Path("<adapted encoder>"), "unspin techniques train --adapt-epochs N")
+    lrs = [cfg.encoder_lr if full else cfg.lr, cfg.lr]
+    optim = torch.optim.AdamW(
+        [{"params": tuned, "lr": lrs[0]}, {"params": heads, "lr": lrs[1]}], lr=cfg.lr, weight_decay=0.01
+    )
+    per_epoch = math.ceil(len(_train_windows(arts, size, random.Random(0))) / cfg.batch_size)
+    steps = max(2, int(cfg.epochs * per_epoch * 1.05) + cfg.epochs)  # shifted windows vary the count a little
+    sched = torch.optim.lr_scheduler.OneCycleLR(optim, max_lr=lrs, total_steps=steps, pct_start=0.1)
+    ce_tags = torch.nn.CrossEntropyLoss(ignore_index=-100, reduction="none")
+    ce_tech = torch.nn.CrossEntropyLoss()
+    n_rows = sum(len(a.rows) for a in arts)
+    n_tok = sum(len(a.tokens.ids) for a in arts)
+    log(
+        f"train {len(arts)} articles, {n_tok} word pieces, {n_rows} technique rows; dev {len(dev_ids)} articles; "
+        f"~{per_epoch} steps/epoch; config {json.dumps(asdict(cfg))}"
+    )
+    parts = _Parts(tokenizer, [_Member(encoder, si_head, tc_head, cfg)], cfg)
+    modules = [encoder, si_head, tc_head]
+    started = time.perf_counter()
+    best: dict[str, Any] | None = None
+    step = 0
+    for epoch in range(cfg.epochs):
+        epoch_started = time.perf_counter()
+        for m in modules:
+            m.train()
+        wins = _train_windows(arts, size, rng)
+        rng.shuffle(wins)
+        totals = [0.0, 0.0]
+        for i in range(0, len(wins), cfg.batch_size):
+            chunk = wins[i : i + cfg.batch_size]
+            ids_t, mask = _batch(tokenizer, [arts[k].tokens.ids[a:b] for k, a, b in chunk])
+            tags = torch.full(ids_t.shape, -100, dtype=torch.long)
+            weight = torch.zeros(ids_t.shape)
+            for r, (k, a, b) in enumerate(chunk):
+                tags[r, 1 : 1 + b - a] = torch.tensor(arts[k].tags[a:b], dtype=torch.long)
+                on = torch.tensor(arts[k].on_gold_line[a:b], dtype=torch.bool)
+                weight[r, 1 : 1 + b - a] = torch.where(on, 1.0, cfg.outside_weight)
+            with autocast_bf16(cfg.bf16):
+                states = encoder(input_ids=ids_t, attention_mask=mask).last_hidden_state
+            states = states.float()
+            per_token = ce_tags(si_head(states).reshape(-1, 3), tags.reshape(-1))
+            weight = weight.reshape(-1)
+            loss_tags = (per_token * weight).sum() / weight.sum().clamp(min=1e-6)
+            vecs: list[torch.Tensor] = []
+            targets: list[int] = []
+            for r, (k, a, b) in enumerate(chunk):
+                for ra, rb, tech, feats in arts[k].rows:
+                    lo, hi = max(ra, a), min(rb, b)
+                    if hi <= lo or (hi - lo) * 2 < rb - ra:  # keep rows mostly inside this window
+                        continue
+                    v = _span_vector(states[r, 1 : 1 + b - a], states[r, 0], lo - a, hi - a, cfg.context)
+                    vecs.append(torch.cat([v, torch.tensor(feats)]))
+                    targets.append(tech)
+            loss = loss_tags
+            loss_tech = torch.zeros(())
+            if vecs:
+                loss_tech = ce_tech(tc_head(torch.stack(vecs)), torch.tensor(targets))
+                loss = loss + cfg.tc_weight * loss_tech
+            optim.zero_grad()
+            loss.backward()
+            optim.step()
+            if step + 1 < steps:
+                sched.step()
+            step += 1
+            totals[0] += loss_tags.item()
+            totals[1] += loss_tech.item()
+            done = i // cfg.batch_size + 1
+            if step % 50 == 0:
+                log(
+                    f"epoch {epoch + 1} step {done}/{per_epoch} tag loss {totals[0] / done:.4f} "
+                    f"technique loss {totals[1] / done:.4f} {time.perf_counter() - started:.0f}s"
+                )
+        for m in modules:
+            m.eval()
+        analyses = {a: _analyse(parts, t) for a, t in dev_text.items()}
+        scores = _dev_scores(parts, analyses, gold)
+        score = scores["si"].f1 + scores["tc"].accuracy
+        log(
+            f"epoch {epoch + 1} done in {time.perf_counter() - epoch_started:.0f}s: dev SI F1 {scores['si'].f1:.3f} "
+            f"(P {scores['si'].precision:.3f} R {scores['si'].recall:.3f}, threshold {scores['span']:.2f}), "
+            f"TC micro-F1 {scores['tc'].accuracy:.3f}, full F1 {scores['full'].f1:.3f} "
+            f"(gap {scores['gap']}, min {scores['min_chars']} chars, peak {scores['peak']}, "
+            f"sentence gate {scores['sentence']}; "
+            f"second technique at {scores['second']:.2f})"
+        )
+        if best is None or score > best["score"]:
+            best = {
+                "score": score,
+                "epoch": epoch + 1,
+                "scores": scores,
+                "encoder": encoder_delta(encoder, base) if full else lora_state(encoder),
+                "si_head": copy.deepcopy(si_head.state_dict()),
+                "tc_head": copy.deepcopy(tc_head.state_dict()),
+            }
+        elapsed = (time.perf_counter() - started) / 60
+        per = elapsed / (epoch + 1)
+        if cfg.max_minutes is not None and epoch + 1 < cfg.epochs and elapsed + per > cfg.max_minutes:
+            log(f"stopping after epoch {epoch + 1}: another epoch would pass {cfg.max_minutes:.0f} minutes")
+            break
+    assert best is not None
+    sc = best["scores"]
+    cfg_dict = _cfg_dict(cfg)
+    log(
+        f"kept epoch {best['epoch']}: dev SI F1 {sc['si'].f1:.3f}, TC micro-F1 {sc['tc'].accuracy:.3f}, "
+        f"full F1 {sc['full'].f1:.3f}"
+    )
+    return {
+        ("delta" if full else "lora"): best["encoder"],
+        "si_head": best["si_head"],
+        "tc_head": best["tc_head"],
+        "thresholds": {k: float(sc[k]) for k in _THRESHOLDS},
+        "config": cfg_dict,
+        "techniques": list(TECHNIQUES),
+        "dev": _dev_record(sc, best["epoch"]),
+        "train_seconds": time.perf_counter() - started,
+    }
+
+
+def _cfg_dict(cfg: TechConfig) -> dict[str, Any]:
+    out = asdict(cfg)
+    out["lora_targets"] = list(cfg.lora_targets)
+    return out
+
+
+_ADAPT_BATCH = 32  # windows per adaptation step
+_ADAPT_WARMUP = 100  # steps that train only the new output head, so its random start does not disturb the blocks
+#                     (at most two steps per planned step of the blocks, for tiny corpora)
+_MASK_RATE = 0.15
+
+
+def adapt_encoder(cfg: TechConfig, split_root: Path, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Task-adaptive pretraining: the six blocks of the pinned encoder trained on the masked-language-model task
+    over the text of the PTC *train* articles (names hidden when ``cfg.hide_names``), before any task training.
+
+    Method: Gururangan et al. 2020, "Don't Stop Pretraining: Adapt Language Models to Domains and Tasks"
+    (TAPT), with BERT's masking (Devlin et al. 2019: 15% of the word pieces, of which 80% become ``[MASK]``,
+    10% a random piece, 10% stay).  The package ships no language-model head, so a new one (dense, GELU, layer
+    norm, then the frozen input embeddings as output matrix plus a bias) is trained alone for
+    ``_ADAPT_WARMUP`` steps first, then with the blocks for ``cfg.adapt_epochs`` passes over windows of
+    ``cfg.window`` pieces (random shift each pass), AdamW at ``cfg.adapt_lr`` with 6% warm-up and linear decay.
+    The embeddings stay frozen, so the result ships as an :func:`~.minilm.encoder_delta` and the head is
+    dropped.  Only train text is read: dev stays for choosing and reporting, and the test split's text is
+    left alone.
+
+    Measured on a GPU (docs/experiments/techniques.md): 24 passes over train and test text lowered the dev
+    masked-word loss from 6.9 (head alone) to 4.1 and raised the dev SI F1 of tagger and gate together by
+    about 0.015 over four seeds.  On the CPU, four passes over train text did not carry the gain; twelve (the
+    default; train loss 4.03) did (seed 13 with 128-piece windows: 0.416 → 0.429).  Limits: the corpus is
+    small (about 360k word pieces), and on two CPU threads a pass takes about 5.3 minutes, after about 5.5
+    minutes of the head alone.
+    """
+    import torch
+    from torch import nn
+
+    rng = random.Random(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    train_dir, labels_dir = split_paths("train", split_root)
+    texts, labels = load_articles(train_dir), load_labels(labels_dir)
+    ids = sorted(a for a in texts if a in labels)
+    if cfg.limit_articles:
+        ids = ids[: cfg.limit_articles]
+    if not ids:
+        raise ConfigError(f"{split_root}: adaptation needs the train articles", "check the PTC folder")
+    tokenizer, encoder = tunable_encoder()
+    base = {n: p.detach().clone() for n, p in encoder.named_parameters() if p.requires_grad}
+    arts = _prepare(tokenizer, {a: texts[a] for a in ids}, {}, cfg.hide_names)
+    emb = encoder.embeddings.word_embeddings.weight
+    hsize = int(encoder.config.hidden_size)
+    head = nn.Sequential(nn.Linear(hsize, hsize), nn.GELU(), nn.LayerNorm(hsize, eps=1e-12))
+    bias = nn.Parameter(torch.zeros(emb.shape[0]))
+    vocab = torch.tensor(sorted({t for a in arts for t in a.tokens.ids}))  # random replacements: pieces in use
+    special = torch.tensor(
+        sorted({int(tokenizer.cls_token_id), int(tokenizer.sep_token_id), int(tokenizer.pad_token_id)})
+    )
+    mask_id = int(tokenizer.mask_token_id)
+    size = cfg.window - 2
+    gen = torch.Generator().manual_seed(cfg.seed)
+
+    def masked(chunk: Sequence[tuple[int, int, int]]) -> tuple[torch.Tensor, ...]:
+        ids_t, att = _batch(tokenizer, [arts[k].tokens.ids[a:b] for k, a, b in chunk])
+        real = att.bool() & ~torch.isin(ids_t, special)
+        sel = (torch.rand(ids_t.shape, generator=gen) < _MASK_RATE) & real
+        target = ids_t[sel]
+        u = torch.rand(target.shape, generator=gen)
+        pool = vocab[torch.randint(len(vocab), target.shape, generator=gen)]
+        replaced = torch.where(u < 0.8, torch.full_like(target, mask_id), torch.where(u < 0.9, pool, target))
+        inputs = ids_t.clone()
+        inputs[sel] = replaced
+        return inputs, att, sel, target
+
+    def loss_of(batch: tuple[torch.Tensor, ...], grad_blocks: bool) -> Any:  # a scalar tensor
+        inputs, att, sel, target = batch
+        with torch.set_grad_enabled(grad_blocks), autocast_bf16(cfg.bf16):
+            states = encoder(input_ids=inputs, attention_mask=att).last_hidden_state
+        with autocast_bf16(cfg.bf16):
+            logits = head(states[sel].float()) @ emb.T + bias
+        return nn.functional.cross_entropy(logits.float(), target)
+
+    per_epoch = math.ceil(len(_train_windows(arts, size, random.Random(0))) / _ADAPT_BATCH)
+    total = max(1, int(cfg.adapt_epochs * per_epoch * 1.05))  # shifted windows vary the count a little
+    blocks = [p for p in encoder.parameters() if p.requires_grad]
+    opt_head = torch.optim.AdamW([*head.parameters(), bias], lr=1e-3, weight_decay=0.01)
+    opt_blocks = torch.optim.AdamW(blocks, lr=cfg.adapt_lr, weight_decay=0.01)
+    warm = max(1, int(0.06 * total))
+    head_steps = min(_ADAPT_WARMUP, 2 * total)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt_blocks, lambda s: min(1.0, (s + 1) / warm) * max(0.0, 1 - s / total))
+    log(
+        f"adapting the encoder: {len(arts)} train articles, {sum(len(a.tokens.ids) for a in arts)} word pieces, "
+        f"{cfg.adapt_epochs} passes of ~{per_epoch} steps after {head_steps} steps of the new head alone"
+    )
+    started = time.perf_counter()
+    encoder.train()
+    step = 0
+    while step < head_steps:
+        wins = _train_windows(arts, size, rng)
+        rng.shuffle(wins)
+        for i in range(0, len(wins), _ADAPT_BATCH):
+            if step >= head_steps:
+                break
+            loss = loss_of(masked(wins[i : i + _ADAPT_BATCH]), False)
+            opt_head.zero_grad()
+            loss.backward()
+            opt_head.step()
+            step += 1
+    log(f"head alone: masked-word loss {loss.item():.3f} after {step} steps, {time.perf_counter() - started:.0f}s")
+    for epoch in range(cfg.adapt_epochs):
+        wins = _train_windows(arts, size, rng)
+        rng.shuffle(wins)
+        run, n = 0.0, 0
+        for i in range(0, len(wins), _ADAPT_BATCH):
+            loss = loss_of(masked(wins[i : i + _ADAPT_BATCH]), True)
+            opt_head.zero_grad()
+            opt_blocks.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(blocks, 1.0)
+            opt_head.step()
+            opt_blocks.step()
+            if sched.last_epoch < total:
+                sched.step()
+            run, n = run + loss.item(), n + 1
+        log(
+            f"adaptation pass {epoch + 1} of {cfg.adapt_epochs}: masked-word loss {run / max(1, n):.3f}, "
+            f"{time.perf_counter() - started:.0f}s"
+        )
+    encoder.eval()
+    return encoder_delta(encoder, base)
+
+
+def tune_techniques(split_root: Path, weights: Path = WEIGHTS, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Choose the decoding thresholds of a saved model again on ``split_root/dev`` and save them into it.
+
+    The adapter and heads are not touched; only ``thresholds`` and the recorded dev scores change.
+    """
+    import torch
+
+    model = TechniquesModel(weights)
+    parts = model._load()
+    articles_dir, labels_dir = split_paths("dev", split_root)
+    texts, gold = load_articles(articles_dir), load_labels(labels_dir)
+    ids = [a for a in sorted(gold) if a in texts]
+    started = time.perf_counter()
+    chosen, sc = _choose(parts, {a: _analyse(parts, texts[a]) for a in ids}, {a: gold[a] for a in ids})
+    state = torch.load(weights, map_location="cpu", weights_only=True)
+    epoch = state.get("dev", {}).get("epoch")
+    state.update(chosen)
+    state["dev"]["epoch"] = epoch
+    tmp = weights.with_suffix(".tmp")
+    torch.save(state, tmp)
+    tmp.replace(weights)
+    log(
+        f"dev SI F1 {sc['si'].f1:.3f} (P {sc['si'].precision:.3f} R {sc['si'].recall:.3f}), TC micro-F1 "
+        f"{sc['tc'].accuracy:.3f}, full F1 {sc['full'].f1:.3f}; thresholds {state['thresholds']} "
+        f"({time.perf_counter() - started:.0f}s); saved {weights}"
+    )
+    return {"thresholds": state["thresholds"], "si": sc["si"], "tc_micro_f1": sc["tc"].accuracy, "full": sc["full"]}
