@@ -13,7 +13,7 @@ from unspin import Document, Span
 from unspin.corpora.ptc import TECHNIQUES
 from unspin.models.technique_defs import TECHNIQUE_DEFS, definition, display_name
 from unspin.reports import build_report, load_schema, render_html, render_markdown, report_errors
-from unspin.reports.html_report import TECHNIQUE_COLOURS
+from unspin.reports.html_techniques import TECHNIQUE_COLOURS
 
 BODY_TEXT = "#1d232b"  # the article text colour of the HTML report
 
