@@ -210,3 +210,12 @@ def test_panel_links_every_layer_item_to_the_text() -> None:
     assert "&lt;b&gt;X&lt;/b&gt;" in page and "38 vs &lt;41&gt;" in page
     md = render_markdown(report)
     assert "Loaded\\_Language" in md and "number\\_conflict" in md and "\\<b\\>X\\</b\\>" in md
+
+
+def test_one_escape_for_every_html_view() -> None:
+    from unspin.ach import html as ach_html
+    from unspin.reports import chain_svg
+    from unspin.reports.html_parts import esc
+
+    assert esc('<b a="1">\x00\x0bx</b> & \ud800') == "&lt;b a=&quot;1&quot;&gt;x&lt;/b&gt; &amp; "
+    assert chain_svg._esc is esc and ach_html._e is esc

@@ -12,9 +12,10 @@ of case text is escaped.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from typing import Any
+
+from ..reports.html_parts import esc as _e
 
 __all__ = ["render_case_html"]
 
@@ -25,10 +26,6 @@ _CELL = {
     "I": ("#f3a3a3", "#311"),
     "II": ("#b42323", "#fff"),
 }
-
-
-def _e(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 def _fmt(x: Any, digits: int = 2) -> str:

@@ -49,12 +49,12 @@ cut to three lines with an ellipsis, the full text being in each box's
 from __future__ import annotations
 
 import bisect
-import html
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .html_parts import esc as _esc
 from .view import ChainStep, chain_steps
 from .view import clean as _clean
 from .view import number as _number
@@ -104,13 +104,6 @@ _CAPTION_H = 30
 _LINE_CHARS = 21
 _TYPE_CHARS = 21
 _CHAR_W = 6.6  # average advance of a 12px sans-serif character, for sizing only
-
-# XML 1.0 forbids these even as character references; article text can carry them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _esc(value: Any) -> str:
-    return html.escape(_NOT_XML.sub("", "" if value is None else str(value)), quote=True)
 
 
 def _cut(text: str, limit: int) -> str:

@@ -8,11 +8,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .view import plain
+
 __all__ = ["Mark", "esc", "link", "panel_section"]
 
 
 def esc(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    """The one escape of every HTML view (report, chain diagrams, ACH matrix): text, never markup, and no
+    character HTML forbids."""
+    return html.escape(plain(value), quote=True)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ __all__ = [
     "layer_specs_of",
     "loose_blame",
     "number",
+    "plain",
     "relation_ends",
     "relation_label",
     "relation_summary",
@@ -73,9 +74,14 @@ CHAIN_HELP = (
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def plain(value: Any) -> str:
+    """``value`` as text without the characters XML (and so HTML) forbids even as references."""
+    return _NOT_XML.sub("", "" if value is None else str(value))
+
+
 def clean(value: Any) -> str:
     """One line of text, without the characters XML forbids."""
-    return " ".join(_NOT_XML.sub("", "" if value is None else str(value)).split())
+    return " ".join(plain(value).split())
 
 
 def number(value: Any) -> float | None:
