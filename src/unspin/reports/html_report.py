@@ -31,6 +31,7 @@ from .html_techniques import TECHNIQUE_COLOURS, technique_css, technique_marks, 
 from .view import (
     excerpt,
     layer_specs_of,
+    source_grade,
     source_name,
     source_summary,
 )
@@ -206,7 +207,7 @@ def _panel(report: dict[str, Any], specs: list[LayerSpec], anchors: set[str] | N
     srcs = []
     for src in report.get("sources", []):
         n_quotes = sum(1 for q in report.get("quotes", []) if q.get("source_id") == src.get("id"))
-        grade = (src.get("grade") or {}).get("reliability", "F")
+        grade = source_grade(src)
         framing = src.get("framing") or []
         frame = f'<br><span class="warn">framed as: {esc("; ".join(framing))}</span>' if framing else ""
         srcs.append(

@@ -22,6 +22,7 @@ from .view import (
     loose_blame,
     relation_voice,
     report_relations,
+    source_grade,
 )
 
 __all__ = ["md_escape", "render_markdown"]
@@ -178,7 +179,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         "sources",
         [
             f"- **{md_escape(s.get('name'))}** ({md_escape(s.get('kind'))}, reliability "
-            f"{md_escape((s.get('grade') or {}).get('reliability', 'F'))}): "
+            f"{md_escape(source_grade(s))}): "
             f"{quote_count.get(str(s.get('id')), 0)} quote(s)"
             + (f"; framed by the author as “{md_escape('; '.join(s['framing']))}”" if s.get("framing") else "")
             for s in report.get("sources", [])

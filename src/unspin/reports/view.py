@@ -43,6 +43,7 @@ __all__ = [
     "relation_summary",
     "relation_voice",
     "report_relations",
+    "source_grade",
     "source_name",
     "source_summary",
     "text_key",
@@ -101,10 +102,16 @@ def source_name(report: Mapping[str, Any], sid: Any) -> str:
     return next((str(s.get("name")) for s in report.get("sources", []) if s.get("id") == sid), "unattributed")
 
 
+def source_grade(src: Mapping[str, Any]) -> str:
+    """A source's Admiralty reliability grade, ``A`` to ``F`` (``F``: cannot be judged, when none is given)."""
+    grade = src.get("grade")
+    return str(grade.get("reliability") or "F") if isinstance(grade, Mapping) else "F"
+
+
 def source_summary(report: Mapping[str, Any], src: Mapping[str, Any]) -> str:
     """A source in a few lines: its kind and grade, its quotes, how the author framed it."""
     text: str = report["text"]
-    grade = (src.get("grade") or {}).get("reliability", "F")
+    grade = source_grade(src)
     quotes = [q for q in report.get("quotes", []) if q.get("source_id") == src.get("id")]
     lines = [f"{src.get('name')} — {src.get('kind')}, reliability {grade}; {len(quotes)} quote(s)"]
     lines += [f"“{excerpt(text, q['start'], q['end'], 90)}”" for q in quotes[:6]]
