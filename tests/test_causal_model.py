@@ -82,7 +82,8 @@ def tiny_csvs(folder: Path) -> None:
 
 @pytest.mark.slow
 def test_training_loop_runs_end_to_end_on_a_tiny_set(tmp_path: Path) -> None:
-    from unspin.models.causal import CausalModel, TrainConfig, train_causal
+    from unspin.models.causal import CausalModel, TrainConfig
+    from unspin.training.causal import train_causal
 
     tiny_csvs(tmp_path / "V2")
     out = tmp_path / "causal.pt"

@@ -49,7 +49,8 @@ def test_tsv_reader_errors_name_the_line(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_training_loop_runs_end_to_end_on_a_tiny_set(tmp_path: Path) -> None:
-    from unspin.models.checkworthy import CheckworthyModel, TrainConfig, train_checkworthy
+    from unspin.models.checkworthy import CheckworthyModel, TrainConfig
+    from unspin.training.checkworthy import train_checkworthy
 
     rows = [("The unemployment rate fell to 4 percent last year.", "Yes"), ("Thank you very much.", "No")] * 8
     train = tmp_path / "train.tsv"

@@ -37,6 +37,7 @@ def setup():
     from unspin.models import checkworthy as C
     from unspin.models import minilm as M
     from unspin.models import techniques as T
+    from unspin.training import checkworthy as TC
     from unspin.training import techniques as TT
 
     if DEV == "cuda":
@@ -73,7 +74,7 @@ def setup():
         return tok, enc
 
     M.load_encoder = load_encoder
-    C.load_encoder = load_encoder
+    C.load_encoder = TC.load_encoder = load_encoder
     T._tokenizer = lambda: tok
     raw = {data["dev_text"][a]: data["dev_raw"][a] for a in data["dev_text"]}
     names = {data["dev_text"][a]: data["dev_names"][a] for a in data["dev_text"]}
@@ -304,7 +305,9 @@ def job_gate(kind, seed, variant=""):
     e = extra.pop("epochs", 3)
     epochs = 1 if QUICK else e
     sc = C.TrainConfig(seed=seed, epochs=epochs, max_tokens=128, **extra)
-    out = cpu(C.train_sentence_classifier(train, dev, sc, lambda m: log(f"gate {kind} {seed} {variant}: {m}")))
+    from unspin.training import checkworthy as TC  # the module setup() prepared
+
+    out = cpu(TC.train_sentence_classifier(train, dev, sc, lambda m: log(f"gate {kind} {seed} {variant}: {m}")))
     out["hide_names"] = True
     out["device_run"] = {"kind": kind, "seed": seed, "variant": variant}
     TMP.mkdir(parents=True, exist_ok=True)

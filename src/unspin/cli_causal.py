@@ -79,7 +79,8 @@ def train(
         unspin causal train --limit 200 --epochs 1 --out /tmp/causal-quick.pt
     """
     from .corpora.cnc import split_paths
-    from .models.causal import WEIGHTS, TrainConfig, train_causal
+    from .models.causal import WEIGHTS, TrainConfig
+    from .training.causal import train_causal
 
     try:
         split_paths("train", data)
@@ -165,7 +166,7 @@ def evaluate(
 
         unspin causal eval --json > dev-scores.json
     """
-    from .models.causal import evaluate_causal
+    from .training.causal import evaluate_causal
 
     try:
         if split not in ("train", "dev"):

@@ -66,7 +66,8 @@ def train(
 
         nohup unspin claims train > claims-train.log 2>&1 &
     """
-    from .models.checkworthy import WEIGHTS, TrainConfig, train_checkworthy
+    from .models.checkworthy import WEIGHTS, TrainConfig
+    from .training.checkworthy import train_checkworthy
 
     try:
         result = train_checkworthy(

@@ -19,7 +19,7 @@ gate 0.416 → 0.429 together with 128-piece windows (docs/experiments/technique
    last character, loses leading and trailing blanks and ``.,:;`` (how the corpus's gold spans are trimmed,
    README-PTC "Changes in version 2") and grows to whole words.
 2. **Sentence gate**: separate sentence classifiers (MiniLM + LoRA + a linear head on the mean-pooled states,
-   :func:`~unspin.models.checkworthy.train_sentence_classifier`, trained on PTC train lines labelled "a gold
+   :func:`~unspin.training.checkworthy.train_sentence_classifier`, trained on PTC train lines labelled "a gold
    span touches it") score every sentence; a span survives only if it touches a sentence whose mean
    probability reaches the ``sentence`` threshold.  Why: half of the tagger's spans touch no gold at all,
    and these sentence classifiers rank sentences better than the tagger's own most confident token (dev

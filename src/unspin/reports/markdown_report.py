@@ -124,11 +124,9 @@ def _chain_lines(report: dict[str, Any]) -> list[str]:
     return lines[:-1]
 
 
-def render_markdown(report: dict[str, Any]) -> str:
-    """A Markdown summary of one report."""
+def _header(report: dict[str, Any]) -> list[str]:
     text: str = report["text"]
     doc = report.get("document", {})
-    built = {a for c in report.get("pipeline", []) for a in c.get("assigns", [])}
     lines = [f"# unspin report: {md_escape(doc.get('title') or doc.get('id'))}", ""]
     for label, key in (("id", "id"), ("source", "source"), ("published", "published"), ("author", "author")):
         if doc.get(key):
@@ -139,87 +137,84 @@ def render_markdown(report: dict[str, Any]) -> str:
     lines.append(
         f"- **sentences:** {len(report.get('sentences', []))}; paragraphs: {len(report.get('paragraphs', []))}"
     )
-    lines.append("")
+    return [*lines, ""]
 
-    def section(title: str, key: str, items: list[str], count: int | None = None, empty: str = "None found.") -> None:
-        lines.append(f"## {title} ({len(items) if count is None else count})")
-        lines.append("")
-        if items:
-            lines.extend(items)
-        elif key in built:
-            lines.append(f"_{empty}_")
-        else:
-            lines.append("_Not analysed: no component in this pipeline adds this layer yet._")
-        lines.append("")
 
+def _section(
+    report: dict[str, Any], title: str, key: str, items: list[str], count: int | None = None, empty: str = "None found."
+) -> list[str]:
+    """A ``##`` section; an empty layer says "None found" when built, "Not analysed" when no component added it."""
+    built = {a for c in report.get("pipeline", []) for a in c.get("assigns", [])}
+    lines = [f"## {title} ({len(items) if count is None else count})", ""]
+    if items:
+        lines.extend(items)
+    elif key in built:
+        lines.append(f"_{empty}_")
+    else:
+        lines.append("_Not analysed: no component in this pipeline adds this layer yet._")
+    return [*lines, ""]
+
+
+def _source_names(report: dict[str, Any]) -> dict[Any, Any]:
+    return {s["id"]: s.get("name", "unattributed") for s in report.get("sources", [])}
+
+
+def _said_by(report: dict[str, Any], item: dict[str, Any]) -> str:
+    return md_escape(_source_names(report).get(item.get("source_id") or "", "unattributed"))
+
+
+def _entity_lines(report: dict[str, Any]) -> list[str]:
     ents = report.get("entities", [])
-    ent_lines = ["| entity | type | mentions | also called |", "| --- | --- | --- | --- |"] if ents else []
-    ent_lines += [
+    lines = ["| entity | type | mentions | also called |", "| --- | --- | --- | --- |"] if ents else []
+    return lines + [
         f"| {md_escape(e.get('name'))} | {md_escape(e.get('label'))} | {len(e.get('mentions', []))} "
         f"| {md_escape(', '.join(e.get('aliases', [])))} |"
         for e in ents
     ]
-    section("Entities", "entities", ent_lines, count=len(ents))
-    sources = {s["id"]: s for s in report.get("sources", [])}
-    section(
-        "Quotes",
-        "quotes",
-        [
-            f"- “{_excerpt(text, q['start'], q['end'])}” — "
-            f"{md_escape(sources.get(q.get('source_id') or '', {}).get('name', 'unattributed'))} "
-            f"({md_escape(q.get('kind'))}) {_at(q['start'], q['end'])}"
-            for q in report.get("quotes", [])
-        ],
-    )
+
+
+def _quote_lines(report: dict[str, Any]) -> list[str]:
+    text: str = report["text"]
+    return [
+        f"- “{_excerpt(text, q['start'], q['end'])}” — {_said_by(report, q)} "
+        f"({md_escape(q.get('kind'))}) {_at(q['start'], q['end'])}"
+        for q in report.get("quotes", [])
+    ]
+
+
+def _source_lines(report: dict[str, Any]) -> list[str]:
     quote_count: dict[str, int] = {}
     for q in report.get("quotes", []):
         quote_count[str(q.get("source_id"))] = quote_count.get(str(q.get("source_id")), 0) + 1
-    section(
-        "Sources",
-        "sources",
-        [
-            f"- **{md_escape(s.get('name'))}** ({md_escape(s.get('kind'))}, reliability "
-            f"{md_escape(source_grade(s))}): "
-            f"{quote_count.get(str(s.get('id')), 0)} quote(s)"
-            + (f"; framed by the author as “{md_escape('; '.join(s['framing']))}”" if s.get("framing") else "")
-            for s in report.get("sources", [])
-        ],
-    )
-    if report.get("paraphrases"):
-        section(
-            "Paraphrased reasoning",
-            "paraphrases",
-            [
-                f"- {_excerpt(text, p['start'], p['end'])} — reasoning of "
-                f"{md_escape(sources.get(p.get('source_id') or '', {}).get('name', 'unattributed'))} "
-                f"{_at(p['start'], p['end'])}"
-                for p in report.get("paraphrases", [])
-            ],
-        )
-    if report.get("reported"):
-        section(
-            "Reported speech",
-            "reported",
-            [
-                f"- {_excerpt(text, r['start'], r['end'])} — says "
-                f"{md_escape(sources.get(r.get('source_id') or '', {}).get('name', 'unattributed'))} "
-                f"{_at(r['start'], r['end'])}"
-                for r in report.get("reported", [])
-            ],
-        )
-    section(
-        "Persuasion techniques",
-        "techniques",
-        [
-            f"- **{md_escape(display_name(str(t.get('technique') or t.get('label') or '')))}** "
-            f"({md_escape(t.get('technique') or t.get('label'))}, {float(t.get('score') or 0):.2f}): "
-            f"“{_excerpt(text, t['start'], t['end'], 100)}” {_at(t['start'], t['end'])}"
-            for t in report.get("techniques", [])
-        ],
-    )
-    for spec in layer_specs_of(report):
-        section(spec.title, spec.key, _spec_lines(report, spec), empty=spec.empty)
-    chains = report.get("chains", [])
+    return [
+        f"- **{md_escape(s.get('name'))}** ({md_escape(s.get('kind'))}, reliability {md_escape(source_grade(s))}): "
+        f"{quote_count.get(str(s.get('id')), 0)} quote(s)"
+        + (f"; framed by the author as “{md_escape('; '.join(s['framing']))}”" if s.get("framing") else "")
+        for s in report.get("sources", [])
+    ]
+
+
+def _voice_lines(report: dict[str, Any], key: str, verb: str) -> list[str]:
+    """Paraphrased reasoning ("reasoning of X") or reported speech ("says X")."""
+    text: str = report["text"]
+    return [
+        f"- {_excerpt(text, p['start'], p['end'])} — {verb} {_said_by(report, p)} {_at(p['start'], p['end'])}"
+        for p in report.get(key, [])
+    ]
+
+
+def _technique_lines(report: dict[str, Any]) -> list[str]:
+    text: str = report["text"]
+    return [
+        f"- **{md_escape(display_name(str(t.get('technique') or t.get('label') or '')))}** "
+        f"({md_escape(t.get('technique') or t.get('label'))}, {float(t.get('score') or 0):.2f}): "
+        f"“{_excerpt(text, t['start'], t['end'], 100)}” {_at(t['start'], t['end'])}"
+        for t in report.get("techniques", [])
+    ]
+
+
+def _blame_lines(report: dict[str, Any]) -> list[str]:
+    """The chains, then the blame stated outside any chain."""
     heading, loose = loose_blame(report)
     loose_lines = ["", f"{heading}:", ""] if loose else []
     loose_lines += [
@@ -227,34 +222,49 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"{_at(b.start, b.end)}"
         for b in loose
     ]
-    section(
-        "Blame chains",
-        "chains",
-        (_chain_lines(report) if chains else []) + loose_lines,
-        count=len(chains),
-        empty="No blame chains found.",
+    return (_chain_lines(report) if report.get("chains") else []) + loose_lines
+
+
+def _number_lines(report: dict[str, Any]) -> list[str]:
+    text: str = report["text"]
+    return [
+        f"- {_excerpt(text, q['start'], q['end'], 60)} = {md_escape(q.get('value'))} "
+        f"{md_escape(q.get('measure') or '')} {_at(q['start'], q['end'])}"
+        for q in report.get("quantities", [])
+    ] + [
+        f"- {_excerpt(text, d['start'], d['end'], 60)} = {md_escape(d.get('value') or 'unresolved')} "
+        f"{_at(d['start'], d['end'])}"
+        for d in report.get("dates", [])
+    ]
+
+
+def _finding_lines(report: dict[str, Any]) -> list[str]:
+    return [
+        f"- **{md_escape(f.get('kind'))}**: {md_escape(f.get('message'))} "
+        + " ".join(_at(s, e) for s, e in f.get("spans", []))
+        for f in report.get("findings", [])
+    ]
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    """A Markdown summary of one report."""
+    lines = _header(report)
+    lines += _section(report, "Entities", "entities", _entity_lines(report), count=len(report.get("entities", [])))
+    lines += _section(report, "Quotes", "quotes", _quote_lines(report))
+    lines += _section(report, "Sources", "sources", _source_lines(report))
+    if report.get("paraphrases"):
+        lines += _section(
+            report, "Paraphrased reasoning", "paraphrases", _voice_lines(report, "paraphrases", "reasoning of")
+        )
+    if report.get("reported"):
+        lines += _section(report, "Reported speech", "reported", _voice_lines(report, "reported", "says"))
+    lines += _section(report, "Persuasion techniques", "techniques", _technique_lines(report))
+    for spec in layer_specs_of(report):
+        lines += _section(report, spec.title, spec.key, _spec_lines(report, spec), empty=spec.empty)
+    chains = report.get("chains", [])
+    lines += _section(
+        report, "Blame chains", "chains", _blame_lines(report), count=len(chains), empty="No blame chains found."
     )
-    section(
-        "Numbers and dates",
-        "quantities",
-        [
-            f"- {_excerpt(text, q['start'], q['end'], 60)} = {md_escape(q.get('value'))} "
-            f"{md_escape(q.get('measure') or '')} {_at(q['start'], q['end'])}"
-            for q in report.get("quantities", [])
-        ]
-        + [
-            f"- {_excerpt(text, d['start'], d['end'], 60)} = {md_escape(d.get('value') or 'unresolved')} "
-            f"{_at(d['start'], d['end'])}"
-            for d in report.get("dates", [])
-        ],
-    )
-    section(
-        "Findings",
-        "findings",
-        [
-            f"- **{md_escape(f.get('kind'))}**: {md_escape(f.get('message'))} "
-            + " ".join(_at(s, e) for s, e in f.get("spans", []))
-            for f in report.get("findings", [])
-        ],
-    )
+    lines += _section(report, "Numbers and dates", "quantities", _number_lines(report))
+    lines += _section(report, "Findings", "findings", _finding_lines(report))
     return "\n".join(lines).rstrip() + "\n"

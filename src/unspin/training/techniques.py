@@ -356,7 +356,8 @@ def _train_sentences(
     adapted: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """One sentence classifier for the gate: "does this sentence hold a technique?" (threshold on dev)."""
-    from ..models.checkworthy import TrainConfig, train_sentence_classifier
+    from ..models.checkworthy import TrainConfig
+    from .checkworthy import train_sentence_classifier
 
     rows = {}
     for split in ("train", "dev"):

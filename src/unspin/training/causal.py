@@ -1,0 +1,315 @@
+"""Training and scoring the causal-sentence model (:mod:`unspin.models.causal` is the inference side).
+
+:func:`train_causal` trains the adapter and heads on CNC V2 ``train`` and chooses the epoch and the thresholds on
+``dev``; :func:`evaluate_causal` scores a model with the shared task's scorers (:mod:`unspin.corpora.cnc`).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from ..corpora.cnc import (
+    CausalSpan,
+    CncSentence,
+    Subtask1Result,
+    Subtask2Result,
+    load_split,
+    mark,
+    score_subtask1,
+    score_subtask2,
+)
+from ..data_home import corpus_path
+from ..errors import ConfigError
+from ..models.causal import (
+    _BC,
+    _BE,
+    _CE,
+    _IC,
+    _IE,
+    _N_CE,
+    _N_SIG,
+    _SIG,
+    WEIGHTS,
+    CausalEval,
+    CausalModel,
+    TrainConfig,
+    _encode,
+    _forward,
+    _network,
+    _Out,
+    _outputs,
+    _pad,
+    _Parts,
+    decode_relation,
+    load_causal,
+)
+from ..models.minilm import lora_state
+
+__all__ = ["evaluate_causal", "train_causal"]
+
+
+def _dev_scores(
+    outs: Sequence[_Out], sentences: Sequence[CncSentence], thresholds: dict[str, float] | None = None
+) -> tuple[dict[str, float], Subtask1Result, Subtask2Result]:
+    """Score raw outputs; choose the causal and signal thresholds on them unless ``thresholds`` are given."""
+    gold1 = [bool(s.label) for s in sentences]
+    gold2 = [s.marked for s in sentences]
+    probs = [o.prob for o in outs]
+
+    def s2(t_sig: float) -> Subtask2Result:
+        pred = [
+            [mark(s.text, decode_relation(s.text, o.words, o.ce, o.sig, t_sig))] if s.marked else []
+            for o, s in zip(outs, sentences, strict=True)
+        ]
+        return score_subtask2(gold2, pred)
+
+    if thresholds is None:
+        t_causal = max(
+            (x / 100 for x in range(5, 96)),
+            key=lambda t: (score_subtask1(gold1, [p >= t for p in probs]).f1, -abs(t - 0.5)),
+        )
+        t_sig = max((0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6), key=lambda t: (s2(t).overall.f1, -abs(t - 0.5)))
+        thresholds = {"causal": t_causal, "signal": t_sig}
+    r1 = score_subtask1(gold1, [p >= thresholds["causal"] for p in probs])
+    return thresholds, r1, s2(thresholds["signal"])
+
+
+def evaluate_causal(split: str = "dev", root: Path | None = None, model: CausalModel | None = None) -> CausalEval:
+    """Score ``model`` (default: the shipped one) on a CNC V2 split with its saved thresholds.
+
+    Subtask 2 is scored on the sentences causal in the gold, with one predicted relation each, whatever the
+    sentence head says (as the shared task scores it).
+    """
+    m = model or load_causal()
+    sentences = load_split(split, root)
+    parts = m._load()
+    started = time.perf_counter()
+    outs = _outputs(parts, [s.text for s in sentences], bf16=m.bf16)
+    seconds = time.perf_counter() - started
+    th = {"causal": m.threshold, "signal": parts.thresholds.get("signal", 0.5)}
+    _, r1, r2 = _dev_scores(outs, sentences, th)
+    return CausalEval(r1, r2, th["causal"], len(sentences), seconds)
+
+
+# ------------------------------------------------------------------------------------------ training
+
+
+@dataclass
+class _Row:
+    ids: list[int]
+    label: float
+    ce: list[list[float]] | None  # per piece soft targets over _CE (None: non-causal, no token loss)
+    sig: list[list[float]] | None
+
+
+def _targets(
+    offsets: Sequence[tuple[int, int]], word_ids: Sequence[int | None], relations: Sequence[Sequence[CausalSpan]]
+) -> tuple[list[list[float]], list[list[float]]]:
+    """Mean one-hot BIO targets over the relations, per word piece (specials get all-zero rows: no loss)."""
+    n = len(offsets)
+    ce = [[0.0] * _N_CE for _ in range(n)]
+    sig = [[0.0] * _N_SIG for _ in range(n)]
+    share = 1.0 / len(relations)
+    for rel in relations:
+        ce_lab = [0] * n
+        sig_lab = [0] * n
+        for span in rel:
+            inside = [
+                t
+                for t in range(n)
+                if word_ids[t] is not None and offsets[t][0] < span.end and span.start < offsets[t][1]
+            ]
+            if not inside:
+                continue
+            if span.role == "signal":
+                sig_lab[inside[0]] = 1
+                for t in inside[1:]:
+                    sig_lab[t] = 2
+            else:
+                b, i = (_BC, _IC) if span.role == "cause" else (_BE, _IE)
+                ce_lab[inside[0]] = b
+                for t in inside[1:]:
+                    ce_lab[t] = i
+        for t in range(n):
+            if word_ids[t] is None:
+                continue
+            ce[t][ce_lab[t]] += share
+            sig[t][sig_lab[t]] += share
+    return ce, sig
+
+
+def _rows(tokenizer: Any, sentences: Sequence[CncSentence], max_tokens: int) -> list[_Row]:
+    out: list[_Row] = []
+    for s in sentences:
+        ids, offsets, word_ids = _encode(tokenizer, s.text, max_tokens)
+        if s.relations:
+            ce, sig = _targets(offsets, word_ids, s.relations)
+            out.append(_Row(ids, 1.0, ce, sig))
+        else:
+            out.append(_Row(ids, 1.0 if s.label else 0.0, None, None))
+    return out
+
+
+def train_causal(
+    root: Path | None = None,
+    out: Path = WEIGHTS,
+    config: TrainConfig | None = None,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Train adapter + heads on ``root``'s train split, choose epoch and thresholds on dev, save to ``out``.
+
+    Logs the data, every 50 steps, and both subtasks' dev scores after each epoch; the best epoch (dev subtask-1
+    F1 + subtask-2 F1) is saved atomically.
+    """
+    import numpy as np
+    import torch
+
+    cfg = config or TrainConfig()
+    random.seed(cfg.seed)
+    np.random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    threads_before = torch.get_num_threads()
+    if cfg.threads:
+        torch.set_num_threads(cfg.threads)
+    try:
+        return _train(cfg, random.Random(cfg.seed), corpus_path("cnc", "V2") if root is None else root, out, log)
+    finally:
+        torch.set_num_threads(threads_before)
+
+
+def _train(cfg: TrainConfig, rng: random.Random, root: Path, out: Path, log: Callable[[str], None]) -> dict[str, Any]:
+    import torch
+
+    train = load_split("train", root)
+    dev = load_split("dev", root)
+    if cfg.limit:
+        train = train[: cfg.limit]
+    if not train or not dev:
+        raise ConfigError(f"{root}: training needs train and dev sentences", "check the CNC V2 folder")
+    tokenizer, encoder, sent_head, token_head = _network(cfg)
+    parts = _Parts(tokenizer, encoder, sent_head, token_head, cfg)
+    rows = _rows(tokenizer, train, cfg.max_tokens)
+    lora_params = [p for p in encoder.parameters() if p.requires_grad]
+    head_params = [*sent_head.parameters(), *token_head.parameters()]
+    optim = torch.optim.AdamW(
+        [{"params": lora_params, "lr": cfg.lr_lora}, {"params": head_params, "lr": cfg.lr_heads}], weight_decay=0.01
+    )
+    per_epoch = math.ceil(len(rows) / cfg.batch_size)
+    steps = max(2, cfg.epochs * per_epoch)
+    warm = max(1, steps // 10)
+    sched = torch.optim.lr_scheduler.LambdaLR(  # linear warm-up over a tenth of the steps, then linear decay
+        optim, lambda k: min((k + 1) / warm, max(0.0, (steps - k) / max(1, steps - warm)))
+    )
+    bce = torch.nn.BCEWithLogitsLoss()
+    n_causal = sum(1 for r in rows if r.label)
+    log(
+        f"train {len(rows)} sentences ({n_causal} causal, {sum(len(s.relations) for s in train)} relations), "
+        f"dev {len(dev)}; {per_epoch} steps/epoch; config {json.dumps(asdict(cfg))}"
+    )
+    started = time.perf_counter()
+    best: dict[str, Any] | None = None
+    step = 0
+    for epoch in range(cfg.epochs):
+        epoch_started = time.perf_counter()
+        for m in (encoder, sent_head, token_head):
+            m.train()
+        order = list(range(len(rows)))
+        rng.shuffle(order)
+        totals = [0.0, 0.0]
+        for i in range(0, len(order), cfg.batch_size):
+            batch = [rows[j] for j in order[i : i + cfg.batch_size]]
+            ids, mask = _pad(tokenizer, [r.ids for r in batch])
+            sent, tok = _forward(parts, ids, mask, cfg.bf16)
+            target = torch.tensor([r.label for r in batch]) * (1 - cfg.smoothing) + cfg.smoothing / 2
+            loss_sent = bce(sent, target)
+            ce_t = torch.zeros((len(batch), ids.shape[1], _N_CE))
+            sig_t = torch.zeros((len(batch), ids.shape[1], _N_SIG))
+            for k, r in enumerate(batch):
+                if r.ce is not None and r.sig is not None:
+                    ce_t[k, : len(r.ce)] = torch.tensor(r.ce)
+                    sig_t[k, : len(r.sig)] = torch.tensor(r.sig)
+            n_tok = ce_t.sum(-1).sum().clamp(min=1.0)
+            loss_ce = -(ce_t * torch.log_softmax(tok[..., :_N_CE], -1)).sum() / n_tok
+            loss_sig = -(sig_t * torch.log_softmax(tok[..., _N_CE:], -1)).sum() / n_tok
+            loss_tok = loss_ce + loss_sig
+            loss = loss_sent + cfg.span_weight * loss_tok
+            optim.zero_grad()
+            loss.backward()
+            optim.step()
+            sched.step()
+            step += 1
+            totals[0] += loss_sent.item()
+            totals[1] += loss_tok.item()
+            done = i // cfg.batch_size + 1
+            if step % 50 == 0:
+                log(
+                    f"epoch {epoch + 1} step {done}/{per_epoch} sentence loss {totals[0] / done:.4f} "
+                    f"token loss {totals[1] / done:.4f} {time.perf_counter() - started:.0f}s"
+                )
+        for m in (encoder, sent_head, token_head):
+            m.eval()
+        outs = _outputs(parts, [s.text for s in dev])
+        thresholds, r1, r2 = _dev_scores(outs, dev)
+        per = ", ".join(f"{k} {v.f1:.3f}" for k, v in r2.per_role.items())
+        log(
+            f"epoch {epoch + 1} done in {time.perf_counter() - epoch_started:.0f}s: losses {totals[0] / done:.4f} / "
+            f"{totals[1] / done:.4f}; dev subtask 1 F1 {r1.f1:.3f} (P {r1.precision:.3f} R {r1.recall:.3f} "
+            f"at {thresholds['causal']:.2f}), subtask 2 F1 {r2.overall.f1:.3f} (P {r2.overall.precision:.3f} "
+            f"R {r2.overall.recall:.3f}; {per}; signal at {thresholds['signal']:.2f})"
+        )
+        score = r1.f1 + r2.overall.f1
+        if best is None or score > best["score"]:
+            best = {
+                "score": score,
+                "epoch": epoch + 1,
+                "thresholds": thresholds,
+                "r1": r1,
+                "r2": r2,
+                "lora": {k: v.half() for k, v in lora_state(encoder).items()},
+                "sent_head": copy.deepcopy(sent_head.state_dict()),
+                "token_head": copy.deepcopy(token_head.state_dict()),
+            }
+    assert best is not None
+    seconds = time.perf_counter() - started
+    r1, r2 = best["r1"], best["r2"]
+    cfg_dict = asdict(cfg)
+    cfg_dict["lora_targets"] = list(cfg.lora_targets)
+    state = {
+        "lora": best["lora"],
+        "sent_head": best["sent_head"],
+        "token_head": best["token_head"],
+        "thresholds": best["thresholds"],
+        "config": cfg_dict,
+        "labels": {"ce": list(_CE), "signal": list(_SIG)},
+        "dev": {
+            "epoch": best["epoch"],
+            "subtask1": asdict(r1),
+            "subtask2": {"overall": asdict(r2.overall), "micro": asdict(r2.micro)}
+            | {k: asdict(v) for k, v in r2.per_role.items()},
+        },
+        "train_seconds": seconds,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    torch.save(state, tmp)
+    tmp.replace(out)
+    log(
+        f"kept epoch {best['epoch']}: dev subtask 1 F1 {r1.f1:.3f}, subtask 2 F1 {r2.overall.f1:.3f}; thresholds "
+        f"{best['thresholds']}; {seconds:.0f}s; saved {out} ({out.stat().st_size / 1e6:.2f} MB)"
+    )
+    return {
+        "epoch": best["epoch"],
+        "subtask1": r1,
+        "subtask2": r2,
+        "thresholds": best["thresholds"],
+        "seconds": seconds,
+        "size_bytes": out.stat().st_size,
+    }
