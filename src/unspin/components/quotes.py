@@ -60,17 +60,40 @@ colon leads; nested quotes inherit no speaker.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Group, Span
 from ..ingest.paragraphs import strip_span
 from ..pipeline import Component
-from .aliases import _GENERIC_TAIL, display_name, normalise, same_name
-from .name_gender import first_name_gender, title_gender
-from .parse import parsed_chunks
+from .aliases import display_name, normalise, same_name
+from .quote_grammar import (
+    ACCUSING_VERBS,
+    ANAPHOR_KIND,
+    CLAIM_XCOMP,
+    FINDING_VERBS,
+    FIRST_PERSON,
+    NOBODY,
+    PERSON_PRONOUNS,
+    REPORTING_VERBS,
+    THING_PRONOUNS,
+    UNNAMED_ACCUSERS,
+    Parse,
+    Source,
+    Sources,
+    accusation,
+    accusation_extent,
+    description_key,
+    hyphen_last,
+    noun_verb_subject,
+    np_left,
+    trailing_speaker,
+    under_relcl,
+    unnamed_accusation,
+    verbal,
+)
 from .quote_marks import find_inline_quotes, is_short_phrase
 from .source_rules import SourceProfiles, find_discrediting, kind_of, load_source_profiles
 
@@ -79,166 +102,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["ACCUSING_VERBS", "REPORTING_VERBS", "RuleQuotes"]
-
-#: Lemmas of verbs that report speech, writing or naming.
-REPORTING_VERBS = frozenset(
-    "say tell add state claim insist write report argue note explain warn declare announce deny confirm "
-    "ask reply respond call describe conclude suggest acknowledge admit maintain contend assert observe "
-    "remark comment testify recall quip tweet post allege charge accuse complain boast predict promise "
-    "vow threaten urge demand label dub term brand quote cite read continue stress emphasise emphasize "
-    "put sum summarise summarize reveal disclose concede".split()
-)
-_NAMING_VERBS = frozenset("call describe label dub term brand name".split())
-# Verbs whose clause reports what someone found or holds, beyond speech ("researchers found that …", "police
-# believe that …"); they mark reported clauses only, never a quotation's speaker ("I think," he said).
-_FINDING_VERBS = frozenset("find show believe think suspect fear estimate determine".split())
-# "he claims to have seen …": a claim whose content is an infinitive, not a "that" clause
-_CLAIM_XCOMP = frozenset("claim allege purport profess".split())
-
-
-def _verbal(tok: Token) -> bool:
-    """A verb, or a reporting verb the tagger took for a plural noun ("The Department of Agriculture notes, “…”")
-    that still governs a subject and a clause."""
-    if tok.pos_ in ("VERB", "AUX"):
-        return True
-    deps = {c.dep_ for c in tok.children}
-    subject = "nsubj" in deps or _noun_verb_subject(tok) is not None
-    return tok.pos_ == "NOUN" and tok.lower_.endswith("s") and subject and "ccomp" in deps
-
-
-def _noun_verb_subject(tok: Token) -> Token | None:
-    """The name the parser hung as a modifier on a reporting verb it took for a noun ("The U.S. Department of
-    Agriculture notes, “…”" gives "Department" as an nmod of "notes")."""
-    if tok.pos_ != "NOUN":
-        return None
-    return next((c for c in tok.lefts if c.dep_ == "nmod" and c.pos_ == "PROPN"), None)
-
-
-#: Characters between two people named before a pronoun within which the pronoun is ambiguous.
-_AMBIGUOUS_WITHIN = 120
-#: Verbs whose subject makes an accusation the author reports ("X blamed Y for Z").
-ACCUSING_VERBS = frozenset(
-    {"blame", "accuse", "slam", "criticise", "criticize", "condemn", "fault", "denounce", "blast", "rebuke", "hold"}
-)
-_HELD_TO = frozenset({"responsible", "accountable", "liable", "culpable"})
-_UNREAL = frozenset({"would", "could", "might", "may", "should", "'d"})
-
-
-def _accusation(verb: Token) -> bool:
-    """Whether an accusing verb reports an accusation someone made: active, with a subject of its own, not under a
-    modal, a question word, a condition or a negation ("why X would blame Y", "if X blamed Y", "X did not blame Y"
-    are the writer's speculation or denial, not X's claim)."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return False
-    if verb.lemma_.lower() == "hold" and not any(t.lower_ in _HELD_TO for t in verb.subtree):
-        return False  # "held a meeting": only "held X responsible" accuses
-    if not any(c.dep_ == "dobj" for c in verb.children):
-        return False  # "vote a Communist-backed, Muslim, accused woman abuser into office": no one is accused here
-    own = any(c.dep_ == "nsubj" for c in verb.children)
-    # "Police shot him, ruled out terrorism and blamed mental illness"; "Two women came forward, accusing X of Y"
-    up = verb
-    while up.dep_ == "conj" or (up.dep_ == "advcl" and up.tag_ == "VBG"):
-        if up.head.i == up.i:
-            break
-        up = up.head
-    borrowed = up is not verb and any(c.dep_ == "nsubj" for c in up.children)
-    # "Two more women accusing X of Y materialized": the women accuse
-    modifier = verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN")
-    if not (own or borrowed or modifier):
-        return False
-    for c in verb.children:
-        if c.dep_ == "aux" and c.lower_ in _UNREAL:
-            return False
-        if c.dep_ == "neg" or (c.dep_ in ("advmod", "mark") and c.lower_ in ("why", "if", "whether", "how")):
-            return False
-    return verb.dep_ not in ("xcomp", "pcomp")
-
-
-_UNNAMED_ACCUSERS = "unnamed accusers"
-
-
-def _unnamed_accusation(verb: Token) -> bool:
-    """A passive "accused (of)" with no "by": "X has been credibly accused of …", "priests accused of abuse"."""
-    passive = any(c.dep_ == "auxpass" for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
-    if not passive or any(c.dep_ == "agent" for c in verb.children):
-        return False
-    for c in verb.children:  # "he would be accused of …" imagines an accusation; nobody made it
-        if (c.dep_ == "aux" and c.lower_ in _UNREAL) or c.dep_ == "neg":
-            return False
-    if any(a.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in a.children) for a in verb.ancestors):
-        return False
-    return any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children)
-
-
-def _accusation_extent(verb: Token) -> tuple[Token, Token]:
-    """The first and last word of a passive accusation: its subject, the verb and what it accuses of, without the
-    clauses around it."""
-    parts = [verb, *(c for c in verb.children if c.dep_ in ("nsubjpass", "auxpass", "aux", "advmod", "prep"))]
-    words = [t for p in parts for t in (p.subtree if p is not verb else [p])]
-    return min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)
-
-
-def _description_key(noun: Token) -> tuple[str, str, str] | None:
-    """(noun, verb, object's last word) of "the woman who accused (Rep.) Keith Ellison …", else None."""
-    rel = next((c for c in noun.children if c.dep_ == "relcl"), None)
-    if rel is None:
-        return None
-    obj = next((c for c in rel.children if c.dep_ == "dobj"), None)
-    if obj is None:
-        return None
-    return noun.lemma_.lower(), rel.lemma_.lower(), obj.lower_
-
-
-def _under_relcl(tok: Token, top: Token) -> bool:
-    """Whether ``tok`` lies in a relative clause inside the phrase ``top`` heads (``top`` itself included)."""
-    t = tok
-    while True:
-        if t.dep_ == "relcl":
-            return True
-        if t.i == top.i or t.head.i == t.i:
-            return False
-        t = t.head
-
-
-def _hyphen_last(tok: Token) -> Token:
-    """The last word of a hyphenated noun the parser split into siblings ("the co - founder of X" gives "co", "-"
-    and "founder" each as a dependent of "said"): the head noun is the last one."""
-    doc = tok.doc
-    i = tok.i
-    while (
-        i + 2 < len(doc)
-        and doc[i + 1].text == "-"
-        and doc[i + 1].whitespace_ == ""
-        and doc[i].whitespace_ == ""
-        and doc[i + 2].head.i == tok.head.i
-        and doc[i + 2].pos_ in ("NOUN", "PROPN")
-    ):
-        i += 2
-    return doc[i]
-
-
-def _np_left(tok: Token) -> int:
-    """Index of the first word of ``tok``'s phrase, without the relative clauses and asides after it."""
-    return min([tok.i, *(c.left_edge.i for c in tok.children if c.i < tok.i)])
-
-
-def _trailing_speaker(verb: Token) -> Token | None:
-    """The head of the phrase between the last comma and a clause-final reporting verb that the parser left without
-    a subject ("…, the Justice Department for the Southern District of Ohio said."), where the name was attached
-    to the clause before it as an apposition."""
-    if verb.dep_ != "ROOT" or not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
-        return None
-    after = [t for t in verb.doc[verb.i + 1 : verb.sent.end] if not t.is_punct]
-    if after and not all(t.head.i == verb.i and t.dep_ in ("npadvmod", "prep", "advmod") for t in after[:1]):
-        return None  # "…, X said on Monday" is fine; anything else is another clause
-    comma = next((t.i for t in reversed(verb.doc[verb.sent.start : verb.i]) if t.text == ","), None)
-    if comma is None or verb.i - comma - 1 not in range(1, 13):
-        return None
-    phrase = verb.doc[comma + 1 : verb.i]
-    heads = [t for t in phrase if not (phrase.start <= t.head.i < phrase.end)]
-    if len(heads) != 1 or heads[0].pos_ not in ("PROPN", "NOUN", "PRON"):
-        return None
-    return heads[0]
 
 
 _PARAPHRASE_CUE = re.compile(
@@ -298,42 +161,6 @@ _AUTHOR_OPENERS = re.compile(
     r"what does this|let us|let's|we see|we learn|the point is|here,? (?:we|the))",
     re.IGNORECASE,
 )
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-_THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
-_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
-#: Indefinite pronouns name no source: "No one said", "Everybody knows".
-_NOBODY = frozenset(
-    {"no one", "nobody", "none", "everybody", "everyone", "somebody", "someone", "anybody", "anyone", "nothing"}
-)
-_ANAPHOR_KIND: dict[str, tuple[str, ...]] = {
-    "paper": ("outlet",),
-    "newspaper": ("outlet",),
-    "daily": ("outlet",),
-    "weekly": ("outlet",),
-    "outlet": ("outlet",),
-    "publication": ("outlet",),
-    "broadcaster": ("outlet",),
-    "agency": ("outlet", "organization"),
-    "report": ("document",),
-    "study": ("document",),
-    "document": ("document",),
-    "memo": ("document",),
-    "institute": ("organization",),
-    "organisation": ("organization",),
-    "organization": ("organization",),
-    "group": ("organization",),
-}
-
-
-@dataclass
-class _Source:
-    id: str
-    name: str
-    kind: str
-    entity_id: str | None = None
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    last_seen: int = -1
-    framing: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -343,131 +170,6 @@ class _Block:
     kind: str  # "quote" | "paraphrase"
     cue: tuple[int, int]
     source_id: str | None
-
-
-class _Parse:
-    """Char-offset access to the chunked spaCy parse."""
-
-    def __init__(self, doc: Document) -> None:
-        self.chunks = parsed_chunks(doc)
-
-    def span(self, start: int, end: int) -> SpacySpan | None:
-        for offset, sdoc in self.chunks:
-            if offset <= start and end <= offset + len(sdoc.text):
-                sp = sdoc.char_span(start - offset, end - offset, alignment_mode="expand")
-                if sp is not None:
-                    return sp
-        return None
-
-    def offset_of(self, tok: Token) -> int:
-        for offset, sdoc in self.chunks:
-            if tok.doc is sdoc:
-                return offset
-        return 0
-
-    def described(self) -> dict[tuple[str, str, str], list[tuple[int, int]]]:
-        """Where the text names someone with a describing apposition ("Karen Monahan, the woman who accused Keith
-        Ellison of …"): (noun, verb, the verb's object's last word) → character spans of the name."""
-        if not hasattr(self, "_described"):
-            index: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
-            for offset, sdoc in self.chunks:
-                for tok in sdoc:
-                    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.pos_ == "NOUN":
-                        key = _description_key(tok)
-                        if key is not None:
-                            name = tok.head
-                            left = min([name.i, *(c.i for c in name.children if c.dep_ == "compound")])
-                            start = offset + sdoc[left].idx
-                            index.setdefault(key, []).append((start, offset + name.idx + len(name.text)))
-            self._described = index
-        return self._described
-
-
-class _Sources:
-    """The article's sources, built up as they are met."""
-
-    def __init__(self, doc: Document) -> None:
-        self.items: list[_Source] = []
-        self.entity_label: dict[str, str] = {}
-        self.entity_name: dict[str, str] = {}
-        self.entity_mentions: dict[str, list[tuple[int, int]]] = {}
-        self.mentions = sorted(doc.spans("entity_mentions"), key=lambda s: s.start)
-        self.text = doc.text
-        for m in self.mentions:
-            eid = str(m.attrs.get("entity_id"))
-            self.entity_mentions.setdefault(eid, []).append((m.start, m.end))
-        for g in doc.groups("entities"):
-            self.entity_label[g.id] = g.label
-            self.entity_name[g.id] = g.name
-
-    def entity_in(self, start: int, end: int) -> tuple[str, tuple[int, int]] | None:
-        for m in self.mentions:
-            if m.start < end and start < m.end:
-                return str(m.attrs.get("entity_id")), (m.start, m.end)
-        return None
-
-    def gender(self, eid: str) -> str | None:
-        # Titles only: with given names too, a "she" skipped the men named last and reached a woman named long
-        # before (dev gold: two speakers misattributed), so a speaker's pronoun stays with the latest person.
-        return title_gender(self.text, (a for a, _ in self.entity_mentions.get(eid, [])))
-
-    def latest_person_before(self, pos: int, pronoun: str = "") -> tuple[str, tuple[int, int]] | None:
-        """The person a pronoun at ``pos`` stands for: the latest person named before it whose known gender does
-        not clash with the pronoun; None (abstain) when two such people were named close before it."""
-        want = "m" if pronoun in ("he", "him", "his") else "f" if pronoun in ("she", "her", "hers") else None
-        seen: list[tuple[str, tuple[int, int]]] = []
-        for m in reversed(self.mentions):
-            if m.end > pos or m.label != "PERSON":
-                continue
-            eid = str(m.attrs.get("entity_id"))
-            if want is not None and self.gender(eid) not in (None, want):
-                continue
-            if all(e != eid for e, _ in seen):
-                seen.append((eid, (m.start, m.end)))
-            if len(seen) == 2:
-                break
-        if not seen:
-            return None
-        if len(seen) == 2 and pronoun and pos - seen[1][1][1] < _AMBIGUOUS_WITHIN:
-            # two people named just before: a careful reader could not tell which one the pronoun means
-            return None
-        if want is not None and first_name_gender(self.entity_name.get(seen[0][0], "")) not in (None, want):
-            # "Mark Judge …. She said she ran": the latest person's given name clashes; abstain rather than reach
-            # back further (reaching back misattributed speakers on the dev gold)
-            return None
-        return seen[0]
-
-    def latest_of_kind(self, kinds: Iterable[str], before: int) -> _Source | None:
-        wanted = set(kinds)
-        cands = [s for s in self.items if s.kind in wanted and s.last_seen < before]
-        return max(cands, key=lambda s: s.last_seen) if cands else None
-
-    def add(self, name: str, kind: str, span: tuple[int, int], entity_id: str | None) -> _Source:
-        for s in self.items:
-            same_entity = entity_id is not None and s.entity_id == entity_id
-            if same_entity or same_name(s.name, name, person=kind == "person" or s.kind == "person"):
-                if s.entity_id is None and entity_id is not None:
-                    s.entity_id = entity_id
-                    if kind == "person" or s.kind == "other":
-                        s.kind = kind
-                if _prefer_name(name, s.name, linked=entity_id is not None or s.entity_id is not None):
-                    s.name = name
-                if span not in s.mentions:
-                    s.mentions.append(span)
-                s.last_seen = max(s.last_seen, span[0])
-                return s
-        src = _Source(f"S{len(self.items) + 1}", name, kind, entity_id, [span], span[0])
-        self.items.append(src)
-        return src
-
-    def finish(self) -> None:
-        """Give entity-linked sources every mention of their entity."""
-        for s in self.items:
-            if s.entity_id is not None:
-                merged = set(s.mentions) | set(self.entity_mentions.get(s.entity_id, []))
-                s.mentions = sorted(merged)
-            else:
-                s.mentions = sorted(set(s.mentions))
 
 
 class RuleQuotes(Component):
@@ -496,8 +198,8 @@ class RuleQuotes(Component):
 
     # -- sources ------------------------------------------------------------
     def _source_from_np(
-        self, text: str, table: _Sources, parse: _Parse, start: int, end: int, head: Token | None
-    ) -> _Source | None:
+        self, text: str, table: Sources, parse: Parse, start: int, end: int, head: Token | None
+    ) -> Source | None:
         start, end = strip_span(text, start, end)
         while end > start and text[end - 1] in ",.;:":
             end -= 1
@@ -506,21 +208,21 @@ class RuleQuotes(Component):
         phrase = text[start:end]
         words = phrase.split()
         low = [w.casefold().strip(",.’'") for w in words]
-        if len(low) == 1 and (low[0] in _FIRST_PERSON or low[0] in ("you", "ya", "u")):
+        if len(low) == 1 and (low[0] in FIRST_PERSON or low[0] in ("you", "ya", "u")):
             return None  # the writer, or the one addressed ("Do you think …?"): no source the text names
-        if " ".join(low) in _NOBODY or (low and low[0] in ("our", "my") and low[-1] in ("story", "poll", "article")):
+        if " ".join(low) in NOBODY or (low and low[0] in ("our", "my") and low[-1] in ("story", "poll", "article")):
             return None  # "No one said …", "Everybody knows …", "(take our poll -) story continues below"
-        if len(low) == 1 and low[0] in _PERSON_PRONOUNS:
+        if len(low) == 1 and low[0] in PERSON_PRONOUNS:
             found = table.latest_person_before(start, low[0])
             if found is None:
                 return None
             eid, span = found
             return table.add(table.entity_name.get(eid, text[span[0] : span[1]]), "person", (start, end), eid)
-        if len(low) == 1 and low[0] in _THING_PRONOUNS:
+        if len(low) == 1 and low[0] in THING_PRONOUNS:
             return self._resolve_thing(text, table, parse, start)
         head_word = (head.text if head is not None else words[-1]).casefold()
-        if low[0] in ("the", "this", "that") and len(low) == 2 and head_word in _ANAPHOR_KIND:
-            wanted = _ANAPHOR_KIND[head_word]
+        if low[0] in ("the", "this", "that") and len(low) == 2 and head_word in ANAPHOR_KIND:
+            wanted = ANAPHOR_KIND[head_word]
             src = table.latest_of_kind(wanted, start)
             # A name mentioned more recently than any source of that kind may be meant.
             named = [
@@ -564,7 +266,7 @@ class RuleQuotes(Component):
         name = _clean_np(phrase, kind)
         return table.add(name, kind, (start, end), entity_id if kind not in ("document", "unnamed") else None)
 
-    def _resolve_thing(self, text: str, table: _Sources, parse: _Parse, pos: int) -> _Source | None:
+    def _resolve_thing(self, text: str, table: Sources, parse: Parse, pos: int) -> Source | None:
         """'it'/'they': the latest non-pronoun subject before it in its sentence or the one
         before (subjects are the likeliest antecedents), else the latest non-person source."""
         here = parse.span(pos, pos + 1)
@@ -609,7 +311,7 @@ class RuleQuotes(Component):
             if child.dep_ in cut:
                 continue
             # a relative clause deeper down ends the phrase too ("the co-founder of X who has appeared …")
-            sub = [t for t in child.subtree if not _under_relcl(t, child)]
+            sub = [t for t in child.subtree if not under_relcl(t, child)]
             if not sub:
                 continue
             left = min(left, sub[0].i)
@@ -617,13 +319,13 @@ class RuleQuotes(Component):
         sdoc = tok.doc
         return tok, sdoc[left].idx, sdoc[right].idx + len(sdoc[right].text)
 
-    def _described_person(self, text: str, table: _Sources, parse: _Parse, subj: Token) -> _Source | None:
+    def _described_person(self, text: str, table: Sources, parse: Parse, subj: Token) -> Source | None:
         """The person a description stands for when the text named them with the same description ("The woman
         who accused Minnesota Democratic Rep. Keith Ellison …" after "Karen Monahan, the woman who accused Keith
         Ellison …"): only one person, named before, with the same noun, verb and object."""
         if subj.pos_ != "NOUN":
             return None
-        key = _description_key(subj)
+        key = description_key(subj)
         offset = parse.offset_of(subj)
         spans = [(a, b) for a, b in parse.described().get(key, []) if b <= offset + subj.idx] if key else []
         names = {normalise(text[a:b]): text[a:b] for a, b in spans}
@@ -649,8 +351,8 @@ class RuleQuotes(Component):
         )
 
     def _speaker_of_verb(
-        self, text: str, table: _Sources, parse: _Parse, verb: Token
-    ) -> tuple[_Source | None, tuple[int, int]]:
+        self, text: str, table: Sources, parse: Parse, verb: Token
+    ) -> tuple[Source | None, tuple[int, int]]:
         offset = parse.offset_of(verb)
         cue = (offset + verb.idx, offset + verb.idx + len(verb.text))
         subj: Token | None = None
@@ -666,7 +368,7 @@ class RuleQuotes(Component):
                 if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and v.lemma_.lower() == "quote"):
                     subj = child
                     break
-                if child.dep_ == "nmod" and child.i == getattr(_noun_verb_subject(v), "i", -1):
+                if child.dep_ == "nmod" and child.i == getattr(noun_verb_subject(v), "i", -1):
                     subj = child
                     break
                 if child.dep_ == "agent":
@@ -677,7 +379,7 @@ class RuleQuotes(Component):
             participle = v.dep_ == "advcl" and v.tag_ == "VBG"  # "…, saying that …": the main clause's subject
             v = v.head if (v.dep_ in ("conj", "xcomp", "ccomp") or participle) and v.head is not v else None
         if subj is None:
-            subj = _trailing_speaker(verb)
+            subj = trailing_speaker(verb)
         if subj is None:
             return None, cue
         if subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl":
@@ -688,14 +390,14 @@ class RuleQuotes(Component):
         if named is not None:
             return named, cue
         first = subj
-        subj = _hyphen_last(subj)
+        subj = hyphen_last(subj)
         head, s, e = self._np_extent(subj)
-        s = min(s, first.doc[_np_left(first)].idx)
+        s = min(s, first.doc[np_left(first)].idx)
         return self._source_from_np(text, table, parse, offset + s, offset + e, head), cue
 
     def _according_to(
-        self, text: str, table: _Sources, parse: _Parse, sent: SpacySpan, outside: tuple[int, int] | None
-    ) -> tuple[_Source | None, tuple[int, int]] | None:
+        self, text: str, table: Sources, parse: Parse, sent: SpacySpan, outside: tuple[int, int] | None
+    ) -> tuple[Source | None, tuple[int, int]] | None:
         offset = parse.offset_of(sent[0])
         for tok in sent:
             if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
@@ -712,8 +414,8 @@ class RuleQuotes(Component):
 
     # -- blocks -------------------------------------------------------------
     def _leadin_source(
-        self, text: str, table: _Sources, parse: _Parse, start: int, end: int
-    ) -> tuple[_Source | None, bool]:
+        self, text: str, table: Sources, parse: Parse, start: int, end: int
+    ) -> tuple[Source | None, bool]:
         """(source, found) for a lead-in sentence; found=False means carry forward."""
         sent = parse.span(start, end)
         if sent is None:
@@ -725,7 +427,7 @@ class RuleQuotes(Component):
         for tok in sent:
             if (
                 tok.dep_ in ("nsubj", "nsubjpass")
-                and tok.lower_ not in _FIRST_PERSON
+                and tok.lower_ not in FIRST_PERSON
                 and tok.head.pos_ in ("VERB", "AUX")
             ):
                 head, s, e = self._np_extent(tok)
@@ -747,7 +449,7 @@ class RuleQuotes(Component):
                 return src, True
         return None, False
 
-    def _blocks(self, doc: Document, table: _Sources, parse: _Parse) -> tuple[list[_Block], list[_Block]]:
+    def _blocks(self, doc: Document, table: Sources, parse: Parse) -> tuple[list[_Block], list[_Block]]:
         text = doc.text
         paragraphs = [(s.start, s.end) for s in doc.spans("paragraphs")]
         sentences = [(s.start, s.end) for s in doc.spans("sentences")]
@@ -836,7 +538,7 @@ class RuleQuotes(Component):
         text: str,
         para: tuple[int, int],
         source_id: str | None,
-        table: _Sources,
+        table: Sources,
         sentences: Sequence[tuple[int, int]],
     ) -> bool:
         ptext = text[para[0] : para[1]]
@@ -859,14 +561,14 @@ class RuleQuotes(Component):
     def _inline_speaker(
         self,
         text: str,
-        table: _Sources,
-        parse: _Parse,
+        table: Sources,
+        parse: Parse,
         q_start: int,
         q_end: int,
         open_at: int,
         close_at: int,
         phrase: bool,
-    ) -> tuple[_Source | None, tuple[int, int] | None]:
+    ) -> tuple[Source | None, tuple[int, int] | None]:
         sent = parse.span(open_at, min(close_at + 1, len(text)))
         if sent is None:
             return None, None
@@ -884,7 +586,7 @@ class RuleQuotes(Component):
         verbs = [
             t
             for t in tokens
-            if t.lemma_.lower() in REPORTING_VERBS and _verbal(t) and not (inside[0] <= offset + t.idx < inside[1])
+            if t.lemma_.lower() in REPORTING_VERBS and verbal(t) and not (inside[0] <= offset + t.idx < inside[1])
         ]
         if phrase:
             verbs = [v for v in verbs if self._governs(v, parse, inside)]
@@ -899,7 +601,7 @@ class RuleQuotes(Component):
         return self._speaker_of_verb(text, table, parse, verb)
 
     @staticmethod
-    def _tail_verb(text: str, parse: _Parse, after: int) -> Token | None:
+    def _tail_verb(text: str, parse: Parse, after: int) -> Token | None:
         """A reporting verb among the first four words of the sentence that starts right after ``after`` (only
         whitespace between), as in a quote whose "he said" was put on the next line."""
         pos = after
@@ -914,13 +616,13 @@ class RuleQuotes(Component):
         return next((t for t in head if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in ("VERB", "AUX")), None)
 
     @staticmethod
-    def _governs(verb: Token, parse: _Parse, inside: tuple[int, int]) -> bool:
+    def _governs(verb: Token, parse: Parse, inside: tuple[int, int]) -> bool:
         """Whether the quote lies in the verb's clause (its dependency subtree)."""
         offset = parse.offset_of(verb)
         return any(inside[0] <= offset + tok.idx < inside[1] for tok in verb.subtree)
 
     # -- embedded tweets ----------------------------------------------------
-    def _tweets(self, text: str, table: _Sources, parse: _Parse, taken: Sequence[_Block]) -> list[_Block]:
+    def _tweets(self, text: str, table: Sources, parse: Parse, taken: Sequence[_Block]) -> list[_Block]:
         """Embedded tweets as block quotes of their authors: the words before a signature ("… pic.twitter.com/x —
         Donald J. Trump (@realDonaldTrump) August 1, 2018") on its own line, or, where the signature line holds no
         words of its own, the line right above it (one line only: where a longer tweet starts is not marked).
@@ -951,7 +653,7 @@ class RuleQuotes(Component):
 
     # -- interviews ---------------------------------------------------------
     @staticmethod
-    def _turns(doc: Document, table: _Sources, taken: Sequence[_Block]) -> list[_Block]:
+    def _turns(doc: Document, table: Sources, taken: Sequence[_Block]) -> list[_Block]:
         """Interview turns as block quotes of their speakers.
 
         * "Name: words" paragraphs, where at least two paragraphs below the first line open with a speaker label
@@ -1044,8 +746,8 @@ class RuleQuotes(Component):
     # -- the component ------------------------------------------------------
     def __call__(self, doc: Document) -> None:
         text = doc.text
-        parse = _Parse(doc)
-        table = _Sources(doc)
+        parse = Parse(doc)
+        table = Sources(doc)
         blocks, paraphrases = self._blocks(doc, table, parse)
         blocks += self._turns(doc, table, [*blocks, *paraphrases])
         blocks = sorted([*blocks, *self._tweets(text, table, parse, [*blocks, *paraphrases])], key=lambda b: b.start)
@@ -1161,8 +863,8 @@ class RuleQuotes(Component):
     def _reported_speech(
         self,
         doc: Document,
-        table: _Sources,
-        parse: _Parse,
+        table: Sources,
+        parse: Parse,
         records: Sequence[dict[str, Any]],
         blocks: Sequence[_Block],
         paraphrases: Sequence[_Block],
@@ -1191,12 +893,12 @@ class RuleQuotes(Component):
             if sent is None:
                 continue
             offset = parse.offset_of(sent[0])
-            found: list[tuple[int, int, _Source | None, tuple[int, int]]] = []
+            found: list[tuple[int, int, Source | None, tuple[int, int]]] = []
             unnamed: list[tuple[int, int, Token]] = []
             for tok in sent:
-                if not _verbal(tok) or tok.pos_ == "AUX":
+                if not verbal(tok) or tok.pos_ == "AUX":
                     continue
-                if tok.lemma_.lower() in ACCUSING_VERBS and _accusation(tok):
+                if tok.lemma_.lower() in ACCUSING_VERBS and accusation(tok):
                     # "X blamed A on B", "X accused Y of Z": the accusation is X's, reported by the author.
                     sub = list(tok.subtree)
                     start = offset + tok.idx
@@ -1206,21 +908,21 @@ class RuleQuotes(Component):
                         found.append((start, end, src, cue))
                     continue
                 lemma = tok.lemma_.lower()
-                if lemma == "accuse" and _unnamed_accusation(tok):
-                    first, last = _accusation_extent(tok)
+                if lemma == "accuse" and unnamed_accusation(tok):
+                    first, last = accusation_extent(tok)
                     unnamed.append((offset + first.idx, offset + last.idx + len(last.text), tok))
                     continue
-                if lemma not in REPORTING_VERBS and lemma not in _FINDING_VERBS:
+                if lemma not in REPORTING_VERBS and lemma not in FINDING_VERBS:
                     continue
                 comp = [c for c in tok.children if c.dep_ == "ccomp"]
-                if not comp and lemma in _CLAIM_XCOMP:
+                if not comp and lemma in CLAIM_XCOMP:
                     comp = [c for c in tok.children if c.dep_ == "xcomp"]
                 if not comp:
                     continue
                 sub = list(comp[0].subtree)
                 first = next((t for t in sub if not (t.dep_ == "mark" and t.lower_ in ("that", "whether"))), sub[0])
                 start, end = offset + first.idx, offset + sub[-1].idx + len(sub[-1].text)
-                trailing = None if any(c.dep_ == "nsubj" for c in tok.children) else _trailing_speaker(tok)
+                trailing = None if any(c.dep_ == "nsubj" for c in tok.children) else trailing_speaker(tok)
                 if trailing is not None:  # the speaker the parser hung inside the clause is not what they said
                     end = min(end, offset + trailing.left_edge.idx)
                 src, cue = self._speaker_of_verb(text, table, parse, tok)
@@ -1233,7 +935,7 @@ class RuleQuotes(Component):
                 # to X, …")
                 cue = (offset + tok.idx, offset + tok.idx + len(tok.text))
                 if not any(a <= cue[0] < b for a, b, _, _ in found):
-                    found.append((start, end, table.add(_UNNAMED_ACCUSERS, "unnamed", cue, None), cue))
+                    found.append((start, end, table.add(UNNAMED_ACCUSERS, "unnamed", cue, None), cue))
             if not found:
                 acc = self._according_to(text, table, parse, sent, None)
                 if acc is not None and acc[0] is not None:
@@ -1324,7 +1026,7 @@ class RuleQuotes(Component):
         return out
 
     def _discrediting(
-        self, doc: Document, table: _Sources, parse: _Parse, records: Sequence[dict[str, Any]]
+        self, doc: Document, table: Sources, parse: Parse, records: Sequence[dict[str, Any]]
     ) -> list[Group]:
         text = doc.text
         quoted = [(r.get("mark_start", r["start"]), r.get("mark_end", r["end"])) for r in records]
@@ -1352,15 +1054,15 @@ class RuleQuotes(Component):
         return findings
 
     def _target(
-        self, text: str, table: _Sources, parse: _Parse, s_start: int, s_end: int, at: int, words: tuple[int, int]
-    ) -> tuple[_Source, tuple[int, int]] | None:
+        self, text: str, table: Sources, parse: Parse, s_start: int, s_end: int, at: int, words: tuple[int, int]
+    ) -> tuple[Source, tuple[int, int]] | None:
         """The source a discrediting phrase at ``at`` describes: the nearest mention before it
         (within 150 characters) or after it (within 60), among sources and organisation or
         person entities, outside the phrase itself."""
         by_parse = self._target_by_parse(text, table, parse, words)
         if by_parse is not None:
             return by_parse
-        cands: list[tuple[int, tuple[int, int], _Source | None, str | None]] = []
+        cands: list[tuple[int, tuple[int, int], Source | None, str | None]] = []
         for s in table.items:
             for m in s.mentions:
                 if s_start <= m[0] < s_end:
@@ -1383,8 +1085,8 @@ class RuleQuotes(Component):
         return src, mention
 
     def _target_by_parse(
-        self, text: str, table: _Sources, parse: _Parse, words: tuple[int, int]
-    ) -> tuple[_Source, tuple[int, int]] | None:
+        self, text: str, table: Sources, parse: Parse, words: tuple[int, int]
+    ) -> tuple[Source, tuple[int, int]] | None:
         """The noun a discrediting phrase hangs on: the head of an apposition or relative
         clause ("X, a paid mouthpiece, …"), or the subject of the verb an aside modifies
         ("X, if that outlet can be believed, says …")."""
@@ -1427,17 +1129,6 @@ class RuleQuotes(Component):
         if right - left > 120:
             left, right = a, b
         return strip_span(text, left, right)
-
-
-def _prefer_name(new: str, old: str, *, linked: bool) -> bool:
-    """Whether ``new`` names a source better: without a generic tail ("Chatham House"
-    over "Chatham House Institute"), else fuller ("Meridian Ledger" over "Ledger") unless
-    the name comes from an entity group, which already chose its canonical name."""
-    if normalise(new) != normalise(old) and same_name(new, old):
-        tail_new, tail_old = bool(_GENERIC_TAIL.search(normalise(new))), bool(_GENERIC_TAIL.search(normalise(old)))
-        if tail_new != tail_old:
-            return tail_old
-    return not linked and len(new.split()) > len(old.split())
 
 
 _DESCRIPTOR = re.compile(r"^(.*[A-Z]\w*)\s+(?:news\s+)?(?:agency|newspaper|daily|weekly|broadcaster|website)$")

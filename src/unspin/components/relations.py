@@ -91,7 +91,7 @@ from .aliases import normalise
 from .entities import PLACE_PREPOSITIONS
 from .name_gender import first_name_gender, title_gender
 from .parse import parsed_chunks
-from .quotes import _CLAIM_XCOMP, REPORTING_VERBS
+from .quote_grammar import CLAIM_XCOMP, REPORTING_VERBS
 from .relation_confidence import load_confidence
 from .relation_rules import OUTCOME_NOUNS, SPECULATIVE_MODALS, RawRelation, context_cause, find_relations
 
@@ -213,7 +213,7 @@ def _reported_by_someone(trigger: Token) -> bool:
     tok = trigger
     while tok.head.i != tok.i:
         edge, tok = tok.dep_, tok.head
-        claim = edge == "xcomp" and tok.lemma_.lower() in _CLAIM_XCOMP  # "he claims to have seen …"
+        claim = edge == "xcomp" and tok.lemma_.lower() in CLAIM_XCOMP  # "he claims to have seen …"
         if (claim or edge == "ccomp") and tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
             if not subj and tok.dep_ == "xcomp":  # "convince her to say that …": she says it
