@@ -92,8 +92,10 @@ from .entities import PLACE_PREPOSITIONS
 from .name_gender import first_name_gender, title_gender
 from .parse import parsed_chunks
 from .quote_grammar import CLAIM_XCOMP, REPORTING_VERBS
+from .relation_args import RawRelation
 from .relation_confidence import load_confidence
-from .relation_rules import OUTCOME_NOUNS, SPECULATIVE_MODALS, RawRelation, context_cause, find_relations
+from .relation_rules import context_cause, find_relations
+from .relation_words import OUTCOME_NOUNS, SPECULATIVE_MODALS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc

@@ -1,0 +1,308 @@
+"""The verb patterns of the relation rules: a verb's subject and object as cause and effect, passives and their
+agents, "blame X for Y" / "blame Y on X", "caused/led X to V", light verbs ("carry out an attack"), permissions
+given, and what the lexicon says each verb means (:mod:`unspin.components.relation_words`).  Called by
+:func:`unspin.components.relation_rules.find_relations`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .relation_args import (
+    RawRelation,
+    agent_of,
+    antecedent,
+    arg,
+    because_clause,
+    bodily,
+    children,
+    denied,
+    giver_of,
+    is_negated,
+    is_outcome,
+    is_passive,
+    object,
+    patients_of,
+    prep_objects,
+    subject,
+)
+from .relation_words import (
+    CONTACT_VERBS,
+    FAULT_FOR_VERBS,
+    FORCES,
+    GIVE_RISE,
+    IDIOM_OBJECTS,
+    LIFE,
+    LIGHT_VERBS,
+    MAKE_DO,
+    NEEDS_DIRECTION,
+    NEEDS_OUTCOME,
+    ORIGIN,
+    PERMISSIONS,
+    RESOURCE_NOUNS,
+    ROLE_NOUNS,
+    VERB_TYPES,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["blame_verb", "lexicon_lemma", "permission_given", "verb_relations"]
+
+
+def verb_relations(verb: Token) -> Iterator[RawRelation]:
+    lemma = verb.lemma_.lower()
+    passive = is_passive(verb)
+    neg = is_negated(verb)
+    told = [c for c in children(verb, "ccomp") if not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    if lemma == "instruct" and any(children(c, "nsubj", "nsubjpass") for c in told):
+        return  # "instructed ICE that all people … were subject to deportation": told, neither made nor trained
+    # "the sanctions led the government to adopt …": the verb makes its object act.
+    if lemma in MAKE_DO and not passive:
+        dobj = children(verb, "dobj")
+        if not dobj:  # "reports that caused the US to recall …": the parser makes "the US … recall" a clause
+            for c in children(verb, "ccomp"):
+                if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                    dobj = children(c, "nsubj")
+        if dobj and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+            subj, _ = subject(verb)
+            if subj is not None:
+                yield RawRelation("compel", verb.i, arg(subj), arg(dobj[0]), "make-do", neg)
+                return
+    if lemma in ("grant", "give") and not passive:
+        allowed = permission_given(verb)
+        if allowed is not None:
+            yield allowed
+            return
+    if lemma == "take" and not passive:
+        life = [d for d in children(verb, "dobj") if d.lower_ in LIFE]
+        owner = [o for d in life for o in (children(d, "poss") or prep_objects([d], "of"))]
+        subj, _ = subject(verb)
+        if owner and subj is not None:
+            yield RawRelation("perpetrate", verb.i, arg(subj), arg(owner[0]), "take-life", neg, False)
+            return
+    # "Y played a role in X", "Y contributed to X": Y caused X.
+    if lemma == "play" or lemma == "contribute":
+        role = [d for d in children(verb, "dobj") if d.lemma_.lower() in ROLE_NOUNS]
+        want = "in" if lemma == "play" else "to"
+        if lemma == "play" and not role:
+            return
+        for p in children(verb, "prep") + [q for r in role for q in children(r, "prep")]:
+            objs = children(p, "pobj", "pcomp")
+            if objs and objs[0].lower_ in ("report", "story", "article", "reporting", "coverage"):
+                return  # "X contributed to this report": a byline credit
+            if p.lower_ == want and objs:
+                subj, _ = subject(verb)
+                if subj is not None:
+                    yield RawRelation("cause", verb.i, arg(subj), arg(objs[0]), "role-in", neg, is_outcome(objs[0]))
+                    return
+        return
+    # Origin: "X grew out of Y" → Y became X.
+    preps = [c for c in verb.children if c.dep_ in ("prep", "prt")]
+    for p in preps:
+        if (lemma, p.lower_) in ORIGIN:
+            src = children(p, "pobj") or [g for q in p.children if q.dep_ == "prep" for g in children(q, "pobj")]
+            subj, _ = subject(verb)
+            if src and subj is not None:
+                yield RawRelation("become", verb.i, arg(src[0]), arg(subj), "origin", neg)
+                return
+    if lemma in GIVE_RISE:
+        dobj = children(verb, "dobj")
+        if dobj and dobj[0].lower_ == "rise":
+            for p in children(dobj[0], "prep") + children(verb, "prep"):
+                if p.lower_ == "to":
+                    objs = children(p, "pobj")
+                    subj, _ = subject(verb)
+                    if objs and subj is not None:
+                        yield RawRelation("create", verb.i, arg(subj), arg(objs[0]), "give-rise", neg)
+                        return
+    if lemma in LIGHT_VERBS:
+        particle, rtype = LIGHT_VERBS[lemma]
+        if lemma == "lead" and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
+            return  # "a procession leading from the office to the homes": a path, not a cause
+        obj = object(verb, particle) if particle else object(verb)
+        subj, pas = subject(verb)
+        if obj is not None and subj is not None:
+            if rtype == "perpetrate" and (not is_outcome(obj) or obj.pos_ == "VERB"):
+                return  # "engaging in attacking the victims": the gerund is the act, read as a verb of its own
+            if passive and not pas:
+                return
+            yield RawRelation(rtype, verb.i, arg(subj), arg(obj), "light-verb", neg, rtype == "perpetrate")
+            return
+    if lemma in FAULT_FOR_VERBS and not passive:
+        # "slammed X for Y": a blame only with its "for" (criticising alone blames nobody for anything)
+        dobj = [antecedent(d) for d in children(verb, "dobj")]
+        outcome = prep_objects([verb, *dobj], "for")
+        subj, _ = subject(verb)
+        if dobj and outcome:
+            accuser = arg(subj) if subj is not None else None
+            yield RawRelation("blame", verb.i, arg(dobj[0]), arg(outcome[0]), "fault-for", neg, True, accuser)
+        return
+    found_type = VERB_TYPES.get(lemma)
+    if found_type is None:
+        lemma = lexicon_lemma(verb.lower_) or lemma
+        found_type = VERB_TYPES.get(lemma)
+    if found_type is None:
+        return
+    rtype = found_type
+    if rtype == "blame":
+        yield from blame_verb(verb, neg)
+        return
+    if passive:
+        patients = patients_of(verb)
+        agent = agent_of(verb)
+        if patients and agent is not None:
+            yield RawRelation(rtype, verb.i, arg(agent), arg(patients[0]), "passive", neg, is_outcome(patients[0]))
+        elif patients and rtype == "compel":
+            because = because_clause(verb)
+            if because is not None:
+                yield RawRelation("compel", verb.i, arg(because), arg(patients[0]), "passive-because", neg)
+            else:  # "Y was forced to arm them": who forced it is for the context to say (see context_cause)
+                yield RawRelation("compel", verb.i, None, arg(patients[0]), "passive-no-agent", neg)
+        return
+    subj, _ = subject(verb)
+    obj = object(verb)
+    if obj is None and rtype in ("allow", "compel"):
+        # "will allow this thing to get past …": the parser makes "this thing to get past" a clause
+        obj = next(
+            (
+                n
+                for c in children(verb, "ccomp")
+                if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for n in children(c, "nsubj")
+            ),
+            None,
+        )
+    if subj is None or obj is None:
+        return
+    obj = antecedent(obj)
+    if lemma in NEEDS_OUTCOME and not is_outcome(obj):
+        return
+    if lemma in CONTACT_VERBS and not bodily(obj):
+        return
+    if rtype == "become" and obj.dep_ not in ("attr", "oprd", "dobj", "pobj"):
+        return
+    if obj.lemma_.lower() in IDIOM_OBJECTS.get(lemma, ()) or (lemma == "raise" and obj.lemma_.lower() not in FORCES):
+        return  # "pay attention", "raise doubts": idioms, not funding or founding
+    if lemma in NEEDS_DIRECTION and not any(
+        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("into", "to", "toward", "towards"))
+        for c in verb.children
+    ):
+        return  # "conservatives pushed multiple (stories)": pushing something is not forcing someone
+    # "money from Kestrov paid its fighters": the giver, not the money.
+    cause = subj
+    pattern = "active"
+    if subj.lower_ in RESOURCE_NOUNS:
+        giver = giver_of(subj)
+        if giver is not None:
+            cause, pattern = giver, "resource"
+            rtype = RESOURCE_NOUNS[subj.lower_] if rtype in ("fund", "arm", "train") else rtype
+    yield RawRelation(rtype, verb.i, arg(cause), arg(obj), pattern, neg or denied(cause), is_outcome(obj))
+
+
+def permission_given(verb: Token) -> RawRelation | None:
+    """X "grants you access to …" / "gave investigators the authority to …" / "gave the green light for …": X
+    allows whom it gives the permission to, else what the permission is for."""
+    perm = [
+        d
+        for d in children(verb, "dobj")
+        if d.lemma_.lower() in PERMISSIONS
+        or (d.lemma_.lower() == "light" and any(a.lower_ == "green" for a in d.children))
+    ]
+    subj, _ = subject(verb)
+    if not perm or subj is None:
+        return None
+    whom = children(verb, "dative") or prep_objects([verb], "to")
+    what = prep_objects([verb, perm[0]], "for") or prep_objects([perm[0]], "to")
+    target = whom[0] if whom else what[0] if what else None
+    if target is None:
+        return None
+    return RawRelation("allow", verb.i, arg(subj), arg(target), "permission", is_negated(verb))
+
+
+def blame_verb(verb: Token, neg: bool) -> Iterator[RawRelation]:
+    """ "blame X for Y", "blame Y on X", "X accused Y of Z", their passives ("Y is being blamed on X", "X was
+    accused of Z by W"), and "X is to blame (for Y)" / "no one is more to blame than X"."""
+    dobj = [antecedent(d) for d in children(verb, "dobj")]
+    # "priests accused of sexual abuse": a participle on its noun is passive without a "by"
+    passive = is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    accuse = verb.lemma_.lower() == "accuse"
+    if passive:
+        agent = agent_of(verb)
+        by = agent if agent is not None else next(iter(prep_objects([verb, *verb.children], "by")), None)
+        accuser = arg(by) if by is not None else None
+        patients = patients_of(verb)
+        if not patients:
+            return
+        on = prep_objects([verb], "on")
+        if on and not accuse:  # "the attack is being blamed on the militia"
+            yield RawRelation("blame", verb.i, arg(on[0]), arg(patients[0]), "blame-on-passive", neg, True, accuser)
+            return
+        outcome = prep_objects([verb], "of" if accuse else "for")
+        yield RawRelation(
+            "blame",
+            verb.i,
+            arg(patients[0]),
+            arg(outcome[0]) if outcome else None,
+            "accused-passive" if accuse else "blamed-passive",
+            neg,
+            bool(outcome),
+            accuser,
+        )
+        return
+    subj, _ = subject(verb)
+    accuser = arg(subj) if subj is not None else None
+    if dobj and not accuse:
+        on = prep_objects([verb, dobj[0]], "on")
+        if on:
+            yield RawRelation("blame", verb.i, arg(on[0]), arg(dobj[0]), "blame-on", neg, True, accuser)
+            return
+    if dobj:
+        outcome = prep_objects([verb, dobj[0]], "of" if accuse else "for")
+        if accuse and not outcome and subj is None:
+            return  # "as credibly accused child sex abusers": an adjective, not an accusation
+        yield RawRelation(
+            "blame",
+            verb.i,
+            arg(dobj[0], keep_of=not accuse),
+            arg(outcome[0]) if outcome else None,
+            "accuse-verb" if accuse else "blame-verb",
+            neg,
+            bool(outcome),
+            accuser,
+        )
+        return
+    # "X is to blame": xcomp of a copula, the copula's subject is blamed; "she is the only one to blame" likewise.
+    copula = verb.head
+    if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr" and verb.head.head.lemma_ == "be":
+        copula = verb.head.head
+    if verb.dep_ in ("xcomp", "relcl", "acl") and copula.lemma_ == "be":
+        blamed = children(copula, "nsubj")
+        than = [o for t in copula.subtree if t.lower_ == "than" for o in children(t, "pobj")]
+        if blamed and blamed[0].lower_ in ("one", "nobody", "none") and than:
+            # "no one is more to blame than X": X is the one blamed
+            blamed = than
+        if blamed:
+            outcome = prep_objects([verb], "for")
+            yield RawRelation(
+                "blame",
+                verb.i,
+                arg(blamed[0]),
+                arg(outcome[0]) if outcome else None,
+                "to-blame",
+                neg or (is_negated(copula) and blamed[0].head.i == copula.i),
+                bool(outcome),
+            )
+
+
+def lexicon_lemma(word: str) -> str | None:
+    """The lexicon verb an inflected form belongs to when the lemmatiser got it wrong ("raping" → "rap", not
+    "rape"): the form without its -ing / -ed / -s, with an "e" put back or a doubled consonant undone."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            for cand in (stem + "e", stem, stem[:-1] if stem[-1:] == stem[-2:-1] else ""):
+                if cand in VERB_TYPES:
+                    return cand
+    return None

@@ -1,0 +1,325 @@
+"""The lexicon of causal and agency relations: which verbs, nouns and adjectives make which relation type, and the
+words that qualify them (outcome nouns, body parts, blame adjectives, permission nouns, …).
+
+Data only, read by :mod:`unspin.components.relation_args` and :mod:`unspin.components.relation_rules`; where the
+cause verbs come from is told in the latter's docstring.  No list names a country, party or outlet.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ACCUSATION_NOUNS",
+    "ACCUSE_OF",
+    "ACT_NOUNS",
+    "BLAME_ADJ",
+    "BLAME_NOUNS",
+    "BLAME_OBJECTS",
+    "BODY_PARTS",
+    "CAUSE_MARKS",
+    "CAUSE_NOUNS",
+    "CHARGING_VERBS",
+    "CONTACT_VERBS",
+    "EFFECT_NOUNS",
+    "FAULT_FOR_VERBS",
+    "FORCES",
+    "GENERIC_SUBJECTS",
+    "GIVE_RISE",
+    "IDIOM_OBJECTS",
+    "IRREALIS_HEADS",
+    "JUDGING_VERBS",
+    "LIFE",
+    "LIGHT_VERBS",
+    "MADE_NOUNS",
+    "MAKE_DO",
+    "MAKING_VERBS",
+    "NEEDS_DIRECTION",
+    "NEEDS_OUTCOME",
+    "NOT_OFFENCES",
+    "ORIGIN",
+    "OUTCOME_NOUNS",
+    "PASSIVE_CHARGING",
+    "PERMISSIONS",
+    "PERSONAL_OBJECTS",
+    "PRESSURE_VERBS",
+    "PROXY_HEADS",
+    "RELATIVE_PRONOUNS",
+    "RESOURCE_NOUNS",
+    "RESULT_NOUNS",
+    "ROLE_NOUNS",
+    "SPECULATIVE_MODALS",
+    "STATE_TYPES",
+    "SUPPORT_NOUNS",
+    "TARGETED_ACT_NOUNS",
+    "VERB_TYPES",
+]
+
+
+#: Verb lemma → relation type.
+VERB_TYPES: dict[str, str] = {
+    **dict.fromkeys(["create", "form", "found", "establish", "raise", "build", "organise", "organize"], "create"),
+    **dict.fromkeys(["spawn", "birth", "invent", "assemble", "recruit", "mobilise", "mobilize"], "create"),
+    **dict.fromkeys(["arm", "equip", "supply", "weaponise", "weaponize"], "arm"),
+    **dict.fromkeys(["fund", "finance", "pay", "bankroll", "subsidise", "subsidize"], "fund"),
+    **dict.fromkeys(["train", "drill", "instruct"], "train"),
+    **dict.fromkeys(
+        ["support", "back", "sponsor", "aid", "help", "shelter", "harbour", "harbor", "protect"], "support"
+    ),
+    **dict.fromkeys(["champion", "defend", "promote", "endorse", "favour", "favor"], "support"),
+    **dict.fromkeys(["become", "morph", "evolve", "transform"], "become"),
+    **dict.fromkeys(["perpetrate", "commit", "conduct", "stage", "orchestrate", "mastermind"], "perpetrate"),
+    **dict.fromkeys(["bomb", "attack", "kill", "murder", "massacre", "shell", "assassinate", "invade"], "perpetrate"),
+    **dict.fromkeys(["execute", "slaughter", "behead", "detonate", "ambush", "raid", "storm"], "perpetrate"),
+    **dict.fromkeys(["stab", "shoot", "torture", "rape", "kidnap", "abduct", "injure", "wound", "lynch"], "perpetrate"),
+    **dict.fromkeys(["abuse", "assault", "molest", "persecute", "slay", "trample", "strangle"], "perpetrate"),
+    **dict.fromkeys(["drag", "fondle", "grope", "smash", "destroy", "conquer", "subjugate"], "perpetrate"),
+    **dict.fromkeys(["beat", "punch", "batter", "crush", "terrorise", "terrorize"], "perpetrate"),
+    **dict.fromkeys(["grab", "pin", "squeeze", "choke", "shove", "slap", "kick", "knock"], "perpetrate"),
+    **dict.fromkeys(["mistreat", "harass"], "perpetrate"),
+    **dict.fromkeys(["affect", "impact", "hurt", "harm", "damage", "ruin", "undermine"], "cause"),
+    **dict.fromkeys(["cause", "trigger", "provoke", "spark", "fuel", "unleash", "precipitate"], "cause"),
+    **dict.fromkeys(["prompt", "stoke", "exacerbate", "worsen", "aggravate", "inflame", "foment", "incite"], "cause"),
+    **dict.fromkeys(["instigate", "heighten", "escalate", "stir", "evoke"], "cause"),
+    **dict.fromkeys(["ignite", "polarize", "polarise", "rock", "devastate", "cripple", "disrupt", "delay"], "cause"),
+    **dict.fromkeys(["force", "compel", "push", "drive", "oblige", "coerce", "pressure"], "compel"),
+    **dict.fromkeys(["allow", "let", "permit", "enable", "tolerate"], "allow"),
+    "blame": "blame",
+    "accuse": "blame",
+}
+
+#: Objects that make a verb an idiom rather than the relation ("pay attention", "support the claim").
+IDIOM_OBJECTS: dict[str, frozenset[str]] = {
+    "pay": frozenset({"attention", "tribute", "price", "visit", "respect", "homage", "heed", "lip", "dividend"}),
+    "support": frozenset({"claim", "view", "idea", "notion", "assessment", "theory", "finding", "conclusion"}),
+    "back": frozenset({"claim", "view", "assessment", "theory", "finding", "conclusion"}),
+    "build": frozenset({"case", "bridge", "momentum", "consensus"}),
+    "form": frozenset({"opinion", "view", "impression", "habit", "line"}),
+    "defend": frozenset(
+        "thesis dissertation title crown belt championship claim view decision position record reputation".split()
+    ),
+    "endorse": frozenset({"claim", "view", "idea", "notion", "assessment", "theory", "finding", "conclusion"}),
+    # "abused marijuana", "abused his power": misuse, not an attack on someone
+    "abuse": frozenset(
+        "drug alcohol marijuana cocaine heroin opioid substance painkiller power position authority office "
+        "privilege trust system process discretion".split()
+    ),
+}
+
+#: "raise" founds only a force ("raised an army"), not doubts or questions.
+FORCES = frozenset({"army", "militia", "force", "troop", "regiment", "brigade", "battalion", "legion", "unit"})
+
+#: Verbs that compel only with a direction: "pushed them to resign", "drove them into exile".
+NEEDS_DIRECTION = frozenset({"push", "drive", "pressure"})
+
+#: Verbs whose object must be an outcome noun before they count as perpetrating it.
+NEEDS_OUTCOME = frozenset({"perpetrate", "commit", "conduct", "stage", "orchestrate", "mastermind", "execute"})
+
+LIGHT_VERBS = {
+    "carry": ("out", "perpetrate"),
+    "lead": ("to", "cause"),
+    "result": ("in", "cause"),
+    "bring": ("about", "cause"),
+    "turn": ("into", "become"),
+    "grow": ("into", "become"),
+    "set": ("up", "create"),
+    "claim": ("", "perpetrate"),
+    "launch": ("", "perpetrate"),
+    "order": ("", "perpetrate"),
+    "plan": ("", "perpetrate"),
+    "wage": ("", "perpetrate"),
+    "start": ("", "perpetrate"),
+    "plant": ("", "perpetrate"),
+    "engage": ("in", "perpetrate"),
+}
+
+#: Verbs of bodily contact: an attack only when done to a person or a person's body ("grabbed her buttocks",
+#: "pinned her to a bed"); "grabbed the microphone" or "the storm hit the coast" are no such acts.
+CONTACT_VERBS = frozenset("grab pin squeeze choke shove slap kick knock drag mistreat harass".split())
+
+BODY_PARTS = frozenset(
+    "body breast breasts buttock buttocks bottom waist neck throat mouth face head hair arm arms leg legs hand hands "
+    "chest crotch genitals thigh thighs".split()
+)
+
+PERSONAL_OBJECTS = frozenset("her him them me us you".split())
+
+#: Nouns that name an outcome an article can assign blame for.
+OUTCOME_NOUNS = frozenset(
+    {
+        "attack",
+        "attacks",
+        "bombing",
+        "bombings",
+        "bomb",
+        "blast",
+        "explosion",
+        "massacre",
+        "killing",
+        "killings",
+        "death",
+        "deaths",
+        "war",
+        "invasion",
+        "assault",
+        "strike",
+        "strikes",
+        "shelling",
+        "conflict",
+        "coup",
+        "riot",
+        "riots",
+        "violence",
+        "atrocity",
+        "atrocities",
+        "crime",
+        "murder",
+        "murders",
+        "assassination",
+        "slaughter",
+        "genocide",
+        "famine",
+        "crisis",
+        "catastrophe",
+        "disaster",
+        "rampage",
+        "ambush",
+        "raid",
+        "siege",
+        "uprising",
+        "insurgency",
+        "terror",
+        "terrorism",
+        "operation",
+        "plot",
+        "rape",
+        "rapes",
+        "harassment",
+        "misconduct",
+        "abuse",
+        "kidnapping",
+        "torture",
+    }
+)
+
+#: "X was a ministry project" → the ministry made X; "X is Y's proxy" → Y backs X.
+MADE_NOUNS = {
+    **dict.fromkeys(["project", "creation", "creature", "invention", "brainchild", "product", "offspring"], "create"),
+    **dict.fromkeys(["offshoot", "spin-off", "successor", "outgrowth"], "become"),
+    **dict.fromkeys(["proxy", "puppet", "tool", "instrument", "pawn", "client", "front", "surrogate"], "support"),
+}
+
+#: "the ministry's militia" → the ministry backs the militia.
+PROXY_HEADS = frozenset(
+    {"militia", "militias", "proxy", "proxies", "fighters", "gunmen", "agents", "henchmen", "puppets", "death-squads"}
+)
+
+#: "money from X paid them" → X funds them.
+RESOURCE_NOUNS = {
+    **dict.fromkeys(["money", "cash", "funds", "funding", "payments", "payment", "subsidies", "salaries"], "fund"),
+    **dict.fromkeys(["weapons", "arms", "guns", "rifles", "explosives", "ammunition", "missiles"], "arm"),
+    **dict.fromkeys(["instructors", "trainers", "advisers", "advisors", "officers"], "train"),
+}
+
+ORIGIN = {("grow", "out"), ("emerge", "from"), ("spring", "from"), ("arise", "from"), ("bear", "of")}
+
+BLAME_ADJ = frozenset({"responsible", "culpable", "guilty", "accountable", "complicit", "liable", "answerable"})
+
+#: Verbs that put a blame adjective on someone: "held X responsible", "found guilty", "deemed not responsible".
+JUDGING_VERBS = frozenset({"hold", "find", "deem", "declare", "judge", "rule", "consider"})
+
+#: Verbs of a charge or conviction, with the preposition that names the offence.
+CHARGING_VERBS = {
+    "charge": "with",
+    "convict": "of",
+    "sentence": "for",
+    "indict": "on",
+    "prosecute": "for",
+    "jail": "for",
+    "punish": "for",
+    "fine": "for",
+    "fire": "for",
+    "want": "for",
+    "seek": "for",
+}
+
+#: Charging verbs that blame only in the passive: "wanted for killing", "sought for murder" (not "wanted a car").
+#: An arrest or a detention is left out: the dev gold does not count "arrested … for" as a blame statement.
+PASSIVE_CHARGING = frozenset({"want", "seek"})
+
+#: What a "for" names that is no offence: "fired rockets for hours", "jailed for two years".
+NOT_OFFENCES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+
+BLAME_NOUNS = frozenset({"culprit", "culprits", "perpetrator", "perpetrators", "author", "architect", "instigator"})
+
+BLAME_OBJECTS = frozenset({"responsibility", "blame", "guilt", "culpability"})
+
+GIVE_RISE = frozenset({"give"})  # "gave rise to"
+
+CAUSE_MARKS = frozenset({"because", "since", "as"})
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+#: Verbs of criticism that blame when they say what for ("slammed X for Y", "faulted X for Y").
+FAULT_FOR_VERBS = frozenset({"slam", "criticise", "criticize", "condemn", "fault", "denounce", "blast", "rebuke"})
+
+#: Nouns of violent acts whose "by" names who did them ("the killing of Jean by Guyger").
+ACT_NOUNS = frozenset(
+    {"killing", "shooting", "murder", "assassination", "bombing", "attack", "stabbing", "massacre", "rape", "assault"}
+    | {"invasion", "airstrike", "raid", "bombardment", "shelling", "ambush", "kidnapping", "abduction", "execution"}
+    | {"torture", "persecution", "crackdown", "slaying", "strike", "attacks", "strikes", "airstrikes", "raids"}
+)
+
+STATE_TYPES = frozenset({"NORP", "GPE", "ORG"})
+
+#: Act nouns that name an act of violence only with a target ("strikes on the city", not "the teachers' strike").
+TARGETED_ACT_NOUNS = frozenset({"strike", "strikes", "raid", "raids"})
+
+#: Nouns of an influence: "the effects of X on Y".
+EFFECT_NOUNS = frozenset({"effect", "impact", "influence", "toll"})
+
+#: Nouns of backing: "X's support for Y", "in support of Y".
+SUPPORT_NOUNS = frozenset({"support", "backing", "sponsorship"})
+
+#: Nouns that carry an accusation against someone ("abuse allegations against X", "charges brought against him").
+ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "charge", "complaint"})
+
+#: Verbs by which someone makes an accusation a noun names ("Alexander made accusations against Ellison").
+MAKING_VERBS = frozenset({"make", "bring", "file", "level", "lodge", "raise", "press"})
+
+#: "lead / cause / force X to V": the verb makes X act (a compel relation whose effect is X).
+ACCUSE_OF = frozenset({"accuse", "suspect", "charge", "convict"})
+
+MAKE_DO = frozenset(
+    {"lead", "cause", "force", "compel", "prompt", "push", "drive", "provoke", "spur", "pressure"}
+    | {"induce", "order", "require", "get", "make", "instruct", "convince", "persuade"}
+)
+
+#: "grants you access", "gave investigators the authority to enter", "gave the green light": a permission given.
+PERMISSIONS = frozenset({"access", "permission", "authority", "right", "power", "licence", "license", "go-ahead"})
+
+#: "took an innocent person's life", "taking the lives of …": a killing told with "take".
+LIFE = frozenset({"life", "lives"})
+
+#: "X is the result / consequence of Y" → Y caused X.
+RESULT_NOUNS = frozenset({"result", "consequence", "outcome", "upshot"})
+
+#: "X is the (main) cause / source / root of Y" → X caused Y.
+CAUSE_NOUNS = frozenset({"cause", "source", "root", "driver", "trigger"})
+
+#: "Y played a (key) role / part in X", "Y contributed to X" → Y caused X.
+ROLE_NOUNS = frozenset({"role", "part", "hand"})
+
+#: Modals that make a relation a conditional or imagined one ("why X would blame Y").
+SPECULATIVE_MODALS = frozenset({"would", "'d"})
+
+#: Acts that can be said to force another's hand: the cause an agentless "was forced" leaves to the context.
+PRESSURE_VERBS = frozenset(
+    {"occupy", "invade", "attack", "threaten", "blockade", "annex", "besiege", "bomb", "sanction", "encircle"}
+)
+
+#: Heads under which an infinitive is an aim, a wish or a duty, not something that happened.
+IRREALIS_HEADS = frozenset(
+    {"need", "want", "try", "seek", "aim", "hope", "plan", "intend", "wish", "attempt", "strive", "expect"}
+)
+
+#: Subjects that name nobody in particular ("you can create worlds").
+GENERIC_SUBJECTS = frozenset({"you", "one", "anyone", "everyone", "someone", "people"})
