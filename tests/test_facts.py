@@ -17,7 +17,8 @@ import pytest
 
 from unspin import Document, Span, build_report
 from unspin.components.consistency import RuleConsistency
-from unspin.components.dates import RuleDates, _count, parse_iso
+from unspin.components.date_parts import count_words, parse_iso
+from unspin.components.dates import RuleDates
 from unspin.components.quantities import RuleQuantities, event_class, interval, words_to_number
 from unspin.examples import example_path
 from unspin.pipeline import Pipeline
@@ -72,7 +73,7 @@ def test_event_classes_group_synonyms() -> None:
     ("raw", "count"), [("three", 3.0), ("80", 80.0), ("a", 1.0), ("twenty-one", 21.0), ("several", None)]
 )
 def test_count_words_in_time_expressions(raw: str, count: float | None) -> None:
-    assert _count(raw) == count
+    assert count_words(raw) == count
 
 
 def test_parse_iso_precision() -> None:
