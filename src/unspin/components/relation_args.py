@@ -41,6 +41,7 @@ __all__ = [
     "phrase_bounds",
     "prep_objects",
     "subject",
+    "token_offsets",
 ]
 
 
@@ -62,6 +63,11 @@ class RawRelation:
     negated: bool = False
     effect_event: bool = False
     accuser: tuple[int, int, int] | None = None
+
+
+def token_offsets(tok: Token, base: int) -> tuple[int, int]:
+    """``[start, end)`` of a token in the document, its chunk starting at ``base``."""
+    return base + tok.idx, base + tok.idx + len(tok.text)
 
 
 def phrase_bounds(tok: Token) -> tuple[int, int]:

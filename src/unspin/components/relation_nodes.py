@@ -1,0 +1,334 @@
+"""What a relation's ends are: :class:`Node` (an actor, an event or an unresolved phrase) and :class:`Resolver`,
+which turns a phrase into an entity (names, demonyms, titles, "the paper", pronouns only on good evidence).
+Used by :mod:`unspin.components.relations`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..document import Document
+from .aliases import normalise
+from .name_gender import first_name_gender, title_gender
+from .parse import parsed_chunks
+from .relation_args import token_offsets
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["Node", "Resolver", "appositions", "demonym_map", "extends", "topic_subject"]
+
+
+POSSESSED_PLURAL = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}[a-z-]+s\b")
+
+
+DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic", "n")
+
+
+@dataclass(frozen=True)
+class Node:
+    """One argument of a relation, resolved as far as the text allows."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: str | None
+    key: str
+    resolved_by: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "entity_id": self.entity_id,
+            "node": self.key or None,
+            "resolved_by": self.resolved_by,
+        }
+
+
+def extends(word: str, name: str) -> bool:
+    return any(word == name + e or (word.endswith(e) and word[: -len(e)] in (name, name[:-1])) for e in DEMONYM_ENDINGS)
+
+
+def demonym_map(entities: Sequence[Any]) -> dict[str, str]:
+    """NORP entity id → the entity whose name its adjective extends ("Valdorian" → "Valdoria")."""
+    places = [(g.id, g.name.casefold()) for g in entities if g.label in ("GPE", "LOC", "ORG") and len(g.name) >= 4]
+    out: dict[str, str] = {}
+    for g in entities:
+        if g.label != "NORP":
+            continue
+        word = g.name.casefold().removesuffix("s")
+        for pid, pname in places:
+            if extends(word, pname):
+                out[g.id] = pid
+                break
+    return out
+
+
+#: The word right before a name and its capitalised titles ("Supreme Court nominee Brett Kavanaugh" → "nominee").
+TITLE_BEFORE_NAME = re.compile(r"([\w'’-]+)\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
+
+
+#: An apposition after a name ("Amber Guyger, a white female cop,").
+APPOSITION_AFTER_NAME = re.compile(r"^,\s+(?:a|an|the)\s+([^,.;:\n]*)[,.]")
+
+
+class Resolver:
+    def __init__(self, doc: Document) -> None:
+        groups = list(doc.groups("entities")) if doc.has("entities") else []
+        self.label = {g.id: g.label for g in groups}
+        self.name = {g.id: g.name for g in groups}
+        self.all_names = {g.id: [g.name, *g.attrs.get("aliases", [])] for g in groups}
+        self.demonym = demonym_map(groups)
+        mentions = doc.spans("entity_mentions") if doc.has("entity_mentions") else ()
+        # "its" and "they" never refer to a nationality adjective, even one joined to its country.
+        self.adjectives = {
+            (s.start, s.end) for s in mentions if self.label.get(str(s.attrs.get("entity_id"))) == "NORP"
+        }
+        self.mentions = sorted(
+            (s.start, s.end, self._canonical(str(s.attrs["entity_id"])))
+            for s in mentions
+            if s.attrs.get("entity_id") and not s.attrs.get("locative")
+        )
+        self.places = sorted(
+            (s.start, s.end, self._canonical(str(s.attrs["entity_id"])))
+            for s in mentions
+            if s.attrs.get("entity_id") and s.attrs.get("locative")
+        )
+        # Name or alias → actor, for names the NER missed and places used as actors
+        # ("money from Kestrov"); an actor with non-place mentions wins a clash.
+        acting = {eid for _, _, eid in self.mentions}
+        self.by_name: dict[str, str] = {}
+        for g in sorted(groups, key=lambda g: g.id not in acting):
+            for n in [g.name, *g.attrs.get("aliases", [])]:
+                self.by_name.setdefault(normalise(n), self._canonical(g.id))
+        self.text = doc.text
+        self.sentences = [(s.start, s.end) for s in doc.spans("sentences")]
+        #: description key → the key of what it renames ("t:militia" → "t:resistance" or an entity id)
+        self.renamed: dict[str, str] = {}
+        self._genders: dict[str, str | None] = {}
+        self._people_cache: list[tuple[int, int, str]] | None = None
+        self._person_starts: dict[str, list[int]] = {}
+        self._titles: dict[str, list[tuple[int, str]]] | None = None
+
+    def _canonical(self, eid: str) -> str:
+        return self.demonym.get(eid, eid)
+
+    def at(self, start: int, end: int) -> str | None:
+        for s, e, eid in self.mentions:
+            if s <= start and end <= e:
+                return eid
+            if s >= end:
+                break
+        for s, e, eid in self.places:
+            if s <= start and end <= e:
+                return self.by_name.get(normalise(self.text[s:e]), eid)
+        return None
+
+    def named(self, name: str) -> str | None:
+        found = self.by_name.get(normalise(name))
+        if found is None and name[:1].isupper() and " " not in name:
+            found = self.demonym_of(name)
+        return found
+
+    def demonym_of(self, word: str) -> str | None:
+        """The place a nationality adjective extends ("Valdorian" → Valdoria), by word form."""
+        w = word.casefold().removesuffix("s")
+        for name, eid in self.by_name.items():
+            if len(name) >= 4 and self.label.get(eid) in ("GPE", "LOC", "ORG") and extends(w, name):
+                return eid
+        return None
+
+    def before(self, pos: int, *, people: bool, limit: int) -> list[str]:
+        """Entity ids mentioned before ``pos`` (latest first), within ``limit`` characters."""
+        out: list[str] = []
+        for s, e, eid in reversed(self.mentions):
+            if e > pos or s < pos - limit or (s, e) in self.adjectives:
+                continue
+            lab = self.label.get(eid, "")
+            if lab == "NORP" or (lab == "PERSON" and not people):
+                continue
+            if eid not in out:
+                out.append(eid)
+        return out
+
+    def owns_plural_before(self, eid: str, pos: int) -> bool:
+        """Whether the latest mention of ``eid`` before ``pos`` possesses a plural noun ("Karadima's victims")."""
+        latest = max(((s, e) for s, e, x in self.mentions if x == eid and e <= pos), default=None)
+        if latest is None:
+            return False
+        m = POSSESSED_PLURAL.match(self.text, latest[1])
+        return m is not None
+
+    def gender(self, eid: str) -> str | None:
+        """ "m" or "f" from a gendered title or the given name (:mod:`.name_gender`); the pronouns near a name were
+        tried and misled (a journalist quoted about a woman got "she")."""
+        if eid not in self._genders:
+            by_title = title_gender(self.text, (s for s, _, e in self.mentions if e == eid))
+            by_name = {g for n in self.all_names.get(eid, []) if (g := first_name_gender(n))}
+            self._genders[eid] = by_title or (by_name.pop() if len(by_name) == 1 else None)
+        return self._genders[eid]
+
+    def person_before(self, pos: int, pronoun: str) -> str | None:
+        """The person "he" / "she" at ``pos`` stands for: the one person named in the 1,500 characters before it
+        whose gender (as far as the text tells, :meth:`gender`) does not clash; None (abstain) when there are two
+        such people, or none."""
+        want = "m" if pronoun in ("he", "him", "his", "himself") else "f"
+        seen: list[str] = []
+        for s, e, eid in reversed(self.mentions):
+            if e > pos or s < pos - 1500 or self.label.get(eid) != "PERSON":
+                continue
+            if self.gender(eid) not in (None, want) or eid in seen:
+                continue
+            seen.append(eid)
+        if len(seen) == 1:
+            return seen[0]
+        # two candidates: good enough evidence only when the latest of them is known to have the pronoun's gender
+        # and is the only one known to (a woman named long before is not "she" when a man of unknown gender was
+        # named since)
+        known = [e for e in seen if self.gender(e) == want]
+        return known[0] if len(known) == 1 and known[0] == seen[0] else None
+
+    def scored_person(self, base: int, pronoun: Token, pos: int, word: str, avoid: frozenset[str]) -> str | None:
+        """The person the GAP-trained scorer (:mod:`unspin.models.pronouns`) picks for the pronoun at ``pos`` among
+        those named in its sentence and the three before whose gender does not clash; None where it abstains."""
+        from ..models.pronouns import features, load_pronoun_scorer
+
+        scorer = load_pronoun_scorer()
+        if scorer is None:
+            return None
+        want = "m" if word in ("he", "him", "his", "himself") else "f"
+        sdoc = pronoun.doc
+        first = pronoun.sent.start
+        for _ in range(3):
+            if first > 0:
+                first = sdoc[first - 1].sent.start
+        window = base + sdoc[first].idx
+        people = self._people()
+        # the people mentions inside the window, found by bisection so a long text costs no more per pronoun
+        lo = bisect.bisect_left(people, (window, -1, ""))
+        hi = bisect.bisect_left(people, (pos, -1, ""))
+        near = [(s, e, eid) for s, e, eid in people[lo:hi] if e <= pos]
+        latest: dict[str, tuple[int, int]] = {}
+        for s, e, eid in near:
+            if self.gender(eid) in (None, want) and eid not in avoid:
+                latest[eid] = (s, e)
+        if len(latest) < 2:
+            return None  # one or none: the rules have had their say
+        newest = max(latest, key=lambda k: latest[k][0])
+        named_first = people[0][2] if people else None
+        scored: list[tuple[float, str]] = []
+        for eid, (s, e) in latest.items():
+            span = sdoc.char_span(s - base, e - base, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            between = {x for a, _, x in near if a > e and x != eid}
+            x = features(
+                pronoun,
+                span.root,
+                latest=eid == newest,
+                people_between=len(between),
+                mentions=bisect.bisect_right(self._person_starts[eid], pos),
+                first_named=eid == named_first,
+            )
+            scored.append((scorer.score(x), eid))
+        found = scorer.choose(scored)
+        return str(found) if found is not None else None
+
+    def _people(self) -> list[tuple[int, int, str]]:
+        """Mentions of people, in text order (built once)."""
+        if self._people_cache is None:
+            self._people_cache = [(s, e, eid) for s, e, eid in self.mentions if self.label.get(eid) == "PERSON"]
+            for s, _, eid in self._people_cache:
+                self._person_starts.setdefault(eid, []).append(s)
+        return self._people_cache
+
+    def titled_person(self, noun: str, pos: int) -> str | None:
+        """The one person the text introduced with ``noun`` as a title or apposition before ``pos`` ("Supreme Court
+        nominee Brett Kavanaugh" … "the nominee"; "Amber Guyger, a white female cop," … "the cop"); None when nobody,
+        or more than one person, was."""
+        if self._titles is None:
+            self._titles = {}
+            for s, e, eid in self._people():
+                words = set()
+                before = TITLE_BEFORE_NAME.search(self.text[max(0, s - 60) : s])
+                if before is not None:
+                    words.add(before.group(1).casefold())
+                after = APPOSITION_AFTER_NAME.match(self.text[e : e + 100])
+                if after is not None:
+                    words.update(w.casefold() for w in re.findall(r"[\w'’-]+", after.group(1)))
+                for w in words:
+                    self._titles.setdefault(w, []).append((e, eid))
+        found = {eid for e, eid in self._titles.get(noun.casefold(), []) if e <= pos}
+        return found.pop() if len(found) == 1 else None
+
+    def sentence_start(self, pos: int) -> int:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s
+        return pos
+
+
+#: Nouns whose gender English grammar fixes, so a "she" cannot mean "the man" (a closed class, not a lexicon).
+_GENDERED_NOUNS = {
+    **dict.fromkeys("man boy father son husband brother uncle nephew king prince gentleman".split(), "m"),
+    **dict.fromkeys("woman girl mother daughter wife sister aunt niece queen princess lady".split(), "f"),
+}
+
+
+def topic_subject(res: Resolver, base: int, pronoun: Token) -> str | None:
+    """What the latest clause subject before a "he" / "she" (in its sentence and the three before) names: a person
+    entity's id, ``"other"`` for a description ("This public servant walked in …") or any other name, or None when
+    there is no such subject (pronoun subjects and "that"/"it" are skipped: they carry the topic on)."""
+    doc = pronoun.doc
+    first = pronoun.sent.start
+    for _ in range(3):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    want = "m" if pronoun.lower_ in ("he", "him", "his", "himself") else "f"
+    for tok in reversed(doc[first : pronoun.i]):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON" or tok.lower_ in ("that", "this", "it"):
+            continue
+        if tok.tag_ in ("NNS", "NNPS"):
+            continue  # "the police officers said …": many people are not one "she"
+        if _GENDERED_NOUNS.get(tok.lower_, want) != want:
+            continue  # "this man no longer lives. …, she killed …": a man is not "she"
+        left, right = tok.left_edge.i, tok.right_edge.i
+        between_commas = left > 0 and doc[left - 1].text == "," and right + 1 < len(doc) and doc[right + 1].text == ","
+        if between_commas or sum(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children) > 1:
+            continue  # "That, Senator Ted Cruz, is wrong": someone addressed, not the subject
+        s, e = token_offsets(tok, base)
+        eid = res.at(s, e)
+        if eid is not None and res.label.get(eid) == "PERSON":
+            if res.gender(eid) not in (None, want):
+                continue  # "Cruz said …, she …": a man named last is not who "she" means
+            return eid
+        if eid is not None and res.label.get(eid) in ("ORG", "GPE", "NORP", "LOC", "FAC"):
+            continue  # an organisation or a country is an "it", not a "she"
+        return "other"
+    return None
+
+
+def appositions(doc: Document, res: Resolver) -> dict[str, str]:
+    """Descriptions that rename something in the text: an apposition or a parenthesis ("a resistance (the
+    militia)", "the Harrow Front, a militia,") makes the description's later uses ("the militia") mean the thing
+    it renamed, so chains join them.  Only common-noun descriptions are renamed; two names in apposition are left
+    to the entity layer."""
+    out: dict[str, str] = {}
+    for base, sdoc in parsed_chunks(doc):
+        for tok in sdoc:
+            if tok.dep_ != "appos" or tok.pos_ != "NOUN" or tok.head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            head = tok.head
+            h_start, h_end = token_offsets(head, base)
+            target = res.at(h_start, h_end) or "t:" + head.lemma_.casefold()
+            key = "t:" + tok.lemma_.casefold()
+            if key != target:
+                out.setdefault(key, target)
+    return out
