@@ -19,7 +19,8 @@ from unspin import Document, Span, build_report
 from unspin.components.consistency import RuleConsistency
 from unspin.components.date_parts import count_words, parse_iso
 from unspin.components.dates import RuleDates
-from unspin.components.quantities import RuleQuantities, event_class, interval, words_to_number
+from unspin.components.quantities import RuleQuantities
+from unspin.components.quantity_words import event_class, interval, words_to_number
 from unspin.examples import example_path
 from unspin.pipeline import Pipeline
 from unspin.registry import Registry

@@ -14,7 +14,7 @@ part of a group ("including three children"), add to another ("12 more") or
 sit in a conditional ("would have been more than a thousand") are left out.  They are about the same event when:
 
 * the figures of that measure name at most one event class between them
-  (``about`` read through :data:`~unspin.components.quantities.EVENT_NOUNS`:
+  (``about`` read through :data:`~unspin.components.quantity_words.EVENT_NOUNS`:
   "the bombing" and "the blast" are one attack); a figure whose ``about`` is
   not an event ("station") or is null then belongs to that one event — the
   article is taken to be about one event;
@@ -24,7 +24,7 @@ sit in a conditional ("would have been more than a thousand") are left out.  The
   events ("the 2019 bombing killed 12").
 
 Two figures conflict when the ranges their qualifiers allow do not overlap
-(:func:`~unspin.components.quantities.interval`: "at least 38" admits 41,
+(:func:`~unspin.components.quantity_words.interval`: "at least 38" admits 41,
 "41" and "44" conflict).  When they do, one finding lists every figure of
 that event with where it comes from:
 
@@ -91,7 +91,7 @@ from typing import Any
 from ..document import Document, Group, Span
 from ..pipeline import Component
 from .dates import WEEKDAYS, parse_iso
-from .quantities import VAGUE_QUALIFIERS, event_class, interval
+from .quantity_words import VAGUE_QUALIFIERS, event_class, interval
 
 __all__ = ["CONFLICT_MEASURES", "RuleConsistency"]
 

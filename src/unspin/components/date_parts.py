@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import Document
 from ..ingest.paragraphs import paragraph_spans
-from .quantities import NUMBER_WORDS, words_to_number
+from .quantity_words import NUMBER_WORDS, words_to_number
 from .quote_marks import find_inline_quotes
 
 if TYPE_CHECKING:

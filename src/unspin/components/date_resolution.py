@@ -35,7 +35,7 @@ from .date_parts import (
     parse_iso,
     unit_name,
 )
-from .quantities import EVENT_VERBS, event_class
+from .quantity_words import EVENT_VERBS, event_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc

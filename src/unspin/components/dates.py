@@ -26,7 +26,7 @@ Extra attrs, used by :mod:`unspin.components.consistency`: ``precision``
 for "about"); ``attached`` (the id of an absolute date written right next to
 a relative date or duration: "a week earlier, on 2 June"); ``event``,
 ``event_word`` and ``event_ref`` (the event an absolute date is the date of,
-its class from :data:`unspin.components.quantities.EVENT_NOUNS`, and how it
+its class from :data:`unspin.components.quantity_words.EVENT_NOUNS`, and how it
 is referred to: ``definite`` "the attack", ``indefinite`` "a bomb",
 ``distinct`` "the second meeting" / "the 2019 bombing", ``plural``);
 ``ref_event`` (the event class in "three days after the attack");

@@ -75,360 +75,49 @@ so a misparse gives a wrong or missing ``measure``.
 from __future__ import annotations
 
 import bisect
-import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span
 from ..pipeline import Component
 from .parse import parsed_chunks
+from .quantity_words import (
+    CASUALTY_WORDS,
+    CURRENCY_LEMMAS,
+    CURRENCY_SYMBOLS,
+    EVENT_VERBS,
+    FRACTIONS,
+    GENERIC_PEOPLE,
+    INCREMENT_AFTER,
+    MONTH_NAMES,
+    MULTIPLIERS,
+    NUMBER_WORDS,
+    NUMERIC,
+    ORDINAL_DIGITS,
+    ORDINAL_WORDS,
+    PARTITIVE_PREPS,
+    PERSON_NOUNS,
+    PRONOUN_ONE_BEFORE,
+    QUALIFIERS,
+    REFERENCE_WORDS,
+    SUFFIX_MULTIPLIERS,
+    TIME_NOUNS,
+    UNITS,
+    VAGUE,
+    VAGUE_UPPER,
+    YEAR_MAX,
+    YEAR_MIN,
+    Figure,
+    event_class,
+    word_at,
+    words_to_number,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Token
 
-__all__ = [
-    "CASUALTY_WORDS",
-    "EVENT_NOUNS",
-    "EVENT_VERBS",
-    "NUMBER_WORDS",
-    "VAGUE_QUALIFIERS",
-    "RuleQuantities",
-    "event_class",
-    "interval",
-    "words_to_number",
-]
-
-#: Cardinal number words and their values; "dozen" and "score" count too.
-NUMBER_WORDS: dict[str, float] = {
-    w: float(i)
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen".split()
-    )
-}
-NUMBER_WORDS.update(
-    {w: float(10 * i) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
-)
-NUMBER_WORDS.update({"dozen": 12.0, "score": 20.0})
-_MULTIPLIERS: dict[str, float] = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "mn": 1e6,
-    "bn": 1e9,
-    "tn": 1e12,
-}
-_SUFFIX_MULTIPLIERS: dict[str, float] = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
-_NUMERIC = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(k|m|mn|bn|tn)?$", re.IGNORECASE)
-
-#: Vague plural quantities: lower-bound value and the qualifier recorded.
-_VAGUE: dict[tuple[str, ...], tuple[float, str]] = {
-    ("tens", "of", "thousands"): (2e4, "tens of thousands"),
-    ("hundreds", "of", "thousands"): (2e5, "hundreds of thousands"),
-    ("tens", "of", "millions"): (2e7, "tens of millions"),
-    ("hundreds", "of", "millions"): (2e8, "hundreds of millions"),
-    ("scores", "of"): (40.0, "scores of"),
-    ("dozens",): (24.0, "dozens"),
-    ("hundreds",): (200.0, "hundreds"),
-    ("thousands",): (2e3, "thousands"),
-    ("millions",): (2e6, "millions"),
-    ("billions",): (2e9, "billions"),
-}
-#: Upper ends of the vague readings (just below the next order of magnitude).
-_VAGUE_UPPER: dict[str, float] = {
-    "dozens": 143.0,
-    "scores of": 199.0,
-    "hundreds": 1999.0,
-    "thousands": 19_999.0,
-    "tens of thousands": 199_999.0,
-    "hundreds of thousands": 1_999_999.0,
-    "millions": 19_999_999.0,
-    "tens of millions": 199_999_999.0,
-    "hundreds of millions": 1_999_999_999.0,
-    "billions": math.inf,
-}
-#: The qualifiers that are vague quantity words themselves ("dozens").
-VAGUE_QUALIFIERS = frozenset(_VAGUE_UPPER)
-_FRACTIONS: dict[str, float] = {
-    "half": 1 / 2,
-    "halves": 1 / 2,
-    "third": 1 / 3,
-    "thirds": 1 / 3,
-    "quarter": 1 / 4,
-    "quarters": 1 / 4,
-    "fifth": 1 / 5,
-    "fifths": 1 / 5,
-    "tenth": 1 / 10,
-    "tenths": 1 / 10,
-}
-_ORDINAL_WORDS = frozenset(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth hundredth "
-    "thousandth millionth last".split()
-)
-_ORDINAL_DIGITS = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
-
-#: Qualifiers as token sequences (lower case) → the qualifier recorded.
-_QUALIFIERS: dict[tuple[str, ...], str] = {
-    ("at", "least"): "at least",
-    ("no", "fewer", "than"): "at least",
-    ("no", "less", "than"): "at least",
-    ("not", "less", "than"): "at least",
-    ("at", "most"): "at most",
-    ("no", "more", "than"): "at most",
-    ("more", "than"): "more than",
-    ("upwards", "of"): "more than",
-    ("in", "excess", "of"): "more than",
-    ("fewer", "than"): "fewer than",
-    ("less", "than"): "less than",
-    ("up", "to"): "up to",
-    ("as", "many", "as"): "as many as",
-    ("just", "over"): "over",
-    ("well", "over"): "over",
-    ("just", "under"): "under",
-    ("close", "to"): "about",
-    ("an", "estimated"): "about",
-    ("some",): "about",
-    ("over",): "over",
-    ("above",): "above",
-    ("under",): "under",
-    ("below",): "below",
-    ("about",): "about",
-    ("around",): "about",
-    ("roughly",): "about",
-    ("approximately",): "about",
-    ("almost",): "nearly",
-    ("nearly",): "nearly",
-    ("estimated",): "about",
-}
-_LOWER_BOUND = frozenset({"at least", "more than", "over", "above"})
-_UPPER_BOUND = frozenset({"at most", "fewer than", "less than", "up to", "as many as", "under", "below"})
-
-#: Currency symbols and unit names (the common ones broadly, so that none is singled out).
-_CURRENCY_SYMBOLS = frozenset("$ € £ ¥ ₹ ₽ ₩ ₺ ₪ ₦ ₱ ฿ ₴ ₫ ₡ ₲ ₵ ₸ ₼ ₾".split())
-_CURRENCY_LEMMAS = frozenset(
-    "dollar euro pound yen yuan renminbi rupee rouble ruble franc peso rand lira dinar dirham riyal rial "
-    "shekel naira krona krone zloty forint hryvnia lari manat baht dong ringgit rupiah taka shilling cedi "
-    "kwacha birr lev leu lek denar tenge afghani kyat kip riel".split()
-)
-#: Measurement units as written (lower case) → the unit recorded.
-_UNITS: dict[str, str] = {
-    "%": "%",
-    "percent": "%",
-    "pct": "%",
-    "km": "km",
-    "kilometre": "km",
-    "kilometres": "km",
-    "kilometer": "km",
-    "kilometers": "km",
-    "mile": "mi",
-    "miles": "mi",
-    "m": "m",  # "$3.5m" was already read as millions
-    "metre": "m",
-    "metres": "m",
-    "meter": "m",
-    "meters": "m",
-    "cm": "cm",
-    "mm": "mm",
-    "kg": "kg",
-    "kilogram": "kg",
-    "kilograms": "kg",
-    "kilo": "kg",
-    "kilos": "kg",
-    "tonne": "t",
-    "tonnes": "t",
-    "ton": "t",
-    "tons": "t",
-    "litre": "l",
-    "litres": "l",
-    "liter": "l",
-    "liters": "l",
-    "hectare": "ha",
-    "hectares": "ha",
-    "acre": "acre",
-    "acres": "acre",
-    "mph": "mph",
-    "kph": "km/h",
-    "mw": "MW",
-    "gw": "GW",
-    "barrel": "barrel",
-    "barrels": "barrel",
-}
-#: Words just before a number that make it a reference, not a count.
-_REFERENCE_WORDS = frozenset(
-    "page pages p. pp. section sections chapter chapters article articles clause paragraph no. number nos. "
-    "item figure fig. table vol. volume line rule point step part room platform gate route flight highway "
-    "bus unit resolution amendment phase level grade episode season version channel #".split()
-)
-_PRONOUN_ONE_BEFORE = frozenset("no any every each the this that which someone anyone".split())
-_INCREMENT_AFTER = frozenset("more others additional further extra".split())
-_PARTITIVE_PREPS = frozenset({"including", "among", "of", "excluding", "besides", "plus", "except"})
-_TIME_NOUNS = frozenset(
-    "second minute hour day night week fortnight month year decade century morning evening afternoon weekend "
-    "am pm a.m. p.m. o'clock".split()
-)
-_MONTH_NAMES = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-_YEAR_MIN, _YEAR_MAX = 1500, 2199
-
-#: Casualty words (lemmas, lower case) → the normalised measure key.
-CASUALTY_WORDS: dict[str, str] = {
-    "kill": "killed",
-    "killed": "killed",
-    "die": "killed",
-    "died": "killed",
-    "dead": "killed",
-    "death": "killed",
-    "fatality": "killed",
-    "perish": "killed",
-    "murder": "killed",
-    "slay": "killed",
-    "toll": "killed",
-    "injure": "injured",
-    "injured": "injured",
-    "wound": "injured",
-    "wounded": "injured",
-    "hurt": "injured",
-    "injury": "injured",
-    "missing": "missing",
-    "disappear": "missing",
-    "arrest": "arrested",
-    "detain": "detained",
-    "abduct": "abducted",
-    "kidnap": "abducted",
-    "evacuate": "evacuated",
-    "displace": "displaced",
-    "rescue": "rescued",
-    "casualty": "casualties",
-}
-#: Counted nouns that stand for people in general: a casualty figure for them
-#: has no ``group``.
-_GENERIC_PEOPLE = frozenset("people person persons individual individuals victim victims casualty".split())
-#: Counted nouns that are people (so a casualty verb counts them).
-_PERSON_NOUNS = frozenset(
-    "people person individual civilian man woman child kid boy girl baby infant adult passenger commuter "
-    "soldier troop officer policeman policewoman worker resident bystander student pupil victim pilgrim "
-    "protester protestor demonstrator fighter militant member citizen villager tourist patient staff employee "
-    "guard firefighter journalist reporter rebel insurgent migrant refugee prisoner inmate hostage casualty "
-    "worshipper shopper spectator fan player crew sailor pilot doctor nurse teacher farmer miner".split()
-)
-
-#: Event nouns (lemmas) → the class of event they name.  Words of one class
-#: in one article are read as the same event ("the bombing", "the blast").
-EVENT_NOUNS: dict[str, str] = {
-    **dict.fromkeys(
-        "attack bombing bomb blast explosion strike airstrike shelling shooting raid assault ambush massacre "
-        "killing atrocity detonation".split(),
-        "attack",
-    ),
-    **dict.fromkeys("crash collision derailment accident stampede collapse".split(), "accident"),
-    **dict.fromkeys("fire blaze wildfire".split(), "fire"),
-    **dict.fromkeys("meeting talks talk summit session negotiation conference".split(), "meeting"),
-    **dict.fromkeys("protest demonstration rally march riot clash unrest".split(), "protest"),
-    **dict.fromkeys("election vote referendum ballot poll".split(), "election"),
-    **dict.fromkeys("ceasefire truce armistice".split(), "ceasefire"),
-    **dict.fromkeys("agreement accord deal treaty".split(), "agreement"),
-    **dict.fromkeys("earthquake quake tremor".split(), "earthquake"),
-    **dict.fromkeys("flood flooding".split(), "flood"),
-    **dict.fromkeys("storm hurricane cyclone typhoon tornado".split(), "storm"),
-    **dict.fromkeys("coup invasion offensive battle siege incursion".split(), "offensive"),
-    **dict.fromkeys("trial hearing verdict ruling sentencing".split(), "trial"),
-    **dict.fromkeys("arrest detention".split(), "arrest"),
-    **dict.fromkeys("landslide eruption tsunami outbreak epidemic".split(), "disaster"),
-    # Perpetrators stand for their attack ("a gunman killed 50 people").
-    **dict.fromkeys("gunman gunmen bomber attacker shooter sniper assailant arsonist".split(), "attack"),
-}
-#: Verbs (lemmas) that name an event of a class ("the station was bombed", "two jets crashed").
-EVENT_VERBS: dict[str, str] = {
-    **dict.fromkeys("bomb attack explode detonate shoot stab ambush shell raid".split(), "attack"),
-    **dict.fromkeys("crash collide derail capsize sink".split(), "accident"),
-    "meet": "meeting",
-    "erupt": "disaster",
-    "flood": "flood",
-}
-
-
-def event_class(lemma: str) -> str | None:
-    """The event class of a noun or verb lemma ("bombing", "explode" → "attack"), or None."""
-    low = lemma.lower()
-    return EVENT_NOUNS.get(low) or EVENT_VERBS.get(low)
-
-
-def words_to_number(words: Sequence[str]) -> float | None:
-    """The value of number words ("two", "hundred", "and", "fifty" → 250), or None.
-
-    Follows the usual English grouping: a multiplier ("hundred", "thousand",
-    "million") scales what came before it; "and" and hyphens are ignored.
-    """
-    total, current, seen = 0.0, 0.0, False
-    for raw in words:
-        w = raw.lower()
-        if w in ("and", "-", "a", "an"):
-            if w in ("a", "an"):
-                current = max(current, 1.0)
-            continue
-        if w in ("dozen", "score"):
-            # Small multipliers: "a dozen" 12, "two dozen" 24.
-            current = max(current, 1.0) * NUMBER_WORDS[w]
-            seen = True
-        elif w in NUMBER_WORDS:
-            current += NUMBER_WORDS[w]
-            seen = True
-        elif w in _MULTIPLIERS and w not in ("mn", "bn", "tn"):
-            scale = _MULTIPLIERS[w]
-            current = max(current, 1.0) * scale
-            if scale >= 1e3:
-                total += current
-                current = 0.0
-            seen = True
-        else:
-            return None
-    return total + current if seen else None
-
-
-def interval(value: float, qualifier: str | None) -> tuple[float, float]:
-    """The range a figure with ``qualifier`` admits.
-
-    "at least 38" → [38, ∞); "up to 40" → [0, 40]; "about 40" → [34, 46]
-    (±15%, a common reading of round-number hedges); "nearly 40" → [34, 40];
-    vague words → their documented lower and upper bound; no qualifier → the
-    value itself.
-    """
-    if qualifier is None:
-        return value, value
-    if qualifier in _LOWER_BOUND:
-        return value, math.inf
-    if qualifier in _UPPER_BOUND:
-        return 0.0, value
-    if qualifier == "nearly":
-        return value * 0.85, value
-    if qualifier == "about":
-        return value * 0.85, value * 1.15
-    if qualifier in _VAGUE_UPPER:
-        return value, _VAGUE_UPPER[qualifier]
-    return value, value
-
-
-@dataclass
-class _Figure:
-    first: int  # token index of the first token of the span (qualifier or symbol)
-    num_first: int  # token index where the number itself starts
-    last: int  # token index of the last token of the span
-    value: float
-    unit: str | None = None
-    qualifier: str | None = None
-    noun: Token | None = None  # the counted noun
-
-
-def _lower(sdoc: SpacyDoc, i: int) -> str:
-    return sdoc[i].lower_ if 0 <= i < len(sdoc) else ""
+__all__ = ["RuleQuantities"]
 
 
 class RuleQuantities(Component):
@@ -471,8 +160,8 @@ class RuleQuantities(Component):
         doc.add_spans("quantities", out, component=self.name)
 
     # -- finding numbers ----------------------------------------------------
-    def _figures(self, sdoc: SpacyDoc) -> list[_Figure]:
-        out: list[_Figure] = []
+    def _figures(self, sdoc: SpacyDoc) -> list[Figure]:
+        out: list[Figure] = []
         i = 0
         while i < len(sdoc):
             fig = self._match(sdoc, i)
@@ -485,17 +174,17 @@ class RuleQuantities(Component):
             i = fig.last + 1
         return out
 
-    def _match(self, sdoc: SpacyDoc, i: int) -> _Figure | None:
+    def _match(self, sdoc: SpacyDoc, i: int) -> Figure | None:
         tok = sdoc[i]
         low = tok.lower_
         # Vague plurals: "dozens", "scores of", "tens of thousands".
-        for words, (value, qual) in _VAGUE.items():
-            if tuple(_lower(sdoc, i + k) for k in range(len(words))) == words:
+        for words, (value, qual) in VAGUE.items():
+            if tuple(word_at(sdoc, i + k) for k in range(len(words))) == words:
                 last = i + len(words) - 1
                 open_ended = words == ("dozens",) or words[-1] in ("hundreds", "thousands", "millions", "billions")
-                if open_ended and _lower(sdoc, last + 1) == "of":
+                if open_ended and word_at(sdoc, last + 1) == "of":
                     last += 1
-                fig = _Figure(i, i, last, value, qualifier=qual)
+                fig = Figure(i, i, last, value, qualifier=qual)
                 fig.noun = self._of_object(sdoc, last if sdoc[last].lower_ == "of" else None, sdoc[i])
                 return fig
         # Fractions: "a third of", "half of", "two-thirds of".
@@ -503,42 +192,42 @@ class RuleQuantities(Component):
         if frac is not None:
             return frac
         # Digits, possibly with a multiplier or suffix: "1,200", "3.5 million", "3.5bn".
-        m = _NUMERIC.match(tok.text)
-        if m is not None and not _ORDINAL_DIGITS.match(tok.text):
+        m = NUMERIC.match(tok.text)
+        if m is not None and not ORDINAL_DIGITS.match(tok.text):
             value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
             suffix = (m.group(3) or "").lower()
             last = i
-            if suffix == "m" and _lower(sdoc, i - 1) not in _CURRENCY_SYMBOLS:
+            if suffix == "m" and word_at(sdoc, i - 1) not in CURRENCY_SYMBOLS:
                 # "a 30m wall" is metres; "$30m" is money.
-                return _Figure(i, i, last, value, unit="m")
+                return Figure(i, i, last, value, unit="m")
             if suffix:
-                value *= _SUFFIX_MULTIPLIERS[suffix]
+                value *= SUFFIX_MULTIPLIERS[suffix]
             else:
-                nxt = _lower(sdoc, i + 1)
-                if nxt in _MULTIPLIERS:
-                    value *= _MULTIPLIERS[nxt]
+                nxt = word_at(sdoc, i + 1)
+                if nxt in MULTIPLIERS:
+                    value *= MULTIPLIERS[nxt]
                     last = i + 1
-                elif nxt in ("m", "k") and _lower(sdoc, i - 1) in _CURRENCY_SYMBOLS:
-                    value *= _SUFFIX_MULTIPLIERS[nxt]
+                elif nxt in ("m", "k") and word_at(sdoc, i - 1) in CURRENCY_SYMBOLS:
+                    value *= SUFFIX_MULTIPLIERS[nxt]
                     last = i + 1
-            return _Figure(i, i, last, value)
+            return Figure(i, i, last, value)
         # Words: "Eleven", "two hundred and fifty", "twenty-one", "a dozen".
         starts_number = low in NUMBER_WORDS and low not in ("dozen", "score")  # "the score was", not 20
-        if starts_number or (low in ("a", "an") and _lower(sdoc, i + 1) in ("dozen", "score", "hundred", "thousand")):
+        if starts_number or (low in ("a", "an") and word_at(sdoc, i + 1) in ("dozen", "score", "hundred", "thousand")):
             j = i
             seq: list[str] = []
             while j < len(sdoc):
                 w = sdoc[j].lower_
                 if (
                     w in NUMBER_WORDS
-                    or (w in _MULTIPLIERS and w not in ("mn", "bn", "tn"))
+                    or (w in MULTIPLIERS and w not in ("mn", "bn", "tn"))
                     or (j == i and w in ("a", "an"))
                 ):
                     seq.append(w)
                     j += 1
                 elif w in ("-", "and") and j + 1 < len(sdoc) and sdoc[j + 1].lower_ in NUMBER_WORDS and seq:
                     # "and" joins "two hundred and fifty", not "two and three".
-                    if w == "and" and not any(x in _MULTIPLIERS for x in seq):
+                    if w == "and" and not any(x in MULTIPLIERS for x in seq):
                         break
                     seq.append(w)
                     j += 1
@@ -547,13 +236,13 @@ class RuleQuantities(Component):
             total = words_to_number(seq)
             if total is None or seq[-1] in ("a", "an"):
                 return None
-            return _Figure(i, i, j - 1, total)
+            return Figure(i, i, j - 1, total)
         return None
 
-    def _fraction(self, sdoc: SpacyDoc, i: int) -> _Figure | None:
-        low = _lower(sdoc, i)
-        if low == "half" and _lower(sdoc, i + 1) == "of":
-            fig = _Figure(i, i, i, 50.0, unit="%")
+    def _fraction(self, sdoc: SpacyDoc, i: int) -> Figure | None:
+        low = word_at(sdoc, i)
+        if low == "half" and word_at(sdoc, i + 1) == "of":
+            fig = Figure(i, i, i, 50.0, unit="%")
             fig.noun = self._of_object(sdoc, i + 1, sdoc[i])
             return fig
         numerator: float | None = None
@@ -562,14 +251,14 @@ class RuleQuantities(Component):
             numerator = 1.0
         elif low in NUMBER_WORDS and NUMBER_WORDS[low] < 10:
             numerator = NUMBER_WORDS[low]
-            if _lower(sdoc, j) == "-":
+            if word_at(sdoc, j) == "-":
                 j += 1
         if numerator is None:
             return None
-        word = _lower(sdoc, j)
-        if word not in _FRACTIONS or _lower(sdoc, j + 1) != "of":
+        word = word_at(sdoc, j)
+        if word not in FRACTIONS or word_at(sdoc, j + 1) != "of":
             return None
-        fig = _Figure(i, i, j, 100.0 * numerator * _FRACTIONS[word], unit="%")
+        fig = Figure(i, i, j, 100.0 * numerator * FRACTIONS[word], unit="%")
         fig.noun = self._of_object(sdoc, j + 1, sdoc[j])
         return fig
 
@@ -589,7 +278,7 @@ class RuleQuantities(Component):
             return next((c for c in prep.children if c.dep_ == "pobj"), None)
         return None
 
-    def _keep(self, sdoc: SpacyDoc, fig: _Figure) -> bool:
+    def _keep(self, sdoc: SpacyDoc, fig: Figure) -> bool:
         """Whether a matched number is a quantity (see the module docstring)."""
         toks = [sdoc[k] for k in range(fig.num_first, fig.last + 1)]
         first = toks[0]
@@ -600,9 +289,9 @@ class RuleQuantities(Component):
         # Numbers inside names ("Brigade of 2019", "Section 12").
         if any(t.ent_type_ in ("ORG", "PERSON", "FAC", "GPE", "LAW", "PRODUCT", "WORK_OF_ART", "EVENT") for t in toks):
             return False
-        if first.lower_ in _ORDINAL_WORDS and fig.unit != "%":
+        if first.lower_ in ORDINAL_WORDS and fig.unit != "%":
             return False
-        if prev is not None and prev.lower_ in _REFERENCE_WORDS:
+        if prev is not None and prev.lower_ in REFERENCE_WORDS:
             # "#" opening a line is a Markdown heading mark, not "number".
             before = sdoc[prev.i - 1] if prev.i > 0 else None
             heading_mark = prev.text == "#" and (before is None or "\n" in before.text + before.whitespace_)
@@ -613,40 +302,40 @@ class RuleQuantities(Component):
         if first.tag_ == "LS" or (line_start and nxt is not None and nxt.text in (".", ")")):
             return False
         # Dates: a month next to it, a year, a duration or age ("three days", "41-year-old").
-        if (prev is not None and prev.lower_.rstrip(".") in _MONTH_NAMES and prev.text[:1].isupper()) or (
-            nxt is not None and nxt.lower_.rstrip(".") in _MONTH_NAMES and nxt.text[:1].isupper()
+        if (prev is not None and prev.lower_.rstrip(".") in MONTH_NAMES and prev.text[:1].isupper()) or (
+            nxt is not None and nxt.lower_.rstrip(".") in MONTH_NAMES and nxt.text[:1].isupper()
         ):
             return False
-        if nxt is not None and nxt.text in ("-", "‐") and _lower(sdoc, nxt.i + 1).rstrip("s") in _TIME_NOUNS:
+        if nxt is not None and nxt.text in ("-", "‐") and word_at(sdoc, nxt.i + 1).rstrip("s") in TIME_NOUNS:
             return False
-        if nxt is not None and (nxt.lemma_.lower() in _TIME_NOUNS or nxt.lower_ in _TIME_NOUNS) and fig.unit is None:
+        if nxt is not None and (nxt.lemma_.lower() in TIME_NOUNS or nxt.lower_ in TIME_NOUNS) and fig.unit is None:
             return False
-        if nxt is not None and nxt.text in (":", "/") and _lower(sdoc, nxt.i + 1)[:1].isdigit():
+        if nxt is not None and nxt.text in (":", "/") and word_at(sdoc, nxt.i + 1)[:1].isdigit():
             return False
         # A word in another script right after it is most often a month name ("31 декабря").
         if nxt is not None and nxt.is_alpha and not nxt.text.isascii():
             return False
-        if len(toks) == 1 and re.fullmatch(r"\d{4}", first.text) and _YEAR_MIN <= int(first.text) <= _YEAR_MAX:
+        if len(toks) == 1 and re.fullmatch(r"\d{4}", first.text) and YEAR_MIN <= int(first.text) <= YEAR_MAX:
             head = first.head
             counted = first.dep_ == "nummod" and head.tag_ in ("NNS", "NNPS") and head.i > first.i
             if not counted:
                 return False
         # The pronoun "one" ("one of them", "no one").
-        pronoun = first.dep_ != "nummod" or (prev is not None and prev.lower_ in _PRONOUN_ONE_BEFORE)
+        pronoun = first.dep_ != "nummod" or (prev is not None and prev.lower_ in PRONOUN_ONE_BEFORE)
         return not (first.lower_ == "one" and fig.last == fig.num_first and pronoun)
 
-    def _extend_left(self, sdoc: SpacyDoc, fig: _Figure) -> None:
+    def _extend_left(self, sdoc: SpacyDoc, fig: Figure) -> None:
         """Take in a currency symbol before, a unit after, and a qualifier before."""
         i = fig.num_first
-        if i > 0 and sdoc[i - 1].text in _CURRENCY_SYMBOLS:
+        if i > 0 and sdoc[i - 1].text in CURRENCY_SYMBOLS:
             fig.unit = sdoc[i - 1].text
             fig.first = i - 1
         if fig.unit is None:
-            nxt = _lower(sdoc, fig.last + 1)
-            if nxt in _UNITS:
-                fig.unit = _UNITS[nxt]
+            nxt = word_at(sdoc, fig.last + 1)
+            if nxt in UNITS:
+                fig.unit = UNITS[nxt]
                 fig.last += 1
-            elif nxt == "per" and _lower(sdoc, fig.last + 2) == "cent":
+            elif nxt == "per" and word_at(sdoc, fig.last + 2) == "cent":
                 fig.unit = "%"
                 fig.last += 2
             elif fig.last + 1 < len(sdoc):
@@ -654,12 +343,12 @@ class RuleQuantities(Component):
                 # the same spaCy MONEY entity ("3.5 million euros", "40 dollars").
                 word = sdoc[fig.last + 1]
                 same_ent = word.ent_type_ == "MONEY" and sdoc[fig.last].ent_type_ == "MONEY" and word.ent_iob_ == "I"
-                currency = word.lemma_.lower() in _CURRENCY_LEMMAS or word.lower_ in _CURRENCY_LEMMAS
+                currency = word.lemma_.lower() in CURRENCY_LEMMAS or word.lower_ in CURRENCY_LEMMAS
                 if (same_ent or currency) and word.is_alpha and word.pos_ in ("NOUN", "PROPN"):
                     fig.unit = word.lemma_.lower()
                     fig.last += 1
         if fig.qualifier is None:
-            for words, qual in sorted(_QUALIFIERS.items(), key=lambda kv: -len(kv[0])):
+            for words, qual in sorted(QUALIFIERS.items(), key=lambda kv: -len(kv[0])):
                 k = len(words)
                 if fig.first - k < 0:
                     continue
@@ -670,7 +359,7 @@ class RuleQuantities(Component):
                     break
 
     # -- what the number is about -------------------------------------------
-    def _attrs(self, sdoc: SpacyDoc, fig: _Figure) -> dict[str, Any]:
+    def _attrs(self, sdoc: SpacyDoc, fig: Figure) -> dict[str, Any]:
         num = sdoc[fig.num_first]
         last_num = sdoc[fig.last]
         noun = fig.noun
@@ -691,7 +380,7 @@ class RuleQuantities(Component):
                 noun is None
                 and nxt is not None
                 and nxt.pos_ == "NOUN"
-                and nxt.lower_ not in _UNITS
+                and nxt.lower_ not in UNITS
                 and (nxt.tag_ == "NNS" or (fig.value == 1 and nxt.tag_ == "NN"))
             ):
                 noun = nxt
@@ -700,7 +389,7 @@ class RuleQuantities(Component):
         # Partitives and subsets: "12 of the 41", "including three children".
         anchor = noun if noun is not None else last_num
         of_child = next((c for c in last_num.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        if of_child is not None and fig.qualifier not in _VAGUE_UPPER and fig.unit != "%":
+        if of_child is not None and fig.qualifier not in VAGUE_UPPER and fig.unit != "%":
             pobj = next((c for c in of_child.children if c.dep_ == "pobj"), None)
             if pobj is not None and (
                 pobj.lower_ in ("them", "those", "these", "whom")
@@ -720,9 +409,9 @@ class RuleQuantities(Component):
             if tok.head.i == tok.i:
                 break
             via = tok.dep_
-            if tok.dep_ in ("pobj", "prep") and tok.head.lower_ in _PARTITIVE_PREPS and tok.head.lower_ != "of":
+            if tok.dep_ in ("pobj", "prep") and tok.head.lower_ in PARTITIVE_PREPS and tok.head.lower_ != "of":
                 part_of = True
-            if tok.dep_ == "prep" and tok.lower_ in _PARTITIVE_PREPS and tok.lower_ != "of":
+            if tok.dep_ == "prep" and tok.lower_ in PARTITIVE_PREPS and tok.lower_ != "of":
                 part_of = True
             tok = tok.head
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.lemma_.lower() in CASUALTY_WORDS):
@@ -735,7 +424,7 @@ class RuleQuantities(Component):
                 verb,
             )
         after = sdoc[fig.last + 1] if fig.last + 1 < len(sdoc) else None
-        if after is not None and after.lower_ in _INCREMENT_AFTER:
+        if after is not None and after.lower_ in INCREMENT_AFTER:
             increment = True
         before = tuple(sdoc[k].lower_ for k in range(max(0, fig.first - 2), fig.first))
         if before[-1:] == ("another",) or before[-2:] in (("a", "further"), ("an", "additional"), ("a", "further")):
@@ -768,7 +457,7 @@ class RuleQuantities(Component):
         return CASUALTY_WORDS.get(tok.lemma_.lower()) or CASUALTY_WORDS.get(tok.lower_)
 
     def _measure(
-        self, sdoc: SpacyDoc, fig: _Figure, noun: Token | None, verb: Token | None
+        self, sdoc: SpacyDoc, fig: Figure, noun: Token | None, verb: Token | None
     ) -> tuple[str | None, str | None]:
         noun_lemma = noun.lemma_.lower() if noun is not None else None
         if fig.unit is not None:
@@ -794,12 +483,12 @@ class RuleQuantities(Component):
                 )
                 if verb_measure is not None:
                     verb = sdoc[nxt_i]
-        if verb_measure is not None and (noun is None or noun_lemma in _PERSON_NOUNS or noun.lower_ in _PERSON_NOUNS):
-            generic = noun is None or noun_lemma in _GENERIC_PEOPLE or noun.lower_ in _GENERIC_PEOPLE
+        if verb_measure is not None and (noun is None or noun_lemma in PERSON_NOUNS or noun.lower_ in PERSON_NOUNS):
+            generic = noun is None or noun_lemma in GENERIC_PEOPLE or noun.lower_ in GENERIC_PEOPLE
             return verb_measure, None if generic else noun_lemma
         return noun_lemma, None
 
-    def _about(self, sdoc: SpacyDoc, fig: _Figure, noun: Token | None, verb: Token | None) -> str | None:
+    def _about(self, sdoc: SpacyDoc, fig: Figure, noun: Token | None, verb: Token | None) -> str | None:
         num = sdoc[fig.num_first]
         sent = num.sent
         events = [t for t in sent if t.pos_ in ("NOUN", "PROPN") and event_class(t.lemma_) is not None]
@@ -839,7 +528,7 @@ class RuleQuantities(Component):
                     pobj is not None
                     and pobj.pos_ in ("NOUN", "PROPN")
                     and pobj.ent_type_ not in ("DATE", "TIME")
-                    and pobj.lower_ not in _MONTH_NAMES
+                    and pobj.lower_ not in MONTH_NAMES
                 ):
                     return pobj.lemma_.lower()
         return None
