@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from unspin.models.names import NAME_LABELS, consistent_names, find_names, hide_in_text, hide_in_tokens
-from unspin.models.techniques import Tokens, _tokenizer, tokenize
+from unspin.models.technique_text import Tokens, cached_tokenizer, tokenize
 
 
 def _pieces(tokens: Tokens) -> tuple[list[int], list[tuple[int, int]]]:
@@ -36,7 +36,7 @@ def test_no_names_leaves_the_pieces_alone_and_names_between_pieces_change_nothin
 
 
 def test_swapped_names_give_the_encoder_the_same_pieces() -> None:
-    tok = _tokenizer()
+    tok = cached_tokenizer()
     a = "Russia's corrupt regime, said Vladimir Putin."
     b = "The United States's corrupt regime, said Joe Biden."
 

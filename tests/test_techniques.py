@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from unspin.corpora.ptc import TECHNIQUES, load_labels
 from unspin.errors import ConfigError
-from unspin.models.techniques import WEIGHTS, decode_spans, generic_features, owners, tokenize, windows
+from unspin.models.technique_text import decode_spans, generic_features, owners, tokenize, windows
+from unspin.models.techniques import WEIGHTS
 
 PTC = Path(__file__).resolve().parents[2] / "shared" / "data" / "ptc"
 
@@ -318,7 +319,7 @@ def test_a_later_occurrence_puts_repetition_first() -> None:
 
 
 def test_sentences_are_lines_cut_after_end_punctuation() -> None:
-    from unspin.models.techniques import sentence_spans
+    from unspin.models.technique_text import sentence_spans
 
     text = 'Title here\n\nHe said "No." Then left! 3 more.\nlast one'
     got = [text[a:b] for a, b in sentence_spans(text)]
@@ -435,7 +436,7 @@ def test_fast_pipelines_run_techniques_without_the_sentence_gate() -> None:
 
 def test_tokens_know_whether_a_gold_span_touches_their_line() -> None:
     from unspin.corpora.ptc import Label
-    from unspin.models.techniques import _tokenizer
+    from unspin.models.technique_text import cached_tokenizer
     from unspin.training.techniques import _lines, _prepare
 
     text = "Calm words here.\n\nThey are traitors, all of them.\nMore calm words."
@@ -446,7 +447,7 @@ def test_tokens_know_whether_a_gold_span_touches_their_line() -> None:
         ("They are traitors, all of them.", True),
         ("More calm words.", False),
     ]
-    (art,) = _prepare(_tokenizer(), {"1": text}, {"1": gold})
+    (art,) = _prepare(cached_tokenizer(), {"1": text}, {"1": gold})
     on = [text[a:b] for (a, b), hit in zip(art.tokens.offsets, art.on_gold_line, strict=True) if hit]
     assert "".join(on).replace("#", "") == "Theyaretraitors,allofthem."
     assert art.tags.count(1) == 1  # one B tag on the gold span

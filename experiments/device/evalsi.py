@@ -16,6 +16,7 @@ sys.path.insert(0, "src")
 from unspin.corpora.ptc import Label, si_scores
 from unspin.models import checkworthy as C
 from unspin.models import minilm as M
+from unspin.models import technique_text as X
 from unspin.models import techniques as T
 from unspin.models.names import hide_in_text
 
@@ -72,7 +73,7 @@ def tagger_probs(key):
         st = torch.load(T.WEIGHTS if key == "shipped" else R1 / f"{key}.pt", map_location="cpu", weights_only=True)
         st = st["members"][0] if key == "shipped" else st
         member = T._load_member(st, Path("x"))
-        parts = T._Parts(T._tokenizer(), [member], member.cfg)
+        parts = T._Parts(T.cached_tokenizer(), [member], member.cfg)
         out = {}
         for a in ids:
             an = T._analyse(parts, texts[a], names=names[a])
@@ -86,7 +87,7 @@ def grid(probs, every, gates=(0.0, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7)):
     for t in [x / 100 for x in range(10, 56, 5)]:
         for gap in (0, 2, 4, 8, 16):
             raw = {
-                a: T._runs(texts[a], toks[a].offsets, [p[0] for p in probs[a]], [p[1] for p in probs[a]], t, gap)
+                a: X.token_runs(texts[a], toks[a].offsets, [p[0] for p in probs[a]], [p[1] for p in probs[a]], t, gap)
                 for a in ids
             }
             for mc in (1, 6, 12):

@@ -20,7 +20,7 @@ from unspin.training import techniques as TT
 
 out = Path(".devdata")
 out.mkdir(exist_ok=True)
-tok = T._tokenizer()
+tok = T.cached_tokenizer()
 tr_a, tr_l = [p for p in split_paths("train", corpus_path("ptc"))]
 train_articles, train_labels = load_articles(tr_a), load_labels(tr_l)
 dv_a, dv_l = split_paths("dev", corpus_path("ptc"))

@@ -21,7 +21,7 @@ from unspin.models import techniques as T
 from unspin.models.names import find_names, hide_in_tokens
 
 DATA = get_data_home()
-tok = T._tokenizer()
+tok = T.cached_tokenizer()
 with gzip.open(".devdata/data.pkl.gz", "rb") as fh:
     data = pickle.load(fh)
 

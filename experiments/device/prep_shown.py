@@ -22,7 +22,7 @@ from unspin.training import techniques as TT
 
 out = Path(".devdata/shown")
 out.mkdir(parents=True, exist_ok=True)
-tok = T._tokenizer()
+tok = T.cached_tokenizer()
 with gzip.open(".devdata/data.pkl.gz", "rb") as fh:
     data = pickle.load(fh)
 train_articles, train_labels = (

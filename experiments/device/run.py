@@ -75,7 +75,7 @@ def setup():
 
     M.load_encoder = load_encoder
     C.load_encoder = TC.load_encoder = load_encoder
-    T._tokenizer = lambda: tok
+    T.cached_tokenizer = lambda: tok
     raw = {data["dev_text"][a]: data["dev_raw"][a] for a in data["dev_text"]}
     names = {data["dev_text"][a]: data["dev_names"][a] for a in data["dev_text"]}
     T.tokenize = lambda text, tokenizer=None: raw[text]

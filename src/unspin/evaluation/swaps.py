@@ -68,9 +68,9 @@ def name_swaps(articles: Mapping[str, str], progress: Callable[[int], None] | No
     word pieces the technique models read."""
     from ..models.names import consistent_names, hide_in_tokens, names_of
     from ..models.spacy_pipeline import load_spacy
-    from ..models.techniques import _tokenizer, tokenize
+    from ..models.technique_text import cached_tokenizer, tokenize
 
-    nlp, tok = load_spacy(), _tokenizer()
+    nlp, tok = load_spacy(), cached_tokenizer()
 
     def pieces(text: str, doc: Doc | None = None) -> list[int]:
         tokens = tokenize(text, tok)

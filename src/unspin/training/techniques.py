@@ -39,19 +39,26 @@ from ..corpora.ptc import (
 from ..errors import ConfigError
 from ..models.minilm import apply_delta, autocast_bf16, encoder_delta, load_weights, lora_state, tunable_encoder
 from ..models.names import find_names, hide_in_text, hide_in_tokens
+from ..models.technique_text import (
+    TAG_B,
+    TAG_I,
+    Tokens,
+    bio_tags,
+    cached_tokenizer,
+    generic_features,
+    token_range,
+    token_runs,
+    tokenize,
+)
 from ..models.techniques import (
-    _B,
-    _I,
     _THRESHOLDS,
     WEIGHTS,
     TechConfig,
     TechEval,
     TechniquesModel,
-    Tokens,
     _analyse,
     _Analysis,
     _batch,
-    _bio,
     _classify,
     _config,
     _encoder,
@@ -62,16 +69,11 @@ from ..models.techniques import (
     _Parts,
     _predict,
     _ranked,
-    _runs,
     _sentences,
     _span_vector,
     _tc_labels,
-    _token_range,
-    _tokenizer,
     check_within,
-    generic_features,
     load_techniques,
-    tokenize,
 )
 
 if TYPE_CHECKING:
@@ -160,11 +162,11 @@ def _prepare(
         lower = text.lower()
         rows = []
         for x in gold:
-            r = _token_range(tokens.offsets, x.start, x.end)
+            r = token_range(tokens.offsets, x.start, x.end)
             if r is not None:
                 feats = generic_features(text, lower, x.start, x.end, names.get(article, ()))
                 rows.append((r[0], r[1], index[x.technique], feats))
-        tags = _bio(tokens.offsets, ((x.start, x.end) for x in gold))
+        tags = bio_tags(tokens.offsets, ((x.start, x.end) for x in gold))
         lines = [(a, b) for a, b, hit in _lines(text, gold) if hit]
         on_line = [any(a <= s < b for a, b in lines) for s, _ in tokens.offsets]
         out.append(_Article(article, text, lower, tokens, tags, rows, on_line))
@@ -199,7 +201,9 @@ def _dev_scores(
     for t in [x / 100 for x in range(10, 56, 5)]:
         for gap in (0, 2, 4, 8, 16):
             raw = {
-                a: _runs(an.text, an.tokens.offsets, [q[_B] for q in tables[a]], [q[_I] for q in tables[a]], t, gap)
+                a: token_runs(
+                    an.text, an.tokens.offsets, [q[TAG_B] for q in tables[a]], [q[TAG_I] for q in tables[a]], t, gap
+                )
                 for a, an in analyses.items()
             }
             for min_chars in (1, 6, 12):
@@ -409,7 +413,7 @@ def _ensemble(
             "train every part with --hide-names (the default), or every part with --show-names",
         )
     parts = _Parts(
-        _tokenizer(),
+        cached_tokenizer(),
         [_load_member(m, Path(where)) for m in members],
         _config(members[0]["config"]),
         sentence=[CheckworthyModel.from_state(x, where, command) for x in sentence],
