@@ -437,17 +437,17 @@ def test_fast_pipelines_run_techniques_without_the_sentence_gate() -> None:
 def test_tokens_know_whether_a_gold_span_touches_their_line() -> None:
     from unspin.corpora.ptc import Label
     from unspin.models.technique_text import cached_tokenizer
-    from unspin.training.techniques import _lines, _prepare
+    from unspin.training.technique_data import gold_lines, prepare_articles
 
     text = "Calm words here.\n\nThey are traitors, all of them.\nMore calm words."
     start = text.index("traitors")
     gold = [Label("1", "Name_Calling,Labeling", start, start + len("traitors"))]
-    assert [(text[a:b], hit) for a, b, hit in _lines(text, gold)] == [
+    assert [(text[a:b], hit) for a, b, hit in gold_lines(text, gold)] == [
         ("Calm words here.", False),
         ("They are traitors, all of them.", True),
         ("More calm words.", False),
     ]
-    (art,) = _prepare(cached_tokenizer(), {"1": text}, {"1": gold})
+    (art,) = prepare_articles(cached_tokenizer(), {"1": text}, {"1": gold})
     on = [text[a:b] for (a, b), hit in zip(art.tokens.offsets, art.on_gold_line, strict=True) if hit]
     assert "".join(on).replace("#", "") == "Theyaretraitors,allofthem."
     assert art.tags.count(1) == 1  # one B tag on the gold span

@@ -28,7 +28,7 @@ dev_articles, dev_labels = load_articles(dv_a), load_labels(dv_l)
 te_a = corpus_path("ptc") / "test" / "articles"
 test_articles = load_articles(te_a)
 ids = sorted(a for a in train_articles if a in train_labels)
-arts = TT._prepare(tok, {a: train_articles[a] for a in ids}, train_labels, True)
+arts = TT.prepare_articles(tok, {a: train_articles[a] for a in ids}, train_labels, True)
 dev_ids = [a for a in sorted(dev_labels) if a in dev_articles]
 dev_names = dict(zip(dev_ids, find_names([dev_articles[a] for a in dev_ids]), strict=True))
 dev_tokens = {}
@@ -36,8 +36,8 @@ for a in dev_ids:
     t = T.tokenize(dev_articles[a], tok)
     dev_tokens[a] = T.Tokens(*hide_in_tokens(t.ids, t.offsets, dev_names[a], tok))
 sent = {
-    "train": TT._sentence_rows(train_articles, train_labels, True),
-    "dev": TT._sentence_rows(dev_articles, dev_labels, True),
+    "train": TT.sentence_rows(train_articles, train_labels, True),
+    "dev": TT.sentence_rows(dev_articles, dev_labels, True),
 }
 # TAPT text: train and test articles (never dev), names hidden, as word-piece ids
 tapt = [a.tokens.ids for a in arts]

@@ -34,11 +34,11 @@ dev_articles, dev_labels = (
     load_labels(split_paths("dev", corpus_path("ptc"))[1]),
 )
 ids = sorted(a for a in train_articles if a in train_labels)
-arts = TT._prepare(tok, {a: train_articles[a] for a in ids}, train_labels, False)
+arts = TT.prepare_articles(tok, {a: train_articles[a] for a in ids}, train_labels, False)
 data["arts"] = [dataclasses.replace(a, text="", lower="", tokens=T.Tokens(a.tokens.ids, [])) for a in arts]
 data["sent"] = {
-    "train": TT._sentence_rows(train_articles, train_labels, False),
-    "dev": TT._sentence_rows(dev_articles, dev_labels, False),
+    "train": TT.sentence_rows(train_articles, train_labels, False),
+    "dev": TT.sentence_rows(dev_articles, dev_labels, False),
 }
 data["dev_names"] = {a: [] for a in data["dev_text"]}
 data["dev_tokens"] = dict(data["dev_raw"])

@@ -89,7 +89,7 @@ def setup():
     TT.load_labels = lambda p, skip=None: (
         {a.id: [] for a in arts} if str(p).startswith("train") else {a: data["dev_gold"][a] for a in dev_ids}
     )
-    TT._prepare = lambda tokenizer, articles, labels, hide=False: [a for a in arts if a.id in articles]
+    TT.prepare_articles = lambda tokenizer, articles, labels, hide=False: [a for a in arts if a.id in articles]
     pinned_blocks = {k: v.to(DEV) for k, v in pinned.items() if not k.startswith("embeddings.")}
     real_delta = M.encoder_delta
     TT.encoder_delta = lambda model, base: real_delta(model, pinned_blocks)  # always relative to the pinned weights

@@ -19,7 +19,7 @@ import math
 import random
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,18 +37,12 @@ from ..corpora.ptc import (
     tc_scores,
 )
 from ..errors import ConfigError
-from ..models.minilm import apply_delta, autocast_bf16, encoder_delta, load_weights, lora_state, tunable_encoder
-from ..models.names import find_names, hide_in_text, hide_in_tokens
+from ..models.minilm import apply_delta, autocast_bf16, encoder_delta, load_weights, lora_state
 from ..models.technique_text import (
     TAG_B,
     TAG_I,
-    Tokens,
-    bio_tags,
     cached_tokenizer,
-    generic_features,
-    token_range,
     token_runs,
-    tokenize,
 )
 from ..models.techniques import (
     _THRESHOLDS,
@@ -75,11 +69,13 @@ from ..models.techniques import (
     check_within,
     load_techniques,
 )
+from .adapt import adapt_encoder
+from .technique_data import prepare_articles, sentence_rows, train_windows
 
 if TYPE_CHECKING:
     import torch
 
-__all__ = ["adapt_encoder", "combine_techniques", "evaluate_techniques", "train_techniques", "tune_techniques"]
+__all__ = ["combine_techniques", "evaluate_techniques", "train_techniques", "tune_techniques"]
 
 
 def evaluate_techniques(
@@ -135,55 +131,6 @@ def evaluate_techniques(
 
 
 # ------------------------------------------------------------------------------------------ training
-
-
-@dataclass
-class _Article:
-    id: str
-    text: str
-    lower: str
-    tokens: Tokens
-    tags: list[int]
-    rows: list[tuple[int, int, int, list[float]]]  # token a, token b, technique index, generic features
-    on_gold_line: list[bool]  # per token: does a gold span share a character with its line?
-
-
-def _prepare(
-    tokenizer: Any, articles: Mapping[str, str], labels: Mapping[str, Sequence[Label]], hide: bool = False
-) -> list[_Article]:
-    out: list[_Article] = []
-    index = {t: k for k, t in enumerate(TECHNIQUES)}
-    names = dict(zip(articles, find_names(articles.values()), strict=True)) if hide else {}
-    for article, text in articles.items():
-        tokens = tokenize(text, tokenizer)
-        if hide:
-            tokens = Tokens(*hide_in_tokens(tokens.ids, tokens.offsets, names[article], tokenizer))
-        gold = labels.get(article, [])
-        lower = text.lower()
-        rows = []
-        for x in gold:
-            r = token_range(tokens.offsets, x.start, x.end)
-            if r is not None:
-                feats = generic_features(text, lower, x.start, x.end, names.get(article, ()))
-                rows.append((r[0], r[1], index[x.technique], feats))
-        tags = bio_tags(tokens.offsets, ((x.start, x.end) for x in gold))
-        lines = [(a, b) for a, b, hit in _lines(text, gold) if hit]
-        on_line = [any(a <= s < b for a, b in lines) for s, _ in tokens.offsets]
-        out.append(_Article(article, text, lower, tokens, tags, rows, on_line))
-    return out
-
-
-def _train_windows(arts: Sequence[_Article], size: int, rng: random.Random) -> list[tuple[int, int, int]]:
-    """(article index, a, b): consecutive windows from a random shift, so boundaries move every epoch."""
-    out: list[tuple[int, int, int]] = []
-    for k, art in enumerate(arts):
-        n = len(art.tokens.ids)
-        shift = rng.randrange(size // 2) if n > size else 0
-        for s in range(-shift, n, size):
-            a, b = max(0, s), min(n, s + size)
-            if b - a >= 8 or (a == 0 and b == n and n > 0):
-                out.append((k, a, b))
-    return out
 
 
 def _dev_scores(
@@ -325,33 +272,6 @@ def train_techniques(
     return _save(state, out, log)
 
 
-def _sentence_rows(
-    articles: Mapping[str, str], labels: Mapping[str, Sequence[Label]], hide: bool = False
-) -> list[tuple[str, bool]]:
-    """Every non-blank line (PTC puts one sentence per line) of the labelled articles, in article-id order, and
-    whether a gold span shares a character with it; with ``hide``, names become neutral words (:mod:`.names`)."""
-    ids = sorted(a for a in labels if a in articles)
-    names = find_names(articles[a] for a in ids) if hide else [[] for _ in ids]
-    rows: list[tuple[str, bool]] = []
-    for article, found in zip(ids, names, strict=True):
-        text = articles[article]
-        rows.extend((hide_in_text(text, found, a, b), hit) for a, b, hit in _lines(text, labels[article]))
-    return rows
-
-
-def _lines(text: str, gold: Sequence[Label]) -> list[tuple[int, int, bool]]:
-    """``[start, end)`` of every non-blank line of ``text`` and whether a span of ``gold`` shares a character
-    with it."""
-    out: list[tuple[int, int, bool]] = []
-    start = 0
-    for line in text.split("\n"):
-        end = start + len(line)
-        if line.strip():
-            out.append((start, end, any(x.start < end and start < x.end for x in gold)))
-        start = end + 1
-    return out
-
-
 def _train_sentences(
     cfg: TechConfig,
     seed: int,
@@ -366,7 +286,7 @@ def _train_sentences(
     rows = {}
     for split in ("train", "dev"):
         articles_dir, labels_dir = split_paths(split, split_root)
-        rows[split] = _sentence_rows(load_articles(articles_dir), load_labels(labels_dir), cfg.hide_names)
+        rows[split] = sentence_rows(load_articles(articles_dir), load_labels(labels_dir), cfg.hide_names)
     if cfg.limit_articles:
         rows["train"] = rows["train"][: cfg.limit_articles * 20]
     log(f"sentence classifier (seed {seed}): {len(rows['train'])} train and {len(rows['dev'])} dev sentences")
@@ -513,7 +433,7 @@ def _train(
     tokenizer, encoder = _encoder(cfg)
     hsize = int(encoder.config.hidden_size)
     si_head, tc_head = _heads(hsize, cfg.hidden)
-    arts = _prepare(tokenizer, {a: train_articles[a] for a in ids}, train_labels, cfg.hide_names)
+    arts = prepare_articles(tokenizer, {a: train_articles[a] for a in ids}, train_labels, cfg.hide_names)
     dev_text = {a: dev_articles[a] for a in dev_ids}
     gold = {a: dev_gold[a] for a in dev_ids}
     size = cfg.window - 2
@@ -527,7 +447,7 @@ def _train(
     optim = torch.optim.AdamW(
         [{"params": tuned, "lr": lrs[0]}, {"params": heads, "lr": lrs[1]}], lr=cfg.lr, weight_decay=0.01
     )
-    per_epoch = math.ceil(len(_train_windows(arts, size, random.Random(0))) / cfg.batch_size)
+    per_epoch = math.ceil(len(train_windows(arts, size, random.Random(0))) / cfg.batch_size)
     steps = max(2, int(cfg.epochs * per_epoch * 1.05) + cfg.epochs)  # shifted windows vary the count a little
     sched = torch.optim.lr_scheduler.OneCycleLR(optim, max_lr=lrs, total_steps=steps, pct_start=0.1)
     ce_tags = torch.nn.CrossEntropyLoss(ignore_index=-100, reduction="none")
@@ -547,7 +467,7 @@ def _train(
         epoch_started = time.perf_counter()
         for m in modules:
             m.train()
-        wins = _train_windows(arts, size, rng)
+        wins = train_windows(arts, size, rng)
         rng.shuffle(wins)
         totals = [0.0, 0.0]
         for i in range(0, len(wins), cfg.batch_size):
@@ -644,130 +564,6 @@ def _cfg_dict(cfg: TechConfig) -> dict[str, Any]:
     out = asdict(cfg)
     out["lora_targets"] = list(cfg.lora_targets)
     return out
-
-
-_ADAPT_BATCH = 32  # windows per adaptation step
-_ADAPT_WARMUP = 100  # steps that train only the new output head, so its random start does not disturb the blocks
-#                     (at most two steps per planned step of the blocks, for tiny corpora)
-_MASK_RATE = 0.15
-
-
-def adapt_encoder(cfg: TechConfig, split_root: Path, log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Task-adaptive pretraining: the six blocks of the pinned encoder trained on the masked-language-model task
-    over the text of the PTC *train* articles (names hidden when ``cfg.hide_names``), before any task training.
-
-    Method: Gururangan et al. 2020, "Don't Stop Pretraining: Adapt Language Models to Domains and Tasks"
-    (TAPT), with BERT's masking (Devlin et al. 2019: 15% of the word pieces, of which 80% become ``[MASK]``,
-    10% a random piece, 10% stay).  The package ships no language-model head, so a new one (dense, GELU, layer
-    norm, then the frozen input embeddings as output matrix plus a bias) is trained alone for
-    ``_ADAPT_WARMUP`` steps first, then with the blocks for ``cfg.adapt_epochs`` passes over windows of
-    ``cfg.window`` pieces (random shift each pass), AdamW at ``cfg.adapt_lr`` with 6% warm-up and linear decay.
-    The embeddings stay frozen, so the result ships as an :func:`~.minilm.encoder_delta` and the head is
-    dropped.  Only train text is read: dev stays for choosing and reporting, and the test split's text is
-    left alone.
-
-    Measured on a GPU (docs/experiments/techniques.md): 24 passes over train and test text lowered the dev
-    masked-word loss from 6.9 (head alone) to 4.1 and raised the dev SI F1 of tagger and gate together by
-    about 0.015 over four seeds.  On the CPU, four passes over train text did not carry the gain; twelve (the
-    default; train loss 4.03) did (seed 13 with 128-piece windows: 0.416 → 0.429).  Limits: the corpus is
-    small (about 360k word pieces), and on two CPU threads a pass takes about 5.3 minutes, after about 5.5
-    minutes of the head alone.
-    """
-    import torch
-    from torch import nn
-
-    rng = random.Random(cfg.seed)
-    torch.manual_seed(cfg.seed)
-    train_dir, labels_dir = split_paths("train", split_root)
-    texts, labels = load_articles(train_dir), load_labels(labels_dir)
-    ids = sorted(a for a in texts if a in labels)
-    if cfg.limit_articles:
-        ids = ids[: cfg.limit_articles]
-    if not ids:
-        raise ConfigError(f"{split_root}: adaptation needs the train articles", "check the PTC folder")
-    tokenizer, encoder = tunable_encoder()
-    base = {n: p.detach().clone() for n, p in encoder.named_parameters() if p.requires_grad}
-    arts = _prepare(tokenizer, {a: texts[a] for a in ids}, {}, cfg.hide_names)
-    emb = encoder.embeddings.word_embeddings.weight
-    hsize = int(encoder.config.hidden_size)
-    head = nn.Sequential(nn.Linear(hsize, hsize), nn.GELU(), nn.LayerNorm(hsize, eps=1e-12))
-    bias = nn.Parameter(torch.zeros(emb.shape[0]))
-    vocab = torch.tensor(sorted({t for a in arts for t in a.tokens.ids}))  # random replacements: pieces in use
-    special = torch.tensor(
-        sorted({int(tokenizer.cls_token_id), int(tokenizer.sep_token_id), int(tokenizer.pad_token_id)})
-    )
-    mask_id = int(tokenizer.mask_token_id)
-    size = cfg.window - 2
-    gen = torch.Generator().manual_seed(cfg.seed)
-
-    def masked(chunk: Sequence[tuple[int, int, int]]) -> tuple[torch.Tensor, ...]:
-        ids_t, att = _batch(tokenizer, [arts[k].tokens.ids[a:b] for k, a, b in chunk])
-        real = att.bool() & ~torch.isin(ids_t, special)
-        sel = (torch.rand(ids_t.shape, generator=gen) < _MASK_RATE) & real
-        target = ids_t[sel]
-        u = torch.rand(target.shape, generator=gen)
-        pool = vocab[torch.randint(len(vocab), target.shape, generator=gen)]
-        replaced = torch.where(u < 0.8, torch.full_like(target, mask_id), torch.where(u < 0.9, pool, target))
-        inputs = ids_t.clone()
-        inputs[sel] = replaced
-        return inputs, att, sel, target
-
-    def loss_of(batch: tuple[torch.Tensor, ...], grad_blocks: bool) -> Any:  # a scalar tensor
-        inputs, att, sel, target = batch
-        with torch.set_grad_enabled(grad_blocks), autocast_bf16(cfg.bf16):
-            states = encoder(input_ids=inputs, attention_mask=att).last_hidden_state
-        with autocast_bf16(cfg.bf16):
-            logits = head(states[sel].float()) @ emb.T + bias
-        return nn.functional.cross_entropy(logits.float(), target)
-
-    per_epoch = math.ceil(len(_train_windows(arts, size, random.Random(0))) / _ADAPT_BATCH)
-    total = max(1, int(cfg.adapt_epochs * per_epoch * 1.05))  # shifted windows vary the count a little
-    blocks = [p for p in encoder.parameters() if p.requires_grad]
-    opt_head = torch.optim.AdamW([*head.parameters(), bias], lr=1e-3, weight_decay=0.01)
-    opt_blocks = torch.optim.AdamW(blocks, lr=cfg.adapt_lr, weight_decay=0.01)
-    warm = max(1, int(0.06 * total))
-    head_steps = min(_ADAPT_WARMUP, 2 * total)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt_blocks, lambda s: min(1.0, (s + 1) / warm) * max(0.0, 1 - s / total))
-    log(
-        f"adapting the encoder: {len(arts)} train articles, {sum(len(a.tokens.ids) for a in arts)} word pieces, "
-        f"{cfg.adapt_epochs} passes of ~{per_epoch} steps after {head_steps} steps of the new head alone"
-    )
-    started = time.perf_counter()
-    encoder.train()
-    step = 0
-    while step < head_steps:
-        wins = _train_windows(arts, size, rng)
-        rng.shuffle(wins)
-        for i in range(0, len(wins), _ADAPT_BATCH):
-            if step >= head_steps:
-                break
-            loss = loss_of(masked(wins[i : i + _ADAPT_BATCH]), False)
-            opt_head.zero_grad()
-            loss.backward()
-            opt_head.step()
-            step += 1
-    log(f"head alone: masked-word loss {loss.item():.3f} after {step} steps, {time.perf_counter() - started:.0f}s")
-    for epoch in range(cfg.adapt_epochs):
-        wins = _train_windows(arts, size, rng)
-        rng.shuffle(wins)
-        run, n = 0.0, 0
-        for i in range(0, len(wins), _ADAPT_BATCH):
-            loss = loss_of(masked(wins[i : i + _ADAPT_BATCH]), True)
-            opt_head.zero_grad()
-            opt_blocks.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(blocks, 1.0)
-            opt_head.step()
-            opt_blocks.step()
-            if sched.last_epoch < total:
-                sched.step()
-            run, n = run + loss.item(), n + 1
-        log(
-            f"adaptation pass {epoch + 1} of {cfg.adapt_epochs}: masked-word loss {run / max(1, n):.3f}, "
-            f"{time.perf_counter() - started:.0f}s"
-        )
-    encoder.eval()
-    return encoder_delta(encoder, base)
 
 
 def tune_techniques(split_root: Path, weights: Path = WEIGHTS, log: Callable[[str], None] = print) -> dict[str, Any]:
