@@ -10,8 +10,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from unspin.ach.case_file import load_case
 from unspin.ach.examples import example_case_path
-from unspin.ach.model import load_case
 from unspin.cli import app
 
 runner = CliRunner()

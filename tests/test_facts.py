@@ -676,7 +676,7 @@ def test_registered_pipeline_passes_the_contract_and_the_report_validates() -> N
     ],
 )
 def test_the_nearest_reporter_before_a_figure(before: str, who: str | None) -> None:
-    from unspin.components.consistency import _last_reporter
+    from unspin.components.consistency_numbers import last_reporter
 
-    m = _last_reporter(before)
+    m = last_reporter(before)
     assert (m.group("who") if m else None) == who

@@ -49,7 +49,7 @@ def _store(db: str | None) -> Any:
 
 def _load_any(case_or_file: str, db: str | None) -> tuple[Any, str]:
     """A Case from a file (.yaml/.yml/.json) or a stored case name, and its label."""
-    from .ach.model import case_from_dict, load_case
+    from .ach.case_file import case_from_dict, load_case
 
     path = Path(case_or_file)
     if path.suffix.lower() in (".yaml", ".yml", ".json"):
@@ -126,7 +126,8 @@ def import_case(
 
         unspin case import marvik.yaml --name marvik
     """
-    from .ach.model import case_to_dict, load_case
+    from .ach.case_file import load_case
+    from .ach.model import case_to_dict
 
     try:
         case = load_case(file)
@@ -155,7 +156,7 @@ def export(
 
         unspin case export marvik --format json --out marvik.json
     """
-    from .ach.model import case_from_dict, dump_case
+    from .ach.case_file import case_from_dict, dump_case
     from .reports import write_atomic
 
     try:
@@ -451,7 +452,7 @@ def bench(
 
         unspin case bench --hypotheses 50 --evidence 10000
     """
-    from .ach.scoring import run_bench
+    from .ach.bench import run_bench
 
     try:
         result = run_bench(n_hypotheses=hypotheses, n_evidence=evidence)

@@ -8,6 +8,8 @@ Synthesis).  See those modules for the method, the formulas and their limits.
 
 from __future__ import annotations
 
+from .bench import bench_case, run_bench
+from .case_file import case_from_dict, dump_case, load_case, loads_case
 from .model import (
     CREDIBILITIES,
     FORMATS,
@@ -20,11 +22,7 @@ from .model import (
     Perspective,
     QuoteLink,
     Source,
-    case_from_dict,
     case_to_dict,
-    dump_case,
-    load_case,
-    loads_case,
 )
 from .scoring import (
     CREDIBILITY_PROBABILITY,
@@ -37,12 +35,10 @@ from .scoring import (
     HypothesisScore,
     Scores,
     Sensitivity,
-    bench_case,
     credibility_level,
     credibility_probability,
     effective_likelihood,
     evidence_weight,
-    run_bench,
     score_all,
     score_case,
 )

@@ -350,6 +350,6 @@ def _check_slug(slug: str) -> None:
 
 
 def _validate(data: Mapping[str, Any], where: str) -> None:
-    from .model import case_from_dict
+    from .case_file import case_from_dict
 
     case_from_dict(dict(data), where=where)

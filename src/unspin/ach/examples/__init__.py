@@ -5,7 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from ..model import Case, load_case
+from ..case_file import load_case
+from ..model import Case
 
 __all__ = ["EXAMPLE_CASE_NAME", "example_case_path", "load_example_case"]
 
