@@ -3,6 +3,7 @@ its diagram, numbers, alternatives and steps, and the blame stated outside any c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ..causal.chains import SUPPORT_WEIGHTS
@@ -80,92 +81,106 @@ def relations_section(report: dict[str, Any], anchors: set[str]) -> str:
     return section.replace("</section>", extra + "</section>")
 
 
-def _chain_card(
-    report: dict[str, Any],
-    view: ChainView,
-    rels: dict[str, Any],
-    rel_index: dict[str, int],
-    chain_index: dict[str, int],
-    anchors: set[str],
-) -> str:
-    text: str = report["text"]
-    names = entity_names(report)
+@dataclass(frozen=True)
+class _Links:
+    """Links from a chain card to the causal links the text carries an anchor for."""
 
-    def rel_link(rid: Any, label: str | None = None, limit: int = 90) -> str:
-        r = rels.get(rid) if isinstance(rid, str) else None
+    text: str
+    rels: dict[str, Any]
+    rel_index: dict[str, int]
+    anchors: set[str]
+
+    def rel(self, rid: Any, label: str | None = None, limit: int = 90) -> str:
+        """A relation's words (or ``label``), linked to its place in the text; a missing one says so."""
+        r = self.rels.get(rid) if isinstance(rid, str) else None
         if r is None:
             return esc(rid) + ' <span class="muted">(not in the report)</span>'
         s, e = r.get("start"), r.get("end")
         words = label or (
-            f"“{esc(excerpt(text, s, e, limit))}”" if isinstance(s, int) and isinstance(e, int) else esc(rid)
+            f"“{esc(excerpt(self.text, s, e, limit))}”" if isinstance(s, int) and isinstance(e, int) else esc(rid)
         )
-        anchor = f"relations-{rel_index[rid]}"
-        return link(anchor, words) if anchor in anchors else words
+        anchor = f"relations-{self.rel_index[rid]}"
+        return link(anchor, words) if anchor in self.anchors else words
 
-    lookup = sentence_anchor_lookup(report.get("sentences", []))
 
-    def sentence_anchor(offset: int) -> str | None:
-        anchor = lookup(offset)
-        return anchor if anchor in anchors else None
-
-    head = f"{esc(view.id)} — {esc(view.blamed)} blamed for {esc(view.outcome)}"
-    if view.conclusion_id:
-        kind = f"explicit: the text concludes {rel_link(view.conclusion_id)}"
-    else:
-        kind = "implicit: the text never states the conclusion, the links imply it"
-    lines = [
-        f'<a class="anchor" id="chains-{view.index}"></a><h3>{head}</h3>',
-        f'<p class="muted">{esc(view.reasoning)} · {kind}</p>',
-        '<div class="chain-svg">'
-        + render_chain_svg(view.chain, rels, sentence_anchor=sentence_anchor, per_row=2, names=names)
-        + "</div>",
-    ]
+def _chain_numbers(view: ChainView, links: _Links) -> str:
     numbers = []
     if view.strength is not None:
         product = f" = {view.product}" if view.product else ""
         numbers.append(f"strength <b>{view.strength:.2f}</b>{product}")
     weakest = view.weakest_link
     if weakest:
-        weak = rels.get(weakest)
+        weak = links.rels.get(weakest)
         what = f" ({esc(weak.get('type'))}, {esc(weak.get('support'))})" if weak else ""
-        numbers.append(f'<span class="weakest-note">weakest link</span> {rel_link(weakest)}{what}')
+        numbers.append(f'<span class="weakest-note">weakest link</span> {links.rel(weakest)}{what}')
     if view.minimum is not None:
         numbers.append(f"minimum {view.minimum:.2f}")
     if view.responsibility is not None:
         frac = f" ({esc(view.fraction)})" if view.fraction else ""
         numbers.append(f"responsibility <b>{view.responsibility:.2f}</b>{frac}")
-    lines.append(f'<p class="chain-numbers">{" · ".join(numbers)}</p>')
-    if view.alternatives:
-        alts = []
-        for rid in view.alternatives:
-            r = rels.get(rid)
-            extra = f" ({esc(r.get('support'))}; {esc(relation_voice(report, r))})" if r else ""
-            alts.append(rel_link(rid) + extra)
-        lines.append(f"<p>Alternatives named in the text: {'; '.join(alts)}</p>")
-    else:
-        lines.append('<p class="muted">The text names no alternative cause.</p>')
-    same = [link(f"chains-{chain_index[c]}", esc(c)) if c in chain_index else esc(c) for c in view.same_shape_as]
-    if same:
-        lines.append(f'<p class="warn">Same shape as {", ".join(same)}: the same argument blames another actor.</p>')
-    step_rows = []
+    return f'<p class="chain-numbers">{" · ".join(numbers)}</p>'
+
+
+def _alternatives(report: dict[str, Any], view: ChainView, links: _Links) -> str:
+    if not view.alternatives:
+        return '<p class="muted">The text names no alternative cause.</p>'
+    alts = []
+    for rid in view.alternatives:
+        r = links.rels.get(rid)
+        extra = f" ({esc(r.get('support'))}; {esc(relation_voice(report, r))})" if r else ""
+        alts.append(links.rel(rid) + extra)
+    return f"<p>Alternatives named in the text: {'; '.join(alts)}</p>"
+
+
+def _steps(view: ChainView, links: _Links, names: dict[str, str]) -> str:
+    rows = []
     for step in view.steps:
         if step.relation is None:
-            step_rows.append(f"missing relation {esc(', '.join(step.missing) or step.relation_id)}")
+            rows.append(f"missing relation {esc(', '.join(step.missing) or step.relation_id)}")
             continue
         weight = f", {step.weight:.2f}" if step.weight is not None else ""
-        links = " ".join(rel_link(r, esc(r)) for r in step.relation_ids)
-        step_rows.append(
+        refs = " ".join(links.rel(r, esc(r)) for r in step.relation_ids)
+        weakest = view.weakest_link and view.weakest_link in step.relation_ids
+        rows.append(
             f"{esc(end_name(step.relation.get('cause'), names))} —{esc(step.label)}→ "
             f"{esc(end_name(step.relation.get('effect'), names))} "
-            f'<span class="muted">({esc(step.support or "support unknown")}{weight}; {links})</span>'
-            + (' <span class="weakest-note">weakest</span>' if weakest and weakest in step.relation_ids else "")
+            f'<span class="muted">({esc(step.support or "support unknown")}{weight}; {refs})</span>'
+            + (' <span class="weakest-note">weakest</span>' if weakest else "")
         )
-    if step_rows:
-        lines.append(
-            f"<details><summary>Steps in words</summary><ol>{''.join(f'<li>{r}</li>' for r in step_rows)}</ol>"
-            "</details>"
-        )
-    return "".join(lines)
+    if not rows:
+        return ""
+    return f"<details><summary>Steps in words</summary><ol>{''.join(f'<li>{r}</li>' for r in rows)}</ol></details>"
+
+
+def _chain_card(report: dict[str, Any], view: ChainView, links: _Links, chain_index: dict[str, int]) -> str:
+    names = entity_names(report)
+    lookup = sentence_anchor_lookup(report.get("sentences", []))
+
+    def sentence_anchor(offset: int) -> str | None:
+        anchor = lookup(offset)
+        return anchor if anchor in links.anchors else None
+
+    head = f"{esc(view.id)} — {esc(view.blamed)} blamed for {esc(view.outcome)}"
+    if view.conclusion_id:
+        kind = f"explicit: the text concludes {links.rel(view.conclusion_id)}"
+    else:
+        kind = "implicit: the text never states the conclusion, the links imply it"
+    same = [link(f"chains-{chain_index[c]}", esc(c)) if c in chain_index else esc(c) for c in view.same_shape_as]
+    return "".join(
+        [
+            f'<a class="anchor" id="chains-{view.index}"></a><h3>{head}</h3>',
+            f'<p class="muted">{esc(view.reasoning)} · {kind}</p>',
+            '<div class="chain-svg">'
+            + render_chain_svg(view.chain, links.rels, sentence_anchor=sentence_anchor, per_row=2, names=names)
+            + "</div>",
+            _chain_numbers(view, links),
+            _alternatives(report, view, links),
+            f'<p class="warn">Same shape as {", ".join(same)}: the same argument blames another actor.</p>'
+            if same
+            else "",
+            _steps(view, links, names),
+        ]
+    )
 
 
 def _chain_legend() -> str:
@@ -190,7 +205,8 @@ def chains_section(report: dict[str, Any], anchors: set[str]) -> str:
     rel_index = {str(r["id"]): i for i, r in enumerate(report.get("relations", [])) if r.get("id") is not None}
     views = chain_views(report)
     chain_index = {str(c.get("id")): i for i, c in enumerate(report.get("chains", []))}
-    cards = [_chain_card(report, v, rels, rel_index, chain_index, anchors) for v in views]
+    links = _Links(report["text"], rels, rel_index, anchors)
+    cards = [_chain_card(report, v, links, chain_index) for v in views]
     lead = f'<p class="chain-help">{esc(CHAIN_HELP)}</p>{_chain_legend()}'
     heading, loose = loose_blame(report)
     empty = "No chain could be assembled from the causal links." if loose else "No blame chains found."

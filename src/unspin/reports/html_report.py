@@ -177,65 +177,64 @@ def _spec_section(report: dict[str, Any], spec: LayerSpec) -> str:
     return panel_section(spec.title, spec.key, report, rows, empty=spec.empty)
 
 
-def _panel(report: dict[str, Any], specs: list[LayerSpec], anchors: set[str] | None = None) -> str:
-    """The side panel; ``anchors`` are the ids the text carries (computed from the report when None)."""
-    text: str = report["text"]
-    if anchors is None:
-        anchors = {m.anchor for m in _marks(report, specs) if m.anchor}
-    parts: list[str] = []
-    ents = []
+def _entities_section(report: dict[str, Any]) -> str:
+    rows = []
     for e in report.get("entities", []):
         aliases = e.get("aliases") or []
         alias_txt = f' <span class="muted">also: {esc(", ".join(aliases))}</span>' if aliases else ""
         mentions = e.get("mentions", [])
         eid = e["id"]
         refs = " ".join(link(f"entities-{eid}-{j}", str(j + 1)) for j in range(len(mentions)))
-        ents.append(
+        rows.append(
             f"{link(f'entities-{eid}-0', '<b>' + esc(e.get('name')) + '</b>')} "
             f'<span class="tag">{esc(e.get("label"))}</span>{alias_txt}'
             f'<br><span class="muted refs">mentions: {refs}</span>'
         )
-    parts.append(panel_section("Entities", "entities", report, ents))
+    return panel_section("Entities", "entities", report, rows)
+
+
+def _quotes_section(report: dict[str, Any]) -> str:
+    text: str = report["text"]
     sources = {s["id"]: s for s in report.get("sources", [])}
-    quotes = [
+    rows = [
         link(f"quotes-{i}", f"“{esc(excerpt(text, q['start'], q['end']))}”")
         + f' <span class="muted">— {esc(sources.get(q.get("source_id") or "", {}).get("name", "unattributed"))}'
         + f" ({esc(q.get('kind'))})</span>"
         for i, q in enumerate(report.get("quotes", []))
     ]
-    parts.append(panel_section("Quotes", "quotes", report, quotes))
-    srcs = []
+    return panel_section("Quotes", "quotes", report, rows)
+
+
+def _sources_section(report: dict[str, Any]) -> str:
+    rows = []
     for src in report.get("sources", []):
         n_quotes = sum(1 for q in report.get("quotes", []) if q.get("source_id") == src.get("id"))
-        grade = source_grade(src)
         framing = src.get("framing") or []
         frame = f'<br><span class="warn">framed as: {esc("; ".join(framing))}</span>' if framing else ""
-        srcs.append(
+        rows.append(
             f'<span title="{esc(source_summary(report, src))}">'
             f"{link('sources-' + str(src['id']), '<b>' + esc(src.get('name')) + '</b>')}</span> "
-            f'<span class="tag">{esc(src.get("kind"))}</span> <span class="tag">reliability {esc(grade)}</span> '
+            f'<span class="tag">{esc(src.get("kind"))}</span> '
+            f'<span class="tag">reliability {esc(source_grade(src))}</span> '
             f'<span class="muted">{n_quotes} quote(s)</span>{frame}'
         )
-    parts.append(panel_section("Sources", "sources", report, srcs))
-    paras = [
-        link(f"paraphrases-{i}", esc(excerpt(text, p["start"], p["end"], 100)))
-        + f' <span class="muted">— reasoning of {esc(source_name(report, p.get("source_id")))}</span>'
-        for i, p in enumerate(report.get("paraphrases", []))
+    return panel_section("Sources", "sources", report, rows)
+
+
+def _voice_section(report: dict[str, Any], key: str, title: str, verb: str) -> str:
+    """Paraphrased reasoning ("reasoning of X") or reported speech ("says X"); nothing when there is none."""
+    text: str = report["text"]
+    rows = [
+        link(f"{key}-{i}", esc(excerpt(text, p["start"], p["end"], 100)))
+        + f' <span class="muted">— {verb} {esc(source_name(report, p.get("source_id")))}</span>'
+        for i, p in enumerate(report.get(key, []))
     ]
-    if paras:
-        parts.append(panel_section("Paraphrased reasoning", "paraphrases", report, paras))
-    reported = [
-        link(f"reported-{i}", esc(excerpt(text, r["start"], r["end"], 100)))
-        + f' <span class="muted">— says {esc(source_name(report, r.get("source_id")))}</span>'
-        for i, r in enumerate(report.get("reported", []))
-    ]
-    if reported:
-        parts.append(panel_section("Reported speech", "reported", report, reported))
-    parts.append(techniques_section(report))
-    parts.extend(_spec_section(report, spec) for spec in specs)
-    parts.append(relations_section(report, anchors))
-    parts.append(chains_section(report, anchors))
-    numbers = [
+    return panel_section(title, key, report, rows) if rows else ""
+
+
+def _numbers_section(report: dict[str, Any]) -> str:
+    text: str = report["text"]
+    rows = [
         link(f"quantities-{i}", esc(excerpt(text, q["start"], q["end"], 60)))
         + f' <span class="muted">= {esc(q.get("value"))} {esc(q.get("measure") or "")}</span>'
         for i, q in enumerate(report.get("quantities", []))
@@ -244,23 +243,45 @@ def _panel(report: dict[str, Any], specs: list[LayerSpec], anchors: set[str] | N
         + f' <span class="muted">= {esc(d.get("value") or "unresolved")}</span>'
         for i, d in enumerate(report.get("dates", []))
     ]
-    parts.append(panel_section("Numbers and dates", "quantities", report, numbers))
+    return panel_section("Numbers and dates", "quantities", report, rows)
+
+
+def _findings_section(report: dict[str, Any]) -> str:
     chain_index = {str(c.get("id")): i for i, c in enumerate(report.get("chains", []))}
-    findings = [
-        f"{link(f'findings-{i}', '<b>' + esc(f.get('kind')) + '</b>')} {esc(f.get('message'))}"
-        + (
-            ' <span class="muted">compare '
-            + " and ".join(
-                link(f"chains-{chain_index[c]}", esc(c)) if c in chain_index else esc(c) for c in f["chain_ids"]
-            )
-            + "</span>"
-            if isinstance(f.get("chain_ids"), list) and f["chain_ids"]
-            else ""
-        )
+
+    def compare(f: dict[str, Any]) -> str:
+        ids = f.get("chain_ids")
+        if not (isinstance(ids, list) and ids):
+            return ""
+        links = (link(f"chains-{chain_index[c]}", esc(c)) if c in chain_index else esc(c) for c in ids)
+        return ' <span class="muted">compare ' + " and ".join(links) + "</span>"
+
+    rows = [
+        f"{link(f'findings-{i}', '<b>' + esc(f.get('kind')) + '</b>')} {esc(f.get('message'))}" + compare(f)
         for i, f in enumerate(report.get("findings", []))
     ]
-    parts.append(panel_section("Findings", "findings", report, findings))
-    return "".join(parts)
+    return panel_section("Findings", "findings", report, rows)
+
+
+def _panel(report: dict[str, Any], specs: list[LayerSpec], anchors: set[str] | None = None) -> str:
+    """The side panel; ``anchors`` are the ids the text carries (computed from the report when None)."""
+    if anchors is None:
+        anchors = {m.anchor for m in _marks(report, specs) if m.anchor}
+    return "".join(
+        [
+            _entities_section(report),
+            _quotes_section(report),
+            _sources_section(report),
+            _voice_section(report, "paraphrases", "Paraphrased reasoning", "reasoning of"),
+            _voice_section(report, "reported", "Reported speech", "says"),
+            techniques_section(report),
+            *(_spec_section(report, spec) for spec in specs),
+            relations_section(report, anchors),
+            chains_section(report, anchors),
+            _numbers_section(report),
+            _findings_section(report),
+        ]
+    )
 
 
 _CSS = """
