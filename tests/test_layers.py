@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import json
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from unspin import Document, Pipeline, build_report, validate_report
 from unspin.errors import PipelineError
 from unspin.layers import LayerItem, LayerMark, LayerSpec, layer_specs
 from unspin.registry import registry
-from unspin.reports import render
+from unspin.reports import load_schema, render, report_errors
 
 PLUGIN = """
 from unspin.document import Span
@@ -41,6 +42,8 @@ class Hedges(Component):
             serialize=lambda doc: [
                 {"start": s.start, "end": s.end, "word": doc.text[s.start : s.end]} for s in doc.spans("hedges")
             ],
+            schema={"type": "array", "items": {"type": "object", "required": ["word"],
+                                                "properties": {"word": {"type": "string"}}}},
             marks=_marks,
         ),
     )
@@ -52,7 +55,7 @@ class Hedges(Component):
 
 
 @pytest.fixture
-def toy_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def toy_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     (tmp_path / "toy_hedges.py").write_text(textwrap.dedent(PLUGIN), encoding="utf-8")
     dist = tmp_path / "toy_hedges-0.1.dist-info"
     dist.mkdir()
@@ -64,6 +67,9 @@ def toy_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(registry, "_loaded", False)
     monkeypatch.setattr(registry, "_entry_points", {})
     monkeypatch.setattr(registry, "_factories", {})
+    load_schema.cache_clear()  # the contract takes in the installed layers' schemas
+    yield
+    load_schema.cache_clear()
 
 
 def test_a_plugin_layer_shows_in_json_html_and_markdown(toy_plugin: None) -> None:
@@ -71,6 +77,7 @@ def test_a_plugin_layer_shows_in_json_html_and_markdown(toy_plugin: None) -> Non
     report = json.loads(render(build_report(doc), "json"))
     assert report["hedges"] == [{"start": 8, "end": 17, "word": "allegedly"}]  # the spec's serializer
     validate_report(report)
+    assert report_errors({**report, "hedges": [{"start": 8, "end": 17, "word": 5}]})  # the plugin's own schema
 
     html = render(report, "html")
     assert '<input class="t" type="checkbox" id="t-hedges">' in html  # a toggle, off by default

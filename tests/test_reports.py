@@ -13,8 +13,11 @@ from typing import Any
 import pytest
 
 from unspin import Document, Group, Pipeline, Span
+from unspin.layers import layer_specs
+from unspin.pipeline import DEFAULT_PIPELINE
 from unspin.reports import (
     REPORT_LISTS,
+    assemble_schema,
     build_report,
     load_schema,
     md_escape,
@@ -127,7 +130,18 @@ def test_packaged_schema_is_the_published_contract() -> None:
     shared = SHARED / "report.schema.json"
     if not shared.exists():
         pytest.skip("../shared/report.schema.json not present")
-    assert load_schema() == json.loads(shared.read_text(encoding="utf-8"))
+    published = json.loads(shared.read_text(encoding="utf-8"))
+    assert assemble_schema(layer_specs(DEFAULT_PIPELINE)) == published
+    assert load_schema() == published  # no plugin installed: every installed layer is a built-in one
+
+
+def test_a_layer_schema_lives_with_its_component() -> None:
+    from importlib import resources
+
+    base = json.loads(resources.files("unspin.reports").joinpath("report.base.schema.json").read_text("utf-8"))
+    assert "claims" not in base["properties"] and "claims" in base["required"]
+    (claims,) = [s for s in layer_specs(DEFAULT_PIPELINE) if s.key == "claims"]
+    assert load_schema()["properties"]["claims"] == claims.schema
 
 
 @pytest.mark.slow

@@ -303,17 +303,31 @@ def components() -> None:
 @app.command()
 def validate(
     reports: Annotated[
-        list[Path], typer.Argument(metavar="REPORT...", help="JSON report files (one report, or one per line).")
-    ],
+        list[Path] | None,
+        typer.Argument(
+            metavar="REPORT...", help="JSON report files (one report, or one per line).", show_default=False
+        ),
+    ] = None,
+    schema: Annotated[
+        bool, typer.Option("--schema", help="Print the contract (JSON Schema, with every installed layer's part).")
+    ] = False,
 ) -> None:
     """Check JSON reports against the unspin.report/1 contract (schema, hash, offsets).
 
     Example:
 
         unspin analyze article.txt > report.json && unspin validate report.json
-    """
-    from .reports import report_errors
 
+        unspin validate --schema > report.schema.json
+    """
+    from .reports import load_schema, report_errors
+
+    if schema:
+        typer.echo(json.dumps(load_schema(), indent=2, ensure_ascii=False))
+        return
+    if not reports:
+        _error("no report given — name REPORT files, or use --schema to print the contract")
+        raise typer.Exit(2)
     bad = 0
     for path in reports:
         try:

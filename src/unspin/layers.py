@@ -6,6 +6,8 @@ changed anywhere else.  A spec carries:
 
 * ``key``, ``title``, ``colour``: the report key, the name a reader sees, the highlight colour in the HTML page;
 * ``serialize``: how the layer becomes JSON (default: each span with its offsets, words, label and attributes);
+* ``schema``: the JSON Schema of the layer's report list, joined into the report contract (``unspin validate``
+  checks it);
 * ``marks``: where the layer highlights the text, and what hovering says (default: each item's ``start``/``end``);
 * ``items``: the lines of the layer's section in the HTML panel and the Markdown notes (default: each item's
   words and label).
@@ -72,6 +74,8 @@ class LayerSpec:
     on_by_default: bool = False
     empty: str = "None found."  #: what a section says when the layer was built and is empty
     serialize: Callable[[Document], list[Any]] | None = None
+    #: JSON Schema of ``report[key]``; it may refer to the contract's ``$defs`` (``#/$defs/offset``, …)
+    schema: Mapping[str, Any] | None = None
     marks: Marks | None = None
     items: Items | None = None
 

@@ -66,6 +66,25 @@ def support_of(sentence: str, *, quoted: bool, reported: bool) -> str:
     return "asserted"
 
 
+#: The ``claims`` list of the report contract.
+_CLAIMS_SCHEMA: dict[str, Any] = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["id", "start", "end", "checkworthy", "voice", "support"],
+        "properties": {
+            "id": {"type": "string"},
+            "start": {"$ref": "#/$defs/offset"},
+            "end": {"$ref": "#/$defs/offset"},
+            "checkworthy": {"type": "number", "minimum": 0, "maximum": 1},
+            "voice": {"enum": ["author", "quoted"]},
+            "support": {"$ref": "#/$defs/support"},
+            "quote_ids": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+}
+
+
 def _claim_items(report: Mapping[str, Any]) -> Iterator[tuple[int, Mapping[str, Any]]]:
     for i, c in enumerate(report.get("claims") or []):
         if isinstance(c.get("start"), int) and isinstance(c.get("end"), int):
@@ -98,7 +117,17 @@ class ModelClaims(Component):
     name = "claims.minilm.v1"
     requires = ("sentences", "quotes", "voice", "reported")
     assigns = ("claims", "findings")
-    layers = (LayerSpec("claims", "Claims", "#dff5e1", order=70, marks=_claim_marks, items=_claim_lines),)
+    layers = (
+        LayerSpec(
+            "claims",
+            "Claims",
+            "#dff5e1",
+            order=70,
+            schema=_CLAIMS_SCHEMA,
+            marks=_claim_marks,
+            items=_claim_lines,
+        ),
+    )
 
     def __init__(self, weights: str | Path | None = None, threshold: float | None = None) -> None:
         self.weights = weights

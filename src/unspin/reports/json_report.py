@@ -1,7 +1,9 @@
 """The JSON report: a Document serialised to the ``unspin.report/1`` contract.
 
-The contract is ``report.schema.json`` in this folder (a copy of the
-project's published schema).  Every list the schema requires is present even
+The contract (:func:`load_schema`) is ``report.base.schema.json`` in this
+folder joined with the schema each layer's :class:`~unspin.layers.LayerSpec`
+declares (the claims layer's, for one); built from the default pipeline's
+components it equals the project's published ``unspin.report/1`` schema.  Every list the schema requires is present even
 when no component fills it yet; the report also lists the pipeline that made
 it (``pipeline``), so a reader can tell "none found" from "not analysed".
 
@@ -14,21 +16,23 @@ group layer into ``{id, name, label, component, mentions, **attrs}``.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from typing import Any
 
 from ..document import Document, Group, Span
 from ..errors import ReportError
-from ..layers import layer_specs
+from ..layers import LayerSpec, layer_specs
 from ..version import __version__
 
 __all__ = [
     "REPORT_LISTS",
     "SCHEMA_ID",
     "SERIALIZERS",
+    "assemble_schema",
     "build_report",
     "load_schema",
     "report_errors",
@@ -163,12 +167,23 @@ def to_json(report: dict[str, Any], *, indent: int | None = None) -> str:
     return json.dumps(report, ensure_ascii=False, indent=indent)
 
 
+def assemble_schema(specs: Iterable[LayerSpec]) -> dict[str, Any]:
+    """The base contract with each spec's ``schema`` as the schema of its report list."""
+    raw = resources.files("unspin.reports").joinpath("report.base.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(raw)
+    for spec in specs:
+        if spec.schema is not None:
+            schema["properties"].setdefault(spec.key, copy.deepcopy(dict(spec.schema)))
+    return schema
+
+
 @functools.cache
 def load_schema() -> dict[str, Any]:
-    """The published report schema shipped with the package."""
-    raw = resources.files("unspin.reports").joinpath("report.schema.json").read_text(encoding="utf-8")
-    schema: dict[str, Any] = json.loads(raw)
-    return schema
+    """The report contract: the base joined with the layer schemas of every installed component (built-in and
+    plugin); built from the default pipeline alone it is the published ``unspin.report/1`` schema."""
+    from ..registry import registry
+
+    return assemble_schema(layer_specs(registry.names()))
 
 
 def _offset_pairs(report: dict[str, Any]) -> Iterator[tuple[str, Any, Any]]:
