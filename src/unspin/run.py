@@ -26,9 +26,9 @@ from .reports import SUFFIXES, build_report, render, to_json, validate_report
 
 __all__ = ["FORMATS", "OutputPlan", "ReportWriter", "RunSummary", "analyse_inputs", "check_settings", "plan_output"]
 
-#: Report formats, in the order ``--format`` lists them.
-FORMATS = ("html", "json", "md")
-_SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".md": "md"}
+#: Report formats, in the order ``--format`` lists them (the renderers' formats).
+FORMATS = tuple(SUFFIXES)
+_SUFFIX_FORMATS = {suffix: fmt for fmt, suffix in SUFFIXES.items()} | {".htm": "html"}
 
 
 @dataclass(frozen=True)

@@ -159,8 +159,8 @@ def _source_names(report: dict[str, Any]) -> dict[Any, Any]:
     return {s["id"]: s.get("name", "unattributed") for s in report.get("sources", [])}
 
 
-def _said_by(report: dict[str, Any], item: dict[str, Any]) -> str:
-    return md_escape(_source_names(report).get(item.get("source_id") or "", "unattributed"))
+def _said_by(names: dict[Any, Any], item: dict[str, Any]) -> str:
+    return md_escape(names.get(item.get("source_id") or "", "unattributed"))
 
 
 def _entity_lines(report: dict[str, Any]) -> list[str]:
@@ -175,8 +175,9 @@ def _entity_lines(report: dict[str, Any]) -> list[str]:
 
 def _quote_lines(report: dict[str, Any]) -> list[str]:
     text: str = report["text"]
+    names = _source_names(report)
     return [
-        f"- “{_excerpt(text, q['start'], q['end'])}” — {_said_by(report, q)} "
+        f"- “{_excerpt(text, q['start'], q['end'])}” — {_said_by(names, q)} "
         f"({md_escape(q.get('kind'))}) {_at(q['start'], q['end'])}"
         for q in report.get("quotes", [])
     ]
@@ -197,8 +198,9 @@ def _source_lines(report: dict[str, Any]) -> list[str]:
 def _voice_lines(report: dict[str, Any], key: str, verb: str) -> list[str]:
     """Paraphrased reasoning ("reasoning of X") or reported speech ("says X")."""
     text: str = report["text"]
+    names = _source_names(report)
     return [
-        f"- {_excerpt(text, p['start'], p['end'])} — {verb} {_said_by(report, p)} {_at(p['start'], p['end'])}"
+        f"- {_excerpt(text, p['start'], p['end'])} — {verb} {_said_by(names, p)} {_at(p['start'], p['end'])}"
         for p in report.get(key, [])
     ]
 
