@@ -222,7 +222,10 @@ def read_article(path: Path) -> str:
 
 def _listing(folder: Path, pattern: re.Pattern[str], what: str) -> list[tuple[str, Path]]:
     if not folder.is_dir():
-        raise ConfigError(f"{folder}: no such folder", f"expected a PTC {what} folder")
+        raise ConfigError(
+            f"{folder}: no such folder",
+            f"expected a PTC {what} folder: pass --data DIR (the PTC folder) or set UNSPIN_DATA",
+        )
     found = sorted((m.group(1), p) for p in folder.iterdir() if (m := pattern.fullmatch(p.name)) and p.is_file())
     if not found:
         raise ConfigError(f"{folder}: no {what} files (article<ID>.{what}) found", "check the PTC data folder")
