@@ -13,10 +13,10 @@ import torch
 sys.path.insert(0, "src")
 from unspin.corpora.ptc import load_articles, load_labels, split_paths
 from unspin.data_home import corpus_path
-from unspin.models import techniques as T
+from unspin.models import technique_text as T
 from unspin.models.minilm import encoder_dir, load_encoder
 from unspin.models.names import NAME_LABELS, find_names, hide_in_tokens
-from unspin.training import techniques as TT
+from unspin.training import technique_data as TT
 
 out = Path(".devdata")
 out.mkdir(exist_ok=True)

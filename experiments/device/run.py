@@ -31,14 +31,12 @@ def log(msg):
 
 
 def setup():
+    """The carried data and the carried pinned encoder, given to the library's training functions as arguments
+    (the device has neither spaCy nor the pinned encoder package)."""
     import torch
     from bert import Bert
 
-    from unspin.models import checkworthy as C
-    from unspin.models import minilm as M
-    from unspin.models import techniques as T
-    from unspin.training import checkworthy as TC
-    from unspin.training import techniques as TT
+    from unspin.training.technique_data import TechniqueData
 
     if DEV == "cuda":
         torch.backends.cuda.matmul.allow_tf32 = True
@@ -65,35 +63,28 @@ def setup():
             return getattr(base_tok, name)
 
     tok = Tok()
-    state = {"base": pinned}
 
-    def load_encoder():
+    def pinned_encoder():
         enc = Bert(D / "minilm" / "config.json")
-        enc.load_state_dict(state["base"], strict=True)
+        enc.load_state_dict(pinned, strict=True)
         enc.eval()
         return tok, enc
 
-    M.load_encoder = load_encoder
-    C.load_encoder = TC.load_encoder = load_encoder
-    T.cached_tokenizer = lambda: tok
-    raw = {data["dev_text"][a]: data["dev_raw"][a] for a in data["dev_text"]}
-    names = {data["dev_text"][a]: data["dev_names"][a] for a in data["dev_text"]}
-    T.tokenize = lambda text, tokenizer=None: raw[text]
-    T.find_names = TT.find_names = lambda texts: [names[t] for t in texts]
+    def tunable(cfg=None):  # as unspin.models.minilm.tunable_encoder: blocks trainable, embeddings frozen
+        _, enc = pinned_encoder()
+        for n, p in enc.named_parameters():
+            p.requires_grad = not n.startswith("embeddings.")
+        return tok, enc
+
     arts = data["arts"][:6] if QUICK else data["arts"]
     dev_ids = sorted(data["dev_text"])[:3] if QUICK else sorted(data["dev_text"])
-    TT.split_paths = lambda split, root=None: (Path(split + "/articles"), Path(split + "/labels"))
-    TT.load_articles = lambda p, skip=None: (
-        {a.id: a.text for a in arts} if str(p).startswith("train") else {a: data["dev_text"][a] for a in dev_ids}
+    ptc = TechniqueData(
+        arts,
+        {a: data["dev_text"][a] for a in dev_ids},
+        {a: data["dev_gold"][a] for a in dev_ids},
+        {a: data["dev_names"][a] for a in dev_ids},
     )
-    TT.load_labels = lambda p, skip=None: (
-        {a.id: [] for a in arts} if str(p).startswith("train") else {a: data["dev_gold"][a] for a in dev_ids}
-    )
-    TT.prepare_articles = lambda tokenizer, articles, labels, hide=False: [a for a in arts if a.id in articles]
-    pinned_blocks = {k: v.to(DEV) for k, v in pinned.items() if not k.startswith("embeddings.")}
-    real_delta = M.encoder_delta
-    TT.encoder_delta = lambda model, base: real_delta(model, pinned_blocks)  # always relative to the pinned weights
-    return torch, T, C, M, data, state, tok, pinned
+    return torch, data, ptc, pinned_encoder, tunable, tok, pinned
 
 
 def cpu(x):
@@ -108,24 +99,29 @@ def cpu(x):
     return x
 
 
-def use_tapt(state, pinned, kind="tapt"):
+def tapt_delta(kind, tunable, pinned):
+    """The adaptation job's blocks as the library's encoder change (relative to the pinned weights)."""
     import torch
 
+    from unspin.models.minilm import encoder_delta
+
     t = torch.load(TMP / f"{kind}_blocks.pt", map_location="cpu")
-    state["base"] = {**pinned, **{k: v.float() for k, v in t.items()}}
+    _, enc = tunable()
+    enc.load_state_dict({**pinned, **{k: v.float() for k, v in t.items()}}, strict=True)
+    return encoder_delta(enc, {k: v.to(DEV) for k, v in pinned.items() if not k.startswith("embeddings.")})
 
 
 def job_tapt(kind="tapt"):
     """Masked-word passes: ``tapt`` over PTC train and test text, ``news`` over PTC train and the other
     corpora's text (prep_news.py), ``shown`` over PTC train text with names as written (prep_shown.py)."""
-    torch, _T, _C, M, data, _state, tok, pinned = setup()
+    torch, data, _ptc, _pinned_encoder, tunable, tok, pinned = setup()
     from torch import nn
+
+    from unspin.models.minilm import encoder_delta
 
     torch.manual_seed(13)
     rng = random.Random(13)
-    _, enc = M.load_encoder()
-    for n, p in enc.named_parameters():
-        p.requires_grad = not n.startswith("embeddings.")
+    _, enc = tunable()
     emb = enc.embeddings.word_embeddings.weight  # frozen, tied decoder
     head = nn.Sequential(nn.Linear(384, 384), nn.GELU(), nn.LayerNorm(384, eps=1e-12))
     bias = nn.Parameter(torch.zeros(emb.shape[0]))
@@ -243,7 +239,7 @@ def job_tapt(kind="tapt"):
     torch.save(blocks, TMP / f"{kind}_blocks.tmp")
     os.replace(TMP / f"{kind}_blocks.tmp", TMP / f"{kind}_blocks.pt")
     pinned_blocks = {k: v.to(DEV) for k, v in pinned.items() if not k.startswith("embeddings.")}
-    delta = cpu(M.encoder_delta(enc, pinned_blocks))
+    delta = cpu(encoder_delta(enc, pinned_blocks))
     torch.save({"delta": delta, "epochs": done_epochs, "seconds": time.time() - started}, OUT / f"{kind}_delta.pt")
     log(f"tapt: saved after {done_epochs} epochs, {time.time() - started:.0f}s")
 
@@ -265,27 +261,26 @@ GATE_VARIANTS = {
 
 
 def job_tagger(kind, seed, variant="", probs_only=False):
-    from unspin.training import techniques as TT  # the module setup() prepared
+    from unspin.models.techniques import TechConfig, _analyse, _load_member, _Parts
+    from unspin.training.techniques import train_member
 
-    torch, T, _C, _M, _data, state, tok, pinned = setup()
-    if kind != "base":
-        use_tapt(state, pinned, kind)
-    cfg = T.TechConfig(seed=seed, threads=None, bf16=False, epochs=1 if QUICK else 3, **TAGGER_VARIANTS[variant])
+    torch, _data, ptc, _pinned_encoder, tunable, tok, pinned = setup()
+    adapted = tapt_delta(kind, tunable, pinned) if kind != "base" else None
+    cfg = TechConfig(seed=seed, threads=None, bf16=False, epochs=1 if QUICK else 3, **TAGGER_VARIANTS[variant])
     name = f"tagger {kind} {seed} {variant}"
-    out = TT._train(cfg, Path("ptc"), lambda m: log(f"{name}: {m}"))
-    out = cpu(out)
+    out = cpu(train_member(cfg, ptc, lambda m: log(f"{name}: {m}"), adapted, encoder=tunable))
     out["device_run"] = {"kind": kind, "seed": seed, "variant": variant}
     if not probs_only:
         for head in ("si_head", "tc_head"):
             out[head] = {k: v.half() for k, v in out[head].items()}
         torch.save(out, OUT / f"tagger_{kind}_s{seed}.pt")
     if probs_only or SAVE_PROBS:
-        state["base"] = pinned  # the delta is relative to the pinned weights
-        member = T._load_member({**out, "delta": {k: v.to(DEV) for k, v in out["delta"].items()}}, Path("<run>"))
-        parts = T._Parts(tok, [member], member.cfg)
+        saved = {**out, "delta": {k: v.to(DEV) for k, v in out["delta"].items()}}
+        member = _load_member(saved, Path("<run>"), tunable)  # the delta is relative to the pinned weights
+        parts = _Parts(tok, [member], member.cfg)
         probs = {}
-        for a, text in TT.load_articles(Path("dev")).items():
-            an = T._analyse(parts, text)
+        for a, text in ptc.dev.items():
+            an = _analyse(parts, text, names=ptc.dev_names[a])
             probs[a] = an.probs[:, 1:].detach().cpu().half()
         TMP.mkdir(parents=True, exist_ok=True)
         torch.save(
@@ -295,19 +290,19 @@ def job_tagger(kind, seed, variant="", probs_only=False):
 
 
 def job_gate(kind, seed, variant=""):
-    torch, _T, C, _M, data, state, _tok, pinned = setup()
-    if kind != "base":
-        use_tapt(state, pinned, kind)
+    from unspin.models.checkworthy import TrainConfig
+    from unspin.training.checkworthy import train_sentence_classifier
+
+    torch, data, _ptc, pinned_encoder, tunable, _tok, pinned = setup()
+    adapted = tapt_delta(kind, tunable, pinned) if kind != "base" else None
     train, dev = data["sent"]["train"], data["sent"]["dev"]
     if QUICK:
         train, dev = train[:64], dev[:64]
     extra = dict(GATE_VARIANTS[variant])
     e = extra.pop("epochs", 3)
-    epochs = 1 if QUICK else e
-    sc = C.TrainConfig(seed=seed, epochs=epochs, max_tokens=128, **extra)
-    from unspin.training import checkworthy as TC  # the module setup() prepared
-
-    out = cpu(TC.train_sentence_classifier(train, dev, sc, lambda m: log(f"gate {kind} {seed} {variant}: {m}")))
+    sc = TrainConfig(seed=seed, epochs=1 if QUICK else e, max_tokens=128, **extra)
+    logger = lambda m: log(f"gate {kind} {seed} {variant}: {m}")  # noqa: E731
+    out = cpu(train_sentence_classifier(train, dev, sc, logger, adapted=adapted, encoder=pinned_encoder))
     out["hide_names"] = True
     out["device_run"] = {"kind": kind, "seed": seed, "variant": variant}
     TMP.mkdir(parents=True, exist_ok=True)

@@ -467,10 +467,13 @@ def _config(saved: Mapping[str, Any]) -> TechConfig:
     return cfg
 
 
-def _load_member(state: Mapping[str, Any], path: Path) -> _Member:
-    """One member from its saved state: the encoder (adapter merged, or fine-tuned difference added) and heads."""
+def _load_member(
+    state: Mapping[str, Any], path: Path, encoder_of: Callable[[TechConfig], tuple[Any, Any]] | None = None
+) -> _Member:
+    """One member from its saved state: the encoder (adapter merged, or fine-tuned difference added) and heads.
+    ``encoder_of(cfg)`` gives the pinned encoder to start from (default: the installed package's)."""
     cfg = _config(state["config"])
-    _, encoder = _encoder(cfg)
+    _, encoder = (encoder_of or _encoder)(cfg)
     if cfg.lora_r == 0:
         apply_delta(encoder, state["delta"], path, "unspin techniques train")
     else:

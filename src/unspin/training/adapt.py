@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import math
 import random
-import time
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..corpora.ptc import (
-    load_articles,
-    load_labels,
-    split_paths,
-)
 from ..errors import ConfigError
 from ..models.minilm import autocast_bf16, encoder_delta, tunable_encoder
 from ..models.techniques import (
@@ -28,7 +21,8 @@ from ..models.techniques import (
 if TYPE_CHECKING:
     import torch
 
-from .technique_data import prepare_articles, train_windows
+from .loop import Loop, train_while_improving
+from .technique_data import Article, train_windows
 
 __all__ = ["adapt_encoder"]
 
@@ -38,9 +32,17 @@ _ADAPT_WARMUP = 100  # steps that train only the new output head, so its random 
 _MASK_RATE = 0.15
 
 
-def adapt_encoder(cfg: TechConfig, split_root: Path, log: Callable[[str], None] = print) -> dict[str, Any]:
+def adapt_encoder(
+    cfg: TechConfig,
+    articles: Sequence[Article],
+    log: Callable[[str], None] = print,
+    encoder: Callable[[], tuple[Any, Any]] | None = None,
+) -> dict[str, Any]:
     """Task-adaptive pretraining: the six blocks of the pinned encoder trained on the masked-language-model task
-    over the text of the PTC *train* articles (names hidden when ``cfg.hide_names``), before any task training.
+    over the word pieces of ``articles`` (the PTC *train* articles, prepared with names hidden when
+    ``cfg.hide_names``: :func:`~.technique_data.load_technique_data`), before any task training.  ``encoder()``
+    gives the tokenizer and the pinned encoder, blocks trainable (default: :func:`~.minilm.tunable_encoder`).
+    Both phases run in :func:`~.loop.train_while_improving`.
 
     Method: Gururangan et al. 2020, "Don't Stop Pretraining: Adapt Language Models to Domains and Tasks"
     (TAPT), with BERT's masking (Devlin et al. 2019: 15% of the word pieces, of which 80% become ``[MASK]``,
@@ -64,51 +66,29 @@ def adapt_encoder(cfg: TechConfig, split_root: Path, log: Callable[[str], None] 
 
     rng = random.Random(cfg.seed)
     torch.manual_seed(cfg.seed)
-    train_dir, labels_dir = split_paths("train", split_root)
-    texts, labels = load_articles(train_dir), load_labels(labels_dir)
-    ids = sorted(a for a in texts if a in labels)
-    if cfg.limit_articles:
-        ids = ids[: cfg.limit_articles]
-    if not ids:
-        raise ConfigError(f"{split_root}: adaptation needs the train articles", "check the PTC folder")
-    tokenizer, encoder = tunable_encoder()
-    base = {n: p.detach().clone() for n, p in encoder.named_parameters() if p.requires_grad}
-    arts = prepare_articles(tokenizer, {a: texts[a] for a in ids}, {}, cfg.hide_names)
-    emb = encoder.embeddings.word_embeddings.weight
-    hsize = int(encoder.config.hidden_size)
+    arts = list(articles)
+    if not arts:
+        raise ConfigError("adaptation needs the train articles", "check the PTC folder")
+    tokenizer, model = (encoder or tunable_encoder)()
+    base = {n: p.detach().clone() for n, p in model.named_parameters() if p.requires_grad}
+    emb = model.embeddings.word_embeddings.weight
+    hsize = int(model.config.hidden_size)
     head = nn.Sequential(nn.Linear(hsize, hsize), nn.GELU(), nn.LayerNorm(hsize, eps=1e-12))
     bias = nn.Parameter(torch.zeros(emb.shape[0]))
-    vocab = torch.tensor(sorted({t for a in arts for t in a.tokens.ids}))  # random replacements: pieces in use
-    special = torch.tensor(
-        sorted({int(tokenizer.cls_token_id), int(tokenizer.sep_token_id), int(tokenizer.pad_token_id)})
-    )
-    mask_id = int(tokenizer.mask_token_id)
+    masked = _Masking(tokenizer, arts, torch.Generator().manual_seed(cfg.seed))
     size = cfg.window - 2
-    gen = torch.Generator().manual_seed(cfg.seed)
-
-    def masked(chunk: Sequence[tuple[int, int, int]]) -> tuple[torch.Tensor, ...]:
-        ids_t, att = _batch(tokenizer, [arts[k].tokens.ids[a:b] for k, a, b in chunk])
-        real = att.bool() & ~torch.isin(ids_t, special)
-        sel = (torch.rand(ids_t.shape, generator=gen) < _MASK_RATE) & real
-        target = ids_t[sel]
-        u = torch.rand(target.shape, generator=gen)
-        pool = vocab[torch.randint(len(vocab), target.shape, generator=gen)]
-        replaced = torch.where(u < 0.8, torch.full_like(target, mask_id), torch.where(u < 0.9, pool, target))
-        inputs = ids_t.clone()
-        inputs[sel] = replaced
-        return inputs, att, sel, target
 
     def loss_of(batch: tuple[torch.Tensor, ...], grad_blocks: bool) -> Any:  # a scalar tensor
         inputs, att, sel, target = batch
         with torch.set_grad_enabled(grad_blocks), autocast_bf16(cfg.bf16):
-            states = encoder(input_ids=inputs, attention_mask=att).last_hidden_state
+            states = model(input_ids=inputs, attention_mask=att).last_hidden_state
         with autocast_bf16(cfg.bf16):
             logits = head(states[sel].float()) @ emb.T + bias
         return nn.functional.cross_entropy(logits.float(), target)
 
     per_epoch = math.ceil(len(train_windows(arts, size, random.Random(0))) / _ADAPT_BATCH)
     total = max(1, int(cfg.adapt_epochs * per_epoch * 1.05))  # shifted windows vary the count a little
-    blocks = [p for p in encoder.parameters() if p.requires_grad]
+    blocks = [p for p in model.parameters() if p.requires_grad]
     opt_head = torch.optim.AdamW([*head.parameters(), bias], lr=1e-3, weight_decay=0.01)
     opt_blocks = torch.optim.AdamW(blocks, lr=cfg.adapt_lr, weight_decay=0.01)
     warm = max(1, int(0.06 * total))
@@ -118,39 +98,73 @@ def adapt_encoder(cfg: TechConfig, split_root: Path, log: Callable[[str], None] 
         f"adapting the encoder: {len(arts)} train articles, {sum(len(a.tokens.ids) for a in arts)} word pieces, "
         f"{cfg.adapt_epochs} passes of ~{per_epoch} steps after {head_steps} steps of the new head alone"
     )
-    started = time.perf_counter()
-    encoder.train()
-    step = 0
-    while step < head_steps:
+
+    def batches(epoch: int) -> Iterator[tuple[torch.Tensor, ...]]:
         wins = train_windows(arts, size, rng)
         rng.shuffle(wins)
         for i in range(0, len(wins), _ADAPT_BATCH):
-            if step >= head_steps:
-                break
-            loss = loss_of(masked(wins[i : i + _ADAPT_BATCH]), False)
-            opt_head.zero_grad()
-            loss.backward()
-            opt_head.step()
-            step += 1
-    log(f"head alone: masked-word loss {loss.item():.3f} after {step} steps, {time.perf_counter() - started:.0f}s")
-    for epoch in range(cfg.adapt_epochs):
-        wins = train_windows(arts, size, rng)
-        rng.shuffle(wins)
-        run, n = 0.0, 0
-        for i in range(0, len(wins), _ADAPT_BATCH):
-            loss = loss_of(masked(wins[i : i + _ADAPT_BATCH]), True)
-            opt_head.zero_grad()
-            opt_blocks.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(blocks, 1.0)
-            opt_head.step()
-            opt_blocks.step()
-            if sched.last_epoch < total:
-                sched.step()
-            run, n = run + loss.item(), n + 1
-        log(
-            f"adaptation pass {epoch + 1} of {cfg.adapt_epochs}: masked-word loss {run / max(1, n):.3f}, "
-            f"{time.perf_counter() - started:.0f}s"
-        )
-    encoder.eval()
-    return encoder_delta(encoder, base)
+            yield masked(wins[i : i + _ADAPT_BATCH])
+
+    def loss(batch: tuple[torch.Tensor, ...], grad_blocks: bool) -> tuple[Any, dict[str, float]]:
+        value = loss_of(batch, grad_blocks)
+        return value, {"masked-word": value.item()}
+
+    modules = [model, head]
+    head_alone: Loop[tuple[torch.Tensor, ...]] = Loop(
+        modules,
+        [opt_head],
+        batches,
+        lambda b: loss(b, False),
+        lambda: None,
+        head_steps,
+        max_steps=head_steps,
+        log_every=0,
+        what="head-alone pass",
+    )
+    train_while_improving(head_alone, log)
+    passes: Loop[tuple[torch.Tensor, ...]] = Loop(
+        modules,
+        [opt_head, opt_blocks],
+        batches,
+        lambda b: loss(b, True),
+        lambda: encoder_delta(model, base),
+        cfg.adapt_epochs,
+        scheduler=sched,
+        scheduler_steps=total,
+        clip=(blocks, 1.0),
+        steps_per_epoch=per_epoch,
+        log_every=0,
+        what="adaptation pass",
+    )
+    delta: dict[str, Any] = train_while_improving(passes, log).state
+    return delta
+
+
+class _Masking:
+    """BERT's masking of a batch of windows: 15% of the word pieces chosen (never [CLS], [SEP] or padding), of
+    which 80% become ``[MASK]``, 10% a random piece in use in the corpus, 10% stay.  Returns the inputs, the
+    attention mask, the chosen positions and their true pieces."""
+
+    def __init__(self, tokenizer: Any, arts: Sequence[Article], gen: torch.Generator) -> None:
+        import torch
+
+        self.tokenizer, self.arts, self.gen = tokenizer, arts, gen
+        self.vocab = torch.tensor(sorted({t for a in arts for t in a.tokens.ids}))
+        ids = {int(tokenizer.cls_token_id), int(tokenizer.sep_token_id), int(tokenizer.pad_token_id)}
+        self.special = torch.tensor(sorted(ids))
+        self.mask_id = int(tokenizer.mask_token_id)
+
+    def __call__(self, chunk: Sequence[tuple[int, int, int]]) -> tuple[torch.Tensor, ...]:
+        import torch
+
+        gen = self.gen
+        ids_t, att = _batch(self.tokenizer, [self.arts[k].tokens.ids[a:b] for k, a, b in chunk])
+        real = att.bool() & ~torch.isin(ids_t, self.special)
+        sel = (torch.rand(ids_t.shape, generator=gen) < _MASK_RATE) & real
+        target = ids_t[sel]
+        u = torch.rand(target.shape, generator=gen)
+        pool = self.vocab[torch.randint(len(self.vocab), target.shape, generator=gen)]
+        replaced = torch.where(u < 0.8, torch.full_like(target, self.mask_id), torch.where(u < 0.9, pool, target))
+        inputs = ids_t.clone()
+        inputs[sel] = replaced
+        return inputs, att, sel, target

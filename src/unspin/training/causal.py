@@ -11,7 +11,7 @@ import json
 import math
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -52,8 +52,9 @@ from ..models.causal import (
     load_causal,
 )
 from ..models.minilm import lora_state
+from .loop import Evaluation, Loop, seed_everything, train_while_improving
 
-__all__ = ["evaluate_causal", "train_causal"]
+__all__ = ["evaluate_causal", "train_causal", "train_causal_model"]
 
 
 def _dev_scores(
@@ -167,33 +168,63 @@ def train_causal(
     """Train adapter + heads on ``root``'s train split, choose epoch and thresholds on dev, save to ``out``.
 
     Logs the data, every 50 steps, and both subtasks' dev scores after each epoch; the best epoch (dev subtask-1
-    F1 + subtask-2 F1) is saved atomically.
+    F1 + subtask-2 F1) is saved atomically.  :func:`train_causal_model` does the training on sentences given.
     """
-    import numpy as np
     import torch
 
+    root = corpus_path("cnc", "V2") if root is None else root
     cfg = config or TrainConfig()
-    random.seed(cfg.seed)
-    np.random.seed(cfg.seed)
-    torch.manual_seed(cfg.seed)
-    threads_before = torch.get_num_threads()
-    if cfg.threads:
-        torch.set_num_threads(cfg.threads)
-    try:
-        return _train(cfg, random.Random(cfg.seed), corpus_path("cnc", "V2") if root is None else root, out, log)
-    finally:
-        torch.set_num_threads(threads_before)
-
-
-def _train(cfg: TrainConfig, rng: random.Random, root: Path, out: Path, log: Callable[[str], None]) -> dict[str, Any]:
-    import torch
-
-    train = load_split("train", root)
-    dev = load_split("dev", root)
+    train, dev = load_split("train", root), load_split("dev", root)
     if cfg.limit:
         train = train[: cfg.limit]
     if not train or not dev:
         raise ConfigError(f"{root}: training needs train and dev sentences", "check the CNC V2 folder")
+    state, (r1, r2) = train_causal_model(train, dev, cfg, log)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    torch.save(state, tmp)
+    tmp.replace(out)
+    epoch = state["dev"]["epoch"]
+    log(
+        f"kept epoch {epoch}: dev subtask 1 F1 {r1.f1:.3f}, subtask 2 F1 {r2.overall.f1:.3f}; thresholds "
+        f"{state['thresholds']}; {state['train_seconds']:.0f}s; saved {out} ({out.stat().st_size / 1e6:.2f} MB)"
+    )
+    return {
+        "epoch": epoch,
+        "subtask1": r1,
+        "subtask2": r2,
+        "thresholds": state["thresholds"],
+        "seconds": state["train_seconds"],
+        "size_bytes": out.stat().st_size,
+    }
+
+
+def train_causal_model(
+    train: Sequence[CncSentence],
+    dev: Sequence[CncSentence],
+    config: TrainConfig | None = None,
+    log: Callable[[str], None] = print,
+) -> tuple[dict[str, Any], tuple[Subtask1Result, Subtask2Result]]:
+    """Train the adapter and heads on ``train`` with :func:`~.loop.train_while_improving`; choose the epoch
+    and the thresholds on ``dev``.  Returns the state to save and the kept epoch's dev results."""
+    import torch
+
+    cfg = config or TrainConfig()
+    seed_everything(cfg.seed)
+    threads_before = torch.get_num_threads()
+    if cfg.threads:
+        torch.set_num_threads(cfg.threads)
+    try:
+        return _train(cfg, random.Random(cfg.seed), list(train), list(dev), log)
+    finally:
+        torch.set_num_threads(threads_before)
+
+
+def _train(
+    cfg: TrainConfig, rng: random.Random, train: list[CncSentence], dev: list[CncSentence], log: Callable[[str], None]
+) -> tuple[dict[str, Any], tuple[Subtask1Result, Subtask2Result]]:
+    import torch
+
     tokenizer, encoder, sent_head, token_head = _network(cfg)
     parts = _Parts(tokenizer, encoder, sent_head, token_head, cfg)
     rows = _rows(tokenizer, train, cfg.max_tokens)
@@ -208,108 +239,85 @@ def _train(cfg: TrainConfig, rng: random.Random, root: Path, out: Path, log: Cal
     sched = torch.optim.lr_scheduler.LambdaLR(  # linear warm-up over a tenth of the steps, then linear decay
         optim, lambda k: min((k + 1) / warm, max(0.0, (steps - k) / max(1, steps - warm)))
     )
-    bce = torch.nn.BCEWithLogitsLoss()
-    n_causal = sum(1 for r in rows if r.label)
     log(
-        f"train {len(rows)} sentences ({n_causal} causal, {sum(len(s.relations) for s in train)} relations), "
-        f"dev {len(dev)}; {per_epoch} steps/epoch; config {json.dumps(asdict(cfg))}"
+        f"train {len(rows)} sentences ({sum(1 for r in rows if r.label)} causal, "
+        f"{sum(len(s.relations) for s in train)} relations), dev {len(dev)}; {per_epoch} steps/epoch; "
+        f"config {json.dumps(asdict(cfg))}"
     )
-    started = time.perf_counter()
-    best: dict[str, Any] | None = None
-    step = 0
-    for epoch in range(cfg.epochs):
-        epoch_started = time.perf_counter()
-        for m in (encoder, sent_head, token_head):
-            m.train()
+
+    def batches(epoch: int) -> Iterator[list[_Row]]:
         order = list(range(len(rows)))
         rng.shuffle(order)
-        totals = [0.0, 0.0]
         for i in range(0, len(order), cfg.batch_size):
-            batch = [rows[j] for j in order[i : i + cfg.batch_size]]
-            ids, mask = _pad(tokenizer, [r.ids for r in batch])
-            sent, tok = _forward(parts, ids, mask, cfg.bf16)
-            target = torch.tensor([r.label for r in batch]) * (1 - cfg.smoothing) + cfg.smoothing / 2
-            loss_sent = bce(sent, target)
-            ce_t = torch.zeros((len(batch), ids.shape[1], _N_CE))
-            sig_t = torch.zeros((len(batch), ids.shape[1], _N_SIG))
-            for k, r in enumerate(batch):
-                if r.ce is not None and r.sig is not None:
-                    ce_t[k, : len(r.ce)] = torch.tensor(r.ce)
-                    sig_t[k, : len(r.sig)] = torch.tensor(r.sig)
-            n_tok = ce_t.sum(-1).sum().clamp(min=1.0)
-            loss_ce = -(ce_t * torch.log_softmax(tok[..., :_N_CE], -1)).sum() / n_tok
-            loss_sig = -(sig_t * torch.log_softmax(tok[..., _N_CE:], -1)).sum() / n_tok
-            loss_tok = loss_ce + loss_sig
-            loss = loss_sent + cfg.span_weight * loss_tok
-            optim.zero_grad()
-            loss.backward()
-            optim.step()
-            sched.step()
-            step += 1
-            totals[0] += loss_sent.item()
-            totals[1] += loss_tok.item()
-            done = i // cfg.batch_size + 1
-            if step % 50 == 0:
-                log(
-                    f"epoch {epoch + 1} step {done}/{per_epoch} sentence loss {totals[0] / done:.4f} "
-                    f"token loss {totals[1] / done:.4f} {time.perf_counter() - started:.0f}s"
-                )
-        for m in (encoder, sent_head, token_head):
-            m.eval()
-        outs = _outputs(parts, [s.text for s in dev])
-        thresholds, r1, r2 = _dev_scores(outs, dev)
+            yield [rows[j] for j in order[i : i + cfg.batch_size]]
+
+    def evaluate(epoch: int) -> Evaluation:
+        thresholds, r1, r2 = _dev_scores(_outputs(parts, [s.text for s in dev]), dev)
         per = ", ".join(f"{k} {v.f1:.3f}" for k, v in r2.per_role.items())
-        log(
-            f"epoch {epoch + 1} done in {time.perf_counter() - epoch_started:.0f}s: losses {totals[0] / done:.4f} / "
-            f"{totals[1] / done:.4f}; dev subtask 1 F1 {r1.f1:.3f} (P {r1.precision:.3f} R {r1.recall:.3f} "
-            f"at {thresholds['causal']:.2f}), subtask 2 F1 {r2.overall.f1:.3f} (P {r2.overall.precision:.3f} "
-            f"R {r2.overall.recall:.3f}; {per}; signal at {thresholds['signal']:.2f})"
+        return Evaluation(
+            r1.f1 + r2.overall.f1,
+            f"dev subtask 1 F1 {r1.f1:.3f} (P {r1.precision:.3f} R {r1.recall:.3f} at {thresholds['causal']:.2f}), "
+            f"subtask 2 F1 {r2.overall.f1:.3f} (P {r2.overall.precision:.3f} R {r2.overall.recall:.3f}; {per}; "
+            f"signal at {thresholds['signal']:.2f})",
+            (thresholds, r1, r2),
         )
-        score = r1.f1 + r2.overall.f1
-        if best is None or score > best["score"]:
-            best = {
-                "score": score,
-                "epoch": epoch + 1,
-                "thresholds": thresholds,
-                "r1": r1,
-                "r2": r2,
-                "lora": {k: v.half() for k, v in lora_state(encoder).items()},
-                "sent_head": copy.deepcopy(sent_head.state_dict()),
-                "token_head": copy.deepcopy(token_head.state_dict()),
-            }
-    assert best is not None
-    seconds = time.perf_counter() - started
-    r1, r2 = best["r1"], best["r2"]
+
+    def snapshot() -> dict[str, Any]:
+        return {
+            "lora": {k: v.half() for k, v in lora_state(encoder).items()},
+            "sent_head": copy.deepcopy(sent_head.state_dict()),
+            "token_head": copy.deepcopy(token_head.state_dict()),
+        }
+
+    loop: Loop[list[_Row]] = Loop(
+        modules=[encoder, sent_head, token_head],
+        optimizers=[optim],
+        batches=batches,
+        loss=lambda batch: _loss(parts, batch, cfg),
+        snapshot=snapshot,
+        epochs=cfg.epochs,
+        evaluate=evaluate,
+        scheduler=sched,
+        steps_per_epoch=per_epoch,
+    )
+    best = train_while_improving(loop, log)
+    assert best.evaluation is not None
+    thresholds, r1, r2 = best.evaluation.record
     cfg_dict = asdict(cfg)
     cfg_dict["lora_targets"] = list(cfg.lora_targets)
     state = {
-        "lora": best["lora"],
-        "sent_head": best["sent_head"],
-        "token_head": best["token_head"],
-        "thresholds": best["thresholds"],
+        **best.state,
+        "thresholds": thresholds,
         "config": cfg_dict,
         "labels": {"ce": list(_CE), "signal": list(_SIG)},
         "dev": {
-            "epoch": best["epoch"],
+            "epoch": best.epoch,
             "subtask1": asdict(r1),
             "subtask2": {"overall": asdict(r2.overall), "micro": asdict(r2.micro)}
             | {k: asdict(v) for k, v in r2.per_role.items()},
         },
-        "train_seconds": seconds,
+        "train_seconds": best.seconds,
     }
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp")
-    torch.save(state, tmp)
-    tmp.replace(out)
-    log(
-        f"kept epoch {best['epoch']}: dev subtask 1 F1 {r1.f1:.3f}, subtask 2 F1 {r2.overall.f1:.3f}; thresholds "
-        f"{best['thresholds']}; {seconds:.0f}s; saved {out} ({out.stat().st_size / 1e6:.2f} MB)"
-    )
-    return {
-        "epoch": best["epoch"],
-        "subtask1": r1,
-        "subtask2": r2,
-        "thresholds": best["thresholds"],
-        "seconds": seconds,
-        "size_bytes": out.stat().st_size,
-    }
+    return state, (r1, r2)
+
+
+def _loss(parts: _Parts, batch: Sequence[_Row], cfg: TrainConfig) -> tuple[Any, dict[str, float]]:
+    """Sentence loss (smoothed binary cross-entropy) + ``span_weight`` × token loss (cause/effect and signal
+    tags: soft cross-entropy over the word pieces of the relations)."""
+    import torch
+
+    ids, mask = _pad(parts.tokenizer, [r.ids for r in batch])
+    sent, tok = _forward(parts, ids, mask, cfg.bf16)
+    target = torch.tensor([r.label for r in batch]) * (1 - cfg.smoothing) + cfg.smoothing / 2
+    loss_sent = torch.nn.functional.binary_cross_entropy_with_logits(sent, target)
+    ce_t = torch.zeros((len(batch), ids.shape[1], _N_CE))
+    sig_t = torch.zeros((len(batch), ids.shape[1], _N_SIG))
+    for k, r in enumerate(batch):
+        if r.ce is not None and r.sig is not None:
+            ce_t[k, : len(r.ce)] = torch.tensor(r.ce)
+            sig_t[k, : len(r.sig)] = torch.tensor(r.sig)
+    n_tok = ce_t.sum(-1).sum().clamp(min=1.0)
+    loss_ce = -(ce_t * torch.log_softmax(tok[..., :_N_CE], -1)).sum() / n_tok
+    loss_sig = -(sig_t * torch.log_softmax(tok[..., _N_CE:], -1)).sum() / n_tok
+    loss_tok = loss_ce + loss_sig
+    return loss_sent + cfg.span_weight * loss_tok, {"sentence": loss_sent.item(), "token": loss_tok.item()}

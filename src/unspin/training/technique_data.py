@@ -8,13 +8,15 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from ..corpora.ptc import (
     TECHNIQUES,
     Label,
 )
-from ..models.names import find_names, hide_in_text, hide_in_tokens
+from ..errors import ConfigError
+from ..models.names import Name, find_names, hide_in_text, hide_in_tokens
 from ..models.technique_text import (
     Tokens,
     bio_tags,
@@ -23,10 +25,15 @@ from ..models.technique_text import (
     tokenize,
 )
 
-if TYPE_CHECKING:
-    pass
-
-__all__ = ["Article", "gold_lines", "prepare_articles", "sentence_rows", "train_windows"]
+__all__ = [
+    "Article",
+    "TechniqueData",
+    "gold_lines",
+    "load_technique_data",
+    "prepare_articles",
+    "sentence_rows",
+    "train_windows",
+]
 
 
 @dataclass
@@ -104,3 +111,36 @@ def sentence_rows(
         text = articles[article]
         rows.extend((hide_in_text(text, found, a, b), hit) for a, b, hit in gold_lines(text, labels[article]))
     return rows
+
+
+@dataclass(frozen=True)
+class TechniqueData:
+    """What a techniques tagger trains and is chosen on, read once and passed to the trainers.
+
+    ``train``: the prepared train articles (:func:`prepare_articles`); ``dev`` and ``dev_gold``: the dev texts
+    and their labels; ``dev_names``: the names to hide in each dev text when the model hides names (``None``:
+    the model finds them itself, with spaCy).
+    """
+
+    train: list[Article]
+    dev: Mapping[str, str]
+    dev_gold: Mapping[str, Sequence[Label]]
+    dev_names: Mapping[str, Sequence[Name]] | None = None
+
+
+def load_technique_data(split_root: Path, hide: bool, limit: int | None = None) -> TechniqueData:
+    """The labelled ``train`` articles of a PTC folder, prepared (the first ``limit`` by id when given), and the
+    labelled ``dev`` articles."""
+    from ..corpora.ptc import load_articles, load_labels, split_paths
+    from ..models.technique_text import cached_tokenizer
+
+    train_dir, train_labels_dir = split_paths("train", split_root)
+    texts, labels = load_articles(train_dir), load_labels(train_labels_dir)
+    dev_dir, dev_labels_dir = split_paths("dev", split_root)
+    dev_texts, dev_gold = load_articles(dev_dir), load_labels(dev_labels_dir)
+    ids = sorted(a for a in texts if a in labels)[:limit] if limit else sorted(a for a in texts if a in labels)
+    dev_ids = [a for a in sorted(dev_gold) if a in dev_texts]
+    if not ids or not dev_ids:
+        raise ConfigError(f"{split_root}: training needs labelled train and dev articles", "check the PTC folder")
+    arts = prepare_articles(cached_tokenizer(), {a: texts[a] for a in ids}, labels, hide)
+    return TechniqueData(arts, {a: dev_texts[a] for a in dev_ids}, {a: dev_gold[a] for a in dev_ids})

@@ -18,7 +18,7 @@ import json
 import math
 import random
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,12 +70,21 @@ from ..models.techniques import (
     load_techniques,
 )
 from .adapt import adapt_encoder
-from .technique_data import prepare_articles, sentence_rows, train_windows
+from .loop import Evaluation, Loop, seed_everything, train_while_improving
+from .technique_data import Article, TechniqueData, load_technique_data, sentence_rows, train_windows
 
 if TYPE_CHECKING:
     import torch
 
-__all__ = ["combine_techniques", "evaluate_techniques", "train_techniques", "tune_techniques"]
+__all__ = [
+    "TechniqueData",
+    "combine_techniques",
+    "evaluate_techniques",
+    "load_technique_data",
+    "train_member",
+    "train_techniques",
+    "tune_techniques",
+]
 
 
 def evaluate_techniques(
@@ -240,25 +249,19 @@ def train_techniques(
     try:
         delta: dict[str, Any] | None = None
         if adapted is not None:
-            saved = load_weights(adapted, "adapted-encoder", "unspin techniques train --adapt-epochs N")
-            if "adapted" not in saved:
-                raise ConfigError(f"{adapted}: holds no adapted encoder", "save one with --adapt-epochs N --members 0")
-            if bool(saved["config"].get("hide_names")) != cfg.hide_names:
-                raise ConfigError(
-                    f"{adapted}: adapted with names {'hidden' if cfg.hide_names is False else 'shown'}",
-                    "adapt again with the same --hide-names/--show-names as the parts",
-                )
-            delta, cfg = saved["adapted"], replace(cfg, adapt_epochs=int(saved["config"]["adapt_epochs"]))
-            log(f"starting from the encoder adapted in {adapted} ({cfg.adapt_epochs} epochs)")
-        elif cfg.adapt_epochs:
-            delta = adapt_encoder(cfg, split_root, log)
+            delta, cfg = _load_adapted(adapted, cfg, log)
+        needed = cfg.members or (adapted is None and cfg.adapt_epochs)
+        data = load_technique_data(split_root, cfg.hide_names, cfg.limit_articles) if needed else None
+        if adapted is None and cfg.adapt_epochs and data is not None:
+            delta = adapt_encoder(cfg, data.train, log)
         if delta is not None and cfg.members + cfg.sentence_models == 0:
             state_only = {"adapted": delta, "config": _cfg_dict(cfg), "train_seconds": time.perf_counter() - started}
             return _save(state_only, out, log)
         members = []
         for k in range(cfg.members):
+            assert data is not None  # read above whenever there are members
             log(f"tagger and classifier {k + 1} of {cfg.members} (seed {cfg.seed + k})")
-            members.append(_train(replace(cfg, seed=cfg.seed + k, members=1), split_root, log, delta))
+            members.append(train_member(replace(cfg, seed=cfg.seed + k, members=1), data, log, delta))
         sentence = [_train_sentences(cfg, cfg.seed + k, split_root, log, delta) for k in range(cfg.sentence_models)]
         if not members:
             state: dict[str, Any] = {"sentence": sentence, "techniques": list(TECHNIQUES)}
@@ -270,6 +273,22 @@ def train_techniques(
         torch.set_num_threads(threads_before)
     state["train_seconds"] = time.perf_counter() - started
     return _save(state, out, log)
+
+
+def _load_adapted(path: Path, cfg: TechConfig, log: Callable[[str], None]) -> tuple[dict[str, Any], TechConfig]:
+    """The encoder change saved by an earlier ``--adapt-epochs N --members 0`` run, and ``cfg`` with its
+    number of adaptation epochs."""
+    saved = load_weights(path, "adapted-encoder", "unspin techniques train --adapt-epochs N")
+    if "adapted" not in saved:
+        raise ConfigError(f"{path}: holds no adapted encoder", "save one with --adapt-epochs N --members 0")
+    if bool(saved["config"].get("hide_names")) != cfg.hide_names:
+        raise ConfigError(
+            f"{path}: adapted with names {'hidden' if cfg.hide_names is False else 'shown'}",
+            "adapt again with the same --hide-names/--show-names as the parts",
+        )
+    cfg = replace(cfg, adapt_epochs=int(saved["config"]["adapt_epochs"]))
+    log(f"starting from the encoder adapted in {path} ({cfg.adapt_epochs} epochs)")
+    return saved["adapted"], cfg
 
 
 def _train_sentences(
@@ -405,159 +424,148 @@ def _save(state: dict[str, Any], out: Path, log: Callable[[str], None]) -> dict[
     }
 
 
-def _train(
-    cfg: TechConfig, split_root: Path, log: Callable[[str], None], adapted: Mapping[str, Any] | None = None
+def train_member(
+    cfg: TechConfig,
+    data: TechniqueData,
+    log: Callable[[str], None] = print,
+    adapted: Mapping[str, Any] | None = None,
+    encoder: Callable[[TechConfig], tuple[Any, Any]] | None = None,
 ) -> dict[str, Any]:
-    """One member: its saved state (encoder change, heads, config, its own thresholds and dev scores).
+    """One tagger and classifier trained on ``data.train`` with :func:`~.loop.train_while_improving`, its epoch
+    and decoding values chosen on ``data.dev``: its saved state (encoder change, heads, config, thresholds and
+    dev scores).
 
-    ``adapted``: an :func:`adapt_encoder` change to start from; what is saved is still the change to the pinned
-    weights (adaptation and fine-tuning together), so a member loads the same way either way."""
-    import numpy as np
+    ``adapted``: an :func:`~.adapt.adapt_encoder` change to start from; what is saved is still the change to
+    the pinned weights (adaptation and fine-tuning together), so a member loads the same way either way.
+    ``encoder(cfg)`` gives the tokenizer and the pinned encoder to tune (default: the installed package's).
+    """
     import torch
 
     rng = random.Random(cfg.seed)
-    random.seed(cfg.seed)
-    np.random.seed(cfg.seed)
-    torch.manual_seed(cfg.seed)
-
-    train_dir, train_labels_dir = split_paths("train", split_root)
-    train_articles, train_labels = load_articles(train_dir), load_labels(train_labels_dir)
-    dev_articles_dir, dev_labels_dir = split_paths("dev", split_root)
-    dev_articles, dev_gold = load_articles(dev_articles_dir), load_labels(dev_labels_dir)
-    ids = sorted(a for a in train_articles if a in train_labels)
-    if cfg.limit_articles:
-        ids = ids[: cfg.limit_articles]
-    dev_ids = [a for a in sorted(dev_gold) if a in dev_articles]
-    if not ids or not dev_ids:
-        raise ConfigError(f"{split_root}: training needs labelled train and dev articles", "check the PTC folder")
-    tokenizer, encoder = _encoder(cfg)
-    hsize = int(encoder.config.hidden_size)
-    si_head, tc_head = _heads(hsize, cfg.hidden)
-    arts = prepare_articles(tokenizer, {a: train_articles[a] for a in ids}, train_labels, cfg.hide_names)
-    dev_text = {a: dev_articles[a] for a in dev_ids}
-    gold = {a: dev_gold[a] for a in dev_ids}
-    size = cfg.window - 2
-    tuned = [p for p in encoder.parameters() if p.requires_grad]
-    heads = [*si_head.parameters(), *tc_head.parameters()]
+    seed_everything(cfg.seed)
+    tokenizer, model = (encoder or _encoder)(cfg)
+    si_head, tc_head = _heads(int(model.config.hidden_size), cfg.hidden)
+    arts = data.train
     full = cfg.lora_r == 0
-    base = {n: p.detach().clone() for n, p in encoder.named_parameters() if p.requires_grad} if full else {}
+    base = {n: p.detach().clone() for n, p in model.named_parameters() if p.requires_grad} if full else {}
     if adapted is not None:
-        apply_delta(encoder, adapted, Path("<adapted encoder>"), "unspin techniques train --adapt-epochs N")
-    lrs = [cfg.encoder_lr if full else cfg.lr, cfg.lr]
-    optim = torch.optim.AdamW(
-        [{"params": tuned, "lr": lrs[0]}, {"params": heads, "lr": lrs[1]}], lr=cfg.lr, weight_decay=0.01
-    )
+        apply_delta(model, adapted, Path("<adapted encoder>"), "unspin techniques train --adapt-epochs N")
+    lrs = [cfg.encoder_lr if full else cfg.lr, cfg.lr]  # the tuned encoder's, the heads'
+    optim = _optimizer(lrs, [p for p in model.parameters() if p.requires_grad], [si_head, tc_head])
+    size = cfg.window - 2
     per_epoch = math.ceil(len(train_windows(arts, size, random.Random(0))) / cfg.batch_size)
     steps = max(2, int(cfg.epochs * per_epoch * 1.05) + cfg.epochs)  # shifted windows vary the count a little
-    sched = torch.optim.lr_scheduler.OneCycleLR(optim, max_lr=lrs, total_steps=steps, pct_start=0.1)
-    ce_tags = torch.nn.CrossEntropyLoss(ignore_index=-100, reduction="none")
-    ce_tech = torch.nn.CrossEntropyLoss()
-    n_rows = sum(len(a.rows) for a in arts)
-    n_tok = sum(len(a.tokens.ids) for a in arts)
     log(
-        f"train {len(arts)} articles, {n_tok} word pieces, {n_rows} technique rows; dev {len(dev_ids)} articles; "
+        f"train {len(arts)} articles, {sum(len(a.tokens.ids) for a in arts)} word pieces, "
+        f"{sum(len(a.rows) for a in arts)} technique rows; dev {len(data.dev)} articles; "
         f"~{per_epoch} steps/epoch; config {json.dumps(asdict(cfg))}"
     )
-    parts = _Parts(tokenizer, [_Member(encoder, si_head, tc_head, cfg)], cfg)
-    modules = [encoder, si_head, tc_head]
-    started = time.perf_counter()
-    best: dict[str, Any] | None = None
-    step = 0
-    for epoch in range(cfg.epochs):
-        epoch_started = time.perf_counter()
-        for m in modules:
-            m.train()
+    parts = _Parts(tokenizer, [_Member(model, si_head, tc_head, cfg)], cfg)
+    names = data.dev_names or {}
+
+    def batches(epoch: int) -> Iterator[list[tuple[int, int, int]]]:
         wins = train_windows(arts, size, rng)
         rng.shuffle(wins)
-        totals = [0.0, 0.0]
         for i in range(0, len(wins), cfg.batch_size):
-            chunk = wins[i : i + cfg.batch_size]
-            ids_t, mask = _batch(tokenizer, [arts[k].tokens.ids[a:b] for k, a, b in chunk])
-            tags = torch.full(ids_t.shape, -100, dtype=torch.long)
-            weight = torch.zeros(ids_t.shape)
-            for r, (k, a, b) in enumerate(chunk):
-                tags[r, 1 : 1 + b - a] = torch.tensor(arts[k].tags[a:b], dtype=torch.long)
-                on = torch.tensor(arts[k].on_gold_line[a:b], dtype=torch.bool)
-                weight[r, 1 : 1 + b - a] = torch.where(on, 1.0, cfg.outside_weight)
-            with autocast_bf16(cfg.bf16):
-                states = encoder(input_ids=ids_t, attention_mask=mask).last_hidden_state
-            states = states.float()
-            per_token = ce_tags(si_head(states).reshape(-1, 3), tags.reshape(-1))
-            weight = weight.reshape(-1)
-            loss_tags = (per_token * weight).sum() / weight.sum().clamp(min=1e-6)
-            vecs: list[torch.Tensor] = []
-            targets: list[int] = []
-            for r, (k, a, b) in enumerate(chunk):
-                for ra, rb, tech, feats in arts[k].rows:
-                    lo, hi = max(ra, a), min(rb, b)
-                    if hi <= lo or (hi - lo) * 2 < rb - ra:  # keep rows mostly inside this window
-                        continue
-                    v = _span_vector(states[r, 1 : 1 + b - a], states[r, 0], lo - a, hi - a, cfg.context)
-                    vecs.append(torch.cat([v, torch.tensor(feats)]))
-                    targets.append(tech)
-            loss = loss_tags
-            loss_tech = torch.zeros(())
-            if vecs:
-                loss_tech = ce_tech(tc_head(torch.stack(vecs)), torch.tensor(targets))
-                loss = loss + cfg.tc_weight * loss_tech
-            optim.zero_grad()
-            loss.backward()
-            optim.step()
-            if step + 1 < steps:
-                sched.step()
-            step += 1
-            totals[0] += loss_tags.item()
-            totals[1] += loss_tech.item()
-            done = i // cfg.batch_size + 1
-            if step % 50 == 0:
-                log(
-                    f"epoch {epoch + 1} step {done}/{per_epoch} tag loss {totals[0] / done:.4f} "
-                    f"technique loss {totals[1] / done:.4f} {time.perf_counter() - started:.0f}s"
-                )
-        for m in modules:
-            m.eval()
-        analyses = {a: _analyse(parts, t) for a, t in dev_text.items()}
-        scores = _dev_scores(parts, analyses, gold)
-        score = scores["si"].f1 + scores["tc"].accuracy
-        log(
-            f"epoch {epoch + 1} done in {time.perf_counter() - epoch_started:.0f}s: dev SI F1 {scores['si'].f1:.3f} "
-            f"(P {scores['si'].precision:.3f} R {scores['si'].recall:.3f}, threshold {scores['span']:.2f}), "
-            f"TC micro-F1 {scores['tc'].accuracy:.3f}, full F1 {scores['full'].f1:.3f} "
-            f"(gap {scores['gap']}, min {scores['min_chars']} chars, peak {scores['peak']}, "
-            f"sentence gate {scores['sentence']}; "
-            f"second technique at {scores['second']:.2f})"
+            yield wins[i : i + cfg.batch_size]
+
+    def evaluate(epoch: int) -> Evaluation:
+        analyses = {a: _analyse(parts, t, names=names.get(a)) for a, t in data.dev.items()}
+        scores = _dev_scores(parts, analyses, data.dev_gold)
+        si = scores["si"]
+        return Evaluation(
+            si.f1 + scores["tc"].accuracy,
+            f"dev SI F1 {si.f1:.3f} (P {si.precision:.3f} R {si.recall:.3f}, threshold {scores['span']:.2f}), "
+            f"TC micro-F1 {scores['tc'].accuracy:.3f}, full F1 {scores['full'].f1:.3f} (gap {scores['gap']}, "
+            f"min {scores['min_chars']} chars, peak {scores['peak']}, sentence gate {scores['sentence']}; "
+            f"second technique at {scores['second']:.2f})",
+            scores,
         )
-        if best is None or score > best["score"]:
-            best = {
-                "score": score,
-                "epoch": epoch + 1,
-                "scores": scores,
-                "encoder": encoder_delta(encoder, base) if full else lora_state(encoder),
-                "si_head": copy.deepcopy(si_head.state_dict()),
-                "tc_head": copy.deepcopy(tc_head.state_dict()),
-            }
-        elapsed = (time.perf_counter() - started) / 60
-        per = elapsed / (epoch + 1)
-        if cfg.max_minutes is not None and epoch + 1 < cfg.epochs and elapsed + per > cfg.max_minutes:
-            log(f"stopping after epoch {epoch + 1}: another epoch would pass {cfg.max_minutes:.0f} minutes")
-            break
-    assert best is not None
-    sc = best["scores"]
-    cfg_dict = _cfg_dict(cfg)
+
+    def snapshot() -> dict[str, Any]:
+        return {
+            ("delta" if full else "lora"): encoder_delta(model, base) if full else lora_state(model),
+            "si_head": copy.deepcopy(si_head.state_dict()),
+            "tc_head": copy.deepcopy(tc_head.state_dict()),
+        }
+
+    loop: Loop[list[tuple[int, int, int]]] = Loop(
+        modules=[model, si_head, tc_head],
+        optimizers=[optim],
+        batches=batches,
+        loss=lambda chunk: _loss(parts, arts, chunk),
+        snapshot=snapshot,
+        epochs=cfg.epochs,
+        evaluate=evaluate,
+        scheduler=torch.optim.lr_scheduler.OneCycleLR(optim, max_lr=lrs, total_steps=steps, pct_start=0.1),
+        scheduler_steps=steps - 1,
+        steps_per_epoch=per_epoch,
+        max_minutes=cfg.max_minutes,
+    )
+    best = train_while_improving(loop, log)
+    assert best.evaluation is not None
+    sc = best.evaluation.record
     log(
-        f"kept epoch {best['epoch']}: dev SI F1 {sc['si'].f1:.3f}, TC micro-F1 {sc['tc'].accuracy:.3f}, "
+        f"kept epoch {best.epoch}: dev SI F1 {sc['si'].f1:.3f}, TC micro-F1 {sc['tc'].accuracy:.3f}, "
         f"full F1 {sc['full'].f1:.3f}"
     )
     return {
-        ("delta" if full else "lora"): best["encoder"],
-        "si_head": best["si_head"],
-        "tc_head": best["tc_head"],
+        **best.state,
         "thresholds": {k: float(sc[k]) for k in _THRESHOLDS},
-        "config": cfg_dict,
+        "config": _cfg_dict(cfg),
         "techniques": list(TECHNIQUES),
-        "dev": _dev_record(sc, best["epoch"]),
-        "train_seconds": time.perf_counter() - started,
+        "dev": _dev_record(sc, best.epoch),
+        "train_seconds": best.seconds,
     }
+
+
+def _optimizer(lrs: Sequence[float], tuned: Sequence[Any], heads: Sequence[Any]) -> Any:
+    import torch
+
+    head_params = [p for h in heads for p in h.parameters()]
+    return torch.optim.AdamW(
+        [{"params": list(tuned), "lr": lrs[0]}, {"params": head_params, "lr": lrs[1]}], lr=lrs[1], weight_decay=0.01
+    )
+
+
+def _loss(
+    parts: _Parts, arts: Sequence[Article], chunk: Sequence[tuple[int, int, int]]
+) -> tuple[Any, dict[str, float]]:
+    """The tagger's loss over a batch of windows (token cross-entropy, tokens off the gold lines weighted by
+    ``outside_weight``) + ``tc_weight`` × the classifier's (span cross-entropy over the gold rows mostly inside
+    each window)."""
+    import torch
+
+    cfg, member = parts.cfg, parts.members[0]
+    ids_t, mask = _batch(parts.tokenizer, [arts[k].tokens.ids[a:b] for k, a, b in chunk])
+    tags = torch.full(ids_t.shape, -100, dtype=torch.long)
+    weight = torch.zeros(ids_t.shape)
+    for r, (k, a, b) in enumerate(chunk):
+        tags[r, 1 : 1 + b - a] = torch.tensor(arts[k].tags[a:b], dtype=torch.long)
+        on = torch.tensor(arts[k].on_gold_line[a:b], dtype=torch.bool)
+        weight[r, 1 : 1 + b - a] = torch.where(on, 1.0, cfg.outside_weight)
+    with autocast_bf16(cfg.bf16):
+        states = member.encoder(input_ids=ids_t, attention_mask=mask).last_hidden_state
+    states = states.float()
+    per_token = torch.nn.functional.cross_entropy(
+        member.si_head(states).reshape(-1, 3), tags.reshape(-1), ignore_index=-100, reduction="none"
+    )
+    weight = weight.reshape(-1)
+    loss_tags = (per_token * weight).sum() / weight.sum().clamp(min=1e-6)
+    vecs: list[torch.Tensor] = []
+    targets: list[int] = []
+    for r, (k, a, b) in enumerate(chunk):
+        for ra, rb, tech, feats in arts[k].rows:
+            lo, hi = max(ra, a), min(rb, b)
+            if hi <= lo or (hi - lo) * 2 < rb - ra:  # keep rows mostly inside this window
+                continue
+            v = _span_vector(states[r, 1 : 1 + b - a], states[r, 0], lo - a, hi - a, cfg.context)
+            vecs.append(torch.cat([v, torch.tensor(feats)]))
+            targets.append(tech)
+    loss_tech = torch.zeros(())
+    if vecs:
+        loss_tech = torch.nn.functional.cross_entropy(member.tc_head(torch.stack(vecs)), torch.tensor(targets))
+    return loss_tags + cfg.tc_weight * loss_tech, {"tag": loss_tags.item(), "technique": loss_tech.item()}
 
 
 def _cfg_dict(cfg: TechConfig) -> dict[str, Any]:
