@@ -10,6 +10,7 @@ import importlib
 import json
 import textwrap
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -112,7 +113,25 @@ def test_marks_outside_the_text_are_dropped_and_items_default_to_words() -> None
 
 def test_built_in_claims_use_the_same_extension_point() -> None:
     specs = layer_specs(["claims.minilm.v1", "no.such.v1"])
-    assert [s.key for s in specs] == ["claims"]
+    assert [s.key for s in specs] == ["claims", "findings"]
     report = {"text": "Taxes rose.", "claims": [{"id": "C1", "start": 0, "end": 11, "support": "asserted"}]}
     (mark,) = specs[0].layer_marks(report)
     assert (mark.start, mark.end, mark.title, mark.index) == (0, 11, "claim C1: asserted", 0)
+
+
+def test_every_built_in_report_list_is_declared_by_the_component_that_adds_it() -> None:
+    """The built-in layers use the extension point a plugin uses: each list of the published contract (but the
+    document's own fields) has a spec, declared by a component of the default pipeline that assigns it."""
+    from unspin.pipeline import DEFAULT_PIPELINE
+    from unspin.registry import registry
+
+    base = json.loads(resources.files("unspin.reports").joinpath("report.base.schema.json").read_text("utf-8"))
+    lists = {*base["required"], "entities"} - {"schema", "document", "text"}
+    declared: dict[str, set[str]] = {}
+    for name in DEFAULT_PIPELINE:
+        factory = registry.factory(name)
+        for spec in factory.layers:
+            assert spec.key in factory.assigns, f"{name} declares {spec.key} but does not add it"
+            declared.setdefault(spec.key, set()).add(name)
+    assert lists <= set(declared), f"no spec for {sorted(lists - set(declared))}"
+    assert {k: v for k, v in declared.items() if k != "findings" and len(v) > 1} == {}  # one owner per layer

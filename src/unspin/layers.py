@@ -5,7 +5,8 @@ point (``unspin.components``), so a plugin's layer reaches the JSON, HTML and Ma
 changed anywhere else.  A spec carries:
 
 * ``key``, ``title``, ``colour``: the report key, the name a reader sees, the highlight colour in the HTML page;
-* ``serialize``: how the layer becomes JSON (default: each span with its offsets, words, label and attributes);
+* ``serialize``: how the layer becomes JSON (default: :func:`span_record` of each span, :func:`group_record` of
+  each group);
 * ``schema``: the JSON Schema of the layer's report list, joined into the report contract (``unspin validate``
   checks it);
 * ``marks``: where the layer highlights the text, and what hovering says (default: each item's ``start``/``end``);
@@ -20,17 +21,29 @@ report dictionary, and a report whose component is not installed shows its layer
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import PipelineError
 
 if TYPE_CHECKING:
-    from .document import Document
+    from .document import Document, Group, Span
     from .registry import Registry
 
-__all__ = ["LayerItem", "LayerMark", "LayerSpec", "default_items", "default_marks", "excerpt", "layer_specs"]
+__all__ = [
+    "LayerItem",
+    "LayerMark",
+    "LayerSpec",
+    "default_items",
+    "default_marks",
+    "excerpt",
+    "group_record",
+    "layer_specs",
+    "object_list",
+    "span_pairs",
+    "span_record",
+]
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -73,6 +86,7 @@ class LayerSpec:
     order: int = 1000  #: place among the layers (built-ins: 10 sentences … 110 findings)
     on_by_default: bool = False
     empty: str = "None found."  #: what a section says when the layer was built and is empty
+    drawn: bool = True  #: False: the layer is in the JSON report only (no highlight, no toggle, no section)
     serialize: Callable[[Document], list[Any]] | None = None
     #: JSON Schema of ``report[key]``; it may refer to the contract's ``$defs`` (``#/$defs/offset``, …)
     schema: Mapping[str, Any] | None = None
@@ -95,6 +109,55 @@ class LayerSpec:
 
     def layer_items(self, report: Mapping[str, Any]) -> list[LayerItem]:
         return list((self.items or default_items(self.key))(report))
+
+
+def object_list(required: Sequence[str], properties: Mapping[str, Any], *, offsets: bool = False) -> dict[str, Any]:
+    """The JSON Schema of a report list of objects with ``required`` keys and ``properties``; with ``offsets``,
+    each also has ``start`` and ``end`` character offsets (the contract's ``#/$defs/offset``)."""
+    located = {"start": {"$ref": "#/$defs/offset"}, "end": {"$ref": "#/$defs/offset"}} if offsets else {}
+    item = {"type": "object", "required": list(required), "properties": {**located, **properties}}
+    return {"type": "array", "items": item}
+
+
+def span_record(doc: Document, s: Span) -> dict[str, Any]:
+    """A span as JSON: ``{id, start, end, text, label, component, score, **attrs}`` (no ``id`` when it has none)."""
+    out: dict[str, Any] = {}
+    if s.id is not None:
+        out["id"] = s.id
+    out.update(
+        start=s.start,
+        end=s.end,
+        text=doc.text[s.start : s.end],
+        label=s.label,
+        component=s.component,
+        score=s.score,
+    )
+    out.update(s.attrs)
+    return out
+
+
+def group_record(g: Group) -> dict[str, Any]:
+    """A group as JSON: ``{id, name, label, component, mentions, [members], **attrs}``."""
+    out: dict[str, Any] = {
+        "id": g.id,
+        "name": g.name,
+        "label": g.label,
+        "component": g.component,
+        "mentions": [list(p) for p in g.spans],
+    }
+    if g.members:
+        out["members"] = list(g.members)
+    out.update(g.attrs)
+    return out
+
+
+def span_pairs(key: str) -> Callable[[Document], list[Any]]:
+    """A serializer writing each span of layer ``key`` as ``[start, end]``."""
+
+    def serialize(doc: Document) -> list[Any]:
+        return [[s.start, s.end] for s in doc.spans(key)]
+
+    return serialize
 
 
 def excerpt(text: str, start: int, end: int, limit: int = 160) -> str:

@@ -221,8 +221,7 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable | None = None,
     text permutes nothing but names.
     """
     table = table or AliasTable()
-    n = len(mentions)
-    uf = _UnionFind(n)
+    uf = _UnionFind(len(mentions))
     stated = text_stated_seats(text) if text else {}
     keys = []
     for m in mentions:
@@ -232,7 +231,36 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable | None = None,
         if m.locative and (key in stated or key in table.by_seat):
             key = "place:" + key
         keys.append(key)
+    first_by_key, entry_of, first_by_entry = _union_same_names(uf, keys, table)
+    _union_acronyms(uf, mentions)
+    _union_short_forms(uf, mentions, keys, first_by_key)
+    # Seats of government, where the text supports it.
+    seat_mentions: set[int] = set()
+    for i, m in enumerate(mentions):
+        if m.locative:
+            continue
+        target: int | None = None
+        if keys[i] in stated and stated[keys[i]] in first_by_key:
+            target = first_by_key[stated[keys[i]]]
+        elif keys[i] in table.by_seat and table.by_seat[keys[i]] in first_by_entry:
+            target = first_by_entry[table.by_seat[keys[i]]]
+        if target is not None:
+            uf.union(i, target)
+            seat_mentions.add(i)
+    members: dict[int, list[int]] = {}
+    for i in range(len(mentions)):
+        members.setdefault(uf.find(i), []).append(i)
+    return [
+        _group(mentions, idxs, table, entry_of, seat_mentions)
+        for idxs in sorted(members.values(), key=lambda ix: min(mentions[i].start for i in ix))
+    ]
 
+
+def _union_same_names(
+    uf: _UnionFind, keys: Sequence[str], table: AliasTable
+) -> tuple[dict[str, int], dict[int, int], dict[int, int]]:
+    """Mentions with the same normalised name, or names of the same alias entry, are one entity.  Returns the
+    first mention of each name, each mention's alias entry, and the first mention of each entry."""
     first_by_key: dict[str, int] = {}
     entry_of: dict[int, int] = {}  # mention index -> alias entry
     for i, k in enumerate(keys):
@@ -248,8 +276,10 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable | None = None,
             uf.union(first_by_entry[e], i)
         else:
             first_by_entry[e] = i
+    return first_by_key, entry_of, first_by_entry
 
-    # Acronyms.
+
+def _union_acronyms(uf: _UnionFind, mentions: Sequence[Mention]) -> None:
     by_initials: dict[str, set[int]] = {}
     for i, m in enumerate(mentions):
         ini = initials(m.text)
@@ -260,7 +290,11 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable | None = None,
         for j in sorted(by_initials.get(acro, ())) if acro else ():
             uf.union(i, j)
 
-    # Short forms: surnames of people, heads of organisation names.
+
+def _union_short_forms(
+    uf: _UnionFind, mentions: Sequence[Mention], keys: Sequence[str], first_by_key: Mapping[str, int]
+) -> None:
+    """Short forms: surnames of people, heads of organisation names, when exactly one longer name fits."""
     long_by_head: dict[tuple[bool, str], set[str]] = {}
     for i, m in enumerate(mentions):
         words = display_name(m.text).split()
@@ -279,40 +313,29 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable | None = None,
             if len(fulls) == 1:
                 uf.union(i, first_by_key[next(iter(fulls))])
 
-    # Seats of government, where the text supports it.
-    seat_mentions: set[int] = set()
-    for i, m in enumerate(mentions):
-        if m.locative:
-            continue
-        target: int | None = None
-        if keys[i] in stated and stated[keys[i]] in first_by_key:
-            target = first_by_key[stated[keys[i]]]
-        elif keys[i] in table.by_seat and table.by_seat[keys[i]] in first_by_entry:
-            target = first_by_entry[table.by_seat[keys[i]]]
-        if target is not None:
-            uf.union(i, target)
-            seat_mentions.add(i)
 
-    members: dict[int, list[int]] = {}
-    for i in range(n):
-        members.setdefault(uf.find(i), []).append(i)
-    groups = []
-    for idxs in sorted(members.values(), key=lambda ix: min(mentions[i].start for i in ix)):
-        ms = sorted((mentions[i] for i in idxs), key=lambda m: m.start)
-        # The group is named after what it is, not after its seat.
-        named = sorted((mentions[i] for i in idxs if i not in seat_mentions), key=lambda m: m.start) or ms
-        entries = [entry_of[i] for i in idxs if i in entry_of]
-        if entries:
-            name = table.entries[Counter(entries).most_common(1)[0][0]].name
-        else:
-            counts = Counter(display_name(m.text) for m in named)
-            name = max(counts, key=lambda s: (len(s.split()), counts[s], -_first(named, s)))
-        # the label of the mentions that give the name ("Beto O’Rourke", a person, also tagged "O’Rourke", ORG)
-        naming = [m.label for m in ms if display_name(m.text) == name] or [m.label for m in ms]
-        label = Counter(naming).most_common(1)[0][0]
-        aliases = sorted({display_name(m.text) for m in ms} - {name})
-        groups.append(EntityGroup(name=name, label=label, mentions=ms, aliases=aliases))
-    return groups
+def _group(
+    mentions: Sequence[Mention],
+    idxs: Sequence[int],
+    table: AliasTable,
+    entry_of: Mapping[int, int],
+    seat_mentions: set[int],
+) -> EntityGroup:
+    """One entity: its mentions in order, named by its alias entry or its longest, most frequent name."""
+    ms = sorted((mentions[i] for i in idxs), key=lambda m: m.start)
+    # The group is named after what it is, not after its seat.
+    named = sorted((mentions[i] for i in idxs if i not in seat_mentions), key=lambda m: m.start) or ms
+    entries = [entry_of[i] for i in idxs if i in entry_of]
+    if entries:
+        name = table.entries[Counter(entries).most_common(1)[0][0]].name
+    else:
+        counts = Counter(display_name(m.text) for m in named)
+        name = max(counts, key=lambda s: (len(s.split()), counts[s], -_first(named, s)))
+    # the label of the mentions that give the name ("Beto O’Rourke", a person, also tagged "O’Rourke", ORG)
+    naming = [m.label for m in ms if display_name(m.text) == name] or [m.label for m in ms]
+    label = Counter(naming).most_common(1)[0][0]
+    aliases = sorted({display_name(m.text) for m in ms} - {name})
+    return EntityGroup(name=name, label=label, mentions=ms, aliases=aliases)
 
 
 def _heads(words: list[str], person: bool) -> set[str]:

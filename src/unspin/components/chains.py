@@ -21,7 +21,9 @@ from typing import Any
 
 from ..causal.chains import ChainConfig, build_chains, describe_shape
 from ..document import Document, Group
+from ..layers import LayerSpec, object_list
 from ..pipeline import Component
+from .findings_layer import FINDINGS
 
 __all__ = ["RuleChains", "relation_dicts"]
 
@@ -34,12 +36,32 @@ def relation_dicts(doc: Document) -> list[dict[str, Any]]:
     ]
 
 
+_CHAINS_SCHEMA = object_list(
+    ["id", "relation_ids", "blamed", "outcome", "attributed_to", "strength"],
+    {
+        "id": {"type": "string"},
+        "relation_ids": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "blamed": {"type": "string", "description": "the entity the chain ends up blaming"},
+        "outcome": {"type": "string", "description": "the event being blamed on it"},
+        "attributed_to": {
+            "type": ["string", "null"],
+            "description": "source id whose reasoning the chain is; null for the author",
+        },
+        "strength": {"type": "number", "minimum": 0, "maximum": 1},
+        "weakest_link": {"type": ["string", "null"]},
+        "responsibility": {"type": ["number", "null"]},
+        "same_shape_as": {"type": "array", "items": {"type": "string"}},
+    },
+)
+
+
 class RuleChains(Component):
     """Chains of relations that end in a blamed actor for an outcome."""
 
     name = "chains.rules.v1"
     requires = ("relations", "entities", "sources")
     assigns = ("chains", "findings")
+    layers = (LayerSpec("chains", "Blame chains", order=85, schema=_CHAINS_SCHEMA, drawn=False), FINDINGS)
 
     def __init__(self, weights: Mapping[str, float] | None = None, grades: Mapping[str, float] | None = None) -> None:
         self.weights = weights

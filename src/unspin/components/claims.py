@@ -33,8 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from ..document import Document, Group, Span
-from ..layers import LayerItem, LayerMark, LayerSpec, excerpt
+from ..layers import LayerItem, LayerMark, LayerSpec, excerpt, object_list
 from ..pipeline import Component
+from .findings_layer import FINDINGS
 
 __all__ = ["HEDGES", "SPECULATION", "ModelClaims", "support_of"]
 
@@ -67,22 +68,17 @@ def support_of(sentence: str, *, quoted: bool, reported: bool) -> str:
 
 
 #: The ``claims`` list of the report contract.
-_CLAIMS_SCHEMA: dict[str, Any] = {
-    "type": "array",
-    "items": {
-        "type": "object",
-        "required": ["id", "start", "end", "checkworthy", "voice", "support"],
-        "properties": {
-            "id": {"type": "string"},
-            "start": {"$ref": "#/$defs/offset"},
-            "end": {"$ref": "#/$defs/offset"},
-            "checkworthy": {"type": "number", "minimum": 0, "maximum": 1},
-            "voice": {"enum": ["author", "quoted"]},
-            "support": {"$ref": "#/$defs/support"},
-            "quote_ids": {"type": "array", "items": {"type": "string"}},
-        },
+_CLAIMS_SCHEMA = object_list(
+    ["id", "start", "end", "checkworthy", "voice", "support"],
+    {
+        "id": {"type": "string"},
+        "checkworthy": {"type": "number", "minimum": 0, "maximum": 1},
+        "voice": {"enum": ["author", "quoted"]},
+        "support": {"$ref": "#/$defs/support"},
+        "quote_ids": {"type": "array", "items": {"type": "string"}},
     },
-}
+    offsets=True,
+)
 
 
 def _claim_items(report: Mapping[str, Any]) -> Iterator[tuple[int, Mapping[str, Any]]]:
@@ -127,6 +123,7 @@ class ModelClaims(Component):
             marks=_claim_marks,
             items=_claim_lines,
         ),
+        FINDINGS,
     )
 
     def __init__(self, weights: str | Path | None = None, threshold: float | None = None) -> None:

@@ -85,6 +85,7 @@ from ..document import Document, Group
 from ..pipeline import Component
 from .consistency_dates import DateChecks
 from .consistency_numbers import CONFLICT_MEASURES, NumberChecks
+from .findings_layer import FINDINGS
 
 __all__ = ["CONFLICT_MEASURES", "RuleConsistency"]
 
@@ -97,6 +98,7 @@ class RuleConsistency(NumberChecks, DateChecks, Component):
     # named so that the pipeline checks them too.
     requires = ("quantities", "dates", "sentences", "paragraphs", "quotes", "sources", "voice", "reported")
     assigns = ("findings",)
+    layers = (FINDINGS,)
 
     def __call__(self, doc: Document) -> None:
         findings: list[Group] = []

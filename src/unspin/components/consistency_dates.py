@@ -64,6 +64,14 @@ UNIT_DAYS: dict[str, float] = {
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
+#: a mismatch found: the dates it concerns, the message, its attributes
+_Mismatch = tuple[list[Span], str, dict[str, Any]]
+
+
+def _quoted(text: str, s: Span) -> str:
+    return f"“{text[s.start : s.end]}”"
+
+
 class DateChecks:
     """Weekdays, elapsed times and dates that disagree (see the module docstring)."""
 
@@ -124,13 +132,26 @@ class DateChecks:
         return (years - 1) * 365.25, (years + 1) * 365.25, f"{abs(years)} year{'s' if abs(years) != 1 else ''}"
 
     def _elapsed_mismatches(self, doc: Document) -> list[Group]:
-        text = doc.text
         dates = list(doc.spans("dates"))
         by_id = {d.id: d for d in dates if d.id}
         sentences = list(doc.spans("sentences"))
+        absolute = [
+            d
+            for d in dates
+            if d.attrs.get("kind") == "absolute" and not d.attrs.get("published") and self._day(d) is not None
+        ]
         out: list[Group] = []
-
-        def finding(spans: list[Span], message: str, attrs: dict[str, Any]) -> None:
+        for d in dates:
+            a = d.attrs
+            attached = by_id.get(str(a.get("attached"))) if a.get("attached") else None
+            found: _Mismatch | None = None
+            if a.get("kind") == "relative" and attached is not None and a.get("shift"):
+                found = self._offset_mismatch(doc.text, d, by_id, attached)
+            elif a.get("kind") == "duration" and a.get("days") and not a.get("range"):
+                found = self._duration_mismatch(doc, d, absolute, sentences, attached)
+            if found is None:
+                continue
+            spans, message, attrs = found
             out.append(
                 Group(
                     id=f"EM{len(out) + 1}",
@@ -142,83 +163,73 @@ class DateChecks:
                     attrs={"severity": "warning", **attrs},
                 )
             )
-
-        def quote(s: Span) -> str:
-            return f"“{text[s.start : s.end]}”"
-
-        absolute = [
-            d
-            for d in dates
-            if d.attrs.get("kind") == "absolute" and not d.attrs.get("published") and self._day(d) is not None
-        ]
-        for d in dates:
-            a = d.attrs
-            attached = by_id.get(str(a.get("attached"))) if a.get("attached") else None
-            # (a) A relative date next to an absolute one: counted from its anchor it must give that date.
-            if a.get("kind") == "relative" and attached is not None and a.get("shift"):
-                anchor = by_id.get(str(a.get("anchor")))
-                shift = a["shift"]
-                if anchor is None or shift.get("n") is None:
-                    continue
-                start, end = self._day(anchor), self._day(attached)
-                if start is None or end is None:
-                    continue
-                unit = str(shift["unit"])
-                stated = float(shift["n"]) * UNIT_DAYS.get(unit, 1.0)
-                lo, hi, words = self._elapsed_range(start, end)
-                tol = OFFSET_TOLERANCE.get(unit, 0.0)
-                if stated - tol <= hi and lo <= stated + tol:
-                    continue
-                finding(
-                    [anchor, d, attached],
-                    (
-                        f"{quote(d)} counted from {quote(anchor)} ({anchor.attrs.get('value')}) gives "
-                        f"{a.get('value')}, but the date given is {quote(attached)} ({attached.attrs.get('value')}), "
-                        f"{words} {'before' if (lo + hi) < 0 else 'after'} it."
-                    ),
-                    {"stated_days": stated, "actual_days": [lo, hi], "date_ids": [anchor.id, d.id, attached.id]},
-                )
-            # (b) A duration with a count between two dated events.
-            elif a.get("kind") == "duration" and a.get("days") and not a.get("range"):
-                pair = self._duration_pair(doc, d, absolute, sentences, attached)
-                if pair is None:
-                    continue
-                first, second = pair
-                s0, s1 = self._day(first), self._day(second)
-                if s0 is None or s1 is None:
-                    continue
-                lo_signed, hi_signed, words = self._elapsed_range(s0, s1)
-                lo, hi = sorted((abs(lo_signed), abs(hi_signed)))
-                if lo_signed < 0 < hi_signed:
-                    lo = 0.0
-                if s0[1] == "day" and s1[1] == "day" and a.get("unit") == "hour":
-                    lo, hi = max(0.0, lo - 1), hi + 1  # times of day are unknown
-                stated = float(a["days"])
-                tol = DURATION_TOLERANCE.get(str(a.get("unit")), 1.0)
-                bound = a.get("bound")
-                ok = (
-                    lo <= stated + tol
-                    if bound == "max"
-                    else hi >= stated - tol
-                    if bound == "min"
-                    else (stated - tol <= hi and lo <= stated + tol)
-                )
-                if ok:
-                    continue
-                finding(
-                    [first, d, second],
-                    (
-                        f"{quote(d)} does not fit the dates it spans: {quote(first)} "
-                        f"({first.attrs.get('value')}) and {quote(second)} ({second.attrs.get('value')}) are "
-                        f"{words} apart."
-                    ),
-                    {
-                        "stated_days": stated,
-                        "actual_days": [lo, hi],
-                        "date_ids": [first.id, d.id, second.id],
-                    },
-                )
         return out
+
+    def _offset_mismatch(self, text: str, d: Span, by_id: dict[str, Span], attached: Span) -> _Mismatch | None:
+        """A relative date next to an absolute one ("two days later, on 3 May"): counted from its anchor it must
+        give that date."""
+        a = d.attrs
+        anchor = by_id.get(str(a.get("anchor")))
+        shift = a["shift"]
+        if anchor is None or shift.get("n") is None:
+            return None
+        start, end = self._day(anchor), self._day(attached)
+        if start is None or end is None:
+            return None
+        unit = str(shift["unit"])
+        stated = float(shift["n"]) * UNIT_DAYS.get(unit, 1.0)
+        lo, hi, words = self._elapsed_range(start, end)
+        tol = OFFSET_TOLERANCE.get(unit, 0.0)
+        if stated - tol <= hi and lo <= stated + tol:
+            return None
+        message = (
+            f"{_quoted(text, d)} counted from {_quoted(text, anchor)} ({anchor.attrs.get('value')}) gives "
+            f"{a.get('value')}, but the date given is {_quoted(text, attached)} ({attached.attrs.get('value')}), "
+            f"{words} {'before' if (lo + hi) < 0 else 'after'} it."
+        )
+        attrs = {"stated_days": stated, "actual_days": [lo, hi], "date_ids": [anchor.id, d.id, attached.id]}
+        return [anchor, d, attached], message, attrs
+
+    def _duration_mismatch(
+        self, doc: Document, d: Span, absolute: list[Span], sentences: list[Span], attached: Span | None
+    ) -> _Mismatch | None:
+        """A duration with a count between two dated events ("the 3-day trip from 1 to 9 May")."""
+        a = d.attrs
+        pair = self._duration_pair(doc, d, absolute, sentences, attached)
+        if pair is None:
+            return None
+        first, second = pair
+        s0, s1 = self._day(first), self._day(second)
+        if s0 is None or s1 is None:
+            return None
+        lo_signed, hi_signed, words = self._elapsed_range(s0, s1)
+        lo, hi = sorted((abs(lo_signed), abs(hi_signed)))
+        if lo_signed < 0 < hi_signed:
+            lo = 0.0
+        if s0[1] == "day" and s1[1] == "day" and a.get("unit") == "hour":
+            lo, hi = max(0.0, lo - 1), hi + 1  # times of day are unknown
+        stated = float(a["days"])
+        tol = DURATION_TOLERANCE.get(str(a.get("unit")), 1.0)
+        bound = a.get("bound")
+        if bound == "max":
+            ok = lo <= stated + tol
+        elif bound == "min":
+            ok = hi >= stated - tol
+        else:
+            ok = stated - tol <= hi and lo <= stated + tol
+        if ok:
+            return None
+        text = doc.text
+        message = (
+            f"{_quoted(text, d)} does not fit the dates it spans: {_quoted(text, first)} "
+            f"({first.attrs.get('value')}) and {_quoted(text, second)} ({second.attrs.get('value')}) are "
+            f"{words} apart."
+        )
+        return (
+            [first, d, second],
+            message,
+            {"stated_days": stated, "actual_days": [lo, hi], "date_ids": [first.id, d.id, second.id]},
+        )
 
     @staticmethod
     def _duration_pair(

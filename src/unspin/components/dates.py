@@ -136,6 +136,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span
+from ..layers import LayerSpec, object_list
 from ..pipeline import Component
 from .date_parts import (
     ABS_DMY,
@@ -177,12 +178,26 @@ if TYPE_CHECKING:
 __all__ = ["WEEKDAYS", "RuleDates", "parse_iso"]
 
 
+_DATES_SCHEMA = object_list(
+    ["start", "end", "value"],
+    {
+        "value": {
+            "type": ["string", "null"],
+            "description": "ISO 8601: YYYY-MM-DD, YYYY-MM or YYYY; null when it cannot be resolved",
+        },
+        "kind": {"enum": ["absolute", "relative", "weekday", "duration"]},
+    },
+    offsets=True,
+)
+
+
 class RuleDates(DateResolution, Component):
     """Absolute, relative, weekday and duration expressions with ISO values."""
 
     name = "dates.rules.v1"
     requires = ("parse", "sentences")
     assigns = ("dates",)
+    layers = (LayerSpec("dates", "Dates", "#f3e0f5", order=100, schema=_DATES_SCHEMA),)
 
     # -- finding spans ------------------------------------------------------
     def _candidates(self, text: str) -> list[Cand]:

@@ -18,9 +18,10 @@ import bisect
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Group, Span
+from ..layers import LayerSpec, group_record, object_list
 from ..pipeline import Component
 from .aliases import AliasTable, Mention, group_mentions, initials, load_alias_table
 from .name_gender import first_name_gender
@@ -97,12 +98,35 @@ def _person_name(name: str) -> bool:
 _DEFINED = re.compile(r"\s*\(([A-Z]{2,6})\)")
 
 
+_ENTITIES_SCHEMA = object_list(
+    ["id", "name", "mentions"],
+    {
+        "id": {"type": "string"},
+        "name": {"type": "string"},
+        "aliases": {"type": "array", "items": {"type": "string"}},
+        "mentions": {"type": "array", "items": {"$ref": "#/$defs/span"}},
+    },
+)
+
+
+def _entity_records(doc: Document) -> list[Any]:
+    out = []
+    for g in doc.groups("entities"):
+        d = group_record(g)
+        d.setdefault("aliases", [])
+        out.append(d)
+    return out
+
+
 class SpacyEntities(Component):
     """Entity mentions from spaCy, grouped into actors."""
 
     name = "entities.spacy.v1"
     requires = ("parse",)
     assigns = ("entity_mentions", "entities")
+    layers = (
+        LayerSpec("entities", "Entities", "#d8ecff", order=30, serialize=_entity_records, schema=_ENTITIES_SCHEMA),
+    )
     settings = ("aliases",)
 
     def __init__(self, aliases: str | Path | None = None) -> None:

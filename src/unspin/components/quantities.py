@@ -79,6 +79,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span
+from ..layers import LayerSpec, object_list
 from ..pipeline import Component
 from .parse import parsed_chunks
 from .quantity_words import (
@@ -120,12 +121,25 @@ if TYPE_CHECKING:
 __all__ = ["RuleQuantities"]
 
 
+_QUANTITIES_SCHEMA = object_list(
+    ["start", "end", "value"],
+    {
+        "value": {"type": "number"},
+        "unit": {"type": ["string", "null"]},
+        "measure": {"type": ["string", "null"], "description": "what is counted, e.g. 'killed'"},
+        "qualifier": {"type": ["string", "null"], "description": "at least, above, about, scores of, …"},
+    },
+    offsets=True,
+)
+
+
 class RuleQuantities(Component):
     """Numbers with their value, unit, measure, qualifier and topic."""
 
     name = "quantities.rules.v1"
     requires = ("parse", "sentences")
     assigns = ("quantities",)
+    layers = (LayerSpec("quantities", "Numbers", "#d7f3f5", order=90, schema=_QUANTITIES_SCHEMA),)
 
     def __call__(self, doc: Document) -> None:
         spans: list[Span] = []
@@ -360,83 +374,13 @@ class RuleQuantities(Component):
 
     # -- what the number is about -------------------------------------------
     def _attrs(self, sdoc: SpacyDoc, fig: Figure) -> dict[str, Any]:
-        num = sdoc[fig.num_first]
         last_num = sdoc[fig.last]
-        noun = fig.noun
-        if noun is None:
-            # The counted noun: the head the number modifies ("38 people").
-            cand = last_num if last_num.dep_ == "nummod" else num
-            head = cand.head
-            if (
-                cand.dep_ in ("nummod", "quantmod", "compound")
-                and head.pos_ in ("NOUN", "PROPN", "ADJ")
-                and head.i > fig.last
-                and head.text != "#"
-            ):
-                noun = head
-            nxt = sdoc[fig.last + 1] if fig.last + 1 < len(sdoc) else None
-            # A misparsed long number ("two hundred and fifty soldiers"): the plural noun right after it.
-            if (
-                noun is None
-                and nxt is not None
-                and nxt.pos_ == "NOUN"
-                and nxt.lower_ not in UNITS
-                and (nxt.tag_ == "NNS" or (fig.value == 1 and nxt.tag_ == "NN"))
-            ):
-                noun = nxt
-        part_of = False
-        increment = False
+        noun = fig.noun if fig.noun is not None else _counted_noun(sdoc, fig)
         # Partitives and subsets: "12 of the 41", "including three children".
         anchor = noun if noun is not None else last_num
-        of_child = next((c for c in last_num.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        if of_child is not None and fig.qualifier not in VAGUE_UPPER and fig.unit != "%":
-            pobj = next((c for c in of_child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and (
-                pobj.lower_ in ("them", "those", "these", "whom")
-                or any(c.like_num for c in pobj.children)
-                or any(c.lower_ in ("the", "those") for c in pobj.children)
-            ):
-                part_of = True
-                if noun is None:
-                    # "12 of the 41 dead": the noun is what the inner number counts.
-                    noun = pobj
-                    if pobj.like_num:
-                        noun = next((t for t in pobj.doc[pobj.i + 1 : pobj.i + 4] if t.pos_ in ("NOUN", "ADJ")), None)
-        verb: Token | None = None
-        via = ""  # the relation by which the path reached the verb
-        tok = anchor
-        for _ in range(6):
-            if tok.head.i == tok.i:
-                break
-            via = tok.dep_
-            if tok.dep_ in ("pobj", "prep") and tok.head.lower_ in PARTITIVE_PREPS and tok.head.lower_ != "of":
-                part_of = True
-            if tok.dep_ == "prep" and tok.lower_ in PARTITIVE_PREPS and tok.lower_ != "of":
-                part_of = True
-            tok = tok.head
-            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.lemma_.lower() in CASUALTY_WORDS):
-                verb = tok
-                break
-        if verb is not None and verb.lemma_.lower() == "be" and via in ("nsubj", "nsubjpass"):
-            # "Five were dead": with "be", the complement of the figure's own clause carries the measure.
-            verb = next(
-                (c for c in verb.children if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in CASUALTY_WORDS),
-                verb,
-            )
-        after = sdoc[fig.last + 1] if fig.last + 1 < len(sdoc) else None
-        if after is not None and after.lower_ in INCREMENT_AFTER:
-            increment = True
-        before = tuple(sdoc[k].lower_ for k in range(max(0, fig.first - 2), fig.first))
-        if before[-1:] == ("another",) or before[-2:] in (("a", "further"), ("an", "additional"), ("a", "further")):
-            increment = True
-
-        # "would have been more than a thousand": a figure in a conditional is no report of a count.
-        hypothetical = verb is not None and any(
-            c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "should") for c in verb.children
-        )
-        hypothetical = hypothetical or (
-            verb is not None and any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children)
-        )
+        part_of, noun = _partitive(fig, last_num, noun)
+        verb, through_subset = _governing_verb(anchor)
+        part_of = part_of or through_subset
         measure, group = self._measure(sdoc, fig, noun, verb)
         return {
             "value": fig.value,
@@ -446,8 +390,8 @@ class RuleQuantities(Component):
             "qualifier": fig.qualifier,
             "about": self._about(sdoc, fig, noun, verb),
             "part_of": part_of,
-            "increment": increment,
-            "hypothetical": hypothetical,
+            "increment": _increment(sdoc, fig),
+            "hypothetical": _hypothetical(verb),
         }
 
     @staticmethod
@@ -532,3 +476,94 @@ class RuleQuantities(Component):
                 ):
                     return pobj.lemma_.lower()
         return None
+
+
+def _counted_noun(sdoc: SpacyDoc, fig: Figure) -> Token | None:
+    """The counted noun: the head the number modifies ("38 people"), or for a misparsed long number ("two
+    hundred and fifty soldiers") the plural noun right after it."""
+    num, last_num = sdoc[fig.num_first], sdoc[fig.last]
+    cand = last_num if last_num.dep_ == "nummod" else num
+    head = cand.head
+    if (
+        cand.dep_ in ("nummod", "quantmod", "compound")
+        and head.pos_ in ("NOUN", "PROPN", "ADJ")
+        and head.i > fig.last
+        and head.text != "#"
+    ):
+        return head
+    nxt = sdoc[fig.last + 1] if fig.last + 1 < len(sdoc) else None
+    if (
+        nxt is not None
+        and nxt.pos_ == "NOUN"
+        and nxt.lower_ not in UNITS
+        and (nxt.tag_ == "NNS" or (fig.value == 1 and nxt.tag_ == "NN"))
+    ):
+        return nxt
+    return None
+
+
+def _partitive(fig: Figure, last_num: Token, noun: Token | None) -> tuple[bool, Token | None]:
+    """ "12 of the 41 (dead)": the figure is part of another, and, with no noun of its own, counts what the
+    inner number counts."""
+    of_child = next((c for c in last_num.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of_child is None or fig.qualifier in VAGUE_UPPER or fig.unit == "%":
+        return False, noun
+    pobj = next((c for c in of_child.children if c.dep_ == "pobj"), None)
+    if pobj is None or not (
+        pobj.lower_ in ("them", "those", "these", "whom")
+        or any(c.like_num for c in pobj.children)
+        or any(c.lower_ in ("the", "those") for c in pobj.children)
+    ):
+        return False, noun
+    if noun is None:
+        noun = pobj
+        if pobj.like_num:
+            noun = next((t for t in pobj.doc[pobj.i + 1 : pobj.i + 4] if t.pos_ in ("NOUN", "ADJ")), None)
+    return True, noun
+
+
+def _governing_verb(anchor: Token) -> tuple[Token | None, bool]:
+    """The verb (or casualty adjective) the figure's phrase hangs from, at most six steps up, and whether the
+    path passed a subset preposition ("including three children")."""
+    verb: Token | None = None
+    subset = False
+    via = ""  # the relation by which the path reached the verb
+    tok = anchor
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            break
+        via = tok.dep_
+        if tok.dep_ in ("pobj", "prep") and tok.head.lower_ in PARTITIVE_PREPS and tok.head.lower_ != "of":
+            subset = True
+        if tok.dep_ == "prep" and tok.lower_ in PARTITIVE_PREPS and tok.lower_ != "of":
+            subset = True
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.lemma_.lower() in CASUALTY_WORDS):
+            verb = tok
+            break
+    if verb is not None and verb.lemma_.lower() == "be" and via in ("nsubj", "nsubjpass"):
+        # "Five were dead": with "be", the complement of the figure's own clause carries the measure.
+        verb = next(
+            (c for c in verb.children if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in CASUALTY_WORDS),
+            verb,
+        )
+    return verb, subset
+
+
+def _increment(sdoc: SpacyDoc, fig: Figure) -> bool:
+    """ "another 12", "a further 12", "12 more": the figure adds to an earlier one."""
+    after = sdoc[fig.last + 1] if fig.last + 1 < len(sdoc) else None
+    if after is not None and after.lower_ in INCREMENT_AFTER:
+        return True
+    before = tuple(sdoc[k].lower_ for k in range(max(0, fig.first - 2), fig.first))
+    return before[-1:] == ("another",) or before[-2:] in (("a", "further"), ("an", "additional"))
+
+
+def _hypothetical(verb: Token | None) -> bool:
+    """ "would have been more than a thousand", "if 300 came": a figure in a conditional is no report of a
+    count."""
+    return verb is not None and any(
+        (c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "should"))
+        or (c.dep_ == "mark" and c.lower_ == "if")
+        for c in verb.children
+    )

@@ -131,7 +131,7 @@ class BlockRules(SpeakerRules):
             if _MD_QUOTE.match(para):
                 j = i
                 while j + 1 < len(paragraphs) and _MD_QUOTE.match(text[slice(*paragraphs[j + 1])]):
-                    j += 1
+                    j += 1  # the Markdown quotation runs on over the "> " paragraphs that follow
                 q_start = p_start + len(_MD_QUOTE.match(para).group(0))  # type: ignore[union-attr]
                 quotes.append(Block(q_start, paragraphs[j][1], "quote", (q_start, q_start), previous_source))
                 i = j + 1
@@ -146,14 +146,7 @@ class BlockRules(SpeakerRules):
             nxt = text[slice(*paragraphs[i + 1])]
             if _PARAPHRASE_CUE.search(lead_text):
                 src, _ = self._leadin_source(text, table, parse, *lead)
-                j = i + 1
-                as_list = bool(_LIST_ITEM.match(nxt))  # list items, or else short lines, to the end
-                while j < len(paragraphs):
-                    ptext = text[slice(*paragraphs[j])]
-                    fits = bool(_LIST_ITEM.match(ptext)) if as_list else len(ptext.split()) <= 25
-                    if not fits or ptext.rstrip().endswith(":"):
-                        break
-                    j += 1
+                j = _paraphrase_end(text, paragraphs, i + 1, as_list=bool(_LIST_ITEM.match(nxt)))
                 if j > i + 1:
                     paraphrases.append(
                         Block(paragraphs[i + 1][0], paragraphs[j - 1][1], "paraphrase", cue, src.id if src else None)
@@ -167,39 +160,47 @@ class BlockRules(SpeakerRules):
             src, found = self._leadin_source(text, table, parse, *lead)
             source_id = src.id if src is not None else (None if found else previous_source)
             at_length = bool(_AT_LENGTH.search(lead_text))
-            j = i + 1
             if _CITATION_LEADIN.match(lead_text):
-                while j < len(paragraphs):
-                    ptext = text[slice(*paragraphs[j])]
-                    if j > i + 1 and (
-                        _EXCERPT_END.match(ptext) or _CITATION_LEADIN.match(ptext) or _HEADING.match(ptext)
-                    ):
-                        break
-                    j += 1
-                    if _ELLIPSIS_END.search(ptext):
-                        break
+                j = _citation_end(text, paragraphs, i + 1)
                 quotes.append(Block(paragraphs[i + 1][0], paragraphs[j - 1][1], "quote", cue, source_id))
                 previous_source = source_id
                 i = j
                 continue
-            while j < len(paragraphs) and j - i <= 10:
-                if j > i + 1 and not (at_length or _CONTINUES.match(text[slice(*paragraphs[j])])):
-                    break
-                if j > i + 1 and self._author_resumes(text, paragraphs[j], source_id, table, sentences):
-                    break
-                if _HEADING.match(text[slice(*paragraphs[j])]):
-                    break
-                last_j = [s for s in sentences if paragraphs[j][0] <= s[0] and s[1] <= paragraphs[j][1]]
-                if last_j and text[slice(*last_j[-1])].rstrip().endswith(":") and j > i + 1:
-                    break
-                j += 1
-                if last_j and text[slice(*last_j[-1])].rstrip().endswith(":"):
-                    break  # a lead-in inside the block: the next one starts there
+            j = self._block_end(text, paragraphs, sentences, i, at_length, source_id, table)
             if j > i + 1:
                 quotes.append(Block(paragraphs[i + 1][0], paragraphs[j - 1][1], "quote", cue, source_id))
                 previous_source = source_id
             i = j
         return quotes, paraphrases
+
+    def _block_end(
+        self,
+        text: str,
+        paragraphs: Sequence[tuple[int, int]],
+        sentences: Sequence[tuple[int, int]],
+        i: int,
+        at_length: bool,
+        source_id: str | None,
+        table: Sources,
+    ) -> int:
+        """Where the block after the lead-in paragraph ``i`` ends (the index of the first paragraph after it):
+        at most ten paragraphs, the second and later only when the lead-in quotes "at length" or the paragraph
+        reads as a continuation, never past a heading, the author's own voice, or a new lead-in."""
+        j = i + 1
+        while j < len(paragraphs) and j - i <= 10:
+            if j > i + 1 and not (at_length or _CONTINUES.match(text[slice(*paragraphs[j])])):
+                break
+            if j > i + 1 and self._author_resumes(text, paragraphs[j], source_id, table, sentences):
+                break
+            if _HEADING.match(text[slice(*paragraphs[j])]):
+                break
+            last_j = [s for s in sentences if paragraphs[j][0] <= s[0] and s[1] <= paragraphs[j][1]]
+            if last_j and text[slice(*last_j[-1])].rstrip().endswith(":") and j > i + 1:
+                break
+            j += 1
+            if last_j and text[slice(*last_j[-1])].rstrip().endswith(":"):
+                break  # a lead-in inside the block: the next one starts there
+        return j
 
     def _author_resumes(
         self,
@@ -410,3 +411,29 @@ class BlockRules(SpeakerRules):
                 src = table.add(table.entity_name.get(eid, text[span[0] : span[1]]), "person", span, eid)
                 out.append(Block(p_start, p_end, "quote", (p_start, p_start), src.id))
         return out
+
+
+def _paraphrase_end(text: str, paragraphs: Sequence[tuple[int, int]], j: int, as_list: bool) -> int:
+    """Where a paraphrased list starting at paragraph ``j`` ends: list items (``as_list``), or else short
+    lines, up to the next lead-in."""
+    while j < len(paragraphs):
+        ptext = text[slice(*paragraphs[j])]
+        fits = bool(_LIST_ITEM.match(ptext)) if as_list else len(ptext.split()) <= 25
+        if not fits or ptext.rstrip().endswith(":"):
+            break
+        j += 1
+    return j
+
+
+def _citation_end(text: str, paragraphs: Sequence[tuple[int, int]], first: int) -> int:
+    """Where a cited excerpt starting at paragraph ``first`` ends: before the excerpt's end mark, another
+    citation or a heading; or after a paragraph ending in an ellipsis."""
+    j = first
+    while j < len(paragraphs):
+        ptext = text[slice(*paragraphs[j])]
+        if j > first and (_EXCERPT_END.match(ptext) or _CITATION_LEADIN.match(ptext) or _HEADING.match(ptext)):
+            break
+        j += 1
+        if _ELLIPSIS_END.search(ptext):
+            break
+    return j

@@ -65,7 +65,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Group, Span
 from ..ingest.paragraphs import strip_span
+from ..layers import LayerSpec, object_list
 from ..pipeline import Component
+from .findings_layer import FINDINGS
 from .quote_blocks import Block, BlockRules
 from .quote_grammar import (
     ACCUSING_VERBS,
@@ -86,9 +88,54 @@ from .quote_marks import find_inline_quotes, is_short_phrase
 from .source_rules import SourceProfiles, find_discrediting, load_source_profiles
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 __all__ = ["ACCUSING_VERBS", "REPORTING_VERBS", "RuleQuotes"]
+
+
+_QUOTES_SCHEMA: dict[str, Any] = {
+    "type": "array",
+    "items": {
+        "allOf": [{"$ref": "#/$defs/located"}],
+        "type": "object",
+        "required": ["id", "start", "end", "kind", "source_id"],
+        "properties": {
+            "id": {"type": "string"},
+            "kind": {"enum": ["inline", "block"]},
+            "source_id": {
+                "type": ["string", "null"],
+                "description": "id in `sources` of who or what the quote is attributed to",
+            },
+            "cue": {
+                "oneOf": [{"type": "null"}, {"$ref": "#/$defs/located"}],
+                "description": "the lead-in or reporting verb, e.g. 'According to the Wall Street Journal'",
+            },
+            "parent_id": {"type": ["string", "null"], "description": "the quote this one is nested in"},
+        },
+    },
+}
+
+_SOURCES_SCHEMA = object_list(
+    ["id", "name", "kind", "mentions"],
+    {
+        "id": {"type": "string"},
+        "name": {"type": "string", "description": "canonical name, e.g. 'The Wall Street Journal'"},
+        "kind": {"enum": ["person", "organization", "outlet", "document", "official", "unnamed", "other"]},
+        "mentions": {"type": "array", "items": {"$ref": "#/$defs/span"}},
+        "grade": {
+            "type": ["object", "null"],
+            "properties": {
+                "reliability": {"enum": ["A", "B", "C", "D", "E", "F"]},
+                "credibility": {"enum": ["1", "2", "3", "4", "5", "6"]},
+            },
+        },
+    },
+)
+
+
+def _voice_records(doc: Document) -> list[Any]:
+    return [{"start": s.start, "end": s.end, "voice": s.label, **s.attrs} for s in doc.spans("voice")]
 
 
 class RuleQuotes(BlockRules, Component):
@@ -97,6 +144,12 @@ class RuleQuotes(BlockRules, Component):
     name = "quotes.rules.v1"
     requires = ("parse", "sentences", "paragraphs", "entities", "entity_mentions")
     assigns = ("quotes", "sources", "paraphrases", "reported", "voice", "findings")
+    layers = (
+        LayerSpec("voice", "Voice", "#efe7da", order=20, on_by_default=True, serialize=_voice_records),
+        LayerSpec("quotes", "Quotes", "#fff1c2", order=40, on_by_default=True, schema=_QUOTES_SCHEMA),
+        LayerSpec("sources", "Sources", "#e6dcff", order=50, on_by_default=True, schema=_SOURCES_SCHEMA),
+        FINDINGS,
+    )
     settings = ("sources", "perspective")
 
     def __init__(self, sources: str | Path | None = None, perspective: str | None = None) -> None:
@@ -124,8 +177,29 @@ class RuleQuotes(BlockRules, Component):
         blocks += self._turns(doc, table, [*blocks, *paraphrases])
         blocks = sorted([*blocks, *self._tweets(text, table, parse, [*blocks, *paraphrases])], key=lambda b: b.start)
         paragraphs = [(s.start, s.end) for s in doc.spans("paragraphs")]
-        marked = find_inline_quotes(text, paragraphs)
+        records = self._records(text, table, parse, blocks, paragraphs)
+        quotes = self._quote_spans(text, records)
+        reported = self._reported_speech(doc, table, parse, records, blocks, paraphrases)
+        findings = self._discrediting(doc, table, parse, records)
+        table.finish()
+        sources = self._source_groups(table)
+        para_spans = self._paraphrase_spans(text, paraphrases)
+        doc.add_spans("quotes", quotes, component=self.name)
+        doc.add_groups("sources", sources, component=self.name)
+        doc.add_spans("paraphrases", para_spans, component=self.name)
+        doc.add_spans("reported", reported, component=self.name)
+        doc.add_spans("voice", self._voice(doc, quotes, [*para_spans, *reported]), component=self.name)
+        doc.add_groups("findings", findings, component=self.name)
 
+    def _records(
+        self,
+        text: str,
+        table: Sources,
+        parse: Parse,
+        blocks: Sequence[Block],
+        paragraphs: Sequence[tuple[int, int]],
+    ) -> list[dict[str, Any]]:
+        """One record per quotation, blocks and inline quotations (with their speakers), by position, with ids."""
         records: list[dict[str, Any]] = []
         for b in blocks:
             records.append(
@@ -138,7 +212,7 @@ class RuleQuotes(BlockRules, Component):
                     "phrase": False,
                 }
             )
-        for q in marked:
+        for q in find_inline_quotes(text, paragraphs):
             # Marks around a whole block paragraph are the block's own.
             if any(
                 b.start <= q.open_at and q.close_at < b.end and (q.end - q.start) >= 0.9 * (b.end - b.start)
@@ -161,9 +235,13 @@ class RuleQuotes(BlockRules, Component):
             )
         records.sort(key=lambda r: (r["start"], -r["end"]))
         self._continue_speakers(records, paragraphs)
-        quotes: list[Span] = []
         for n, r in enumerate(records, 1):
             r["id"] = f"Q{n}"
+        return records
+
+    def _quote_spans(self, text: str, records: Sequence[dict[str, Any]]) -> list[Span]:
+        """The ``quotes`` layer: each record with its cue and the smallest quotation it sits in."""
+        quotes: list[Span] = []
         for r in records:
             parents = [
                 p
@@ -191,11 +269,11 @@ class RuleQuotes(BlockRules, Component):
                     },
                 )
             )
+        return quotes
 
-        reported = self._reported_speech(doc, table, parse, records, blocks, paraphrases)
-        findings = self._discrediting(doc, table, parse, records)
-        table.finish()
-        sources = [
+    def _source_groups(self, table: Sources) -> list[Group]:
+        """The ``sources`` layer: each source with its mentions and its grade under the chosen perspective."""
+        return [
             Group(
                 id=s.id,
                 label=s.kind,
@@ -211,7 +289,9 @@ class RuleQuotes(BlockRules, Component):
             )
             for s in table.items
         ]
-        para_spans = [
+
+    def _paraphrase_spans(self, text: str, paraphrases: Sequence[Block]) -> list[Span]:
+        return [
             Span(
                 b.start,
                 b.end,
@@ -225,12 +305,6 @@ class RuleQuotes(BlockRules, Component):
             )
             for n, b in enumerate(paraphrases, 1)
         ]
-        doc.add_spans("quotes", quotes, component=self.name)
-        doc.add_groups("sources", sources, component=self.name)
-        doc.add_spans("paraphrases", para_spans, component=self.name)
-        doc.add_spans("reported", reported, component=self.name)
-        doc.add_spans("voice", self._voice(doc, quotes, [*para_spans, *reported]), component=self.name)
-        doc.add_groups("findings", findings, component=self.name)
 
     def _reported_speech(
         self,
@@ -265,41 +339,7 @@ class RuleQuotes(BlockRules, Component):
             if sent is None:
                 continue
             offset = parse.offset_of(sent[0])
-            found: list[tuple[int, int, Source | None, tuple[int, int]]] = []
-            unnamed: list[tuple[int, int, Token]] = []
-            for tok in sent:
-                if not verbal(tok) or tok.pos_ == "AUX":
-                    continue
-                if tok.lemma_.lower() in ACCUSING_VERBS and accusation(tok):
-                    # "X blamed A on B", "X accused Y of Z": the accusation is X's, reported by the author.
-                    sub = list(tok.subtree)
-                    start = offset + tok.idx
-                    end = offset + sub[-1].idx + len(sub[-1].text)
-                    src, cue = self._speaker_of_verb(text, table, parse, tok)
-                    if src is not None:
-                        found.append((start, end, src, cue))
-                    continue
-                lemma = tok.lemma_.lower()
-                if lemma == "accuse" and unnamed_accusation(tok):
-                    first, last = accusation_extent(tok)
-                    unnamed.append((offset + first.idx, offset + last.idx + len(last.text), tok))
-                    continue
-                if lemma not in REPORTING_VERBS and lemma not in FINDING_VERBS:
-                    continue
-                comp = [c for c in tok.children if c.dep_ == "ccomp"]
-                if not comp and lemma in CLAIM_XCOMP:
-                    comp = [c for c in tok.children if c.dep_ == "xcomp"]
-                if not comp:
-                    continue
-                sub = list(comp[0].subtree)
-                first = next((t for t in sub if not (t.dep_ == "mark" and t.lower_ in ("that", "whether"))), sub[0])
-                start, end = offset + first.idx, offset + sub[-1].idx + len(sub[-1].text)
-                trailing = None if any(c.dep_ == "nsubj" for c in tok.children) else trailing_speaker(tok)
-                if trailing is not None:  # the speaker the parser hung inside the clause is not what they said
-                    end = min(end, offset + trailing.left_edge.idx)
-                src, cue = self._speaker_of_verb(text, table, parse, tok)
-                if src is not None:
-                    found.append((start, end, src, cue))
+            found, unnamed = self._verb_reports(text, table, parse, sent, offset)
             according = self._according_to(text, table, parse, sent, None) if unnamed and not found else None
             for start, end, tok in unnamed if according is None or according[0] is None else ():
                 # "X has been accused of Y" with no accuser named: the accusation is someone's, not the writer's
@@ -338,6 +378,48 @@ class RuleQuotes(BlockRules, Component):
                     )
                 )
         return out
+
+    def _verb_reports(
+        self, text: str, table: Sources, parse: Parse, sent: SpacySpan, offset: int
+    ) -> tuple[list[tuple[int, int, Source | None, tuple[int, int]]], list[tuple[int, int, Token]]]:
+        """What the sentence's verbs report, with their speakers: accusations ("X blamed A on B"), the clauses
+        of reporting and finding verbs; and accusations with no accuser named, apart."""
+        found: list[tuple[int, int, Source | None, tuple[int, int]]] = []
+        unnamed: list[tuple[int, int, Token]] = []
+        for tok in sent:
+            if not verbal(tok) or tok.pos_ == "AUX":
+                continue
+            if tok.lemma_.lower() in ACCUSING_VERBS and accusation(tok):
+                # "X blamed A on B", "X accused Y of Z": the accusation is X's, reported by the author.
+                sub = list(tok.subtree)
+                start = offset + tok.idx
+                end = offset + sub[-1].idx + len(sub[-1].text)
+                src, cue = self._speaker_of_verb(text, table, parse, tok)
+                if src is not None:
+                    found.append((start, end, src, cue))
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma == "accuse" and unnamed_accusation(tok):
+                first, last = accusation_extent(tok)
+                unnamed.append((offset + first.idx, offset + last.idx + len(last.text), tok))
+                continue
+            if lemma not in REPORTING_VERBS and lemma not in FINDING_VERBS:
+                continue
+            comp = [c for c in tok.children if c.dep_ == "ccomp"]
+            if not comp and lemma in CLAIM_XCOMP:
+                comp = [c for c in tok.children if c.dep_ == "xcomp"]
+            if not comp:
+                continue
+            sub = list(comp[0].subtree)
+            first = next((t for t in sub if not (t.dep_ == "mark" and t.lower_ in ("that", "whether"))), sub[0])
+            start, end = offset + first.idx, offset + sub[-1].idx + len(sub[-1].text)
+            trailing = None if any(c.dep_ == "nsubj" for c in tok.children) else trailing_speaker(tok)
+            if trailing is not None:  # the speaker the parser hung inside the clause is not what they said
+                end = min(end, offset + trailing.left_edge.idx)
+            src, cue = self._speaker_of_verb(text, table, parse, tok)
+            if src is not None:
+                found.append((start, end, src, cue))
+        return found, unnamed
 
     @staticmethod
     def _continue_speakers(records: list[dict[str, Any]], paragraphs: Sequence[tuple[int, int]]) -> None:

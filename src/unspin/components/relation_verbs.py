@@ -6,7 +6,8 @@ given, and what the lexicon says each verb means (:mod:`unspin.components.relati
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .relation_args import (
@@ -51,145 +52,203 @@ if TYPE_CHECKING:
 __all__ = ["blame_verb", "lexicon_lemma", "permission_given", "verb_relations"]
 
 
+@dataclass(frozen=True)
+class _Verb:
+    """The verb a pattern reads, with what every pattern asks of it."""
+
+    token: Token
+    lemma: str
+    passive: bool
+    neg: bool
+
+
+#: a pattern's answer: ``None`` when it does not apply (the next one is tried), else the relations it reads
+#: (empty when it recognises the verb and abstains)
+_Found = list[RawRelation] | None
+
+
 def verb_relations(verb: Token) -> Iterator[RawRelation]:
-    lemma = verb.lemma_.lower()
-    passive = is_passive(verb)
-    neg = is_negated(verb)
-    told = [c for c in children(verb, "ccomp") if not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-    if lemma == "instruct" and any(children(c, "nsubj", "nsubjpass") for c in told):
-        return  # "instructed ICE that all people … were subject to deportation": told, neither made nor trained
-    # "the sanctions led the government to adopt …": the verb makes its object act.
-    if lemma in MAKE_DO and not passive:
-        dobj = children(verb, "dobj")
-        if not dobj:  # "reports that caused the US to recall …": the parser makes "the US … recall" a clause
-            for c in children(verb, "ccomp"):
-                if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-                    dobj = children(c, "nsubj")
-        if dobj and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+    """The relations ``verb`` states: the first of the verb patterns that applies says what they are."""
+    v = _Verb(verb, verb.lemma_.lower(), is_passive(verb), is_negated(verb))
+    for pattern in _PATTERNS:
+        found = pattern(v)
+        if found is not None:
+            yield from found
+            return
+
+
+def _to_clauses(verb: Token) -> list[Token]:
+    """The verb's ``ccomp`` clauses with a "to" (which the parser makes of "caused the US to recall")."""
+    return [c for c in children(verb, "ccomp") if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+
+
+def _instructed(v: _Verb) -> _Found:
+    """ "instructed ICE that all people … were subject to deportation": told, neither made nor trained."""
+    if v.lemma != "instruct":
+        return None
+    told = [c for c in children(v.token, "ccomp") if c not in _to_clauses(v.token)]
+    return [] if any(children(c, "nsubj", "nsubjpass") for c in told) else None
+
+
+def _make_do(v: _Verb) -> _Found:
+    """ "the sanctions led the government to adopt …": the verb makes its object act."""
+    if v.lemma not in MAKE_DO or v.passive:
+        return None
+    verb = v.token
+    dobj = children(verb, "dobj")
+    if not dobj:  # "reports that caused the US to recall …": the parser makes "the US … recall" a clause
+        for c in _to_clauses(verb):
+            dobj = children(c, "nsubj")
+    if dobj and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        subj, _ = subject(verb)
+        if subj is not None:
+            return [RawRelation("compel", verb.i, arg(subj), arg(dobj[0]), "make-do", v.neg)]
+    return None
+
+
+def _permission(v: _Verb) -> _Found:
+    if v.lemma not in ("grant", "give") or v.passive:
+        return None
+    allowed = permission_given(v.token)
+    return [allowed] if allowed is not None else None
+
+
+def _take_life(v: _Verb) -> _Found:
+    """ "took the lives of …": the taker perpetrated a killing."""
+    if v.lemma != "take" or v.passive:
+        return None
+    life = [d for d in children(v.token, "dobj") if d.lower_ in LIFE]
+    owner = [o for d in life for o in (children(d, "poss") or prep_objects([d], "of"))]
+    subj, _ = subject(v.token)
+    if owner and subj is not None:
+        return [RawRelation("perpetrate", v.token.i, arg(subj), arg(owner[0]), "take-life", v.neg, False)]
+    return None
+
+
+def _role(v: _Verb) -> _Found:
+    """ "Y played a role in X", "Y contributed to X": Y caused X."""
+    if v.lemma not in ("play", "contribute"):
+        return None
+    verb = v.token
+    role = [d for d in children(verb, "dobj") if d.lemma_.lower() in ROLE_NOUNS]
+    want = "in" if v.lemma == "play" else "to"
+    if v.lemma == "play" and not role:
+        return []
+    for p in children(verb, "prep") + [q for r in role for q in children(r, "prep")]:
+        objs = children(p, "pobj", "pcomp")
+        if objs and objs[0].lower_ in ("report", "story", "article", "reporting", "coverage"):
+            return []  # "X contributed to this report": a byline credit
+        if p.lower_ == want and objs:
             subj, _ = subject(verb)
             if subj is not None:
-                yield RawRelation("compel", verb.i, arg(subj), arg(dobj[0]), "make-do", neg)
-                return
-    if lemma in ("grant", "give") and not passive:
-        allowed = permission_given(verb)
-        if allowed is not None:
-            yield allowed
-            return
-    if lemma == "take" and not passive:
-        life = [d for d in children(verb, "dobj") if d.lower_ in LIFE]
-        owner = [o for d in life for o in (children(d, "poss") or prep_objects([d], "of"))]
-        subj, _ = subject(verb)
-        if owner and subj is not None:
-            yield RawRelation("perpetrate", verb.i, arg(subj), arg(owner[0]), "take-life", neg, False)
-            return
-    # "Y played a role in X", "Y contributed to X": Y caused X.
-    if lemma == "play" or lemma == "contribute":
-        role = [d for d in children(verb, "dobj") if d.lemma_.lower() in ROLE_NOUNS]
-        want = "in" if lemma == "play" else "to"
-        if lemma == "play" and not role:
-            return
-        for p in children(verb, "prep") + [q for r in role for q in children(r, "prep")]:
-            objs = children(p, "pobj", "pcomp")
-            if objs and objs[0].lower_ in ("report", "story", "article", "reporting", "coverage"):
-                return  # "X contributed to this report": a byline credit
-            if p.lower_ == want and objs:
-                subj, _ = subject(verb)
-                if subj is not None:
-                    yield RawRelation("cause", verb.i, arg(subj), arg(objs[0]), "role-in", neg, is_outcome(objs[0]))
-                    return
-        return
-    # Origin: "X grew out of Y" → Y became X.
-    preps = [c for c in verb.children if c.dep_ in ("prep", "prt")]
-    for p in preps:
-        if (lemma, p.lower_) in ORIGIN:
+                return [RawRelation("cause", verb.i, arg(subj), arg(objs[0]), "role-in", v.neg, is_outcome(objs[0]))]
+    return []
+
+
+def _origin(v: _Verb) -> _Found:
+    """ "X grew out of Y": Y became X."""
+    verb = v.token
+    for p in (c for c in verb.children if c.dep_ in ("prep", "prt")):
+        if (v.lemma, p.lower_) in ORIGIN:
             src = children(p, "pobj") or [g for q in p.children if q.dep_ == "prep" for g in children(q, "pobj")]
             subj, _ = subject(verb)
             if src and subj is not None:
-                yield RawRelation("become", verb.i, arg(src[0]), arg(subj), "origin", neg)
-                return
-    if lemma in GIVE_RISE:
-        dobj = children(verb, "dobj")
-        if dobj and dobj[0].lower_ == "rise":
-            for p in children(dobj[0], "prep") + children(verb, "prep"):
-                if p.lower_ == "to":
-                    objs = children(p, "pobj")
-                    subj, _ = subject(verb)
-                    if objs and subj is not None:
-                        yield RawRelation("create", verb.i, arg(subj), arg(objs[0]), "give-rise", neg)
-                        return
-    if lemma in LIGHT_VERBS:
-        particle, rtype = LIGHT_VERBS[lemma]
-        if lemma == "lead" and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
-            return  # "a procession leading from the office to the homes": a path, not a cause
-        obj = object(verb, particle) if particle else object(verb)
-        subj, pas = subject(verb)
-        if obj is not None and subj is not None:
-            if rtype == "perpetrate" and (not is_outcome(obj) or obj.pos_ == "VERB"):
-                return  # "engaging in attacking the victims": the gerund is the act, read as a verb of its own
-            if passive and not pas:
-                return
-            yield RawRelation(rtype, verb.i, arg(subj), arg(obj), "light-verb", neg, rtype == "perpetrate")
-            return
-    if lemma in FAULT_FOR_VERBS and not passive:
-        # "slammed X for Y": a blame only with its "for" (criticising alone blames nobody for anything)
-        dobj = [antecedent(d) for d in children(verb, "dobj")]
-        outcome = prep_objects([verb, *dobj], "for")
-        subj, _ = subject(verb)
-        if dobj and outcome:
-            accuser = arg(subj) if subj is not None else None
-            yield RawRelation("blame", verb.i, arg(dobj[0]), arg(outcome[0]), "fault-for", neg, True, accuser)
-        return
-    found_type = VERB_TYPES.get(lemma)
-    if found_type is None:
-        lemma = lexicon_lemma(verb.lower_) or lemma
-        found_type = VERB_TYPES.get(lemma)
-    if found_type is None:
-        return
-    rtype = found_type
+                return [RawRelation("become", verb.i, arg(src[0]), arg(subj), "origin", v.neg)]
+    return None
+
+
+def _give_rise(v: _Verb) -> _Found:
+    """ "X gave rise to Y": X created Y."""
+    verb = v.token
+    dobj = children(verb, "dobj")
+    if v.lemma not in GIVE_RISE or not dobj or dobj[0].lower_ != "rise":
+        return None
+    for p in children(dobj[0], "prep") + children(verb, "prep"):
+        if p.lower_ == "to":
+            objs = children(p, "pobj")
+            subj, _ = subject(verb)
+            if objs and subj is not None:
+                return [RawRelation("create", verb.i, arg(subj), arg(objs[0]), "give-rise", v.neg)]
+    return None
+
+
+def _light_verb(v: _Verb) -> _Found:
+    """ "carried out an attack", "led to the crisis": the verb's meaning is in its object or particle."""
+    if v.lemma not in LIGHT_VERBS:
+        return None
+    verb = v.token
+    particle, rtype = LIGHT_VERBS[v.lemma]
+    if v.lemma == "lead" and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
+        return []  # "a procession leading from the office to the homes": a path, not a cause
+    obj = object(verb, particle) if particle else object(verb)
+    subj, pas = subject(verb)
+    if obj is None or subj is None:
+        return None
+    if rtype == "perpetrate" and (not is_outcome(obj) or obj.pos_ == "VERB"):
+        return []  # "engaging in attacking the victims": the gerund is the act, read as a verb of its own
+    if v.passive and not pas:
+        return []
+    return [RawRelation(rtype, verb.i, arg(subj), arg(obj), "light-verb", v.neg, rtype == "perpetrate")]
+
+
+def _fault_for(v: _Verb) -> _Found:
+    """ "slammed X for Y": a blame only with its "for" (criticising alone blames nobody for anything)."""
+    if v.lemma not in FAULT_FOR_VERBS or v.passive:
+        return None
+    verb = v.token
+    dobj = [antecedent(d) for d in children(verb, "dobj")]
+    outcome = prep_objects([verb, *dobj], "for")
+    subj, _ = subject(verb)
+    if not dobj or not outcome:
+        return []
+    accuser = arg(subj) if subj is not None else None
+    return [RawRelation("blame", verb.i, arg(dobj[0]), arg(outcome[0]), "fault-for", v.neg, True, accuser)]
+
+
+def _typed(v: _Verb) -> _Found:
+    """The lexicon's verbs (:data:`~.relation_words.VERB_TYPES`): subject and object, or a passive's agent and
+    patient, as cause and effect; "blame" verbs by :func:`blame_verb`."""
+    lemma = v.lemma
+    rtype = VERB_TYPES.get(lemma)
+    if rtype is None:
+        lemma = lexicon_lemma(v.token.lower_) or lemma
+        rtype = VERB_TYPES.get(lemma)
+    if rtype is None:
+        return []
     if rtype == "blame":
-        yield from blame_verb(verb, neg)
-        return
-    if passive:
-        patients = patients_of(verb)
-        agent = agent_of(verb)
-        if patients and agent is not None:
-            yield RawRelation(rtype, verb.i, arg(agent), arg(patients[0]), "passive", neg, is_outcome(patients[0]))
-        elif patients and rtype == "compel":
-            because = because_clause(verb)
-            if because is not None:
-                yield RawRelation("compel", verb.i, arg(because), arg(patients[0]), "passive-because", neg)
-            else:  # "Y was forced to arm them": who forced it is for the context to say (see context_cause)
-                yield RawRelation("compel", verb.i, None, arg(patients[0]), "passive-no-agent", neg)
-        return
+        return list(blame_verb(v.token, v.neg))
+    if v.passive:
+        return _typed_passive(v, rtype)
+    return _typed_active(v, lemma, rtype)
+
+
+def _typed_passive(v: _Verb, rtype: str) -> list[RawRelation]:
+    verb, neg = v.token, v.neg
+    patients = patients_of(verb)
+    agent = agent_of(verb)
+    if patients and agent is not None:
+        return [RawRelation(rtype, verb.i, arg(agent), arg(patients[0]), "passive", neg, is_outcome(patients[0]))]
+    if patients and rtype == "compel":
+        because = because_clause(verb)
+        if because is not None:
+            return [RawRelation("compel", verb.i, arg(because), arg(patients[0]), "passive-because", neg)]
+        # "Y was forced to arm them": who forced it is for the context to say (see context_cause)
+        return [RawRelation("compel", verb.i, None, arg(patients[0]), "passive-no-agent", neg)]
+    return []
+
+
+def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
+    verb = v.token
     subj, _ = subject(verb)
     obj = object(verb)
     if obj is None and rtype in ("allow", "compel"):
         # "will allow this thing to get past …": the parser makes "this thing to get past" a clause
-        obj = next(
-            (
-                n
-                for c in children(verb, "ccomp")
-                if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                for n in children(c, "nsubj")
-            ),
-            None,
-        )
+        obj = next((n for c in _to_clauses(verb) for n in children(c, "nsubj")), None)
     if subj is None or obj is None:
-        return
+        return []
     obj = antecedent(obj)
-    if lemma in NEEDS_OUTCOME and not is_outcome(obj):
-        return
-    if lemma in CONTACT_VERBS and not bodily(obj):
-        return
-    if rtype == "become" and obj.dep_ not in ("attr", "oprd", "dobj", "pobj"):
-        return
-    if obj.lemma_.lower() in IDIOM_OBJECTS.get(lemma, ()) or (lemma == "raise" and obj.lemma_.lower() not in FORCES):
-        return  # "pay attention", "raise doubts": idioms, not funding or founding
-    if lemma in NEEDS_DIRECTION and not any(
-        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("into", "to", "toward", "towards"))
-        for c in verb.children
-    ):
-        return  # "conservatives pushed multiple (stories)": pushing something is not forcing someone
+    if not _fits(verb, lemma, rtype, obj):
+        return []
     # "money from Kestrov paid its fighters": the giver, not the money.
     cause = subj
     pattern = "active"
@@ -198,7 +257,39 @@ def verb_relations(verb: Token) -> Iterator[RawRelation]:
         if giver is not None:
             cause, pattern = giver, "resource"
             rtype = RESOURCE_NOUNS[subj.lower_] if rtype in ("fund", "arm", "train") else rtype
-    yield RawRelation(rtype, verb.i, arg(cause), arg(obj), pattern, neg or denied(cause), is_outcome(obj))
+    return [RawRelation(rtype, verb.i, arg(cause), arg(obj), pattern, v.neg or denied(cause), is_outcome(obj))]
+
+
+def _fits(verb: Token, lemma: str, rtype: str, obj: Token) -> bool:
+    """Whether the object is one the verb's meaning needs (an outcome, a body, a direction, no idiom)."""
+    if lemma in NEEDS_OUTCOME and not is_outcome(obj):
+        return False
+    if lemma in CONTACT_VERBS and not bodily(obj):
+        return False
+    if rtype == "become" and obj.dep_ not in ("attr", "oprd", "dobj", "pobj"):
+        return False
+    if obj.lemma_.lower() in IDIOM_OBJECTS.get(lemma, ()) or (lemma == "raise" and obj.lemma_.lower() not in FORCES):
+        return False  # "pay attention", "raise doubts": idioms, not funding or founding
+    directed = any(
+        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("into", "to", "toward", "towards"))
+        for c in verb.children
+    )
+    # "conservatives pushed multiple (stories)": pushing something is not forcing someone
+    return lemma not in NEEDS_DIRECTION or directed
+
+
+_PATTERNS: tuple[Callable[[_Verb], _Found], ...] = (
+    _instructed,
+    _make_do,
+    _permission,
+    _take_life,
+    _role,
+    _origin,
+    _give_rise,
+    _light_verb,
+    _fault_for,
+    _typed,
+)
 
 
 def permission_given(verb: Token) -> RawRelation | None:

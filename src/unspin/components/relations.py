@@ -85,6 +85,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span
+from ..layers import LayerSpec, object_list
 from ..pipeline import Component
 from .aliases import normalise
 from .entities import PLACE_PREPOSITIONS
@@ -193,6 +194,31 @@ def _reported_by_someone(trigger: Token) -> bool:
     return False
 
 
+_RELATIONS_SCHEMA = object_list(
+    ["id", "type", "cause", "effect", "start", "end", "voice", "support"],
+    {
+        "id": {"type": "string"},
+        "type": {
+            "type": "string",
+            "description": "e.g. cause, create, arm, fund, support, become, perpetrate, compel, blame",
+        },
+        "cause": {"allOf": [{"$ref": "#/$defs/located"}], "properties": {"entity_id": {"type": ["string", "null"]}}},
+        "effect": {"allOf": [{"$ref": "#/$defs/located"}], "properties": {"entity_id": {"type": ["string", "null"]}}},
+        "voice": {
+            "enum": ["author", "quoted", "attributed"],
+            "description": "attributed: the author reports someone else's reasoning without quoting it",
+        },
+        "attributed_to": {
+            "type": ["string", "null"],
+            "description": "source id whose claim or reasoning this is, null for the author",
+        },
+        "support": {"$ref": "#/$defs/support"},
+        "quote_ids": {"type": "array", "items": {"type": "string"}},
+    },
+    offsets=True,
+)
+
+
 class RuleRelations(Component):
     """Relations from dependency rules, resolved to entities, with voice and support."""
 
@@ -209,6 +235,7 @@ class RuleRelations(Component):
         "paraphrases",
     )
     assigns = ("relations", "relation_candidates")
+    layers = (LayerSpec("relations", "Causal links", "#ffe3c7", order=80, schema=_RELATIONS_SCHEMA),)
 
     def __init__(
         self,

@@ -18,9 +18,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from typing import Any
 
 from ..document import Document, Span
 from ..ingest.paragraphs import paragraph_spans, strip_span
+from ..layers import LayerSpec, span_pairs
 from ..pipeline import Component
 from .parse import parsed_chunks
 
@@ -87,12 +89,21 @@ def _line_cuts(text: str, start: int, end: int) -> list[int]:
     return cuts
 
 
+_SENTENCES_SCHEMA: dict[str, Any] = {"type": "array", "items": {"$ref": "#/$defs/span"}}
+
+
 class SpacySentences(Component):
     """Adds the ``sentences`` and ``paragraphs`` span layers."""
 
     name = "sentences.spacy.v1"
     requires = ("parse",)
     assigns = ("sentences", "paragraphs")
+    layers = (
+        LayerSpec(
+            "sentences", "Sentences", "#eef2f7", order=10, serialize=span_pairs("sentences"), schema=_SENTENCES_SCHEMA
+        ),
+        LayerSpec("paragraphs", "Paragraphs", order=15, serialize=span_pairs("paragraphs"), drawn=False),
+    )
 
     def __call__(self, doc: Document) -> None:
         text = doc.text

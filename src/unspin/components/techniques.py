@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document import Document, Span
+from ..layers import LayerSpec, object_list
 from ..pipeline import Component
 
 __all__ = ["ModelTechniques"]
@@ -41,12 +42,22 @@ def _names(doc: Document) -> list[tuple[int, int, str]] | None:
     return consistent_names(doc.text, [name for offset, sdoc in parsed_chunks(doc) for name in names_of(sdoc, offset)])
 
 
+_TECHNIQUES_SCHEMA = object_list(
+    ["start", "end", "technique", "score"],
+    {"technique": {"$ref": "#/$defs/technique"}, "score": {"type": "number", "minimum": 0, "maximum": 1}},
+    offsets=True,
+)
+
+
 class ModelTechniques(Component):
     """PTC persuasion techniques from the MiniLM techniques model."""
 
     name = "techniques.minilm.v1"
     requires = ("parse", "sentences")
     assigns = ("techniques",)
+    layers = (
+        LayerSpec("techniques", "Techniques", "#ffd6d6", order=60, on_by_default=True, schema=_TECHNIQUES_SCHEMA),
+    )
     settings = ("fast",)
 
     def __init__(

@@ -4,7 +4,6 @@ from .html_report import render_html
 from .json_report import (
     REPORT_LISTS,
     SCHEMA_ID,
-    SERIALIZERS,
     assemble_schema,
     build_report,
     load_schema,
@@ -19,7 +18,6 @@ __all__ = [
     "FORMATS",
     "REPORT_LISTS",
     "SCHEMA_ID",
-    "SERIALIZERS",
     "SUFFIXES",
     "assemble_schema",
     "build_report",

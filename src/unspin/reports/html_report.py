@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from ..layers import LayerSpec
@@ -29,6 +28,7 @@ from .html_chains import chains_section, relation_marks, relations_section
 from .html_parts import Mark, esc, link, panel_section
 from .html_techniques import TECHNIQUE_COLOURS, technique_css, technique_marks, techniques_section
 from .view import (
+    drawn_layers,
     excerpt,
     layer_specs_of,
     source_grade,
@@ -36,37 +36,7 @@ from .view import (
     source_summary,
 )
 
-__all__ = ["LAYERS", "TECHNIQUE_COLOURS", "render_html"]
-
-
-@dataclass(frozen=True)
-class _Layer:
-    key: str
-    title: str
-    colour: str
-    order: int
-    on: bool = False  # highlighted when the page opens
-
-
-#: Layers this module draws itself, with their place among all layers (a :class:`~unspin.layers.LayerSpec` of a
-#: component, built-in or plugin, takes its own place by its ``order``).
-LAYERS = (
-    _Layer("sentences", "Sentences", "#eef2f7", 10),
-    _Layer("voice", "Voice", "#efe7da", 20, on=True),
-    _Layer("entities", "Entities", "#d8ecff", 30),
-    _Layer("quotes", "Quotes", "#fff1c2", 40, on=True),
-    _Layer("sources", "Sources", "#e6dcff", 50, on=True),
-    _Layer("techniques", "Techniques", "#ffd6d6", 60, on=True),
-    _Layer("relations", "Causal links", "#ffe3c7", 80),
-    _Layer("quantities", "Numbers", "#d7f3f5", 90),
-    _Layer("dates", "Dates", "#f3e0f5", 100),
-    _Layer("findings", "Findings", "#ffb3b3", 110, on=True),
-)
-
-
-def _layers(specs: list[LayerSpec]) -> list[_Layer]:
-    extra = [_Layer(s.key, s.title, s.colour, s.order, s.on_by_default) for s in specs]
-    return sorted([*LAYERS, *extra], key=lambda layer: layer.order)
+__all__ = ["TECHNIQUE_COLOURS", "render_html"]
 
 
 _DESCRIBE: dict[str, Callable[[dict[str, Any]], str]] = {
@@ -337,7 +307,7 @@ _SUPPORT_BORDER = {
 }
 
 
-def _layer_css(layers: list[_Layer]) -> str:
+def _layer_css(layers: list[LayerSpec]) -> str:
     rules = [
         f".tag.sup-{support}{{border-color:{colour};box-shadow:inset 4px 0 0 {colour};padding-left:8px}}"
         for support, colour in SUPPORT_COLOURS.items()
@@ -374,7 +344,7 @@ def render_html(report: dict[str, Any]) -> str:
     doc = report.get("document", {})
     text: str = report["text"]
     specs = layer_specs_of(report)
-    layers = _layers(specs)
+    layers = drawn_layers(report)
     marks = _marks(report, specs)
     counts: dict[str, int] = {}
     for m in marks:
@@ -383,7 +353,8 @@ def render_html(report: dict[str, Any]) -> str:
     counts["sources"] = len(report.get("sources", []))
     counts["findings"] = len(report.get("findings", []))
     toggles_in = "".join(
-        f'<input class="t" type="checkbox" id="t-{layer.key}"{" checked" if layer.on else ""}>' for layer in layers
+        f'<input class="t" type="checkbox" id="t-{layer.key}"{" checked" if layer.on_by_default else ""}>'
+        for layer in layers
     )
     toggles = "".join(
         f'<label for="t-{layer.key}" title="show or hide {esc(layer.title.lower())}">'

@@ -7,11 +7,11 @@ components it equals the project's published ``unspin.report/1`` schema.  Every 
 when no component fills it yet; the report also lists the pipeline that made
 it (``pipeline``), so a reader can tell "none found" from "not analysed".
 
-How each layer becomes a report list is looked up in :data:`SERIALIZERS`
-(layer name → function); a component of a later capability adds its own
-entry the same way the built-in ones do.  The default turns a span layer
-into ``{id, start, end, text, label, component, score, **attrs}`` and a
-group layer into ``{id, name, label, component, mentions, **attrs}``.
+How each layer becomes a report list is its :class:`~unspin.layers.LayerSpec`'s
+``serialize``, declared by the component that adds the layer, built-in or
+plugin alike.  The default turns a span layer into ``{id, start, end, text,
+label, component, score, **attrs}`` and a group layer into ``{id, name,
+label, component, mentions, **attrs}``.
 """
 
 from __future__ import annotations
@@ -19,19 +19,19 @@ from __future__ import annotations
 import copy
 import functools
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any
 
-from ..document import Document, Group, Span
+from ..document import Document
 from ..errors import ReportError
-from ..layers import LayerSpec, layer_specs
+from ..layers import LayerSpec, group_record, layer_specs, span_record
+from ..pipeline import DEFAULT_PIPELINE
 from ..version import __version__
 
 __all__ = [
     "REPORT_LISTS",
     "SCHEMA_ID",
-    "SERIALIZERS",
     "assemble_schema",
     "build_report",
     "load_schema",
@@ -57,82 +57,11 @@ REPORT_LISTS = (
 )
 
 
-def _span_dict(doc: Document, s: Span) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if s.id is not None:
-        out["id"] = s.id
-    out.update(
-        start=s.start,
-        end=s.end,
-        text=doc.text[s.start : s.end],
-        label=s.label,
-        component=s.component,
-        score=s.score,
-    )
-    out.update(s.attrs)
-    return out
-
-
-def _group_dict(g: Group) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": g.id,
-        "name": g.name,
-        "label": g.label,
-        "component": g.component,
-        "mentions": [list(p) for p in g.spans],
-    }
-    if g.members:
-        out["members"] = list(g.members)
-    out.update(g.attrs)
-    return out
-
-
-def _pairs(layer: str) -> Callable[[Document], list[Any]]:
-    def serialise(doc: Document) -> list[Any]:
-        return [[s.start, s.end] for s in doc.spans(layer)]
-
-    return serialise
-
-
-def _entities(doc: Document) -> list[Any]:
-    out = []
-    for g in doc.groups("entities"):
-        d = _group_dict(g)
-        d.setdefault("aliases", [])
-        out.append(d)
-    return out
-
-
-def _findings(doc: Document) -> list[Any]:
-    """Findings are groups: label = kind, name = message, spans = where."""
-    out = []
-    for g in doc.groups("findings"):
-        d: dict[str, Any] = {"id": g.id, "kind": g.label, "message": g.name, "spans": [list(p) for p in g.spans]}
-        d["component"] = g.component
-        d.update(g.attrs)
-        out.append(d)
-    return out
-
-
-def _voice(doc: Document) -> list[Any]:
-    return [{"start": s.start, "end": s.end, "voice": s.label, **s.attrs} for s in doc.spans("voice")]
-
-
-#: Report key → function building that list from a document.
-SERIALIZERS: dict[str, Callable[[Document], list[Any]]] = {
-    "sentences": _pairs("sentences"),
-    "paragraphs": _pairs("paragraphs"),
-    "entities": _entities,
-    "findings": _findings,
-    "voice": _voice,
-}
-
-
 def _default(doc: Document, key: str) -> list[Any]:
     if key in doc.span_layers:
-        return [_span_dict(doc, s) for s in doc.spans(key)]
+        return [span_record(doc, s) for s in doc.spans(key)]
     if key in doc.group_layers:
-        return [_group_dict(g) for g in doc.groups(key)]
+        return [group_record(g) for g in doc.groups(key)]
     return []
 
 
@@ -156,10 +85,12 @@ def build_report(doc: Document) -> dict[str, Any]:
     }
     keys = [*list(REPORT_LISTS), "paragraphs", "entities"]
     keys += sorted(k for k in doc.layer_names if k not in keys and k != "entity_mentions")
-    declared = {s.key: s.serialize for s in layer_specs(str(c.get("name")) for c in report["pipeline"]) if s.serialize}
+    # the pipeline's own specs first; the built-in ones for a document put together by hand
+    names = [*(str(c.get("name")) for c in report["pipeline"]), *DEFAULT_PIPELINE]
+    declared = {spec.key: spec.serialize for spec in layer_specs(names) if spec.serialize}
     for key in keys:
-        serialise = SERIALIZERS.get(key) or declared.get(key)
-        report[key] = serialise(doc) if serialise else _default(doc, key)
+        serialize = declared.get(key)
+        report[key] = serialize(doc) if serialize else _default(doc, key)
     return report
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "chain_steps",
     "chain_views",
     "clean",
+    "drawn_layers",
     "end_name",
     "entity_names",
     "excerpt",
@@ -363,11 +364,18 @@ def chain_views(report: Mapping[str, Any]) -> list[ChainView]:
     return out
 
 
-def layer_specs_of(report: Mapping[str, Any]) -> list[LayerSpec]:
-    """The layer specs of the report's components and of the default pipeline's (so that a layer the report's
-    pipeline lacks still shows as "Not analysed"), but for the layers the views draw themselves."""
+def drawn_layers(report: Mapping[str, Any]) -> list[LayerSpec]:
+    """The specs of every layer a view shows (a toggle, highlights), built-in and plugin, by ``order``: those of
+    the report's components and of the default pipeline's (so that a layer the report's pipeline lacks still
+    shows as "Not analysed")."""
     names = [str(c.get("name")) for c in report.get("pipeline", []) if isinstance(c, Mapping)]
-    return [spec for spec in layer_specs([*names, *DEFAULT_PIPELINE]) if spec.key not in OWN_LAYERS]
+    return [spec for spec in layer_specs([*names, *DEFAULT_PIPELINE]) if spec.drawn]
+
+
+def layer_specs_of(report: Mapping[str, Any]) -> list[LayerSpec]:
+    """The drawn layers whose marks and section come from their spec: all but those the views draw themselves
+    (:data:`OWN_LAYERS`, which have richer sections than a spec's lines)."""
+    return [spec for spec in drawn_layers(report) if spec.key not in OWN_LAYERS]
 
 
 def report_relations(report: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:

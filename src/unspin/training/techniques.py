@@ -39,10 +39,7 @@ from ..corpora.ptc import (
 from ..errors import ConfigError
 from ..models.minilm import apply_delta, autocast_bf16, encoder_delta, load_weights, lora_state
 from ..models.technique_text import (
-    TAG_B,
-    TAG_I,
     cached_tokenizer,
-    token_runs,
 )
 from ..models.techniques import (
     _THRESHOLDS,
@@ -51,19 +48,14 @@ from ..models.techniques import (
     TechEval,
     TechniquesModel,
     _analyse,
-    _Analysis,
     _batch,
-    _classify,
     _config,
     _encoder,
-    _gate,
     _heads,
     _load_member,
     _Member,
     _Parts,
     _predict,
-    _ranked,
-    _sentences,
     _span_vector,
     _tc_labels,
     check_within,
@@ -72,6 +64,7 @@ from ..models.techniques import (
 from .adapt import adapt_encoder
 from .loop import Evaluation, Loop, seed_everything, train_while_improving
 from .technique_data import Article, TechniqueData, load_technique_data, sentence_rows, train_windows
+from .technique_decoding import choose_thresholds, decoding_scores, dev_record
 
 if TYPE_CHECKING:
     import torch
@@ -140,71 +133,6 @@ def evaluate_techniques(
 
 
 # ------------------------------------------------------------------------------------------ training
-
-
-def _dev_scores(
-    parts: _Parts,
-    analyses: Mapping[str, _Analysis],
-    gold: Mapping[str, Sequence[Label]],
-) -> dict[str, Any]:
-    """Pick the span decoding (threshold, gap, minimum length; SI F1) and the second-technique threshold
-    (full-task F1) on dev."""
-    best: tuple[tuple[float, int, int, float, float], PRF] | None = None
-    kept: dict[str, list[tuple[int, int, float]]] = {}
-    tables = {a: an.probs.tolist() for a, an in analyses.items()}
-    every = {a: _sentences(parts, an, [(0, len(an.text), 0.0)]) for a, an in analyses.items()}
-    gates = (0.0, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7) if any(every.values()) else (0.0,)
-    for t in [x / 100 for x in range(10, 56, 5)]:
-        for gap in (0, 2, 4, 8, 16):
-            raw = {
-                a: token_runs(
-                    an.text, an.tokens.offsets, [q[TAG_B] for q in tables[a]], [q[TAG_I] for q in tables[a]], t, gap
-                )
-                for a, an in analyses.items()
-            }
-            for min_chars in (1, 6, 12):
-                for peak in (0.0, 0.4, 0.5, 0.6, 0.7):
-                    if 0 < peak <= t:
-                        continue
-                    found = {
-                        a: [(s, e, m) for s, e, m, top in v if e - s >= min_chars and top >= peak]
-                        for a, v in raw.items()
-                    }
-                    for gate in gates:
-                        spans = {a: _gate(v, every[a], gate) for a, v in found.items()}
-                        si = si_scores({a: [Label(a, "x", s, e) for s, e, _ in v] for a, v in spans.items()}, gold)
-                        if best is None or si.f1 > best[1].f1:
-                            best, kept = ((t, gap, min_chars, peak, gate), si), spans
-    assert best is not None
-    (t_span, gap, min_chars, peak, gate), si = best
-    tc = tc_scores({a: _tc_labels(parts, an, a, gold[a]) for a, an in analyses.items()}, gold)
-    dists = {a: _classify(parts, an, [(s, e) for s, e, _ in kept[a]]) for a, an in analyses.items()}
-    best_full: tuple[float, PRF] | None = None
-    for t2 in (1.01, 0.5, 0.4, 0.3, 0.25, 0.2, 0.15):
-        pred: dict[str, list[Label]] = {}
-        for a in analyses:
-            rows: list[Label] = []
-            for (s, e, _), d in zip(kept[a], dists[a], strict=True):
-                ranked = _ranked(analyses[a].lower, s, e, d)
-                rows.append(Label(a, TECHNIQUES[ranked[0]], s, e))
-                if d[ranked[1]] >= t2:
-                    rows.append(Label(a, TECHNIQUES[ranked[1]], s, e))
-            pred[a] = rows
-        full = full_scores(pred, gold)
-        if best_full is None or full.f1 > best_full[1].f1:
-            best_full = (t2, full)
-    assert best_full is not None
-    return {
-        "span": t_span,
-        "gap": gap,
-        "min_chars": min_chars,
-        "peak": peak,
-        "sentence": gate,
-        "second": best_full[0],
-        "si": si,
-        "tc": tc,
-        "full": best_full[1],
-    }
 
 
 def train_techniques(
@@ -364,7 +292,7 @@ def _ensemble(
         f"choosing the thresholds of {len(members)} tagger(s) and {len(sentence)} sentence classifier(s) "
         f"together on dev ({len(ids)} articles)"
     )
-    chosen, _ = _choose(parts, {a: _analyse(parts, texts[a]) for a in ids}, {a: gold[a] for a in ids})
+    chosen, _ = choose_thresholds(parts, {a: _analyse(parts, texts[a]) for a in ids}, {a: gold[a] for a in ids})
     cfg = dict(members[0]["config"])
     cfg["members"], cfg["sentence_models"] = len(members), len(sentence)
     return {
@@ -374,24 +302,6 @@ def _ensemble(
         "techniques": list(TECHNIQUES),
         **chosen,
     }
-
-
-def _choose(
-    parts: _Parts, analyses: Mapping[str, _Analysis], gold: Mapping[str, Sequence[Label]]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """``thresholds`` and ``dev`` (and, with sentence classifiers, ``thresholds_ungated`` and ``dev_ungated``
-    for the tagger alone) chosen on dev, plus the gated scores."""
-    sc = _dev_scores(parts, analyses, gold)
-    out: dict[str, Any] = {"thresholds": {k: float(sc[k]) for k in _THRESHOLDS}, "dev": _dev_record(sc, None)}
-    if parts.sentence:
-        alone = _dev_scores(replace(parts, sentence=[]), analyses, gold)
-        out["thresholds_ungated"] = {k: float(alone[k]) for k in _THRESHOLDS}
-        out["dev_ungated"] = _dev_record(alone, None)
-    return out, sc
-
-
-def _dev_record(sc: Mapping[str, Any], epoch: int | None) -> dict[str, Any]:
-    return {"si": asdict(sc["si"]), "tc_micro_f1": sc["tc"].accuracy, "full": asdict(sc["full"]), "epoch": epoch}
 
 
 def _save(state: dict[str, Any], out: Path, log: Callable[[str], None]) -> dict[str, Any]:
@@ -471,7 +381,7 @@ def train_member(
 
     def evaluate(epoch: int) -> Evaluation:
         analyses = {a: _analyse(parts, t, names=names.get(a)) for a, t in data.dev.items()}
-        scores = _dev_scores(parts, analyses, data.dev_gold)
+        scores = decoding_scores(parts, analyses, data.dev_gold)
         si = scores["si"]
         return Evaluation(
             si.f1 + scores["tc"].accuracy,
@@ -514,7 +424,7 @@ def train_member(
         "thresholds": {k: float(sc[k]) for k in _THRESHOLDS},
         "config": _cfg_dict(cfg),
         "techniques": list(TECHNIQUES),
-        "dev": _dev_record(sc, best.epoch),
+        "dev": dev_record(sc, best.epoch),
         "train_seconds": best.seconds,
     }
 
@@ -587,7 +497,7 @@ def tune_techniques(split_root: Path, weights: Path = WEIGHTS, log: Callable[[st
     texts, gold = load_articles(articles_dir), load_labels(labels_dir)
     ids = [a for a in sorted(gold) if a in texts]
     started = time.perf_counter()
-    chosen, sc = _choose(parts, {a: _analyse(parts, texts[a]) for a in ids}, {a: gold[a] for a in ids})
+    chosen, sc = choose_thresholds(parts, {a: _analyse(parts, texts[a]) for a in ids}, {a: gold[a] for a in ids})
     state = torch.load(weights, map_location="cpu", weights_only=True)
     epoch = state.get("dev", {}).get("epoch")
     state.update(chosen)
