@@ -80,6 +80,12 @@ def test_html_matrix_for_the_example(db: Path, tmp_path: Path) -> None:
     assert "Scores by perspective" in page and "P1:" in page and "P2:" in page
     rows = re.findall(r"<tr><th>(E\d+)", page)
     assert len(rows) == len(load_case(example_case_path()).evidence)
+    # a legend for every mark, what the two scores mean, and why P2's rank 1 is not its highest posterior
+    legend = page[page.index('<ul class="legend">') :]
+    for words in ("very consistent", "very inconsistent", "not applicable or not rated (NA)", "linchpin"):
+        assert words in legend[: legend.index("</ul>")]
+    assert "Two scores, read together" in page
+    assert page.count('<p class="note">') == 1 and "rank 1 is H3 but the highest posterior is H1" in page
 
 
 def test_score_a_file_directly_and_bad_files_name_the_line(tmp_path: Path) -> None:
@@ -111,3 +117,13 @@ def test_add_evidence_from_an_analysed_article(db: Path, tmp_path: Path) -> None
     assert first.get("ratings", {}) == {}  # unrated until the analyst rates it
     names = {s["id"]: s["name"] for s in exported["sources"]}
     assert names[first["source"]] == "Meridian Ledger"  # matched to the case's own source
+
+
+def test_score_table_is_readable_at_80_columns(db: Path) -> None:
+    res = CliRunner().invoke(app, ["case", "score", "marvik", "--db", str(db)], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    assert max(len(line) for line in res.stdout.splitlines()) <= 80
+    assert "…" not in res.stdout  # no figure or name cut short
+    assert res.stdout.count("posterior") >= 3 and "perspective P2" in res.stdout
+    # the example's P2 ranks H3 first but gives H1 the highest posterior: the table says why
+    assert "rank 1 is H3 but the highest posterior is H1" in " ".join(res.stdout.split())

@@ -260,9 +260,26 @@ def test_equal_likelihoods_change_nothing() -> None:
     assert [h.posterior for h in only.hypotheses] == [0.2, 0.3, 0.5]
 
 
+def test_ratings_drive_the_posterior_through_the_documented_table() -> None:
+    # No source (F, 0.5) and credibility 6 (0.5): c = 0.25. CC → 0.9, II → 0.1, q = their mean 0.5.
+    # P*(E|H1) = 0.5 + 0.25 × 0.4 = 0.6, P*(E|H2) = 0.4; uniform priors → posterior 0.6, 0.4.
+    case = make([{"id": "E1", "ratings": {"H1": "CC", "H2": "II"}}])
+    s = score_case(case)
+    assert [h.posterior for h in s.hypotheses] == pytest.approx([0.6, 0.4], abs=1e-12)
+    assert s.evidence[0].likelihoods_from == "ratings"
+    assert s.sensitivity[0].changes_top_posterior is True  # without it, the two are tied again
+    # likelihoods an item gives override its ratings
+    given = score_case(make([{"id": "E1", "ratings": {"H1": "CC", "H2": "II"}, "likelihoods": {"H1": 0.2, "H2": 0.8}}]))
+    assert given.hypotheses[1].posterior > 0.5 and given.evidence[0].likelihoods_from == "given"
+    # rated alike for every hypothesis: no change
+    alike = score_case(make([{"id": "E1", "ratings": {"H1": "C", "H2": "C"}}]))
+    assert [h.posterior for h in alike.hypotheses] == [0.5, 0.5]
+    assert [h.posterior for h in score_case(case, from_ratings=False).hypotheses] == [0.5, 0.5]
+
+
 def test_no_likelihoods_posterior_is_the_prior() -> None:
     case = make([{"id": "E1", "ratings": {"H1": "I"}}], priors={"H1": 1, "H2": 3})
-    s = score_case(case)
+    s = score_case(case, from_ratings=False)
     assert [h.posterior for h in s.hypotheses] == [0.25, 0.75]
     assert s.evidence[0].log_likelihood_ratios is None
     assert s.sensitivity[0].max_posterior_shift is None and s.sensitivity[0].changes_top_posterior is False
@@ -406,7 +423,14 @@ def test_to_dict_shape_and_rounding() -> None:
     assert list(d) == ["hypotheses", "evidence", "sensitivity", "perspective"]
     assert d["perspective"] == "P2"
     assert set(d["hypotheses"][0]) == {"id", "inconsistency", "weighted_inconsistency", "rank", "posterior"}
-    assert set(d["evidence"][0]) == {"id", "diagnosticity", "weight", "credibility_level", "log_likelihood_ratios"}
+    assert set(d["evidence"][0]) == {
+        "id",
+        "diagnosticity",
+        "weight",
+        "credibility_level",
+        "log_likelihood_ratios",
+        "likelihoods_from",
+    }
     assert set(d["sensitivity"][0]) == {
         "id",
         "changes_top",
@@ -419,8 +443,10 @@ def test_to_dict_shape_and_rounding() -> None:
     h3 = next(h for h in d["hypotheses"] if h["id"] == "H3")
     assert h3["weighted_inconsistency"] == 2.12132  # √2 + 1/√2 = 2.1213203… rounded to 6 places
     assert isinstance(d["sensitivity"][0]["changes_top"], bool)
-    e8 = next(e for e in d["evidence"] if e["id"] == "E8")
-    assert e8["log_likelihood_ratios"] is None
+    unrated = [e for e in load_example_case().evidence if not e.ratings and not e.likelihoods]
+    for e in unrated:
+        item = next(x for x in d["evidence"] if x["id"] == e.id)
+        assert item["log_likelihood_ratios"] is None and item["likelihoods_from"] is None
 
 
 # -- against a plain-Python reference --------------------------------------------------
@@ -439,13 +465,19 @@ def reference(case: Case, perspective: str | None) -> tuple[dict[str, float], di
         w = LEVEL_WEIGHTS[credibility_level(grade, e.credibility)] * RELEVANCE_WEIGHTS[e.relevance]
         for h in hids:
             weighted[h] += w * POINTS[e.rating(h)]
-        if e.likelihoods:
-            q = e.base_rate if e.base_rate is not None else sum(e.likelihoods.values()) / len(e.likelihoods)
+        lik = _given_or_rated(e)
+        if lik:
+            q = e.base_rate if e.base_rate is not None else sum(lik.values()) / len(lik)
             c = credibility_probability(grade, e.credibility)
             for h in hids:
-                post[h] *= c * e.likelihoods.get(h, q) + (1 - c) * q
+                post[h] *= c * lik.get(h, q) + (1 - c) * q
     total = sum(post.values())
     return weighted, {h: p / total for h, p in post.items()}
+
+
+def _given_or_rated(e: Evidence) -> dict[str, float]:
+    table = {"CC": 0.9, "C": 0.7, "N": 0.5, "I": 0.3, "II": 0.1}  # the documented table, written out again
+    return dict(e.likelihoods) or {h: table[r] for h, r in e.ratings.items() if r in table}
 
 
 def top_of(weighted: dict[str, float]) -> set[str]:
@@ -510,7 +542,7 @@ def test_matches_reference_and_brute_force_sensitivity(case: Case) -> None:
             low_w, _ = reference(replace(case, evidence=low), perspective)
             assert sens.changes_top_if_low == (top_of(low_w) != top_of(weighted))
             assert sens.max_shift_if_low == pytest.approx(max(abs(low_w[h] - weighted[h]) for h in weighted), abs=1e-9)
-            if any(x.likelihoods for x in case.evidence):
+            if any(_given_or_rated(x) for x in case.evidence):
                 assert sens.max_posterior_shift == pytest.approx(
                     max(abs(dropped_post[h] - post[h]) for h in post), abs=1e-9
                 )

@@ -300,12 +300,20 @@ def score(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", metavar="FILE", help="Write here instead of stdout.")
     ] = None,
+    likelihoods_only: Annotated[
+        bool,
+        typer.Option(
+            "--likelihoods-only",
+            help="Posterior from the likelihoods items give only (default: ratings count too: CC 0.9 … II 0.1).",
+        ),
+    ] = False,
     db: Db = None,
     debug: Debug = False,
 ) -> None:
     """Score a case: inconsistency, weighted inconsistency, rank, posterior; diagnosticity; linchpins.
 
-    Without --perspective every perspective is scored side by side.
+    Without --perspective every perspective is scored side by side. The posterior counts each rating as a
+    likelihood (CC 0.9, C 0.7, N 0.5, I 0.3, II 0.1) unless the item gives its own.
 
     Example:
 
@@ -320,7 +328,12 @@ def score(
         if fmt not in ("table", "json", "html"):
             raise ConfigError(f"unknown format {fmt!r}", "use table, json or html")
         c, label = _load_any(case, db)
-        results = {perspective: score_case(c, perspective=perspective)} if perspective else score_all(c)
+        ratings = not likelihoods_only
+        results = (
+            {perspective: score_case(c, perspective=perspective, from_ratings=ratings)}
+            if perspective
+            else score_all(c, from_ratings=ratings)
+        )
         dicts = {k: v.to_dict() for k, v in results.items()}
         if fmt == "json":
             # One object (the chosen perspective, or the base grades with every
@@ -349,29 +362,35 @@ def score(
 
 
 def _print_scores(data: dict[str, Any], dicts: dict[str | None, dict[str, Any]], label: str) -> None:
-    _out.print(f"[bold]{data.get('title') or label}[/bold]  ({label})")
-    hyps = [h["id"] for h in data["hypotheses"]]
-    table = Table("hypothesis")
-    for pid in dicts:
-        name = "base" if pid is None else pid
+    """One narrow table per perspective, one under the other (readable at 80 columns), then what the scores
+    mean and where rank and posterior disagree."""
+    from .ach.explain import SCORE_HELP, rank_posterior_note
+
+    _out.print(f"[bold]{data.get('title') or label}[/bold]  ({label})", soft_wrap=False)
+    texts = {h["id"]: str(h.get("text", "")) for h in data["hypotheses"]}
+    names = {p["id"]: p.get("name", p["id"]) for p in data.get("perspectives", [])}
+    for pid, sc in dicts.items():
+        title = "base grades" if pid is None else f"perspective {pid}: {names.get(pid, pid)}"
+        table = Table(title=title, title_justify="left", min_width=60)
+        table.add_column("hypothesis", overflow="fold", ratio=1)
         for col in ("incons.", "weighted", "rank", "posterior"):
-            table.add_column(f"{name} {col}", justify="right")
-    for h in hyps:
-        row = [h]
-        for sc in dicts.values():
-            hs = next(x for x in sc["hypotheses"] if x["id"] == h)
+            table.add_column(col, justify="right", no_wrap=True)
+        for hs in sc["hypotheses"]:
             post = hs.get("posterior")
-            row += [
+            table.add_row(
+                f"{hs['id']} {texts.get(hs['id'], '')}",
                 str(hs["inconsistency"]),
                 f"{hs['weighted_inconsistency']:.2f}",
                 str(hs["rank"]),
                 "–" if post is None else f"{post:.3f}",
-            ]
-        table.add_row(*row)
-    _out.print(table)
-    for pid, sc in dicts.items():
+            )
+        _out.print(table)
         pins = [s["id"] for s in sc["sensitivity"] if s.get("changes_top")]
-        _out.print(f"linchpins ({'base' if pid is None else pid}): {', '.join(pins) or 'none'}")
+        _out.print(f"linchpins: {', '.join(pins) or 'none'}", markup=False, soft_wrap=False)
+        note = rank_posterior_note(sc)
+        if note:
+            _out.print(f"note: {note}", markup=False, soft_wrap=False)
+    _out.print(SCORE_HELP, markup=False, soft_wrap=False, style="dim")
 
 
 @case_app.command("sensitivity")

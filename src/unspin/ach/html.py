@@ -1,13 +1,12 @@
 """The ACH matrix as one self-contained HTML page.
 
-Rows are evidence items sorted by diagnosticity (most discriminating first),
-columns are hypotheses; each cell is coloured by its rating (CC/C green, N
-grey, I/II red, NA blank).  Under the matrix: each hypothesis's inconsistency,
-weighted inconsistency, rank and posterior, side by side for every
-perspective; linchpins (items whose removal changes the top hypothesis) are
-marked ⚑.  Like the article report, the page has no script and a
-Content-Security-Policy that blocks scripts and network fetches; every piece
-of case text is escaped.
+Rows are evidence items sorted by diagnosticity (most discriminating first), columns are hypotheses; each cell
+is coloured by its rating (CC/C green, N grey, I/II red, NA blank).  Under the matrix: each hypothesis's
+inconsistency, weighted inconsistency, rank and posterior, side by side for every perspective; linchpins (items
+whose removal changes the top hypothesis) are marked ⚑.  A legend names the ratings, the blank cell and ⚑; the
+scores come with what they mean and, where a perspective's rank 1 is not its highest posterior, why
+(:mod:`unspin.ach.explain`).  Like the article report, the page has no script and a Content-Security-Policy
+that blocks scripts and network fetches; every piece of case text is escaped.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..reports.html_parts import esc as _e
+from .explain import LINCHPIN, RATING_LEGEND, SCORE_HELP, rank_posterior_note
 
 __all__ = ["render_case_html"]
 
@@ -44,7 +44,22 @@ td.r{text-align:center;font-weight:600;min-width:34px}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 .muted{color:#5b6573}.flag{color:#b42323;font-weight:700}
 .top{background:#fff6d6}
+.legend{list-style:none;padding:0;margin:0 0 8px;display:flex;flex-wrap:wrap;gap:4px 16px}
+.legend .r{display:inline-block;min-width:28px;text-align:center;font-weight:600;border:1px solid #dde2e8}
+.help{max-width:60em;color:#3d4650}.note{max-width:30em;color:#a12a2a}
 """
+
+
+def _legend() -> str:
+    """The ratings' colours and names, the blank cell and the linchpin flag."""
+    items = []
+    for code, words in RATING_LEGEND:
+        bg, fg = _CELL.get(code, ("#fff", "#999"))
+        items.append(
+            f'<li><span class="r" style="background:{bg};color:{fg}">{_e(code) or "&nbsp;"}</span> {_e(words)}</li>'
+        )
+    items.append(f'<li><span class="flag">⚑</span> {_e(LINCHPIN.removeprefix("⚑ "))}</li>')
+    return f'<ul class="legend">{"".join(items)}</ul>'
 
 
 def render_case_html(case: Mapping[str, Any], scores: Mapping[str | None, Mapping[str, Any]]) -> str:
@@ -96,10 +111,13 @@ def render_case_html(case: Mapping[str, Any], scores: Mapping[str | None, Mappin
             if h in by_id
         )
         pins = [s["id"] for s in sc.get("sensitivity", []) if s.get("changes_top")]
+        note = rank_posterior_note(sc)
         blocks.append(
             f"<div><h3>{_e(label)}</h3><table><tr><th>hypothesis</th><th>inconsistency</th>"
             f"<th>weighted</th><th>rank</th><th>posterior</th></tr>{body}</table>"
-            f'<p class="muted">linchpins: {_e(", ".join(pins) or "none")}</p></div>'
+            f'<p class="muted">linchpins: {_e(", ".join(pins) or "none")}</p>'
+            + (f'<p class="note">{_e(note)}</p>' if note else "")
+            + "</div>"
         )
     legend = "".join(f"<li><b>{_e(h)}</b>: {_e(htext[h])}</li>" for h in hyps)
     return (
@@ -110,7 +128,8 @@ def render_case_html(case: Mapping[str, Any], scores: Mapping[str | None, Mappin
         f'<div class="muted">{len(hyps)} hypotheses · {len(evidence)} evidence items · lower weighted '
         "inconsistency ranks better (Heuer; PARC ACH weights)</div></header><main>"
         f"<h2>Hypotheses</h2><ul>{legend}</ul>"
-        f"<h2>Matrix (evidence by diagnosticity)</h2>{matrix}"
-        f'<h2>Scores by perspective</h2><div style="display:flex;gap:18px;flex-wrap:wrap">{"".join(blocks)}</div>'
+        f"<h2>Matrix (evidence by diagnosticity)</h2>{_legend()}{matrix}"
+        f'<h2>Scores by perspective</h2><p class="help">{_e(SCORE_HELP)}</p>'
+        f'<div style="display:flex;gap:18px;flex-wrap:wrap">{"".join(blocks)}</div>'
         "</main></body></html>\n"
     )

@@ -35,8 +35,18 @@ II = −2, NA left out; 0 when fewer than two hypotheses are rated.  0 means the
 item does not tell the hypotheses apart (Heuer's "non-diagnostic" evidence).
 It does not depend on perspective.
 
-**Bayesian score** (Open Synthesis style; optional).  For items with
-``likelihoods``: posterior(H) ∝ prior(H) × Π P*(E|H), with
+**Bayesian score** (Open Synthesis style).  posterior(H) ∝ prior(H) × Π P*(E|H)
+over the items with likelihoods P(E|H).  An item's likelihoods are the ones it
+gives (``likelihoods``); an item that gives none takes them from its ratings,
+by this table (a convention, after the usual reading of the ACH scale as
+"how much more likely is this evidence if H is true"):
+
+    rating   CC 0.9   C 0.7   N 0.5   I 0.3   II 0.1   (NA: not given)
+
+so CC against II is a likelihood ratio of 9, C against I one of 7/3, and an
+item rated alike for every hypothesis changes nothing.  ``score_case(...,
+from_ratings=False)`` (``unspin case score --likelihoods-only``) scores only
+the likelihoods given, as before ratings counted.  Then, with
 
     P*(E|H) = c·P(E|H) + (1 − c)·q
 
@@ -59,8 +69,8 @@ the report must both clear: A1 gives c = 0.9025, F6 gives 0.25, E5 gives
 0.04.  Lower c pulls every P*(E|H) toward q, so the likelihood ratio goes
 toward 1; c = 0 would make the item count for nothing.  An item whose P* are
 equal for every hypothesis changes nothing (it is left out of the product).
-``posterior`` sums to 1; when no item has likelihoods the posterior *is* the
-prior (uniform unless ``priors`` are given).  An item's log-likelihood ratio
+``posterior`` sums to 1; when no item has likelihoods (none given, none
+rated) the posterior *is* the prior (uniform unless ``priors`` are given).  An item's log-likelihood ratio
 for H is ln(P*(E|H) / P*(E|¬H)), with P*(E|¬H) the prior-weighted mean of
 P*(E|H′) over the other hypotheses (their plain mean if their priors are all
 0; 0 for a one-hypothesis case).  It is computed so that an item with equal
@@ -106,12 +116,13 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import ConfigError
-from .model import CREDIBILITIES, RATINGS, RELIABILITIES, Case
+from .model import CREDIBILITIES, RATINGS, RELIABILITIES, Case, Evidence
 
 __all__ = [
     "CREDIBILITY_PROBABILITY",
     "LEVEL_WEIGHTS",
     "POINTS",
+    "RATING_LIKELIHOOD",
     "RELEVANCE_WEIGHTS",
     "RELIABILITY_PROBABILITY",
     "SCALE",
@@ -138,6 +149,8 @@ LEVEL_WEIGHTS: dict[str, float] = {"low": 1 / SQRT2, "medium": 1.0, "high": SQRT
 RELEVANCE_WEIGHTS: dict[str, float] = dict(LEVEL_WEIGHTS)
 RELIABILITY_PROBABILITY: dict[str, float] = {"A": 0.95, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.5}
 CREDIBILITY_PROBABILITY: dict[str, float] = {"1": 0.95, "2": 0.8, "3": 0.6, "4": 0.4, "5": 0.2, "6": 0.5}
+#: P(E|H) of a rating, for an item that gives no likelihoods of its own (see the module docstring)
+RATING_LIKELIHOOD: dict[str, float] = {"CC": 0.9, "C": 0.7, "N": 0.5, "I": 0.3, "II": 0.1}
 
 _LEVELS = ("low", "medium", "high")  # index = exponent + 1
 _EXP = {"low": -1, "medium": 0, "high": 1}
@@ -214,6 +227,7 @@ class EvidenceScore:
     weight: float
     credibility_level: str
     log_likelihood_ratios: dict[str, float] | None
+    likelihoods_from: str | None = None  #: "given", "ratings", or None (the item takes no part in the posterior)
 
 
 @dataclass(frozen=True)
@@ -270,6 +284,7 @@ class Scores:
                     "log_likelihood_ratios": None
                     if e.log_likelihood_ratios is None
                     else {h: _num(v) for h, v in e.log_likelihood_ratios.items()},
+                    "likelihoods_from": e.likelihoods_from,
                 }
                 for e in self.evidence
             ],
@@ -309,9 +324,21 @@ class _Matrices:
     lik_rows: _Int  # (n_l,) evidence rows with likelihoods
     lik_p: _Float  # (n_l, n_h) P(E|H), q where not given
     lik_q: _Float  # (n_l,)
+    lik_from: list[str | None]  # (n_e,) "given", "ratings" or None
 
 
-def _matrices(case: Case) -> _Matrices:
+def _likelihoods(e: Evidence, from_ratings: bool) -> tuple[dict[str, float], str | None]:
+    """The item's P(E|H): given, else from its ratings (NA left out), else none."""
+    if e.likelihoods:
+        return e.likelihoods, "given"
+    if from_ratings:
+        derived = {h: RATING_LIKELIHOOD[r] for h, r in e.ratings.items() if r in RATING_LIKELIHOOD}
+        if derived:
+            return derived, "ratings"
+    return {}, None
+
+
+def _matrices(case: Case, from_ratings: bool = True) -> _Matrices:
     hids = case.hypothesis_ids
     hcol = {h: j for j, h in enumerate(hids)}
     sids = tuple(s.id for s in case.sources)
@@ -327,13 +354,15 @@ def _matrices(case: Case) -> _Matrices:
     lcols: list[int] = []
     lvals: list[float] = []
     qs: list[float] = []
+    lik_from: list[str | None] = []
     for i, e in enumerate(case.evidence):
         r = e.ratings
         rows.extend([i] * len(r))
         cols.extend(map(hcol.__getitem__, r))
         codes.extend(map(code.__getitem__, r.values()))
-        if e.likelihoods:
-            lk = e.likelihoods
+        lk, origin = _likelihoods(e, from_ratings)
+        lik_from.append(origin)
+        if lk:
             lrows.extend([len(lik_rows)] * len(lk))
             lcols.extend(map(hcol.__getitem__, lk))
             lvals.extend(lk.values())
@@ -377,20 +406,24 @@ def _matrices(case: Case) -> _Matrices:
         lik_rows=np.array(lik_rows, dtype=np.int64),
         lik_p=lik_p,
         lik_q=q,
+        lik_from=lik_from,
     )
 
 
 # -- scoring ------------------------------------------------------------------
 
 
-def score_case(case: Case, perspective: str | None = None) -> Scores:
-    """Every score of ``case``, under ``perspective`` (an id of ``case.perspectives``) or the sources' own grades."""
-    return _score(case, _matrices(case), perspective)
+def score_case(case: Case, perspective: str | None = None, *, from_ratings: bool = True) -> Scores:
+    """Every score of ``case``, under ``perspective`` (an id of ``case.perspectives``) or the sources' own grades.
+
+    ``from_ratings``: items that give no likelihoods take them from their ratings (the default; see the
+    module docstring); False scores only the likelihoods given."""
+    return _score(case, _matrices(case, from_ratings), perspective)
 
 
-def score_all(case: Case) -> dict[str | None, Scores]:
+def score_all(case: Case, *, from_ratings: bool = True) -> dict[str | None, Scores]:
     """The case's own view (key ``None``) and each perspective's, side by side."""
-    m = _matrices(case)
+    m = _matrices(case, from_ratings)
     out: dict[str | None, Scores] = {None: _score(case, m, None)}
     for p in case.perspectives:
         out[p.id] = _score(case, m, p.id)
@@ -457,8 +490,10 @@ def _score(case: Case, m: _Matrices, perspective: str | None) -> Scores:
         for h, inc, ws, rk, p in zip(m.hids, m.inconsistency, w.tolist(), rank.tolist(), posterior, strict=True)
     )
     evidence = tuple(
-        EvidenceScore(e, d, wt, lv, lr)
-        for e, d, wt, lv, lr in zip(m.eids, m.diagnosticity, weight.tolist(), levels, llr, strict=True)
+        EvidenceScore(e, d, wt, lv, lr, origin)
+        for e, d, wt, lv, lr, origin in zip(
+            m.eids, m.diagnosticity, weight.tolist(), levels, llr, m.lik_from, strict=True
+        )
     )
     sensitivity = tuple(
         Sensitivity(e, ct, cl, cp, ms, ml, ps)
