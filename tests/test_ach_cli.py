@@ -112,11 +112,16 @@ def test_add_evidence_from_an_analysed_article(db: Path, tmp_path: Path) -> None
     assert len(added) == len(quotes)
     text = json.loads(report.read_text())["text"]
     first = added[0]
-    assert first["quote"]["report"] == str(report)
+    assert first["quote"]["report"] == str(report.resolve())  # absolute: found wherever the command runs
+    assert first["quote"]["document"] == "station_bombing" and len(first["quote"]["sha256"]) == 64
     assert text[first["quote"]["start"] : first["quote"]["end"]].startswith("The Brotherhood grew out")
     assert first.get("ratings", {}) == {}  # unrated until the analyst rates it
     names = {s["id"]: s["name"] for s in exported["sources"]}
     assert names[first["source"]] == "Meridian Ledger"  # matched to the case's own source
+    # the same report again adds nothing: every passage is in the case already
+    again = run(db, "add-evidence", "marvik", "--from-report", str(report))
+    assert again.exit_code == 1 and f"all {len(quotes)} quotes are in case 'marvik' already" in again.stderr
+    assert len(yaml.safe_load(run(db, "export", "marvik").stdout)["evidence"]) == before + len(quotes)
 
 
 def test_score_table_is_readable_at_80_columns(db: Path) -> None:

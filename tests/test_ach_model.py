@@ -396,3 +396,36 @@ def test_yaml_with_and_without_libyaml(monkeypatch: pytest.MonkeyPatch, libyaml:
     assert loads_case(dump_case(case), "yaml", "x").title == "one\x85two"
     text = edit("{H1: CC, H2: I}", "{H1: CC, H9: I}")
     assert error_of(text).startswith(f"case.yaml:{line_of(text, 'H9: I')}: evidence E1 rates unknown hypothesis H9")
+
+
+def test_evidence_from_a_report_takes_the_sources_grade_and_the_authors_voice(tmp_path: Path) -> None:
+    """A quotation brings its source with the grade the report gives it; a claim in the author's voice is the
+    article's author's; a passage already in the case is counted, not added."""
+    from unspin.ach.evidence import evidence_from_report
+
+    report = {
+        "schema": "unspin.report/1",
+        "document": {"id": "art-1", "sha256": "a" * 64, "author": "Jo Writer"},
+        "text": "Officials said the bridge was unsafe. The mayor is to blame.",
+        "quotes": [{"id": "Q1", "start": 0, "end": 37, "source_id": "S1", "phrase": False}],
+        "sources": [{"id": "S1", "name": "Officials", "grade": {"reliability": "B"}}],
+        "claims": [{"id": "C1", "start": 38, "end": 60, "checkworthy": 0.9, "voice": "author", "quote_ids": []}],
+    }
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    case = {"title": "t", "hypotheses": [{"id": "H1", "text": "h"}], "sources": [], "evidence": []}
+    quotes = evidence_from_report(path, case, "quotes")
+    assert quotes.sources == [{"id": "S1", "name": "Officials", "reliability": "B"}]
+    assert quotes.items[0]["quote"] == {
+        "report": str(path.resolve()),
+        "start": 0,
+        "end": 37,
+        "document": "art-1",
+        "sha256": "a" * 64,
+    }
+    claims = evidence_from_report(path, case, "claims")
+    assert claims.sources[0]["name"] == "Jo Writer" and claims.sources[0]["reliability"] == "F"
+    again = evidence_from_report(path, {**case, "evidence": quotes.items}, "quotes")
+    assert (again.items, again.duplicates) == ([], 1)
+    loaded = case_from_dict({**case, "sources": quotes.sources, "evidence": quotes.items})
+    assert loaded.evidence[0].quote is not None and loaded.evidence[0].quote.sha256 == "a" * 64

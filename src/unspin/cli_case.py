@@ -257,7 +257,7 @@ def add_evidence(
 
         unspin analyze article.md -f json --out report.json && unspin case add-evidence marvik --from-report report.json
     """
-    from .ach.evidence import evidence_from_report, next_id
+    from .ach.evidence import FromReport, evidence_from_report, next_id
 
     try:
         store = _store(db)
@@ -265,29 +265,39 @@ def add_evidence(
         if from_report is not None:
             if claims and quotes:
                 raise ConfigError("give --claims or --quotes, not both")
-            items, new_sources = evidence_from_report(from_report, data, "claims" if claims else "quotes")
+            what = "claims" if claims else "quotes"
+            found = evidence_from_report(from_report, data, what)
+            if not found.items:
+                raise ConfigError(
+                    f"{from_report}: all {found.duplicates} {what} are in case {name!r} already",
+                    "nothing to add; rate them with `unspin case rate`",
+                )
         elif text:
-            taken = {e["id"] for e in data["evidence"]}
             item: dict[str, Any] = {
-                "id": next_id("E", taken),
+                "id": next_id("E", {e["id"] for e in data["evidence"]}),
                 "text": text,
                 "credibility": credibility,
                 "relevance": relevance,
             }
             if source:
                 item["source"] = source
-            items, new_sources = [item], []
+            found = FromReport([item])
         else:
             raise ConfigError("nothing to add", "give --from-report REPORT or --text TEXT")
-        if new_sources:
-            data["sources"] = [*data.get("sources", []), *new_sources]
-            data["evidence"] = [*data["evidence"], *items]
+        if found.sources:
+            data["sources"] = [*data.get("sources", []), *found.sources]
+            data["evidence"] = [*data["evidence"], *found.items]
             version = store.replace(name, data, expected_version=expect_version)
         else:
-            version = store.add_evidence(name, items, expected_version=expect_version)
+            version = store.add_evidence(name, found.items, expected_version=expect_version)
     except UnspinError as exc:
         raise _fail(exc, debug) from None
-    _err.print(f"{name}: added {len(items)} evidence item(s), {len(new_sources)} source(s) (version {version})")
+    skipped = f", skipped {found.duplicates} already in the case" if found.duplicates else ""
+    _err.print(
+        f"{name}: added {len(found.items)} evidence item(s), {len(found.sources)} source(s){skipped} "
+        f"(version {version})",
+        markup=False,
+    )
 
 
 @case_app.command("score")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -228,7 +229,9 @@ _EVIDENCE_FIELDS = (
     "base_rate",
     "quote",
 )
-_QUOTE_FIELDS = ("report", "start", "end")
+_QUOTE_FIELDS = ("report", "start", "end", "document", "sha256")
+_QUOTE_REQUIRED = ("report", "start", "end")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _PERSPECTIVE_FIELDS = ("id", "name", "trust")
 
 
@@ -455,7 +458,7 @@ class _Parser:
         example = "{report: station_bombing.md, start: 120, end: 480}"
         item = self.mapping(value, path, f"{what} quote", example)
         self.fields(item, path, f"{what} quote", _QUOTE_FIELDS)
-        for key in _QUOTE_FIELDS:
+        for key in _QUOTE_REQUIRED:
             if key not in item:
                 raise self.fail(path, f"{what} quote needs {key!r}", f"e.g. quote: {example}")
         report = item["report"]
@@ -472,7 +475,15 @@ class _Parser:
                 )
         if end < start:
             raise self.fail((*path, "end"), f"{what} quote ends ({end}) before it starts ({start})", "swap them")
-        return QuoteLink(report, start, end)
+        document = item.get("document")
+        if document is not None and (isinstance(document, bool) or not isinstance(document, str | int)):
+            raise self.fail((*path, "document"), f"{what} quote: document {document!r} must be an id", "e.g. art-17")
+        sha = item.get("sha256")
+        if sha is not None and not (isinstance(sha, str) and _SHA256.match(sha)):
+            raise self.fail(
+                (*path, "sha256"), f"{what} quote: sha256 {sha!r} is not a SHA-256", "64 lower-case hex digits"
+            )
+        return QuoteLink(report, start, end, None if document is None else str(document), sha)
 
     def priors(self, top: Mapping[Any, Any], hids: dict[str, int]) -> dict[str, float] | None:
         if top.get("priors") is None:

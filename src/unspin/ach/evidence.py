@@ -2,49 +2,83 @@
 
 Each quotation (``--quotes``, the default; short quoted phrases are skipped)
 or check-worthy claim (``--claims``) of a JSON report becomes one unrated
-evidence item: its text (at most 500 characters), its source (matched by
-name to a case source, else added with reliability F — "cannot be judged" —
-until the analyst grades it), credibility 6 and relevance medium (to be set
-by the analyst), and a ``quote`` link ``{report, start, end}`` back into the
-article.
+evidence item: its text (at most 500 characters), credibility 6 and relevance
+medium (to be set by the analyst), and a ``quote`` link back into the article
+that finds it again wherever the report moves: the report's absolute path,
+the article's document id and SHA-256, and the character offsets.
+
+Its source is the quotation's (a claim takes the source of the quotation it
+sits in; one in the author's voice, the article's author or outlet), matched
+by name to a case source, else added with the grade the report gives it (the
+``--sources`` profile the article was analysed with), or F — "cannot be
+judged" — until the analyst grades it.  An item already in the case (the same
+passage of the same article, by SHA-256 or document id and offsets) is not
+added again.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..components.aliases import normalise
 from ..errors import ConfigError
+from .model import RELIABILITIES
 
-__all__ = ["evidence_from_report", "next_id"]
+__all__ = ["FromReport", "evidence_from_report", "next_id"]
 
 _MAX_TEXT = 500
 
 
-def evidence_from_report(
-    report_path: Path, case: Mapping[str, Any], what: str = "quotes"
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """New evidence items and new sources for ``case`` (a case-file dict)."""
+@dataclass
+class FromReport:
+    """What a report adds to a case: new evidence items, new sources, and how many were in the case already."""
+
+    items: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: int = 0
+
+
+def _read_report(report_path: Path) -> dict[str, Any]:
     try:
         report = json.loads(report_path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{report_path}: cannot read ({exc.strerror})", "check the path") from None
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         raise ConfigError(
             f"{report_path}: not a JSON report", "write one with `unspin analyze ARTICLE -f json --out FILE`"
         ) from None
     if not isinstance(report, dict) or report.get("schema") != "unspin.report/1":
         raise ConfigError(f"{report_path}: not an unspin.report/1 report", "write one with `unspin analyze -f json`")
+    return report
+
+
+def _passage_key(quote: Mapping[str, Any]) -> tuple[str, int, int] | None:
+    """The identity of a linked passage: the article (SHA-256, else document id) and the offsets."""
+    article = quote.get("sha256") or quote.get("document")
+    if not article:
+        return None
+    return str(article), int(quote.get("start", -1)), int(quote.get("end", -1))
+
+
+def _author_name(document: Mapping[str, Any], doc_id: str) -> str:
+    return str(document.get("author") or document.get("outlet") or f"author of {doc_id}")
+
+
+def evidence_from_report(report_path: Path, case: Mapping[str, Any], what: str = "quotes") -> FromReport:
+    """The evidence and sources the report at ``report_path`` adds to ``case`` (a case-file dict)."""
+    report = _read_report(report_path)
     text: str = report["text"]
+    document = report.get("document") or {}
+    doc_id = str(document.get("id") or report_path.stem)
     report_sources = {s["id"]: s for s in report.get("sources", [])}
-    items_in = report.get(what, [])
     if what == "quotes":
-        items_in = [q for q in items_in if not q.get("phrase")]
+        items_in = [q for q in report.get("quotes", []) if not q.get("phrase")]
     else:
-        items_in = [c for c in items_in if float(c.get("checkworthy", 0)) >= 0.5]
+        items_in = [c for c in report.get("claims", []) if float(c.get("checkworthy", 0)) >= 0.5]
     if not items_in:
         raise ConfigError(
             f"{report_path}: the report has no {what} to add",
@@ -54,41 +88,53 @@ def evidence_from_report(
     by_name = {normalise(s.get("name", "")): s["id"] for s in case_sources}
     taken_e = {e["id"] for e in case.get("evidence", [])}
     taken_s = {s["id"] for s in case_sources}
-    new_sources: list[dict[str, Any]] = []
-    out: list[dict[str, Any]] = []
-    doc_id = report.get("document", {}).get("id") or report_path.stem
+    present = {_passage_key(e["quote"]) for e in case.get("evidence", []) if isinstance(e.get("quote"), Mapping)}
+    out = FromReport()
+
+    def case_source(name: str, grade: Any) -> str:
+        key = normalise(name)
+        if key not in by_name:
+            sid = next_id("S", taken_s)
+            reliability = grade if grade in RELIABILITIES else "F"
+            out.sources.append({"id": sid, "name": name, "reliability": reliability})
+            by_name[key] = sid
+        return str(by_name[key])
+
     for item in items_in:
         start, end = int(item["start"]), int(item["end"])
-        excerpt = " ".join(text[start:end].split())
-        if len(excerpt) > _MAX_TEXT:
-            excerpt = excerpt[: _MAX_TEXT - 1] + "…"
+        link: dict[str, Any] = {"report": str(report_path.resolve()), "start": start, "end": end, "document": doc_id}
+        if document.get("sha256"):
+            link["sha256"] = str(document["sha256"])
+        key = _passage_key(link)
+        if key in present:
+            out.duplicates += 1
+            continue
+        present.add(key)
         source_id = item.get("source_id")
         if what == "claims" and item.get("quote_ids"):
             quote = next((q for q in report.get("quotes", []) if q.get("id") in item["quote_ids"]), None)
             source_id = quote.get("source_id") if quote else None
-        case_source = None
         src = report_sources.get(source_id) if source_id else None
+        sid = None
         if src is not None:
-            key = normalise(src["name"])
-            if key not in by_name:
-                sid = next_id("S", taken_s)
-                new_sources.append({"id": sid, "name": src["name"], "reliability": "F"})
-                by_name[key] = sid
-            case_source = by_name[key]
-        eid = next_id("E", taken_e)
+            sid = case_source(str(src["name"]), (src.get("grade") or {}).get("reliability"))
+        elif what == "claims" and item.get("voice") == "author":
+            sid = case_source(_author_name(document, doc_id), None)
+        excerpt = " ".join(text[start:end].split())
+        if len(excerpt) > _MAX_TEXT:
+            excerpt = excerpt[: _MAX_TEXT - 1] + "…"
         evidence: dict[str, Any] = {
-            "id": eid,
-            "text": excerpt,
+            "id": next_id("E", taken_e),
+            "text": f"{excerpt} [{doc_id}]",
             "credibility": "6",
             "relevance": "medium",
             "ratings": {},
-            "quote": {"report": str(report_path), "start": start, "end": end},
+            "quote": link,
         }
-        if case_source is not None:
-            evidence["source"] = case_source
-        evidence["text"] = f"{excerpt} [{doc_id}]"
-        out.append(evidence)
-    return out, new_sources
+        if sid is not None:
+            evidence["source"] = sid
+        out.items.append(evidence)
+    return out
 
 
 def next_id(prefix: str, taken: set[str]) -> str:

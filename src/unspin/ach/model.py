@@ -26,7 +26,7 @@ A case file (YAML or JSON; the dictionary is the same)::
         ratings: {H1: CC, H2: I}                    # CC C N I II NA; a hypothesis left out = NA
         likelihoods: {H1: 0.9, H2: 0.2}             # optional P(E|H) for the Bayesian score
         base_rate: 0.4                              # optional q, see unspin.ach.scoring
-        quote: {report: station_bombing.md, start: 120, end: 480}   # optional
+        quote: {report: station_bombing.md, start: 120, end: 480}   # optional (document, sha256 too)
     priors: {H1: 0.5, H2: 0.5}                      # optional; uniform when left out
     perspectives:
       - {id: P1, name: Trusts the Ledger, trust: {S1: A}}   # overrides the sources' reliability
@@ -110,11 +110,16 @@ class Source:
 
 @dataclass(frozen=True)
 class QuoteLink:
-    """The passage of an analysed article an evidence item rests on (character offsets, end exclusive)."""
+    """The passage of an analysed article an evidence item rests on (character offsets, end exclusive).
+
+    ``report`` names the report (an absolute path when taken from a report file); ``document`` and ``sha256``
+    are the analysed article's id and text hash, which find the passage again wherever the report moves."""
 
     report: str
     start: int
     end: int
+    document: str | None = None
+    sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -249,5 +254,10 @@ def _evidence_to_dict(e: Evidence) -> dict[str, Any]:
     if e.base_rate is not None:
         item["base_rate"] = e.base_rate
     if e.quote is not None:
-        item["quote"] = {"report": e.quote.report, "start": e.quote.start, "end": e.quote.end}
+        q = e.quote
+        item["quote"] = {"report": q.report, "start": q.start, "end": q.end}
+        if q.document is not None:
+            item["quote"]["document"] = q.document
+        if q.sha256 is not None:
+            item["quote"]["sha256"] = q.sha256
     return item
