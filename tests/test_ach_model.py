@@ -26,6 +26,7 @@ from unspin.ach import (
     loads_case,
 )
 from unspin.ach.examples import example_case_path, load_example_case
+from unspin.ach.scoring import score_case
 from unspin.errors import ConfigError
 
 from .conftest import SMALL_CASE
@@ -324,8 +325,11 @@ def test_validation_errors_name_line_and_item(old: str, new: str, needle: str, e
 
 def test_missing_top_level_fields() -> None:
     assert error_of("hypotheses: [{id: H1, text: x}]").startswith("case.yaml:1: the case needs 'title'")
-    assert "the case needs at least one hypothesis" in error_of("title: t\nhypotheses: []")
-    assert "the case needs at least one hypothesis" in error_of("title: t")
+    # a case with no hypotheses yet is a new case, filled in later; scoring one says what to do
+    empty = loads_case("title: t\nhypotheses: []")
+    assert empty.hypotheses == () and loads_case("title: t") == empty
+    with pytest.raises(ConfigError, match="no hypotheses to score yet"):
+        score_case(empty)
     assert "case.yaml:2: the case has unknown field 'versoin'" in error_of("title: t\nversoin: 3\nhypotheses: []")
     assert "a case must be a mapping" in error_of("- just a list")
 

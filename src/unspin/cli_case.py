@@ -212,9 +212,18 @@ def show(
 @case_app.command("rate")
 def rate(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Stored case name.")],
-    evidence: Annotated[str, typer.Argument(metavar="EVIDENCE", help="Evidence id, e.g. E3.")],
-    hypothesis: Annotated[str, typer.Argument(metavar="HYPOTHESIS", help="Hypothesis id, e.g. H2.")],
-    rating: Annotated[str, typer.Argument(metavar="RATING", help="CC, C, N, I, II or NA (clears).")],
+    evidence: Annotated[str | None, typer.Argument(metavar="EVIDENCE", help="Evidence id, e.g. E3.")] = None,
+    hypothesis: Annotated[str | None, typer.Argument(metavar="HYPOTHESIS", help="Hypothesis id, e.g. H2.")] = None,
+    rating: Annotated[str | None, typer.Argument(metavar="RATING", help="CC, C, N, I, II or NA (clears).")] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="CSV",
+            help="Many cells at once: rows of evidence,hypothesis,rating, or a matrix with a header "
+            "evidence,H1,H2,… (an empty cell stays as it is). All or none are written.",
+        ),
+    ] = None,
     expect_version: Annotated[
         int | None,
         typer.Option(metavar="N", help="Refuse the write if the case is no longer at this version."),
@@ -222,17 +231,31 @@ def rate(
     db: Db = None,
     debug: Debug = False,
 ) -> None:
-    """Rate how consistent one evidence item is with one hypothesis.
+    """Rate how consistent evidence is with hypotheses: one cell, or many from a CSV file.
 
     Example:
 
         unspin case rate marvik E3 H2 II
+
+        unspin case rate marvik --from ratings.csv
     """
+    from .ach.edits import rate_cells, read_cells
+
     try:
+        one = (evidence, hypothesis, rating)
+        if from_file is not None:
+            if any(one):
+                raise ConfigError("give one cell or --from CSV, not both", "e.g. unspin case rate marvik E3 H2 II")
+            cells = read_cells(from_file)
+            version, message = _store(db).edit(name, lambda d: rate_cells(d, cells), expected_version=expect_version)
+            _err.print(f"{name}: {message} from {from_file} (version {version})", markup=False)
+            return
+        if evidence is None or hypothesis is None or rating is None:
+            raise ConfigError("a cell needs EVIDENCE HYPOTHESIS RATING", "e.g. unspin case rate marvik E3 H2 II")
         version = _store(db).rate(name, evidence, hypothesis, rating, expected_version=expect_version)
     except UnspinError as exc:
         raise _fail(exc, debug) from None
-    _err.print(f"{name}: {evidence} × {hypothesis} = {rating.upper()} (version {version})")
+    _err.print(f"{name}: {evidence} × {hypothesis} = {rating.upper()} (version {version})", markup=False)
 
 
 @case_app.command("add-evidence")
@@ -488,3 +511,15 @@ def bench(
     except UnspinError as exc:
         raise _fail(exc, debug) from None
     _out.print(json.dumps(result, indent=2))
+
+
+def _add_edit_commands() -> None:
+    from .cli_case_edit import evidence_app, hypothesis_app, perspective_app, source_app
+
+    case_app.add_typer(hypothesis_app, name="hypothesis")
+    case_app.add_typer(source_app, name="source")
+    case_app.add_typer(evidence_app, name="evidence")
+    case_app.add_typer(perspective_app, name="perspective")
+
+
+_add_edit_commands()

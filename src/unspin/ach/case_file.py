@@ -334,9 +334,7 @@ class _Parser:
 
     def hypotheses(self, top: Mapping[Any, Any]) -> tuple[Hypothesis, ...]:
         example = "{id: H1, text: The Brotherhood acted on its own}"
-        items = self.sequence(top, "hypotheses", example)
-        if not items:
-            raise self.fail(("hypotheses",), "the case needs at least one hypothesis", f"e.g. hypotheses: [{example}]")
+        items = self.sequence(top, "hypotheses", example)  # none yet is fine: a new case is filled in later
         out = []
         ids: dict[str, _Path] = {}
         for i, raw in enumerate(items):

@@ -339,6 +339,10 @@ def _likelihoods(e: Evidence, from_ratings: bool) -> tuple[dict[str, float], str
 
 
 def _matrices(case: Case, from_ratings: bool = True) -> _Matrices:
+    if not case.hypotheses:
+        raise ConfigError(
+            f"case {case.title!r} has no hypotheses to score yet", "add some: unspin case hypothesis add NAME TEXT"
+        )
     hids = case.hypothesis_ids
     hcol = {h: j for j, h in enumerate(hids)}
     sids = tuple(s.id for s in case.sources)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -256,14 +256,7 @@ class CaseStore:
         with self._write() as conn:
             row = self._case_row(conn, slug, lock=True)
             new = self._bump(conn, row, expected_version)
-            for table in (t.ratings, t.hypotheses, t.sources, t.evidence, t.perspectives):
-                conn.execute(delete(table).where(table.c.case_id == row.id))
-            conn.execute(
-                update(t.cases)
-                .where(t.cases.c.id == row.id)
-                .values(title=str(data.get("title", "")), priors=data.get("priors"))
-            )
-            self._write_contents(conn, row.id, data)
+            self._rewrite(conn, row, data)
         return new
 
     def rate(self, slug: str, eid: str, hid: str, rating: str, expected_version: int | None = None) -> int:
@@ -290,6 +283,24 @@ class CaseStore:
                 conn.execute(insert(t.ratings).values(case_id=row.id, eid=eid, hid=hid, rating=rating))
         return new
 
+    def edit(
+        self,
+        slug: str,
+        change: Callable[[dict[str, Any]], tuple[dict[str, Any], str]],
+        expected_version: int | None = None,
+    ) -> tuple[int, str]:
+        """Apply ``change`` (one of :mod:`unspin.ach.edits`) to the stored case in one transaction: read under
+        the writer's lock, change, check, write.  Returns the new version and what changed."""
+        with self._write() as conn:
+            row = self._case_row(conn, slug, lock=True)
+            if expected_version is not None and row.version != expected_version:
+                self._bump(conn, row, expected_version)  # raises the conflict, naming both versions
+            data, message = change(self._read(conn, row))
+            _validate(data, slug)
+            new = self._bump(conn, row, expected_version)
+            self._rewrite(conn, row, data)
+        return new, message
+
     def add_evidence(self, slug: str, items: Sequence[Mapping[str, Any]], expected_version: int | None = None) -> int:
         """Append evidence items (case-file dictionaries); returns the new version."""
         with self._write() as conn:
@@ -308,6 +319,17 @@ class CaseStore:
             for table in (t.ratings, t.hypotheses, t.sources, t.evidence, t.perspectives):
                 conn.execute(delete(table).where(table.c.case_id == row.id))
             conn.execute(delete(t.cases).where(t.cases.c.id == row.id))
+
+    def _rewrite(self, conn: Connection, row: Any, data: Mapping[str, Any]) -> None:
+        """Replace every part of the case in ``row`` by ``data`` (inside the caller's transaction)."""
+        for table in (t.ratings, t.hypotheses, t.sources, t.evidence, t.perspectives):
+            conn.execute(delete(table).where(table.c.case_id == row.id))
+        conn.execute(
+            update(t.cases)
+            .where(t.cases.c.id == row.id)
+            .values(title=str(data.get("title", "")), priors=data.get("priors"))
+        )
+        self._write_contents(conn, row.id, data)
 
     def _write_contents(self, conn: Connection, cid: int, data: Mapping[str, Any]) -> None:
         for i, h in enumerate(data.get("hypotheses") or []):
