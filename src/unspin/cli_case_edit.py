@@ -23,6 +23,7 @@ Expect = Annotated[
     int | None, typer.Option(metavar="N", help="Refuse the change if the case is no longer at this version.")
 ]
 Name = Annotated[str, typer.Argument(metavar="NAME", help="Stored case name.")]
+ItemId = Annotated[str, typer.Argument(metavar="ID", help="The id of the item to remove, e.g. H4.")]
 
 
 def _apply(name: str, db: str | None, expect: int | None, debug: bool, change: Callable[[Any], Any]) -> None:
@@ -107,25 +108,6 @@ def hypothesis_edit(
     _apply(name, db, expect_version, debug, lambda d: edit_hypothesis(d, hid, text))
 
 
-@hypothesis_app.command("remove")
-def hypothesis_remove(
-    name: Name,
-    hid: Annotated[str, typer.Argument(metavar="ID", help="Hypothesis id.")],
-    expect_version: Expect = None,
-    db: Db = None,
-    debug: Debug = False,
-) -> None:
-    """Remove a hypothesis with its ratings, likelihoods and prior.
-
-    Example:
-
-        unspin case hypothesis remove marvik H4
-    """
-    from .ach.edits import remove_hypothesis
-
-    _apply(name, db, expect_version, debug, lambda d: remove_hypothesis(d, hid))
-
-
 # -- sources ------------------------------------------------------------------------
 
 
@@ -171,25 +153,6 @@ def source_edit(
     _apply(name, db, expect_version, debug, lambda d: edit_source(d, sid, source_name, reliability))
 
 
-@source_app.command("remove")
-def source_remove(
-    name: Name,
-    sid: Annotated[str, typer.Argument(metavar="ID", help="Source id.")],
-    expect_version: Expect = None,
-    db: Db = None,
-    debug: Debug = False,
-) -> None:
-    """Remove a source that no evidence uses.
-
-    Example:
-
-        unspin case source remove marvik S5
-    """
-    from .ach.edits import remove_source
-
-    _apply(name, db, expect_version, debug, lambda d: remove_source(d, sid))
-
-
 # -- evidence -----------------------------------------------------------------------
 
 
@@ -230,25 +193,6 @@ def evidence_edit(
         )
 
     _apply(name, db, expect_version, debug, change)
-
-
-@evidence_app.command("remove")
-def evidence_remove(
-    name: Name,
-    eid: Annotated[str, typer.Argument(metavar="ID", help="Evidence id.")],
-    expect_version: Expect = None,
-    db: Db = None,
-    debug: Debug = False,
-) -> None:
-    """Remove an evidence item with its ratings.
-
-    Example:
-
-        unspin case evidence remove marvik E6
-    """
-    from .ach.edits import remove_evidence
-
-    _apply(name, db, expect_version, debug, lambda d: remove_evidence(d, eid))
 
 
 # -- perspectives -------------------------------------------------------------------
@@ -308,20 +252,39 @@ def perspective_edit(
     _apply(name, db, expect_version, debug, lambda d: edit_perspective(d, pid, perspective_name, grades))
 
 
-@perspective_app.command("remove")
-def perspective_remove(
-    name: Name,
-    pid: Annotated[str, typer.Argument(metavar="ID", help="Perspective id.")],
-    expect_version: Expect = None,
-    db: Db = None,
-    debug: Debug = False,
-) -> None:
-    """Remove a perspective.
+def _remove_command(app: App, what: str, example: str, remove: Callable[[Any, str], Any], note: str) -> None:
+    """``… remove NAME ID``: the same command for every kind of item."""
 
-    Example:
+    def command(
+        name: Name,
+        item: ItemId,
+        expect_version: Expect = None,
+        db: Db = None,
+        debug: Debug = False,
+    ) -> None:
+        _apply(name, db, expect_version, debug, lambda d: remove(d, item))
 
-        unspin case perspective remove marvik P2
-    """
-    from .ach.edits import remove_perspective
+    app.command("remove", help=f"Remove a {what}{note}.\n\nExample:\n\n    {example}")(command)
 
-    _apply(name, db, expect_version, debug, lambda d: remove_perspective(d, pid))
+
+def _add_remove_commands() -> None:
+    from .ach import edits
+
+    _remove_command(
+        hypothesis_app,
+        "hypothesis",
+        "unspin case hypothesis remove marvik H4",
+        edits.remove_hypothesis,
+        " with its ratings, likelihoods and prior",
+    )
+    _remove_command(
+        source_app, "source", "unspin case source remove marvik S5", edits.remove_source, " that no evidence uses"
+    )
+    example = "unspin case evidence remove marvik E6"
+    _remove_command(evidence_app, "evidence item", example, edits.remove_evidence, " and its ratings")
+    _remove_command(
+        perspective_app, "perspective", "unspin case perspective remove marvik P2", edits.remove_perspective, ""
+    )
+
+
+_add_remove_commands()
