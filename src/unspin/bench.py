@@ -2,7 +2,7 @@
 
 Inputs are read into memory first, so only analysis is timed.  The model is
 loaded and warmed on the first article before the clock starts ("warm"
-figures, as DESIGN.md's targets are).  Two passes are timed:
+figures, as the project's speed targets are).  Two passes are timed:
 
 * **corpus**: all articles streamed through ``analyze_many`` in batches
   (throughput, words/s);

