@@ -289,7 +289,7 @@ def test_shape_finding_links_both_chains(page: str) -> None:
 
 
 def test_relations_are_listed_readably_and_marked_by_support(page: str) -> None:
-    section = page[page.index('id="panel-relations"') : page.index('id="panel-chains"')]
+    section = page[page.index('id="panel-relations"') : page.index('id="panel-quantities"')]
     assert "Causal links <small>(7)</small>" in section
     assert (
         "<b>arm</b></a></span>: Valdoria → &lt;script&gt;alert(1)&lt;/script&gt; Brigade "

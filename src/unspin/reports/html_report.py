@@ -27,6 +27,7 @@ from .chain_svg import SUPPORT_COLOURS
 from .html_chains import chains_section, relation_marks, relations_section
 from .html_parts import Mark, esc, link, panel_section
 from .html_techniques import TECHNIQUE_COLOURS, technique_css, technique_marks, techniques_section
+from .summary import NO_BLAME, SummaryLine, report_summary
 from .view import (
     drawn_layers,
     excerpt,
@@ -233,12 +234,30 @@ def _findings_section(report: dict[str, Any]) -> str:
     return panel_section("Findings", "findings", report, rows)
 
 
+def _summary(report: dict[str, Any]) -> str:
+    """The report in short, above the text: who is blamed for what, by whom and how strongly; sources,
+    techniques, claims and findings (:func:`~unspin.reports.summary.report_summary`)."""
+    summary = report_summary(report)
+
+    def item(line: SummaryLine) -> str:
+        words = esc(line.text)
+        return f"<li>{link(line.anchor, words) if line.anchor else words}</li>"
+
+    blame = "".join(item(x) for x in summary.blame) or f'<li class="none">{esc(NO_BLAME)}</li>'
+    rest = "".join(item(x) for x in summary.lines)
+    return (
+        '<section class="summary"><h2>In short</h2>'
+        f'<ul class="blame">{blame}</ul>{f"<ul>{rest}</ul>" if rest else ""}</section>'
+    )
+
+
 def _panel(report: dict[str, Any], specs: list[LayerSpec], anchors: set[str] | None = None) -> str:
     """The side panel; ``anchors`` are the ids the text carries (computed from the report when None)."""
     if anchors is None:
         anchors = {m.anchor for m in _marks(report, specs) if m.anchor}
     return "".join(
         [
+            chains_section(report, anchors),  # the reason to open a report: first
             _entities_section(report),
             _quotes_section(report),
             _sources_section(report),
@@ -247,7 +266,6 @@ def _panel(report: dict[str, Any], specs: list[LayerSpec], anchors: set[str] | N
             techniques_section(report),
             *(_spec_section(report, spec) for spec in specs),
             relations_section(report, anchors),
-            chains_section(report, anchors),
             _numbers_section(report),
             _findings_section(report),
         ]
@@ -293,6 +311,10 @@ ol.chains>li{border-top:1px solid #dde2e8;padding-top:6px;margin-top:10px}
 .chain-legend svg{vertical-align:middle;margin-right:4px}
 .weakest-note{font-weight:bold;color:#a12a2a}
 details summary{cursor:pointer;color:#5b6573}
+.summary{margin:14px 22px 0;background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:8px 16px}
+.summary h2{font-size:15px;margin:4px 0}.summary ul{margin:4px 0;padding-left:20px}
+.summary ul.blame li{margin:3px 0}
+.summary a{color:#1d232b;text-decoration:none;border-bottom:1px dotted #8a96a3}
 @media (max-width:900px){main{grid-template-columns:1fr}}
 """
 
@@ -383,6 +405,7 @@ def render_html(report: dict[str, Any]) -> str:
         f'<div class="meta">pipeline: {esc(pipeline)} · unspin {esc(gen.get("version", ""))} · '
         f"{esc(report.get('schema', ''))}</div>"
         f'<div class="toggles">{toggles}</div></header>'
+        f"{_summary(report)}"
         f"<main><article>{_render_text(text, marks, _badges(report))}</article>"
         f"<aside>{_panel(report, specs, {m.anchor for m in marks if m.anchor})}</aside></main></div>"
         "</body></html>\n"

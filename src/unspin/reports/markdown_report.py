@@ -12,6 +12,7 @@ from typing import Any
 
 from ..layers import LayerSpec
 from ..models.technique_defs import display_name
+from .summary import NO_BLAME, report_summary
 from .view import (
     CHAIN_HELP,
     chain_views,
@@ -248,9 +249,15 @@ def _finding_lines(report: dict[str, Any]) -> list[str]:
     ]
 
 
+def _summary_lines(report: dict[str, Any]) -> list[str]:
+    summary = report_summary(report)
+    blame = [f"- {md_escape(x.text)}" for x in summary.blame] or [f"- _{md_escape(NO_BLAME)}_"]
+    return ["## In short", "", *blame, *(f"- {md_escape(x.text)}" for x in summary.lines), ""]
+
+
 def render_markdown(report: dict[str, Any]) -> str:
     """A Markdown summary of one report."""
-    lines = _header(report)
+    lines = _header(report) + _summary_lines(report)
     lines += _section(report, "Entities", "entities", _entity_lines(report), count=len(report.get("entities", [])))
     lines += _section(report, "Quotes", "quotes", _quote_lines(report))
     lines += _section(report, "Sources", "sources", _source_lines(report))
