@@ -35,6 +35,7 @@ demo: install
 	$(BIN)/unspin analyze $(EXAMPLE) --format json --out report.json
 	$(BIN)/unspin case score $(EXAMPLE_CASE) --format html --out case.html
 	@echo "Reports: $(CURDIR)/report.html and $(CURDIR)/report.json; ACH matrix of the example case: $(CURDIR)/case.html"
+	@echo "The workbench (web app and API, example included): $(BIN)/unspin serve, then open http://127.0.0.1:8000/"
 
 lint: dev
 	$(BIN)/ruff check src tests

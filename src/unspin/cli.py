@@ -420,6 +420,57 @@ def quotes_eval(
     Console().print(table)
 
 
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(metavar="ADDRESS", help="Address to listen on: the loopback only (no accounts yet).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.", min=1, max=65535)] = 8000,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", envvar="UNSPIN_DB", metavar="URL", help="Database of cases and documents (as `unspin case`)."
+        ),
+    ] = None,
+    example: Annotated[
+        bool, typer.Option("--example/--no-example", help="Add the bundled example document and case if missing.")
+    ] = True,
+    debug: Debug = False,
+) -> None:
+    """Start the workbench: analyse articles, search them, weigh hypotheses in the matrix editor; JSON API.
+
+    Open http://127.0.0.1:8000 in a browser; the API is described at /openapi.json.
+
+    Example:
+
+        unspin serve --port 8000 --db cases.sqlite
+    """
+    import ipaddress
+
+    try:
+        if not ipaddress.ip_address(host if host != "localhost" else "127.0.0.1").is_loopback:
+            raise ConfigError(
+                f"not listening on {host}: the workbench has no user accounts yet",
+                "use --host 127.0.0.1 (the default) and reach it through an SSH tunnel",
+            )
+        from .web.app import create_app
+        from .web.example import add_example
+
+        application = create_app(db)
+        if example:
+            added = add_example(application)
+            if added:
+                _err.print(f"added {added}", markup=False)
+    except ValueError:
+        raise _fail(ConfigError(f"{host!r} is not an IP address", "e.g. --host 127.0.0.1"), debug) from None
+    except UnspinError as exc:
+        raise _fail(exc, debug) from None
+    import uvicorn
+
+    _err.print(f"unspin workbench on http://{host}:{port}/ (Ctrl-C to stop)", markup=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 from .cli_case import case_app  # noqa: E402 - the case commands live in their own module
 
 app.add_typer(case_app, name="case")

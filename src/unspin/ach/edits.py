@@ -40,6 +40,7 @@ __all__ = [
 ]
 
 Case = dict[str, Any]
+_ITEM_COLUMNS = {"text", "source", "credibility", "relevance"}  # columns of a matrix CSV that are no hypothesis
 #: a changed case and what changed, in a few words
 Change = tuple[Case, str]
 
@@ -263,7 +264,9 @@ def read_cells(path: Path) -> list[tuple[str, str, str]]:
     """Cells from a CSV file, in one of two shapes (the header says which):
 
     * long: ``evidence,hypothesis,rating`` rows;
-    * matrix: ``evidence,H1,H2,…`` with one row per item and a rating (or nothing, left as it is) per cell.
+    * matrix: ``evidence,H1,H2,…`` with one row per item and a rating (or nothing, left as it is) per cell;
+      columns named ``text``, ``source``, ``credibility`` or ``relevance`` are skipped, so a matrix exported by
+      the workbench reads back.
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -286,5 +289,9 @@ def read_cells(path: Path) -> list[tuple[str, str, str]]:
     for n, r in enumerate(rows[1:], 2):
         if len(r) > len(hyps) + 1:
             raise ConfigError(f"{path}:{n}: more values than hypotheses in the header", "one rating per column")
-        cells.extend((r[0].strip(), h, v.strip()) for h, v in zip(hyps, r[1:], strict=False) if v.strip())
+        cells.extend(
+            (r[0].strip(), h, v.strip())
+            for h, v in zip(hyps, r[1:], strict=False)
+            if v.strip() and h.lower() not in _ITEM_COLUMNS
+        )
     return cells

@@ -28,7 +28,7 @@ from ..components.aliases import normalise
 from ..errors import ConfigError
 from .model import RELIABILITIES
 
-__all__ = ["FromReport", "evidence_from_report", "next_id"]
+__all__ = ["FromReport", "evidence_from_report", "evidence_from_report_data", "next_id"]
 
 _MAX_TEXT = 500
 
@@ -71,17 +71,33 @@ def _author_name(document: Mapping[str, Any], doc_id: str) -> str:
 def evidence_from_report(report_path: Path, case: Mapping[str, Any], what: str = "quotes") -> FromReport:
     """The evidence and sources the report at ``report_path`` adds to ``case`` (a case-file dict)."""
     report = _read_report(report_path)
+    return evidence_from_report_data(report, str(report_path.resolve()), case, what, where=str(report_path))
+
+
+def evidence_from_report_data(
+    report: Mapping[str, Any],
+    reference: str,
+    case: Mapping[str, Any],
+    what: str = "quotes",
+    only: set[str] | None = None,
+    where: str = "the report",
+) -> FromReport:
+    """The evidence and sources a JSON report adds to ``case``: its quotations or claims (``only`` those ids,
+    when given); ``reference`` is what the links name as their report (a path, or ``document:N`` in a
+    database)."""
     text: str = report["text"]
     document = report.get("document") or {}
-    doc_id = str(document.get("id") or report_path.stem)
+    doc_id = str(document.get("id") or Path(reference).stem)
     report_sources = {s["id"]: s for s in report.get("sources", [])}
     if what == "quotes":
         items_in = [q for q in report.get("quotes", []) if not q.get("phrase")]
     else:
         items_in = [c for c in report.get("claims", []) if float(c.get("checkworthy", 0)) >= 0.5]
+    if only is not None:
+        items_in = [x for x in items_in if str(x.get("id")) in only]
     if not items_in:
         raise ConfigError(
-            f"{report_path}: the report has no {what} to add",
+            f"{where}: the report has no {what} to add",
             "try --quotes or --claims, or add an item by hand with --text",
         )
     case_sources = list(case.get("sources", []))
@@ -102,7 +118,7 @@ def evidence_from_report(report_path: Path, case: Mapping[str, Any], what: str =
 
     for item in items_in:
         start, end = int(item["start"]), int(item["end"])
-        link: dict[str, Any] = {"report": str(report_path.resolve()), "start": start, "end": end, "document": doc_id}
+        link: dict[str, Any] = {"report": reference, "start": start, "end": end, "document": doc_id}
         if document.get("sha256"):
             link["sha256"] = str(document["sha256"])
         key = _passage_key(link)

@@ -21,7 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-__all__ = ["cases", "evidence", "hypotheses", "metadata", "perspectives", "ratings", "sources"]
+__all__ = ["cases", "documents", "evidence", "hypotheses", "metadata", "perspectives", "ratings", "sources"]
 
 metadata = MetaData()
 
@@ -84,4 +84,22 @@ ratings = Table(
     Column("hid", String(100), nullable=False),
     Column("rating", String(2), nullable=False),
     UniqueConstraint("case_id", "eid", "hid", name="uq_ach_ratings"),
+)
+
+#: Analysed articles (``unspin serve``): the JSON report whole, and what the document list searches by.
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("doc_id", Text, nullable=False),
+    Column("title", Text, nullable=True),
+    Column("outlet", Text, nullable=True),
+    Column("published", String(32), nullable=True),
+    Column("words", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("blamed", JSON, nullable=False),  # the names the report's chains and blame statements blame
+    Column("techniques", JSON, nullable=False),  # the techniques found, each once
+    Column("report", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )

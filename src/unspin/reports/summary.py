@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..layers import excerpt
-from .view import chain_views, loose_blame, report_relations, source_grade
+from .blame import unchained_blame
+from .view import chain_views, end_name, entity_names, loose_blame, report_relations, source_grade
 
-__all__ = ["NO_BLAME", "Summary", "SummaryLine", "report_summary"]
+__all__ = ["NO_BLAME", "Summary", "SummaryLine", "blamed_actors", "report_summary"]
 
 NO_BLAME = (
     "No blame found. The rules find blame stated in common ways only, so this does not mean the article blames "
@@ -128,3 +129,12 @@ def report_summary(report: Mapping[str, Any]) -> Summary:
         _claims_line(report),
         _findings_line(report),
     )
+
+
+def blamed_actors(report: Mapping[str, Any]) -> list[str]:
+    """Who the report finds blamed, each once in order of first appearance: the chains' blamed actors, then
+    the causes of blame stated outside any chain (candidates below the confidence threshold left out)."""
+    names = entity_names(report)
+    found = [str(c.get("blamed")) for c in report.get("chains", []) if c.get("blamed")]
+    found += [end_name(r.get("cause"), names) for r in unchained_blame(report) if not r.get("candidate")]
+    return list(dict.fromkeys(n for n in found if n and n != "?"))

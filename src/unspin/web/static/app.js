@@ -1,0 +1,53 @@
+// The matrix editor: save a rating the moment it is chosen (PUT /api/cases/NAME/cells with the version the
+// page was loaded at), then redraw the scores. A conflict keeps the choice on screen and says so.
+"use strict";
+(function () {
+  const form = document.getElementById("matrix");
+  if (!form) return;
+  const name = form.dataset.case;
+  const versionInput = form.querySelector('input[name="version"]');
+  const notice = document.getElementById("notice");
+  const scores = document.getElementById("scores");
+
+  function say(text) {
+    notice.textContent = text;
+    notice.hidden = false;
+  }
+
+  async function refreshScores() {
+    const res = await fetch(scores.dataset.url, { credentials: "same-origin" });
+    if (res.ok) {
+      const doc = new DOMParser().parseFromString(await res.text(), "text/html");
+      const fresh = doc.getElementById("scores");
+      if (fresh) scores.replaceChildren(...fresh.childNodes);
+    }
+  }
+
+  form.addEventListener("change", async (event) => {
+    const select = event.target;
+    if (!select.dataset || !select.dataset.evidence) return;
+    const cell = select.closest("td");
+    const rating = select.value || "NA";
+    const res = await fetch(`/api/cases/${encodeURIComponent(name)}/cells`, {
+      method: "PUT",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "If-Match": `"${versionInput.value}"` },
+      body: JSON.stringify({ cells: [{ evidence: select.dataset.evidence, hypothesis: select.dataset.hypothesis, rating }] }),
+    });
+    const body = await res.json().catch(() => ({}));
+    if (res.ok) {
+      versionInput.value = body.version;
+      document.getElementById("version").textContent = body.version;
+      cell.className = `cell r-${rating}`;
+      notice.hidden = true;
+      await refreshScores();
+    } else if (res.status === 409) {
+      // Someone else saved first: send the whole form the ordinary way, so the page comes back with the
+      // other change and every choice made here kept and marked, to be saved again.
+      form.requestSubmit();
+    } else {
+      cell.classList.add("mine");
+      say(body.error ? `${body.error} — ${body.hint || ""}` : `Could not save (HTTP ${res.status}).`);
+    }
+  });
+})();
