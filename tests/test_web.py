@@ -39,7 +39,7 @@ def fake_analyse(docs: list[Document]) -> list[dict[str, Any]]:
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    app = create_app(f"sqlite:///{tmp_path / 'w.sqlite'}", analyser=fake_analyse)  # type: ignore[arg-type]
+    app = create_app(f"sqlite:///{tmp_path / 'w.sqlite'}", analyser=fake_analyse)
     return TestClient(app)
 
 

@@ -26,6 +26,8 @@ def documents_from_upload(data: bytes, filename: str | None = None, title: str |
     if len(data) > MAX_BYTES:
         raise InputError(where, f"is {len(data):,} bytes, over the {MAX_BYTES:,} the workbench takes", "split it")
     text = decode_bytes(data, where)
+    if filename is None:  # a browser sends a text box's lines ending in CR LF: the article is the same
+        text = text.replace("\r\n", "\n")
     if not text.strip():
         raise InputError(where, "is empty", "paste or upload an article")
     suffix = PurePath(filename).suffix.lower() if filename else ""

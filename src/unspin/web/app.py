@@ -26,6 +26,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..ach.documents import DocumentStore
 from ..ach.store import CaseStore
+from ..document import Document
 from ..errors import ConflictError, InputError, StoreError, UnspinError
 from ..version import __version__
 from .analyse import Analyser
@@ -65,8 +66,13 @@ class CsrfRefused(Exception):
     """A form post without the page's CSRF token."""
 
 
-def create_app(db: str | None = None, analyser: Analyser | None = None) -> FastAPI:
-    """The workbench over the database ``db`` (as ``--db`` takes it; default: the user's cases.sqlite)."""
+def create_app(
+    db: str | None = None, analyser: Callable[[list[Document]], list[dict[str, Any]]] | None = None
+) -> FastAPI:
+    """The workbench over the database ``db`` (as ``--db`` takes it; default: the user's cases.sqlite).
+
+    ``analyser`` turns documents into JSON reports (default: :class:`~unspin.web.analyse.Analyser`, the
+    default pipeline loaded on first use)."""
     from . import api, pages
 
     app = FastAPI(

@@ -17,9 +17,9 @@
   async function refreshScores() {
     const res = await fetch(scores.dataset.url, { credentials: "same-origin" });
     if (res.ok) {
+      // the server renders the panel (text escaped there); it is parsed, never run: no script is in it
       const doc = new DOMParser().parseFromString(await res.text(), "text/html");
-      const fresh = doc.getElementById("scores");
-      if (fresh) scores.replaceChildren(...fresh.childNodes);
+      scores.replaceChildren(...doc.body.childNodes);
     }
   }
 
