@@ -471,6 +471,55 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
+@app.command("serve-bench")
+def serve_bench(
+    analysts: Annotated[int, typer.Option(metavar="N", help="Simulated analysts rating at once.", min=1)] = 20,
+    seconds: Annotated[float, typer.Option(metavar="S", help="How long they work.", min=1)] = 60.0,
+    think: Annotated[
+        float, typer.Option(metavar="S", help="Mean seconds an analyst waits between ratings (0: stress test).", min=0)
+    ] = 1.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    debug: Debug = False,
+) -> None:
+    """Load-test the workbench on loopback: analysts rate and read scores while 1,000-word articles are analysed.
+
+    A fresh server on a temporary database, the real pipeline. Prints write and analysis latencies, conflicts,
+    5xx answers and lost updates against their targets.
+
+    Example:
+
+        unspin serve-bench --analysts 20 --seconds 60
+    """
+    import tempfile
+
+    from .examples import example_path
+    from .web.app import create_app
+    from .web.load import article_of, run_load, serve_in_thread
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="unspin-load-") as folder:
+            application = create_app(f"sqlite:///{folder}/load.sqlite")
+            application.state.analyse([])  # load the pipeline before the clock starts
+            base, stop = serve_in_thread(application)
+            try:
+                article = article_of(1000, example_path().read_text(encoding="utf-8"))
+                figures = run_load(base, analysts=analysts, seconds=seconds, article=article, think=think).summary()
+            finally:
+                stop()
+    except UnspinError as exc:
+        raise _fail(exc, debug) from None
+    if as_json:
+        typer.echo(json.dumps(figures, indent=2))
+        return
+    targets = {"write p95 s": "≤ 0.2", "analysis p95 s": "≤ 3", "5xx answers": "0", "lost updates": "0"}
+    table = Table(title="unspin serve-bench (loopback, SQLite)", show_header=True)
+    for col in ("figure", "value", "target"):
+        table.add_column(col, justify="right" if col == "value" else "left")
+    for key, value in figures.items():
+        table.add_row(key, "–" if value is None else str(value), targets.get(key, ""))
+    Console().print(table)
+
+
 from .cli_case import case_app  # noqa: E402 - the case commands live in their own module
 
 app.add_typer(case_app, name="case")

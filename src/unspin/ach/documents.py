@@ -110,6 +110,8 @@ class DocumentStore:
 
     def get(self, number: int) -> tuple[DocumentInfo, dict[str, Any]]:
         """The document and its JSON report."""
+        if not 0 < number < 2**63:  # the database's integers; another number names no document
+            raise StoreError(f"no document {number}", "see the document list")
         with self.cases.engine.connect() as conn:
             row = conn.execute(select(*_LIST_COLUMNS, t.documents.c.report).where(t.documents.c.id == number)).first()
         if row is None:

@@ -301,6 +301,41 @@ class CaseStore:
             self._rewrite(conn, row, data)
         return new, message
 
+    def rate_as_seen(self, slug: str, cells: Sequence[tuple[str, str, str, str]]) -> int:
+        """Rate cells (evidence, hypothesis, rating, the rating the writer saw; NA for none) in one transaction,
+        each only if it still holds what its writer saw (see :func:`unspin.ach.edits.rate_cells_as_seen`);
+        touches those cells only, so it stays cheap on a large case.  Returns the new version."""
+        cells = [(e, h, r.upper(), w.upper()) for e, h, r, w in cells]
+        for _, _, rating, seen in cells:
+            for value in (rating, seen):
+                if value not in _RATINGS:
+                    raise StoreError(f"rating {value!r} is not one of {' '.join(_RATINGS)}", "e.g. CC or NA")
+        with self._write() as conn:
+            row = self._case_row(conn, slug, lock=True)
+            eids = {r.eid for r in conn.execute(select(t.evidence.c.eid).where(t.evidence.c.case_id == row.id))}
+            hids = {r.hid for r in conn.execute(select(t.hypotheses.c.hid).where(t.hypotheses.c.case_id == row.id))}
+            for eid, hid, _, seen in cells:
+                if eid not in eids or hid not in hids:
+                    missing = f"evidence {eid!r}" if eid not in eids else f"hypothesis {hid!r}"
+                    raise StoreError(f"case {slug!r} has no {missing}", "see `unspin case show`")
+                now = conn.execute(
+                    select(t.ratings.c.rating).where(
+                        t.ratings.c.case_id == row.id, t.ratings.c.eid == eid, t.ratings.c.hid == hid
+                    )
+                ).scalar()
+                if (now or "NA") != seen:
+                    raise ConflictError(
+                        f"{eid} × {hid} was changed to {now or 'NA'} by someone else after you saw {seen}",
+                        "look at the new rating and choose again",
+                    )
+            new = self._bump(conn, row, None)
+            for eid, hid, rating, _ in cells:
+                where = (t.ratings.c.case_id == row.id, t.ratings.c.eid == eid, t.ratings.c.hid == hid)
+                conn.execute(delete(t.ratings).where(*where))
+                if rating != "NA":
+                    conn.execute(insert(t.ratings).values(case_id=row.id, eid=eid, hid=hid, rating=rating))
+        return new
+
     def add_evidence(self, slug: str, items: Sequence[Mapping[str, Any]], expected_version: int | None = None) -> int:
         """Append evidence items (case-file dictionaries); returns the new version."""
         with self._write() as conn:

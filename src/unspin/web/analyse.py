@@ -49,19 +49,55 @@ def documents_from_upload(data: bytes, filename: str | None = None, title: str |
     return [doc]
 
 
+_WORKER: dict[str, Any] = {}  # the pipeline of an analysis process (set by _init_worker in that process)
+
+
+def _init_worker(threads: int) -> None:
+    import torch
+
+    from ..api import load_pipeline
+
+    torch.set_num_threads(threads)
+    pipeline = load_pipeline()
+    # the models load on their first article: take that time now, not on an analyst's first request
+    pipeline(Document("The council said the storm caused the flood on Monday.", id="warm-up"))
+    _WORKER["pipeline"] = pipeline
+
+
+def _work(docs: list[Document]) -> list[dict[str, Any]]:
+    from ..reports import build_report
+
+    return [build_report(_WORKER["pipeline"](doc)) for doc in docs]
+
+
 class Analyser:
     """Runs the default pipeline (loaded on first use, once; one analysis at a time) and returns JSON reports.
 
-    ``pipeline`` builds another pipeline instead (tests pass a light one)."""
+    With ``process=True`` the pipeline lives in one worker process with ``threads`` torch threads, so a long
+    analysis does not hold the server's interpreter while analysts rate (``unspin serve`` does this).
+    ``pipeline`` builds another pipeline instead, in this process (tests pass a light one)."""
 
-    def __init__(self, pipeline: Callable[[], Any] | None = None) -> None:
+    def __init__(self, pipeline: Callable[[], Any] | None = None, process: bool = False, threads: int = 1) -> None:
         self._make = pipeline
+        self.process = process
+        self.threads = threads
         self._pipeline: Any = None
+        self._pool: Any = None
         self._lock = threading.Lock()
 
     def __call__(self, docs: list[Document]) -> list[dict[str, Any]]:
         from ..reports import build_report
 
+        if self.process and self._make is None:
+            with self._lock:
+                if self._pool is None:
+                    import multiprocessing
+                    from concurrent.futures import ProcessPoolExecutor
+
+                    context = multiprocessing.get_context("spawn")  # no fork of a threaded server
+                    self._pool = ProcessPoolExecutor(1, context, _init_worker, (self.threads,))
+            result: list[dict[str, Any]] = self._pool.submit(_work, docs).result()
+            return result
         with self._lock:
             if self._pipeline is None:
                 if self._make is not None:
@@ -71,3 +107,9 @@ class Analyser:
 
                     self._pipeline = load_pipeline()
             return [build_report(self._pipeline(doc)) for doc in docs]
+
+    def close(self) -> None:
+        """Stop the worker process, if there is one."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None

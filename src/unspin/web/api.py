@@ -52,6 +52,11 @@ class Cell(BaseModel):
     evidence: str
     hypothesis: str
     rating: Rating
+    was: Rating | None = Field(
+        None,
+        description="The rating you saw in the cell (NA for none): with it, the write needs only that cell "
+        "unchanged, not the whole case at your version.",
+    )
 
 
 class Cells(Versioned):
@@ -216,6 +221,18 @@ def case_scores(request: Request, name: str, likelihoods_only: bool = False) -> 
 
 @router.put("/cases/{name}/cells", summary="Rate cells of the matrix (NA clears); all or none")
 def rate(request: Request, name: str, body: Cells, if_match: IfMatch = None) -> dict[str, Any]:
+    """With ``was`` on every cell, each cell must still hold what the writer saw (others may have changed
+    other cells meanwhile); without, the whole case must be at the version given."""
+    if all(c.was is not None for c in body.cells):
+        seen = [(c.evidence, c.hypothesis, c.rating, str(c.was)) for c in body.cells]
+        store = request.app.state.cases
+        try:
+            version = store.rate_as_seen(name, seen)
+        except ConflictError as exc:
+            data, current = store.load(name)
+            exc.extra = {"version": current, "case": data}  # type: ignore[attr-defined]
+            raise
+        return {"version": version, "message": f"rated {len(seen)} cell(s)"}
     cells = [(c.evidence, c.hypothesis, c.rating) for c in body.cells]
     return _edit(request, name, lambda d: edits.rate_cells(d, cells), _version(if_match, body))
 

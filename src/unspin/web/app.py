@@ -72,7 +72,7 @@ def create_app(
     """The workbench over the database ``db`` (as ``--db`` takes it; default: the user's cases.sqlite).
 
     ``analyser`` turns documents into JSON reports (default: :class:`~unspin.web.analyse.Analyser`, the
-    default pipeline loaded on first use)."""
+    default pipeline in a worker process, started on first use)."""
     from . import api, pages
 
     app = FastAPI(
@@ -86,7 +86,7 @@ def create_app(
     cases = CaseStore(db)
     app.state.cases = cases
     app.state.documents = DocumentStore(cases=cases)
-    app.state.analyse = analyser or Analyser()
+    app.state.analyse = analyser or Analyser(process=True)
     app.state.templates = Jinja2Templates(directory=str(_HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
     app.include_router(api.router)

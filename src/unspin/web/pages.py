@@ -27,7 +27,7 @@ from .app import check_csrf
 
 __all__ = ["error_page", "router"]
 
-router = APIRouter(dependencies=[Depends(check_csrf)])
+router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)  # the API is under /api
 _REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 
 

@@ -1,5 +1,6 @@
-// The matrix editor: save a rating the moment it is chosen (PUT /api/cases/NAME/cells with the version the
-// page was loaded at), then redraw the scores. A conflict keeps the choice on screen and says so.
+// The matrix editor: save a rating the moment it is chosen (PUT /api/cases/NAME/cells with the rating the
+// cell showed, so only a change of that very cell by someone else conflicts), then redraw the scores. On a
+// conflict the whole form is sent the ordinary way: the page comes back with both changes, nothing lost.
 "use strict";
 (function () {
   const form = document.getElementById("matrix");
@@ -28,15 +29,19 @@
     if (!select.dataset || !select.dataset.evidence) return;
     const cell = select.closest("td");
     const rating = select.value || "NA";
+    const was = select.dataset.was || "NA";
     const res = await fetch(`/api/cases/${encodeURIComponent(name)}/cells`, {
       method: "PUT",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "If-Match": `"${versionInput.value}"` },
-      body: JSON.stringify({ cells: [{ evidence: select.dataset.evidence, hypothesis: select.dataset.hypothesis, rating }] }),
+      body: JSON.stringify({
+        cells: [{ evidence: select.dataset.evidence, hypothesis: select.dataset.hypothesis, rating, was }],
+      }),
     });
     const body = await res.json().catch(() => ({}));
     if (res.ok) {
       versionInput.value = body.version;
+      select.dataset.was = rating;
       document.getElementById("version").textContent = body.version;
       cell.className = `cell r-${rating}`;
       notice.hidden = true;
