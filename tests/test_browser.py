@@ -6,8 +6,6 @@ script payloads runs none of them.  Skipped, saying why, where the browser or it
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,28 +26,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    import uvicorn
+    from unspin.web.load import serve_in_thread
 
-    app = create_app(f"sqlite:///{tmp_path / 'b.sqlite'}", analyser=fake_analyse)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    base, stop = serve_in_thread(create_app(f"sqlite:///{tmp_path / 'b.sqlite'}", analyser=fake_analyse))
+    yield base
+    stop()
 
 
 def _browser() -> Any:
