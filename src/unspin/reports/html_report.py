@@ -29,6 +29,7 @@ from .html_parts import Mark, esc, link, panel_section
 from .html_techniques import TECHNIQUE_COLOURS, technique_css, technique_marks, techniques_section
 from .summary import NO_BLAME, SummaryLine, report_summary
 from .view import (
+    MARK_LEGEND,
     drawn_layers,
     excerpt,
     layer_specs_of,
@@ -234,6 +235,14 @@ def _findings_section(report: dict[str, Any]) -> str:
     return panel_section("Findings", "findings", report, rows)
 
 
+def _legend() -> str:
+    """What each kind of mark in the text means (:data:`~unspin.reports.view.MARK_LEGEND`)."""
+    items = "".join(
+        f'<li><span class="sample {cls}">{esc(name)}</span> {esc(what)}</li>' for cls, name, what in MARK_LEGEND
+    )
+    return f'<ul class="legend" aria-label="what the marks mean">{items}</ul>'
+
+
 def _summary(report: dict[str, Any]) -> str:
     """The report in short, above the text: who is blamed for what, by whom and how strongly; sources,
     techniques, claims and findings (:func:`~unspin.reports.summary.report_summary`)."""
@@ -300,6 +309,14 @@ a{color:#0b57d0}
   white-space:nowrap}
 .warn{color:#a12a2a;font-size:13px}
 a.anchor{scroll-margin-top:140px}
+.legend{margin:6px 0 0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:2px 14px;font-size:12px;color:#3d4650}
+.legend .sample{padding:0 4px;border-radius:3px}
+.sample.v-quoted{background:#f6efd9}.sample.v-attributed{background:#e3ecf9;font-style:italic}
+.sample.v-reported{text-decoration:underline dotted #5b6573}
+.sample.l-findings{background:#ffe9e9;box-shadow:inset 0 -2px 0 #c62828}
+.sample.l-techniques{background:#ffd6d6}.sample.l-relations{border-bottom:2px dashed #0072B2}
+@media (max-width:600px){header{position:static;padding:10px 12px}a.anchor{scroll-margin-top:8px}
+.toggles label{font-size:12px;padding:0 7px}main{padding:10px 8px;gap:10px}article{padding:12px}}
 aside h3{font-size:14px;margin:4px 0 2px}
 aside p{margin:4px 0}
 ol.chains{list-style:none;padding-left:0}
@@ -355,7 +372,8 @@ def _layer_css(layers: list[LayerSpec]) -> str:
                 style = _SUPPORT_BORDER.get(support, "solid")
                 rules.append(f"{sel}~.wrap .l-relations.sup-{support}{{border-bottom:2px {style} {colour}}}")
         elif layer.key == "findings":
-            rules.append(f"{sel}~.wrap .l-findings{{text-decoration:underline wavy #c62828}}")
+            # a red wavy underline reads as spell-check: a tinted box with a solid red edge instead
+            rules.append(f"{sel}~.wrap .l-findings{{background:#ffe9e9;box-shadow:inset 0 -2px 0 #c62828}}")
         else:
             rules.append(f"{sel}~.wrap .l-{layer.key}{{background:{layer.colour}}}")
     return "\n".join(rules)
@@ -404,7 +422,7 @@ def render_html(report: dict[str, Any]) -> str:
         f'<div class="meta">{" · ".join(b for b in meta_bits if b)}</div>'
         f'<div class="meta">pipeline: {esc(pipeline)} · unspin {esc(gen.get("version", ""))} · '
         f"{esc(report.get('schema', ''))}</div>"
-        f'<div class="toggles">{toggles}</div></header>'
+        f'<div class="toggles">{toggles}</div>{_legend()}</header>'
         f"{_summary(report)}"
         f"<main><article>{_render_text(text, marks, _badges(report))}</article>"
         f"<aside>{_panel(report, specs, {m.anchor for m in marks if m.anchor})}</aside></main></div>"

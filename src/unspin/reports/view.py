@@ -22,6 +22,7 @@ from .blame import unchained_blame
 
 __all__ = [
     "CHAIN_HELP",
+    "MARK_LEGEND",
     "OWN_LAYERS",
     "ChainStep",
     "ChainView",
@@ -55,6 +56,20 @@ __all__ = [
 OWN_LAYERS = frozenset(
     "sentences paragraphs voice entities quotes sources paraphrases reported techniques relations "
     "relation_candidates chains quantities dates findings".split()
+)
+
+#: What the text's marks mean (CSS class of the sample, name, what it marks), shown above the text.
+MARK_LEGEND: tuple[tuple[str, str, str], ...] = (
+    ("v-quoted", "quoted", "a source's own words"),
+    ("v-attributed", "paraphrased", "the author retelling someone's reasoning"),
+    ("v-reported", "reported speech", "what a source said, in the author's words"),
+    ("l-findings", "finding", "a contradiction or problem unspin found (hover for what)"),
+    ("l-techniques", "technique", "a persuasion technique (hover for which; colour by technique)"),
+    (
+        "l-relations",
+        "causal link",
+        "underlined by support: solid sourced, dashed asserted or hedged, dotted speculative or a question",
+    ),
 )
 
 #: What a chain's numbers mean, shown beside the chains in every view.
