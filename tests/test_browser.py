@@ -147,3 +147,38 @@ def test_script_in_an_article_runs_nowhere(server: str, browser: Any) -> None:
         assert "<script>window.__pwned" not in browser.page_source.replace("&lt;", "<") or "&lt;script&gt;" in (
             browser.execute_script("return document.documentElement.outerHTML")
         )
+
+
+def test_a_viewer_reads_the_matrix_but_cannot_change_it(tmp_path: Path, browser: Any) -> None:
+    from unspin.web.load import serve_in_thread
+
+    app = create_app(f"sqlite:///{tmp_path / 'v.sqlite'}", analyser=fake_analyse)
+    accounts = app.state.accounts
+    for name in ("olga", "vic"):
+        accounts.add_user(name, "correct horse battery")
+    accounts.cases.create(
+        "dam", {"title": "Why did the dam fail?", "hypotheses": [{"id": "H1", "text": "Rain"}], "evidence": []}
+    )
+    accounts.cases.edit("dam", lambda d: ({**d, "evidence": [{"id": "E1", "text": "It rained."}]}, "added"))
+    accounts.share("dam", "olga", "owner")
+    accounts.share("dam", "vic", "viewer")
+    base, stop = serve_in_thread(app)
+    try:
+        browser.get(base + "/cases/dam")
+        _wait(lambda: "/login" in browser.current_url)
+        _by(browser, 'input[name="name"]').send_keys("vic")
+        _by(browser, 'input[name="password"]').send_keys("correct horse battery")
+        _by(browser, "form[action='/login'] button").click()
+        _wait(lambda: "Why did the dam fail?" in browser.page_source)
+        assert not _by(browser, 'select[name="cell:E1:H1"]').is_enabled()
+        # even a request made by hand from the page is refused
+        status = browser.execute_async_script(
+            "const done = arguments[0];"
+            "fetch('/api/cases/dam/cells', {method: 'PUT', headers: {'Content-Type': 'application/json'},"
+            " body: JSON.stringify({cells: [{evidence: 'E1', hypothesis: 'H1', rating: 'II', was: 'NA'}]})})"
+            ".then(r => done(r.status));"
+        )
+        assert status == 403
+        assert accounts.cases.load("dam")[0]["evidence"][0].get("ratings", {}) == {}
+    finally:
+        stop()

@@ -423,7 +423,10 @@ def quotes_eval(
 @app.command()
 def serve(
     host: Annotated[
-        str, typer.Option(metavar="ADDRESS", help="Address to listen on: the loopback only (no accounts yet).")
+        str,
+        typer.Option(
+            metavar="ADDRESS", help="Address to listen on; another than the loopback needs accounts (unspin users add)."
+        ),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.", min=1, max=65535)] = 8000,
     db: Annotated[
@@ -448,15 +451,16 @@ def serve(
     import ipaddress
 
     try:
-        if not ipaddress.ip_address(host if host != "localhost" else "127.0.0.1").is_loopback:
-            raise ConfigError(
-                f"not listening on {host}: the workbench has no user accounts yet",
-                "use --host 127.0.0.1 (the default) and reach it through an SSH tunnel",
-            )
         from .web.app import create_app
         from .web.example import add_example
 
         application = create_app(db)
+        loopback = ipaddress.ip_address(host if host != "localhost" else "127.0.0.1").is_loopback
+        if not loopback and not application.state.accounts.has_users():
+            raise ConfigError(
+                f"not listening on {host}: the database has no user accounts, so anyone could read and change it",
+                "add one with `unspin users add NAME`, or keep --host 127.0.0.1 (the default)",
+            )
         if example:
             added = add_example(application)
             if added:
@@ -521,6 +525,9 @@ def serve_bench(
 
 
 from .cli_case import case_app  # noqa: E402 - the case commands live in their own module
+from .cli_users import users_app  # noqa: E402
+
+app.add_typer(users_app, name="users")
 
 app.add_typer(case_app, name="case")
 

@@ -513,6 +513,32 @@ def bench(
     _out.print(json.dumps(result, indent=2))
 
 
+@case_app.command("share")
+def share(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Stored case name.")],
+    user: Annotated[str, typer.Argument(metavar="USER", help="An account (unspin users list).")],
+    role: Annotated[
+        str, typer.Option(metavar="ROLE", help="viewer, editor or owner; 'none' takes access away.")
+    ] = "viewer",
+    db: Db = None,
+    debug: Debug = False,
+) -> None:
+    """Let a workbench user read (viewer), change (editor) or share (owner) a case.
+
+    Example:
+
+        unspin case share marvik ana --role editor
+    """
+    from .ach.accounts import Accounts
+    from .ach.store import CaseStore
+
+    try:
+        Accounts(CaseStore(db)).share(name, user, None if role == "none" else role)
+    except UnspinError as exc:
+        raise _fail(exc, debug) from None
+    _err.print(f"{name}: {user} is {'no longer given it' if role == 'none' else role}", markup=False)
+
+
 def _add_edit_commands() -> None:
     from .cli_case_edit import evidence_app, hypothesis_app, perspective_app, source_app
 

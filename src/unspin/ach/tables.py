@@ -21,7 +21,20 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-__all__ = ["cases", "documents", "evidence", "hypotheses", "metadata", "perspectives", "ratings", "sources"]
+__all__ = [
+    "case_access",
+    "cases",
+    "documents",
+    "evidence",
+    "hypotheses",
+    "metadata",
+    "perspectives",
+    "ratings",
+    "sources",
+    "user_sessions",
+    "user_tokens",
+    "users",
+]
 
 metadata = MetaData()
 
@@ -102,4 +115,40 @@ documents = Table(
     Column("techniques", JSON, nullable=False),  # the techniques found, each once
     Column("report", JSON, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+#: Local accounts of the workbench (``unspin users``); the password as an argon2 hash.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def _secret(name: str) -> Table:
+    """Sign-in sessions and API tokens: only the SHA-256 of the secret is stored."""
+    return Table(
+        name,
+        metadata,
+        Column("digest", String(64), primary_key=True),
+        Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("expires_at", DateTime(timezone=True), nullable=True),
+    )
+
+
+user_sessions = _secret("user_sessions")
+user_tokens = _secret("user_tokens")
+
+#: Who may do what with a case: owner (everything, sharing too), editor (change it), viewer (read it).
+case_access = Table(
+    "case_access",
+    metadata,
+    Column("case_id", Integer, ForeignKey("ach_cases.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(10), nullable=False),
+    UniqueConstraint("case_id", "user_id", name="uq_case_access"),
 )

@@ -24,6 +24,7 @@ from ..ach.evidence import evidence_from_report_data, next_id
 from ..ach.model import case_to_dict
 from ..ach.scoring import score_all
 from ..errors import ConfigError, ConflictError
+from .access import can, need
 from .analyse import documents_from_upload
 
 __all__ = ["EvidenceIn", "matrix_csv", "new_evidence", "router"]
@@ -121,6 +122,7 @@ def _version(if_match: str | None, body: Versioned | None) -> int | None:
 
 
 def _edit(request: Request, name: str, change: Any, version: int | None) -> dict[str, Any]:
+    need(request, name, "editor")
     store = request.app.state.cases
     try:
         new, message = store.edit(name, change, expected_version=version)
@@ -184,6 +186,7 @@ def list_cases(request: Request) -> list[dict[str, Any]]:
     return [
         {"name": c.slug, "title": c.title, "version": c.version, "hypotheses": c.hypotheses, "evidence": c.evidence}
         for c in request.app.state.cases.list_cases()
+        if can(request, c.slug, "viewer")
     ]
 
 
@@ -197,11 +200,14 @@ def new_case(request: Request, body: NewCase) -> dict[str, Any]:
         "perspectives": [],
     }
     version = request.app.state.cases.create(body.name, data)
+    if request.state.user is not None:
+        request.app.state.accounts.share(body.name, request.state.user.name, "owner")
     return {"name": body.name, "version": version}
 
 
 @router.get("/cases/{name}", summary="A case as a case-file dictionary, with its version (also the ETag)")
 def get_case(request: Request, response: Response, name: str) -> dict[str, Any]:
+    need(request, name, "viewer")
     data, version = request.app.state.cases.load(name)
     response.headers["ETag"] = f'"{version}"'
     return {"name": name, "version": version, "case": data}
@@ -209,6 +215,7 @@ def get_case(request: Request, response: Response, name: str) -> dict[str, Any]:
 
 @router.get("/cases/{name}/scores", summary="Scores under the base grades and every perspective")
 def case_scores(request: Request, name: str, likelihoods_only: bool = False) -> dict[str, Any]:
+    need(request, name, "viewer")
     data, version = request.app.state.cases.load(name)
     case = case_from_dict(data)
     scores = score_all(case, from_ratings=not likelihoods_only)
@@ -224,6 +231,7 @@ def rate(request: Request, name: str, body: Cells, if_match: IfMatch = None) -> 
     """With ``was`` on every cell, each cell must still hold what the writer saw (others may have changed
     other cells meanwhile); without, the whole case must be at the version given."""
     if all(c.was is not None for c in body.cells):
+        need(request, name, "editor")
         seen = [(c.evidence, c.hypothesis, c.rating, str(c.was)) for c in body.cells]
         store = request.app.state.cases
         try:
@@ -358,6 +366,7 @@ def remove(
 
 @router.get("/cases/{name}/export", summary="The case as a file: YAML, JSON or a CSV matrix")
 def export(request: Request, name: str, format: Literal["yaml", "json", "csv"] = "yaml") -> PlainTextResponse:
+    need(request, name, "viewer")
     data, _ = request.app.state.cases.load(name)
     case = case_from_dict(data)
     media = {"yaml": "application/yaml", "json": "application/json", "csv": "text/csv"}[format]

@@ -9,7 +9,8 @@
   cookie and the same in a hidden field; a form post without both equal is refused.  The JSON API takes
   JSON bodies only, which a page of another site cannot send without the browser asking first.
 
-Limits: there are no user accounts yet, so ``unspin serve`` listens on the loopback address only.
+Accounts: with users in the database (``unspin users add``) every page and API call needs a signed-in user
+(:mod:`unspin.web.access`); with none, the workbench is one analyst's, on the loopback address only.
 """
 
 from __future__ import annotations
@@ -18,17 +19,20 @@ import secrets
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from ..ach.accounts import Accounts
 from ..ach.documents import DocumentStore
 from ..ach.store import CaseStore
 from ..document import Document
 from ..errors import ConflictError, InputError, StoreError, UnspinError
 from ..version import __version__
+from .access import user_of
 from .analyse import Analyser
 
 __all__ = ["CSRF_COOKIE", "check_csrf", "create_app", "status_of"]
@@ -42,7 +46,14 @@ _CSP = (
 
 
 def status_of(exc: UnspinError) -> int:
-    """The HTTP status of an error: 409 for a conflict, 404 for something that is not there, else 400."""
+    """The HTTP status of an error: 401 to sign in, 403 forbidden, 409 for a conflict, 404 for something that
+    is not there, else 400."""
+    from .access import Forbidden, SignInFirst
+
+    if isinstance(exc, SignInFirst):
+        return 401
+    if isinstance(exc, Forbidden):
+        return 403
     if isinstance(exc, ConflictError):
         return 409
     if isinstance(exc, StoreError) and exc.message.startswith("no "):
@@ -86,6 +97,7 @@ def create_app(
     cases = CaseStore(db)
     app.state.cases = cases
     app.state.documents = DocumentStore(cases=cases)
+    app.state.accounts = Accounts(cases)
     app.state.analyse = analyser or Analyser(process=True)
     app.state.templates = Jinja2Templates(directory=str(_HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
@@ -116,7 +128,18 @@ def create_app(
     async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
         request.state.csrf = token
-        response = await call_next(request)
+        request.state.open = not app.state.accounts.has_users()
+        request.state.user = None if request.state.open else user_of(request)
+        path = request.url.path
+        public = path.startswith("/static/") or path in ("/login", "/openapi.json")
+        if request.state.user is None and not request.state.open and not public:
+            if path.startswith("/api/"):
+                body = {"error": "sign in first", "hint": "send Authorization: Bearer TOKEN (unspin users token NAME)"}
+                response: Response = JSONResponse(body, status_code=401)
+            else:
+                response = RedirectResponse(f"/login?next={quote(path)}", status_code=303)
+        else:
+            response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", _CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"

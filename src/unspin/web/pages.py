@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from ..ach import edits
+from ..ach.accounts import ROLES
 from ..ach.case_file import case_from_dict
 from ..ach.explain import LINCHPIN, RATING_LEGEND, SCORE_HELP, rank_posterior_note
 from ..ach.model import CREDIBILITIES, RELEVANCES, RELIABILITIES
@@ -21,6 +22,7 @@ from ..ach.scoring import score_all
 from ..errors import ConfigError, ConflictError
 from ..reports import render_html
 from ..reports.summary import NO_BLAME, report_summary
+from .access import SESSION_COOKIE, can, need
 from .analyse import documents_from_upload
 from .api import EvidenceIn, new_evidence
 from .app import check_csrf
@@ -104,7 +106,7 @@ def document_page(request: Request, number: int) -> HTMLResponse:
         quotes=quotes,
         claims=claims,
         names=names,
-        cases=request.app.state.cases.list_cases(),
+        cases=[c for c in request.app.state.cases.list_cases() if can(request, c.slug, "editor")],
     )
 
 
@@ -125,6 +127,7 @@ async def take_passages(request: Request, number: int) -> Response:
         quotes=[str(v) for v in form.getlist("quote")],
         claims=[str(v) for v in form.getlist("claim")],
     )
+    need(request, name, "editor")
     _, report = request.app.state.documents.get(number)
     request.app.state.cases.edit(name, lambda d: new_evidence(report, d, body))
     return _see(f"/cases/{name}")
@@ -135,7 +138,8 @@ async def take_passages(request: Request, number: int) -> Response:
 
 @router.get("/cases", response_class=HTMLResponse)
 def cases_page(request: Request) -> HTMLResponse:
-    return _render(request, "cases.html", cases=request.app.state.cases.list_cases())
+    mine = [c for c in request.app.state.cases.list_cases() if can(request, c.slug, "viewer")]
+    return _render(request, "cases.html", cases=mine)
 
 
 @router.post("/cases")
@@ -151,10 +155,13 @@ async def new_case(request: Request) -> Response:
         "perspectives": [],
     }
     request.app.state.cases.create(name, data)
+    if request.state.user is not None:
+        request.app.state.accounts.share(name, request.state.user.name, "owner")
     return _see(f"/cases/{name}")
 
 
 def _case_context(request: Request, name: str) -> dict[str, Any]:
+    need(request, name, "viewer")
     data, version = request.app.state.cases.load(name)
     case = case_from_dict(data)
     hyps = [h["id"] for h in data["hypotheses"]]
@@ -183,6 +190,10 @@ def _case_context(request: Request, name: str) -> dict[str, Any]:
         "credibilities": CREDIBILITIES,
         "relevances": RELEVANCES,
         "reliabilities": RELIABILITIES,
+        "editable": can(request, name, "editor"),
+        "owner": can(request, name, "owner") and not request.state.open,
+        "access": request.app.state.accounts.access(name) if not request.state.open else [],
+        "roles": ROLES,
     }
 
 
@@ -221,6 +232,7 @@ def _matrix_change(form: FormData, data: dict[str, Any]) -> tuple[dict[str, Any]
 
 @router.post("/cases/{name}/matrix")
 async def save_matrix(request: Request, name: str) -> Response:
+    need(request, name, "editor")
     form = await request.form()
     version = _form_version(form)
     try:
@@ -266,6 +278,7 @@ def _form_version(form: FormData) -> int | None:
 
 
 def _apply(request: Request, name: str, form: FormData, change: Callable[[dict[str, Any]], Any]) -> Response:
+    need(request, name, "editor")
     request.app.state.cases.edit(name, change, expected_version=_form_version(form))
     return _see(f"/cases/{name}")
 
@@ -292,3 +305,48 @@ async def grade_source(request: Request, name: str, sid: str) -> Response:
     return _apply(
         request, name, form, lambda d: edits.edit_source(d, sid, reliability=str(form.get("reliability") or "F"))
     )
+
+
+@router.post("/cases/{name}/share")
+async def share(request: Request, name: str) -> Response:
+    need(request, name, "owner")
+    form = await request.form()
+    role = str(form.get("role") or "")
+    request.app.state.accounts.share(name, str(form.get("user") or ""), None if role == "none" else role)
+    return _see(f"/cases/{name}")
+
+
+# -- signing in ---------------------------------------------------------------------
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/") -> HTMLResponse:
+    return _render(request, "login.html", next=_local(next), failed=False)
+
+
+def _local(url: str) -> str:
+    """Only a path of this site to go on to after signing in (no open redirect)."""
+    return url if url.startswith("/") and not url.startswith("//") else "/"
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    form = await request.form()
+    user = request.app.state.accounts.verify(str(form.get("name") or ""), str(form.get("password") or ""))
+    target = _local(str(form.get("next") or "/"))
+    if user is None:
+        return _render(request, "login.html", 401, next=target, failed=True)
+    response = _see(target)
+    secret = request.app.state.accounts.new_session(user)
+    response.set_cookie(SESSION_COOKIE, secret, httponly=True, samesite="strict", max_age=12 * 3600)
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    secret = request.cookies.get(SESSION_COOKIE)
+    if secret:
+        request.app.state.accounts.end_session(secret)
+    response = _see("/login")
+    response.delete_cookie(SESSION_COOKIE)
+    return response
