@@ -182,3 +182,28 @@ def test_a_viewer_reads_the_matrix_but_cannot_change_it(tmp_path: Path, browser:
         assert accounts.cases.load("dam")[0]["evidence"][0].get("ratings", {}) == {}
     finally:
         stop()
+
+
+def test_a_passage_selected_in_the_article_is_taken_into_a_case(server: str, browser: Any) -> None:
+    import httpx
+
+    browser.get(server + "/")
+    _by(browser, 'textarea[name="text"]').send_keys(example_path().read_text(encoding="utf-8"))
+    _by(browser, "form.analyse button").click()
+    _wait(lambda: "In short" in browser.page_source)
+    httpx.post(server + "/api/cases", json={"name": "sel", "hypotheses": ["A"]})
+    browser.get(browser.current_url + "/passage")
+    wanted = "the Harrow Brigade, a militia raised in 2019"
+    browser.execute_script(  # select the words as a reader's mouse would
+        "const node = document.getElementById('article').firstChild;"
+        "const at = node.data.indexOf(arguments[0]);"
+        "const range = document.createRange(); range.setStart(node, at); range.setEnd(node, at + arguments[0].length);"
+        "const sel = document.getSelection(); sel.removeAllRanges(); sel.addRange(range);",
+        wanted,
+    )
+    _wait(lambda: _by(browser, 'textarea[name="words"]').get_attribute("value") == wanted)
+    _by(browser, "#passage button").click()
+    _wait(lambda: browser.current_url.endswith("/cases/sel"))
+    item = httpx.get(server + "/api/cases/sel").json()["case"]["evidence"][0]
+    text = example_path().read_text(encoding="utf-8")
+    assert text[item["quote"]["start"] : item["quote"]["end"]] == wanted

@@ -179,3 +179,70 @@ def test_the_editor_forms_add_grade_and_remove(client: TestClient) -> None:
     ] == ["P1"]
     odd = client.post("/cases/c4/perspective/P1/remove", data={"csrf": token, "version": "soon"})
     assert odd.status_code == 400
+
+
+def test_any_passage_of_an_article_becomes_evidence_linked_to_its_span(client: TestClient) -> None:
+    token = csrf(client)
+    page = client.post("/analyse", data={"csrf": token, "text": example_path().read_text(encoding="utf-8")})
+    number = int(re.search(r"/documents/(\d+)/report", page.text).group(1))  # type: ignore[union-attr]
+    client.post("/api/cases", json={"name": "p", "hypotheses": ["A"]})
+    chooser = client.get(f"/documents/{number}/passage")
+    assert chooser.status_code == 200 and 'id="article"' in chooser.text and "/static/passage.js" in chooser.text
+    text = json.loads(GOLDEN.read_text(encoding="utf-8"))["text"]
+    words = "Valdorian officers trained its first\n commanders"  # as a browser may hand them over
+    start = text.index("Valdorian officers trained its first commanders")
+    took = client.post(
+        f"/documents/{number}/passage", data={"csrf": token, "case": "p", "words": words, "near": str(start)}
+    )
+    assert took.status_code == 200
+    item = client.get("/api/cases/p").json()["case"]["evidence"][0]
+    assert (item["quote"]["start"], item["quote"]["end"]) == (
+        start,
+        start + len("Valdorian officers trained its first commanders"),
+    )
+    sources = client.get("/api/cases/p").json()["case"]["sources"]
+    assert [s["name"] for s in sources] == ["Meridian Ledger"]  # it lies in the Ledger's block quotation
+    again = client.post(f"/documents/{number}/passage", data={"csrf": token, "case": "p", "words": words, "near": "0"})
+    assert again.status_code == 400 and "in the case already" in again.text
+    missing = client.post(f"/documents/{number}/passage", data={"csrf": token, "case": "p", "words": "not in it"})
+    assert missing.status_code == 400 and "not in the article" in missing.text
+
+
+def test_documents_are_filtered_by_publication_date(client: TestClient) -> None:
+    store = client.app.state.documents  # type: ignore[attr-defined]
+    for n, published in enumerate(("2024-04-30", "2024-05-15", "2024-06-01", None)):
+        report = fake_analyse([Document(f"Article number {n} about the dam.", id=f"d{n}")])[0]
+        report["document"]["published"] = published
+        store.add(report)
+
+    def ids(**params: str) -> list[str]:
+        return sorted(d["doc_id"] for d in client.get("/api/documents", params=params).json())
+
+    assert ids(since="2024-05") == ["d1", "d2"]
+    assert ids(until="2024-05") == ["d0", "d1"]  # May up to its last day
+    assert ids(since="2024-05-01", until="2024-05-31") == ["d1"]
+    assert client.get("/api/documents", params={"since": "May"}).status_code == 422
+    page = client.get("/", params={"since": "yesterday"})
+    assert page.status_code == 400 and "is not a date" in page.text
+
+
+def test_a_case_exports_as_an_excel_workbook(client: TestClient) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.post("/api/cases", json={"name": "x", "hypotheses": ["A", "B"]})
+    client.post("/api/cases/x/evidence", json={"text": "seen"})
+    cells = [
+        {"evidence": "E1", "hypothesis": "H1", "rating": "CC"},
+        {"evidence": "E1", "hypothesis": "H2", "rating": "II"},
+    ]
+    client.put("/api/cases/x/cells", json={"cells": cells})
+    res = client.get("/api/cases/x/export", params={"format": "xlsx"})
+    assert res.status_code == 200 and res.headers["content-type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(BytesIO(res.content))
+    matrix = [[c.value for c in row] for row in book["matrix"].iter_rows()]
+    assert matrix[0][-2:] == ["H1", "H2"] and matrix[1][-2:] == ["CC", "II"]
+    assert book["matrix"].cell(2, 6).fill.fgColor.rgb.endswith("1B7F3B")
+    scores = [[c.value for c in row] for row in book["scores"].iter_rows()]
+    assert scores[1][:2] == ["base", "H1"] and scores[1][5] > scores[2][5]  # posteriors: H1 above H2

@@ -125,9 +125,12 @@ class DocumentStore:
         blamed: str | None = None,
         technique: str | None = None,
         limit: int = 200,
+        since: str | None = None,
+        until: str | None = None,
     ) -> list[DocumentInfo]:
         """Newest first: ``q`` in the title or text (case-insensitive), the outlet, an actor the document
-        blames, a technique it uses."""
+        blames, a technique it uses, published on or after ``since`` and on or before ``until`` (ISO dates:
+        2024, 2024-05 or 2024-05-31; a document without a date is left out by a date filter)."""
         query = select(*_LIST_COLUMNS).order_by(t.documents.c.id.desc())
         if q:
             like = f"%{q.lower()}%"
@@ -136,6 +139,11 @@ class DocumentStore:
             )
         if outlet:
             query = query.where(t.documents.c.outlet == outlet)
+        if since:
+            query = query.where(t.documents.c.published >= since)
+        if until:
+            # "2024-05" means up to the end of May: everything that starts with it, or sorts before it
+            query = query.where(t.documents.c.published < until + "\uffff")
         with self.cases.engine.connect() as conn:
             rows = conn.execute(query).all()
         out = [_info(r) for r in rows]

@@ -28,7 +28,7 @@ from ..components.aliases import normalise
 from ..errors import ConfigError
 from .model import RELIABILITIES
 
-__all__ = ["FromReport", "evidence_from_report", "evidence_from_report_data", "next_id"]
+__all__ = ["FromReport", "evidence_from_report", "evidence_from_report_data", "find_passage", "next_id"]
 
 _MAX_TEXT = 500
 
@@ -81,16 +81,20 @@ def evidence_from_report_data(
     what: str = "quotes",
     only: set[str] | None = None,
     where: str = "the report",
+    passages: list[tuple[int, int]] | None = None,
 ) -> FromReport:
     """The evidence and sources a JSON report adds to ``case``: its quotations or claims (``only`` those ids,
-    when given); ``reference`` is what the links name as their report (a path, or ``document:N`` in a
-    database)."""
+    when given), or any ``passages`` (``what="passages"``: character ranges an analyst chose, each credited
+    to the quotation it lies in, if any); ``reference`` is what the links name as their report (a path, or
+    ``document:N`` in a database)."""
     text: str = report["text"]
     document = report.get("document") or {}
     doc_id = str(document.get("id") or Path(reference).stem)
     report_sources = {s["id"]: s for s in report.get("sources", [])}
     if what == "quotes":
         items_in = [q for q in report.get("quotes", []) if not q.get("phrase")]
+    elif what == "passages":
+        items_in = [_passage_item(report, a, b) for a, b in passages or ()]
     else:
         items_in = [c for c in report.get("claims", []) if float(c.get("checkworthy", 0)) >= 0.5]
     if only is not None:
@@ -151,6 +155,33 @@ def evidence_from_report_data(
             evidence["source"] = sid
         out.items.append(evidence)
     return out
+
+
+def _passage_item(report: Mapping[str, Any], start: int, end: int) -> dict[str, Any]:
+    """A chosen passage as an item: its source is that of the smallest quotation holding it."""
+    holders = [
+        q
+        for q in report.get("quotes", [])
+        if not q.get("phrase") and int(q.get("start", 0)) <= start and end <= int(q.get("end", -1))
+    ]
+    inner = min(holders, key=lambda q: int(q["end"]) - int(q["start"])) if holders else None
+    return {"start": start, "end": end, "source_id": inner.get("source_id") if inner else None}
+
+
+def find_passage(text: str, words: str, near: int) -> tuple[int, int]:
+    """Where the words an analyst selected are in ``text``: the occurrence nearest to ``near`` (a browser's
+    offset may be off where the text has CR LF line ends or characters outside the BMP), matched with the
+    spacing of the selection loosened."""
+    import re
+
+    parts = words.split()
+    if not parts:
+        raise ConfigError("no passage selected", "select the words in the article first")
+    pattern = re.compile(r"\s+".join(re.escape(p) for p in parts))
+    found = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if not found:
+        raise ConfigError("the selected words are not in the article", "select them again in the article text")
+    return min(found, key=lambda span: abs(span[0] - near))
 
 
 def next_id(prefix: str, taken: set[str]) -> str:

@@ -9,8 +9,6 @@ the client can redo its change (nothing is overwritten silently).  Changes go th
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -21,13 +19,14 @@ from pydantic import BaseModel, Field
 from ..ach import edits
 from ..ach.case_file import case_from_dict, dump_case
 from ..ach.evidence import evidence_from_report_data, next_id
+from ..ach.export import matrix_csv, matrix_xlsx
 from ..ach.model import case_to_dict
 from ..ach.scoring import score_all
 from ..errors import ConfigError, ConflictError
 from .access import can, need
 from .analyse import documents_from_upload
 
-__all__ = ["EvidenceIn", "matrix_csv", "new_evidence", "router"]
+__all__ = ["EvidenceIn", "new_evidence", "router"]
 
 router = APIRouter(prefix="/api")
 
@@ -158,9 +157,11 @@ def list_documents(
     outlet: str | None = None,
     blamed: str | None = None,
     technique: str | None = None,
+    since: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}){0,2}$", description="published on or after")] = None,
+    until: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}){0,2}$", description="published on or before")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[dict[str, Any]]:
-    found = request.app.state.documents.search(q, outlet, blamed, technique, limit)
+    found = request.app.state.documents.search(q, outlet, blamed, technique, limit, since, until)
     return [_doc_json(d) for d in found]
 
 
@@ -364,26 +365,16 @@ def remove(
     return _edit(request, name, lambda d: _REMOVE[kind](d, item), _version(if_match, None))
 
 
-@router.get("/cases/{name}/export", summary="The case as a file: YAML, JSON or a CSV matrix")
-def export(request: Request, name: str, format: Literal["yaml", "json", "csv"] = "yaml") -> PlainTextResponse:
+@router.get("/cases/{name}/export", summary="The case as a file: YAML, JSON, a CSV matrix or an Excel workbook")
+def export(request: Request, name: str, format: Literal["yaml", "json", "csv", "xlsx"] = "yaml") -> Response:
     need(request, name, "viewer")
     data, _ = request.app.state.cases.load(name)
     case = case_from_dict(data)
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{format}"'}
+    if format == "xlsx":
+        scores = {k: s.to_dict() for k, s in score_all(case).items()} if case.hypotheses else {}
+        xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return Response(matrix_xlsx(case_to_dict(case), scores), media_type=xlsx, headers=headers)
     media = {"yaml": "application/yaml", "json": "application/json", "csv": "text/csv"}[format]
     text = matrix_csv(case_to_dict(case)) if format == "csv" else dump_case(case, format)
-    headers = {"Content-Disposition": f'attachment; filename="{name}.{format}"'}
     return PlainTextResponse(text, media_type=media, headers=headers)
-
-
-def matrix_csv(data: dict[str, Any]) -> str:
-    """The matrix as CSV: ``evidence,text,source,credibility,relevance,H1,H2,…`` (what ``case rate --from``
-    reads back, its extra columns aside)."""
-    hyps = [h["id"] for h in data["hypotheses"]]
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["evidence", "text", "source", "credibility", "relevance", *hyps])
-    for e in data["evidence"]:
-        ratings = e.get("ratings") or {}
-        row = [e["id"], e.get("text", ""), e.get("source") or "", e.get("credibility"), e.get("relevance")]
-        w.writerow([*row, *(ratings.get(h, "") for h in hyps)])
-    return buf.getvalue()

@@ -6,6 +6,7 @@ the library (:mod:`unspin.reports.summary`, :mod:`unspin.ach.explain`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ from starlette.datastructures import FormData
 from ..ach import edits
 from ..ach.accounts import ROLES
 from ..ach.case_file import case_from_dict
+from ..ach.evidence import evidence_from_report_data, find_passage
 from ..ach.explain import LINCHPIN, RATING_LEGEND, SCORE_HELP, rank_posterior_note
 from ..ach.model import CREDIBILITIES, RELEVANCES, RELIABILITIES
 from ..ach.scoring import score_all
@@ -59,10 +61,19 @@ def documents_page(
     outlet: str | None = None,
     blamed: str | None = None,
     technique: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> HTMLResponse:
     store = request.app.state.documents
-    found = store.search(q or None, outlet or None, blamed or None, technique or None)
+    dates = {k: v.strip() for k, v in (("since", since), ("until", until)) if v and v.strip()}
+    for key, value in dates.items():
+        if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+            raise ConfigError(f"{key} {value!r} is not a date", "write it as 2024, 2024-05 or 2024-05-31")
+    found = store.search(
+        q or None, outlet or None, blamed or None, technique or None, since=dates.get("since"), until=dates.get("until")
+    )
     filters = {"q": q or "", "outlet": outlet or "", "blamed": blamed or "", "technique": technique or ""}
+    filters |= {"since": dates.get("since", ""), "until": dates.get("until", "")}
     return _render(request, "documents.html", documents=found, facets=store.facets(), filters=filters)
 
 
@@ -130,6 +141,38 @@ async def take_passages(request: Request, number: int) -> Response:
     need(request, name, "editor")
     _, report = request.app.state.documents.get(number)
     request.app.state.cases.edit(name, lambda d: new_evidence(report, d, body))
+    return _see(f"/cases/{name}")
+
+
+@router.get("/documents/{number}/passage", response_class=HTMLResponse)
+def passage_page(request: Request, number: int) -> HTMLResponse:
+    info, report = request.app.state.documents.get(number)
+    cases = [c for c in request.app.state.cases.list_cases() if can(request, c.slug, "editor")]
+    return _render(request, "passage.html", doc=info, text=report.get("text", ""), cases=cases)
+
+
+@router.post("/documents/{number}/passage")
+async def take_passage(request: Request, number: int) -> Response:
+    form = await request.form()
+    name = str(form.get("case") or "")
+    if not name:
+        raise ConfigError("no case chosen", "pick a case, or create one first")
+    need(request, name, "editor")
+    _, report = request.app.state.documents.get(number)
+    near = str(form.get("near") or "0")
+    span = find_passage(report.get("text", ""), str(form.get("words") or ""), int(near) if near.isdigit() else 0)
+
+    def change(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
+        found = evidence_from_report_data(
+            report, f"document:{number}", data, "passages", where=f"document {number}", passages=[span]
+        )
+        if not found.items:
+            raise ConfigError("that passage is in the case already", "rate it in the matrix")
+        out = {**data, "sources": [*data.get("sources", []), *found.sources]}
+        out["evidence"] = [*data["evidence"], *found.items]
+        return out, f"added {found.items[0]['id']}"
+
+    request.app.state.cases.edit(name, change)
     return _see(f"/cases/{name}")
 
 
