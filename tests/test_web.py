@@ -246,3 +246,39 @@ def test_a_case_exports_as_an_excel_workbook(client: TestClient) -> None:
     assert book["matrix"].cell(2, 6).fill.fgColor.rgb.endswith("1B7F3B")
     scores = [[c.value for c in row] for row in book["scores"].iter_rows()]
     assert scores[1][:2] == ["base", "H1"] and scores[1][5] > scores[2][5]  # posteriors: H1 above H2
+
+
+def test_articles_from_the_servers_folder_and_nothing_outside_it(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "one.txt").write_text("The council blamed the storm for the flood.", encoding="utf-8")
+    (folder / ".hidden.txt").write_text("hidden", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("not for the web", encoding="utf-8")
+    client = TestClient(create_app(f"sqlite:///{tmp_path / 'f.sqlite'}", analyser=fake_analyse, folder=folder))
+    token = csrf(client)
+    page = client.get("/")
+    assert "<option>sub/one.txt</option>" in page.text and ".hidden.txt" not in page.text
+    done = client.post("/analyse-file", data={"csrf": token, "path": "sub/one.txt"})
+    assert done.status_code == 200 and "one" in done.text
+    escape = client.post("/analyse-file", data={"csrf": token, "path": "../secret.txt"})
+    assert escape.status_code == 400 and "not an article in the server" in escape.text
+
+
+def test_likelihoods_and_notes_are_edited_in_the_matrix(client: TestClient) -> None:
+    token = csrf(client)
+    client.post("/api/cases", json={"name": "m", "hypotheses": ["A", "B"]})
+    client.post("/api/cases/m/evidence", json={"text": "seen"})
+    v = client.get("/api/cases/m").json()["version"]
+    form = {"csrf": token, "version": str(v), "likelihoods:E1": "H1=0.8, H2=0.1", "notes:E1": "Checked the log."}
+    assert client.post("/cases/m/matrix", data=form).status_code == 200
+    item = client.get("/api/cases/m").json()["case"]["evidence"][0]
+    assert item["likelihoods"] == {"H1": 0.8, "H2": 0.1} and item["notes"] == "Checked the log."
+    page = client.get("/cases/m").text
+    assert 'value="H1=0.8 H2=0.1"' in page and "Checked the log.</textarea>" in page
+    v = client.get("/api/cases/m").json()["version"]
+    form = {"csrf": token, "version": str(v), "likelihoods:E1": "H2=0.3", "notes:E1": ""}
+    assert client.post("/cases/m/matrix", data=form).status_code == 200
+    item = client.get("/api/cases/m").json()["case"]["evidence"][0]
+    assert item["likelihoods"] == {"H2": 0.3} and "notes" not in item
+    bad = client.post("/cases/m/matrix", data={"csrf": token, "likelihoods:E1": "H1=lots"})
+    assert bad.status_code == 400 and "is not H=P" in bad.text

@@ -438,6 +438,10 @@ def serve(
     example: Annotated[
         bool, typer.Option("--example/--no-example", help="Add the bundled example document and case if missing.")
     ] = True,
+    folder: Annotated[
+        Path | None,
+        typer.Option(metavar="DIR", help="A folder of articles on this machine that the analyse form offers."),
+    ] = None,
     debug: Debug = False,
 ) -> None:
     """Start the workbench: analyse articles, search them, weigh hypotheses in the matrix editor; JSON API.
@@ -454,7 +458,9 @@ def serve(
         from .web.app import create_app
         from .web.example import add_example
 
-        application = create_app(db)
+        if folder is not None and not folder.is_dir():
+            raise ConfigError(f"{folder}: not a folder", "give a folder of .txt, .md, .html or .jsonl articles")
+        application = create_app(db, folder=folder)
         loopback = ipaddress.ip_address(host if host != "localhost" else "127.0.0.1").is_loopback
         if not loopback and not application.state.accounts.has_users():
             raise ConfigError(

@@ -198,11 +198,12 @@ def show(
         _out.print(f"  {h['id']}: {h['text']}", markup=False)
     sources = {s["id"]: s for s in data.get("sources", [])}
     table = Table("item", "evidence", "source", *hyps)
+    table.columns[1].overflow = "fold"  # whole words, wrapped, never cut
     for e in data["evidence"]:
         src = sources.get(e.get("source") or "", {})
         table.add_row(
             e["id"],
-            str(e.get("text", ""))[:70],
+            str(e.get("text", "")),
             f"{src.get('name', '–')} {src.get('reliability', 'F')}{e.get('credibility', '6')}",
             *[(e.get("ratings") or {}).get(h, "") for h in hyps],
         )

@@ -168,11 +168,12 @@ def evidence_edit(
         list[str] | None,
         typer.Option(metavar="H=P", help="P(E|H) for the Bayesian score, e.g. H1=0.8; repeat; H1=-1 removes it."),
     ] = None,
+    notes: Annotated[str | None, typer.Option(metavar="TEXT", help="Your notes on the item ('' clears them).")] = None,
     expect_version: Expect = None,
     db: Db = None,
     debug: Debug = False,
 ) -> None:
-    """Change an evidence item's text, source, credibility, relevance or likelihoods.
+    """Change an evidence item's text, source, credibility, relevance, likelihoods or notes.
 
     Example:
 
@@ -189,7 +190,14 @@ def evidence_edit(
 
     def change(d: Any) -> Any:
         return edit_evidence(
-            d, eid, text=text, source=source, credibility=credibility, relevance=relevance, likelihoods=liks
+            d,
+            eid,
+            text=text,
+            source=source,
+            credibility=credibility,
+            relevance=relevance,
+            likelihoods=liks,
+            notes=notes,
         )
 
     _apply(name, db, expect_version, debug, change)

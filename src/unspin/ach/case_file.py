@@ -228,6 +228,7 @@ _EVIDENCE_FIELDS = (
     "likelihoods",
     "base_rate",
     "quote",
+    "notes",
 )
 _QUOTE_FIELDS = ("report", "start", "end", "document", "sha256")
 _QUOTE_REQUIRED = ("report", "start", "end")
@@ -405,7 +406,14 @@ class _Parser:
                     "give P(E|H) above 0 for the hypotheses under which this evidence could appear",
                 )
             quote = self.quote(item.get("quote"), (*path, "quote"), what)
-            out.append(Evidence(eid, text, source, credibility, relevance, ratings, likelihoods, base_rate, quote))
+            notes = (
+                self.text(item, path, "notes", what, "notes: checked with the port authority")
+                if item.get("notes") is not None
+                else ""
+            )
+            out.append(
+                Evidence(eid, text, source, credibility, relevance, ratings, likelihoods, base_rate, quote, notes)
+            )
         return tuple(out)
 
     def credibility(self, value: object, path: _Path, what: str) -> str:

@@ -165,9 +165,10 @@ def edit_evidence(
     credibility: str | None = None,
     relevance: str | None = None,
     likelihoods: Mapping[str, float] | None = None,
+    notes: str | None = None,
 ) -> Change:
-    """Change an item's text, source (``""`` for none), credibility, relevance or likelihoods (merged; a value
-    below 0 removes a hypothesis's likelihood)."""
+    """Change an item's text, source (``""`` for none), credibility, relevance, likelihoods (merged; a value
+    below 0 removes a hypothesis's likelihood) or notes (``""`` clears them)."""
     out = _copy(data)
     item = _find(out["evidence"], eid, "evidence")
     if text is not None:
@@ -181,6 +182,11 @@ def edit_evidence(
         item["credibility"] = _grade(credibility, CREDIBILITIES, "credibility")
     if relevance is not None:
         item["relevance"] = _grade(relevance, RELEVANCES, "relevance")
+    if notes is not None:
+        if notes.strip():
+            item["notes"] = notes.strip()
+        else:
+            item.pop("notes", None)
     if likelihoods:
         merged = {**item.get("likelihoods", {}), **likelihoods}
         item["likelihoods"] = {h: p for h, p in merged.items() if p >= 0}

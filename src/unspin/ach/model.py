@@ -27,6 +27,7 @@ A case file (YAML or JSON; the dictionary is the same)::
         likelihoods: {H1: 0.9, H2: 0.2}             # optional P(E|H) for the Bayesian score
         base_rate: 0.4                              # optional q, see unspin.ach.scoring
         quote: {report: station_bombing.md, start: 120, end: 480}   # optional (document, sha256 too)
+        notes: Checked against the port log.        # optional
     priors: {H1: 0.5, H2: 0.5}                      # optional; uniform when left out
     perspectives:
       - {id: P1, name: Trusts the Ledger, trust: {S1: A}}   # overrides the sources' reliability
@@ -140,6 +141,7 @@ class Evidence:
     likelihoods: dict[str, float] = field(default_factory=dict)
     base_rate: float | None = None
     quote: QuoteLink | None = None
+    notes: str = ""  #: the analyst's notes on the item
 
     def rating(self, hypothesis: str) -> str:
         """The rating against ``hypothesis``: NA when not rated."""
@@ -253,6 +255,8 @@ def _evidence_to_dict(e: Evidence) -> dict[str, Any]:
         item["likelihoods"] = dict(e.likelihoods)
     if e.base_rate is not None:
         item["base_rate"] = e.base_rate
+    if e.notes:
+        item["notes"] = e.notes
     if e.quote is not None:
         q = e.quote
         item["quote"] = {"report": q.report, "start": q.start, "end": q.end}

@@ -106,6 +106,7 @@ class EvidenceEdit(Versioned):
     credibility: Literal["1", "2", "3", "4", "5", "6"] | None = None
     relevance: Literal["high", "medium", "low"] | None = None
     likelihoods: dict[str, float] = Field(default_factory=dict, description="P(E|H); below 0 removes one")
+    notes: str | None = Field(None, description="the analyst's notes ('' clears them)")
 
 
 IfMatch = Annotated[str | None, Header(description='The case version, e.g. "4".')]
@@ -341,6 +342,7 @@ def edit_evidence(
             credibility=body.credibility,
             relevance=body.relevance,
             likelihoods=body.likelihoods,
+            notes=body.notes,
         )
 
     return _edit(request, name, change, _version(if_match, body))

@@ -78,12 +78,15 @@ class CsrfRefused(Exception):
 
 
 def create_app(
-    db: str | None = None, analyser: Callable[[list[Document]], list[dict[str, Any]]] | None = None
+    db: str | None = None,
+    analyser: Callable[[list[Document]], list[dict[str, Any]]] | None = None,
+    folder: Path | None = None,
 ) -> FastAPI:
     """The workbench over the database ``db`` (as ``--db`` takes it; default: the user's cases.sqlite).
 
     ``analyser`` turns documents into JSON reports (default: :class:`~unspin.web.analyse.Analyser`, the
-    default pipeline in a worker process, started on first use)."""
+    default pipeline in a worker process, started on first use).  ``folder``: articles on the server that the
+    analyse form offers (its .txt, .md, .html and .jsonl files, searched recursively)."""
     from . import api, pages
 
     app = FastAPI(
@@ -98,6 +101,7 @@ def create_app(
     app.state.cases = cases
     app.state.documents = DocumentStore(cases=cases)
     app.state.accounts = Accounts(cases)
+    app.state.folder = folder.resolve() if folder is not None else None
     app.state.analyse = analyser or Analyser(process=True)
     app.state.templates = Jinja2Templates(directory=str(_HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request, UploadFile
@@ -74,7 +75,44 @@ def documents_page(
     )
     filters = {"q": q or "", "outlet": outlet or "", "blamed": blamed or "", "technique": technique or ""}
     filters |= {"since": dates.get("since", ""), "until": dates.get("until", "")}
-    return _render(request, "documents.html", documents=found, facets=store.facets(), filters=filters)
+    files = _folder_files(request.app.state.folder)
+    return _render(request, "documents.html", documents=found, facets=store.facets(), filters=filters, files=files)
+
+
+_ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+
+
+def _folder_files(folder: Path | None, limit: int = 500) -> list[str]:
+    """The articles of the server's folder, as paths relative to it (hidden files and folders left out)."""
+    if folder is None:
+        return []
+    out = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if (
+            path.is_file()
+            and path.suffix.lower() in _ARTICLE_SUFFIXES
+            and not any(p.startswith(".") for p in rel.parts)
+        ):
+            out.append(rel.as_posix())
+            if len(out) >= limit:
+                break
+    return out
+
+
+@router.post("/analyse-file")
+async def analyse_file(request: Request) -> Response:
+    folder: Path | None = request.app.state.folder
+    if folder is None:
+        raise ConfigError("the server was given no folder", "start it with unspin serve --folder DIR")
+    form = await request.form()
+    name = str(form.get("path") or "")
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder) or not path.is_file() or path.suffix.lower() not in _ARTICLE_SUFFIXES:
+        raise ConfigError(f"{name!r} is not an article in the server's folder", "pick one from the list")
+    docs = documents_from_upload(path.read_bytes(), path.name)
+    numbers = [request.app.state.documents.add(r)[0] for r in request.app.state.analyse(docs)]
+    return _see(f"/documents/{numbers[0]}" if len(numbers) == 1 else "/")
 
 
 @router.post("/analyse")
@@ -266,11 +304,36 @@ def _matrix_change(form: FormData, data: dict[str, Any]) -> tuple[dict[str, Any]
         out, _ = edits.rate_cells(out, cells)
         n += len(cells)
     for e in data["evidence"]:
-        cred, rel = form.get(f"credibility:{e['id']}"), form.get(f"relevance:{e['id']}")
+        eid = e["id"]
+        cred, rel = form.get(f"credibility:{eid}"), form.get(f"relevance:{eid}")
         if (cred and cred != e.get("credibility")) or (rel and rel != e.get("relevance")):
-            out, _ = edits.edit_evidence(out, e["id"], credibility=str(cred or ""), relevance=str(rel or "") or None)
+            out, _ = edits.edit_evidence(out, eid, credibility=str(cred or ""), relevance=str(rel or "") or None)
+            n += 1
+        notes = form.get(f"notes:{eid}")
+        if notes is not None and str(notes).strip() != e.get("notes", ""):
+            out, _ = edits.edit_evidence(out, eid, notes=str(notes))
+            n += 1
+        liks = form.get(f"likelihoods:{eid}")
+        if liks is not None and _likelihoods(str(liks)) != e.get("likelihoods", {}):
+            wanted = _likelihoods(str(liks))
+            cleared = {h: -1.0 for h in e.get("likelihoods", {}) if h not in wanted}
+            out, _ = edits.edit_evidence(out, eid, likelihoods={**cleared, **wanted})
             n += 1
     return out, f"saved {n} change(s)"
+
+
+def _likelihoods(text: str) -> dict[str, float]:
+    """``H1=0.8 H2=0.2`` (spaces or commas between) as a mapping; a malformed pair is a clear error."""
+    out: dict[str, float] = {}
+    for pair in text.replace(",", " ").split():
+        hid, sep, value = pair.partition("=")
+        try:
+            out[hid] = float(value)
+        except ValueError:
+            raise ConfigError(f"likelihood {pair!r} is not H=P", "write them like H1=0.8 H2=0.2") from None
+        if not sep:
+            raise ConfigError(f"likelihood {pair!r} is not H=P", "write them like H1=0.8 H2=0.2")
+    return out
 
 
 @router.post("/cases/{name}/matrix")
@@ -282,7 +345,8 @@ async def save_matrix(request: Request, name: str) -> Response:
         request.app.state.cases.edit(name, lambda d: _matrix_change(form, d), expected_version=version)
     except ConflictError as exc:
         context = _case_context(request, name)
-        mine = {k: str(v) for k, v in form.multi_items() if k.startswith(("cell:", "credibility:", "relevance:"))}
+        kept = ("cell:", "credibility:", "relevance:", "likelihoods:", "notes:")
+        mine = {k: str(v) for k, v in form.multi_items() if k.startswith(kept)}
         return _render(request, "case.html", 409, conflict=exc.message, mine=mine, **context)
     return _see(f"/cases/{name}")
 
