@@ -207,3 +207,17 @@ def test_a_passage_selected_in_the_article_is_taken_into_a_case(server: str, bro
     item = httpx.get(server + "/api/cases/sel").json()["case"]["evidence"][0]
     text = example_path().read_text(encoding="utf-8")
     assert text[item["quote"]["start"] : item["quote"]["end"]] == wanted
+
+
+def test_a_rating_redraws_the_items_diagnosticity_in_the_matrix(server: str, browser: Any) -> None:
+    import httpx
+
+    httpx.post(server + "/api/cases", json={"name": "diag", "hypotheses": ["A", "B"]})
+    httpx.post(server + "/api/cases/diag/evidence", json={"text": "The valve was found open."})
+    browser.get(server + "/cases/diag")
+    cell = '[data-diagnosticity="E1"]'
+    assert _by(browser, cell).text == "0.00"
+    _choose(browser, 'select[name="cell:E1:H1"]', "CC")
+    _wait(lambda: _by(browser, "#version").text != "2")
+    _choose(browser, 'select[name="cell:E1:H2"]', "II")
+    _wait(lambda: _by(browser, cell).text == "2.00")  # CC against II: the item now tells them apart
