@@ -531,7 +531,10 @@ def serve_bench(
 
 
 from .cli_case import case_app  # noqa: E402 - the case commands live in their own module
+from .cli_corpus import corpus_app  # noqa: E402
 from .cli_users import users_app  # noqa: E402
+
+app.add_typer(corpus_app, name="corpus")
 
 app.add_typer(users_app, name="users")
 
