@@ -78,28 +78,29 @@ def test_stats_answer_the_standard_questions_by_outlet(tmp_path: Path) -> None:
 
 
 PTC_DEV = corpus_path("ptc", "dev", "articles")
+PTC_TRAIN = corpus_path("ptc", "train", "articles")
 
 
-@pytest.mark.skipif(not PTC_DEV.is_dir(), reason="needs ../shared/data/ptc (the data home)")
+@pytest.mark.skipif(not PTC_TRAIN.is_dir(), reason="needs ../shared/data/ptc (the data home)")
 def test_two_workers_write_exactly_the_rows_of_the_reports(tmp_path: Path) -> None:
     from unspin.corpus import run_corpus
 
     articles = tmp_path / "articles"
     articles.mkdir()
-    for path in sorted(PTC_DEV.glob("article*.txt"))[:24]:
+    for path in sorted(PTC_TRAIN.glob("article*.txt"))[:200]:
         shutil.copy(path, articles / path.name)
     (articles / "broken.txt").write_bytes(b"\x00\x01\x02 binary \x00")
     out = tmp_path / "corpus"
-    first = run_corpus([str(articles)], out, workers=2, batch_size=5, json_reports=True)
-    assert (first.analysed, first.failed) == (24, 1)
+    first = run_corpus([str(articles)], out, workers=2, batch_size=10, json_reports=True)
+    assert (first.analysed, first.failed) == (200, 1)
     reports = [json.loads(p.read_text()) for p in out.glob("batches/*/reports/*.json")]
-    assert len(reports) == 24
+    assert len(reports) == 200
 
     def table(sql: str) -> set[tuple[Any, ...]]:
         return set(corpus_sql(out, sql)[1])
 
     assert table("SELECT sha256 FROM documents") == {(r["document"]["sha256"],) for r in reports}
-    assert corpus_sql(out, "SELECT count(*) FROM documents")[1] == [(24,)]  # once each
+    assert corpus_sql(out, "SELECT count(*) FROM documents")[1] == [(200,)]  # once each
     assert table('SELECT sha256, start, "end", source_id FROM quotes') == {
         (r["document"]["sha256"], q["start"], q["end"], q.get("source_id")) for r in reports for q in r["quotes"]
     }
@@ -114,9 +115,9 @@ def test_two_workers_write_exactly_the_rows_of_the_reports(tmp_path: Path) -> No
     }
     errors = corpus_sql(out, 'SELECT "where", reason FROM errors')[1]
     assert len(errors) == 1 and "broken.txt" in errors[0][0]
-    again = run_corpus([str(articles)], out, workers=2, batch_size=5)
-    assert (again.analysed, again.skipped) == (0, 24)
-    assert corpus_sql(out, "SELECT count(*) FROM documents")[1] == [(24,)]
+    again = run_corpus([str(articles)], out, workers=2, batch_size=10)
+    assert (again.analysed, again.skipped) == (0, 200)
+    assert corpus_sql(out, "SELECT count(*) FROM documents")[1] == [(200,)]
 
 
 @pytest.mark.skipif(not PTC_DEV.is_dir(), reason="needs ../shared/data/ptc (the data home)")
@@ -166,3 +167,31 @@ def test_the_commands_print_tables_csv_json_and_a_page_without_script(tmp_path: 
     assert missing.exit_code == 1 and "not a corpus dataset" in missing.stderr
     wrong = runner.invoke(app, ["corpus", "stats", str(out), "--by", "year"])
     assert wrong.exit_code == 1 and "--by 'year'" in wrong.stderr
+
+
+@pytest.mark.skipif(not PTC_DEV.is_dir(), reason="needs ../shared/data/ptc (the data home)")
+def test_a_worker_killed_mid_run_costs_nothing(tmp_path: Path) -> None:
+    import psutil
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for path in sorted(PTC_DEV.glob("article*.txt"))[40:56]:
+        shutil.copy(path, articles / path.name)
+    out = tmp_path / "corpus"
+    cmd = [sys.executable, "-m", "unspin", "corpus", "run", str(articles), "--out", str(out), "--batch-size", "2"]
+    run = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and not list(out.glob("batches/*")):
+            time.sleep(0.2)
+        # the workers are the processes the run spawned (each a Dask nanny's worker)
+        workers = [p for p in psutil.Process(run.pid).children(recursive=True) if "spawn_main" in " ".join(p.cmdline())]
+        busy = max(workers, key=lambda p: p.memory_info().rss)  # a worker with the pipeline loaded
+        busy.send_signal(signal.SIGKILL)
+        _, err = run.communicate(timeout=600)
+    finally:
+        if run.poll() is None:
+            run.kill()
+    if run.returncode != 0:  # the run may give up on a batch whose worker died: a rerun finishes it
+        assert subprocess.run(cmd, capture_output=True, timeout=600).returncode == 0, err
+    assert corpus_sql(out, "SELECT count(*), count(DISTINCT sha256) FROM documents")[1] == [(16, 16)]

@@ -177,3 +177,39 @@ def sql(
         _emit(fmt, {"sql": ("SQL", columns, rows)}, None)
     except UnspinError as exc:
         raise _fail(exc, debug) from None
+
+
+@corpus_app.command("bench")
+def bench(
+    articles: Annotated[
+        Path | None, typer.Argument(metavar="FOLDER", help="Articles to run (default: PTC test articles).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(metavar="N", help="At most this many of them.", min=1)] = None,
+    memory_articles: Annotated[
+        int, typer.Option(metavar="N", help="Articles in the long run that watches memory (0: skip it).", min=0)
+    ] = 1000,
+    stats_rows: Annotated[int, typer.Option(metavar="N", help="Rows of the synthetic corpus for stats.")] = 100_000,
+    debug: Debug = False,
+) -> None:
+    """Measure the corpus run: words/s with 1 and 2 workers and their ratio, worker memory over a long run,
+    and the statistics query on a large synthetic corpus.
+
+    Example:
+
+        unspin corpus bench --memory-articles 1000
+    """
+    from .corpus.bench import run_corpus_bench
+    from .data_home import corpus_path
+
+    folder = articles or corpus_path("ptc", "test", "articles")
+    try:
+        if not folder.is_dir():
+            raise ConfigError(f"{folder}: no such folder", "give a folder of articles, or set UNSPIN_DATA")
+        figures = run_corpus_bench(folder, limit, memory_articles, stats_rows)
+    except UnspinError as exc:
+        raise _fail(exc, debug) from None
+    targets = {"ratio 2/1": "≥ 1.7", f"stats over {stats_rows:,} rows, s": "≤ 1"}
+    table = Table("figure", "value", "target", title="unspin corpus bench", title_justify="left")
+    for key, value in figures.items():
+        table.add_row(key, str(value), targets.get(key, ""))
+    _out.print(table)

@@ -25,7 +25,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,8 @@ class RunSummary:
     words: int = 0
     batches: int = 0
     seconds: float = 0.0
+    #: with ``sample_memory``: (articles analysed so far, the largest worker's RSS in MB) after each batch
+    memory: list[tuple[int, float]] = field(default_factory=list)
 
 
 # -- inputs ---------------------------------------------------------------------------
@@ -258,6 +260,7 @@ def run_corpus(
     json_reports: bool = False,
     text_column: str = "text",
     progress: Callable[[RunSummary], None] | None = None,
+    sample_memory: bool = False,
 ) -> RunSummary:
     """Analyse ``inputs`` into the dataset at ``out`` on a local Dask cluster of ``workers`` processes (default
     2) or the cluster whose scheduler is at ``scheduler`` (``tcp://host:8786``); see the module docstring."""
@@ -283,8 +286,12 @@ def run_corpus(
             summary.batches += 1
             while pending.count() >= limit:
                 _collect(next(pending), summary, progress)
+                if sample_memory:
+                    _sample(client, summary)
         for future in pending:
             _collect(future, summary, progress)
+            if sample_memory:
+                _sample(client, summary)
     finally:
         client.close()
         if cluster is not None:
@@ -298,6 +305,17 @@ def run_corpus(
             os.rename(folder, final)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _rss() -> float:
+    import psutil
+
+    return float(psutil.Process().memory_info().rss) / 1e6
+
+
+def _sample(client: Any, summary: RunSummary) -> None:
+    sizes = client.run(_rss)
+    summary.memory.append((summary.analysed, max(sizes.values(), default=0.0)))
 
 
 def _collect(future: Any, summary: RunSummary, progress: Callable[[RunSummary], None] | None) -> None:
