@@ -13,13 +13,9 @@ from fastapi import Request
 from ..ach.accounts import ROLES, Accounts, User
 from ..errors import UnspinError
 
-__all__ = ["SESSION_COOKIE", "Forbidden", "SignInFirst", "can", "need", "user_of"]
+__all__ = ["SESSION_COOKIE", "Forbidden", "can", "need", "user_of"]
 
 SESSION_COOKIE = "unspin_session"
-
-
-class SignInFirst(UnspinError):
-    """The request needs a signed-in user."""
 
 
 class Forbidden(UnspinError):

@@ -46,12 +46,10 @@ _CSP = (
 
 
 def status_of(exc: UnspinError) -> int:
-    """The HTTP status of an error: 401 to sign in, 403 forbidden, 409 for a conflict, 404 for something that
-    is not there, else 400."""
-    from .access import Forbidden, SignInFirst
+    """The HTTP status of an error: 403 forbidden, 409 for a conflict, 404 for something that is not there, 422
+    for an input that cannot be analysed, else 400 (a request without a user gets 401 before any handler)."""
+    from .access import Forbidden
 
-    if isinstance(exc, SignInFirst):
-        return 401
     if isinstance(exc, Forbidden):
         return 403
     if isinstance(exc, ConflictError):

@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from ..ach import edits
@@ -111,7 +112,8 @@ async def analyse_file(request: Request) -> Response:
     if not path.is_relative_to(folder) or not path.is_file() or path.suffix.lower() not in _ARTICLE_SUFFIXES:
         raise ConfigError(f"{name!r} is not an article in the server's folder", "pick one from the list")
     docs = documents_from_upload(path.read_bytes(), path.name)
-    numbers = [request.app.state.documents.add(r)[0] for r in request.app.state.analyse(docs)]
+    reports = await run_in_threadpool(request.app.state.analyse, docs)  # never block the event loop
+    numbers = [request.app.state.documents.add(r)[0] for r in reports]
     return _see(f"/documents/{numbers[0]}" if len(numbers) == 1 else "/")
 
 
@@ -126,7 +128,7 @@ async def analyse(request: Request) -> Response:
         docs = documents_from_upload(text.encode("utf-8"), None, str(form.get("title") or "") or None)
     else:
         raise ConfigError("nothing to analyse", "paste an article or choose a file")
-    reports = request.app.state.analyse(docs)
+    reports = await run_in_threadpool(request.app.state.analyse, docs)  # never block the event loop
     numbers = [request.app.state.documents.add(r)[0] for r in reports]
     return _see(f"/documents/{numbers[0]}" if len(numbers) == 1 else "/")
 
