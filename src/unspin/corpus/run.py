@@ -48,6 +48,7 @@ class RunSummary:
     words: int = 0
     batches: int = 0
     seconds: float = 0.0
+    warmup_seconds: float = 0.0  #: of ``seconds``: starting the workers and loading the models in each
     #: with ``sample_memory``: (articles analysed so far, the largest worker's RSS in MB) after each batch
     memory: list[tuple[int, float]] = field(default_factory=list)
 
@@ -175,6 +176,11 @@ def _pipeline(threads: int) -> Any:
     return _PIPELINE["pipeline"]
 
 
+def _warm(threads: int) -> None:
+    """Load the pipeline and its models (they load on a first article) in this worker."""
+    _pipeline(threads)(Document("The council said the storm caused the flood on Monday.", id="warm-up"))
+
+
 def analyse_batch(
     docs: list[tuple[Document, str]], out: str, batch_id: str, json_reports: bool, threads: int = 1
 ) -> dict[str, int]:
@@ -279,6 +285,8 @@ def run_corpus(
     cluster = None if scheduler else LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True)
     client = Client(scheduler or cluster)
     try:
+        client.run(_warm, 1)  # every worker loads the models now, before the first batch
+        summary.warmup_seconds = time.perf_counter() - started
         limit = 2 * max(1, len(client.scheduler_info().get("workers", {})) or (workers or 2))
         pending = as_completed([])
         for batch in batches:
