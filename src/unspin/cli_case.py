@@ -281,47 +281,37 @@ def add_evidence(
 
         unspin analyze article.md -f json --out report.json && unspin case add-evidence marvik --from-report report.json
     """
-    from .ach.evidence import FromReport, evidence_from_report, next_id
+    from .ach.edits import add_evidence, add_found
+    from .ach.evidence import FromReport, evidence_from_report
+
+    found = FromReport()
+
+    def from_report_change(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
+        nonlocal found
+        assert from_report is not None
+        found = evidence_from_report(from_report, data, "claims" if claims else "quotes")
+        return add_found(data, found)
 
     try:
-        store = _store(db)
-        data, _ = store.load(name)
         if from_report is not None:
             if claims and quotes:
                 raise ConfigError("give --claims or --quotes, not both")
-            what = "claims" if claims else "quotes"
-            found = evidence_from_report(from_report, data, what)
-            if not found.items:
-                raise ConfigError(
-                    f"{from_report}: all {found.duplicates} {what} are in case {name!r} already",
-                    "nothing to add; rate them with `unspin case rate`",
-                )
+            change: Any = from_report_change
         elif text:
-            item: dict[str, Any] = {
-                "id": next_id("E", {e["id"] for e in data["evidence"]}),
-                "text": text,
-                "credibility": credibility,
-                "relevance": relevance,
-            }
-            if source:
-                item["source"] = source
-            found = FromReport([item])
+            change = lambda d: add_evidence(d, text, source, credibility, relevance)  # noqa: E731
         else:
             raise ConfigError("nothing to add", "give --from-report REPORT or --text TEXT")
-        if found.sources:
-            data["sources"] = [*data.get("sources", []), *found.sources]
-            data["evidence"] = [*data["evidence"], *found.items]
-            version = store.replace(name, data, expected_version=expect_version)
-        else:
-            version = store.add_evidence(name, found.items, expected_version=expect_version)
-    except UnspinError as exc:
+        # read, checked against duplicates and written in one transaction
+        version, message = _store(db).edit(name, change, expected_version=expect_version)
+    except UnspinError:
+        if from_report is not None and found.duplicates and not found.items:
+            what = "claims" if claims else "quotes"
+            exc = ConfigError(
+                f"{from_report}: all {found.duplicates} {what} are in case {name!r} already",
+                "nothing to add; rate them with `unspin case rate`",
+            )
         raise _fail(exc, debug) from None
-    skipped = f", skipped {found.duplicates} already in the case" if found.duplicates else ""
-    _err.print(
-        f"{name}: added {len(found.items)} evidence item(s), {len(found.sources)} source(s){skipped} "
-        f"(version {version})",
-        markup=False,
-    )
+    _err.print(f"{name}: {message} (version {version})", markup=False)
 
 
 @case_app.command("score")

@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from .evidence import next_id
+from .evidence import FromReport, next_id
 from .model import CREDIBILITIES, RATINGS, RELEVANCES, RELIABILITIES
 
 __all__ = [
     "Change",
+    "add_evidence",
+    "add_found",
     "add_hypothesis",
     "add_perspective",
     "add_source",
@@ -154,6 +156,42 @@ def remove_source(data: Mapping[str, Any], sid: str) -> Change:
 
 
 # -- evidence -----------------------------------------------------------------------
+
+
+def add_evidence(
+    data: Mapping[str, Any],
+    text: str,
+    source: str | None = None,
+    credibility: str = "6",
+    relevance: str = "medium",
+) -> Change:
+    """An item typed in by hand, unrated (its source, if given, must be in the case)."""
+    out = _copy(data)
+    if not text.strip():
+        raise ConfigError("the evidence has no text", "type what was observed or reported")
+    item: dict[str, Any] = {
+        "id": next_id("E", {str(e["id"]) for e in out["evidence"]}),
+        "text": text,
+        "credibility": _grade(credibility, CREDIBILITIES, "credibility"),
+        "relevance": _grade(relevance, RELEVANCES, "relevance"),
+    }
+    if source:
+        _find(out["sources"], source, "source")
+        item["source"] = source
+    out["evidence"].append(item)
+    return out, f"added evidence {item['id']}"
+
+
+def add_found(data: Mapping[str, Any], found: FromReport) -> Change:
+    """The case with what :func:`~unspin.ach.evidence.evidence_from_report_data` found in a report: its new
+    sources and evidence items; nothing new (every passage in the case already) is a clear error."""
+    if not found.items:
+        raise ConfigError(f"all {found.duplicates} passages are in the case already", "rate them in the matrix")
+    out = _copy(data)
+    out["sources"] += found.sources
+    out["evidence"] += found.items
+    skipped = f", {found.duplicates} already in the case" if found.duplicates else ""
+    return out, f"added {len(found.items)} evidence item(s), {len(found.sources)} source(s){skipped}"
 
 
 def edit_evidence(

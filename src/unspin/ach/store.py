@@ -261,27 +261,7 @@ class CaseStore:
 
     def rate(self, slug: str, eid: str, hid: str, rating: str, expected_version: int | None = None) -> int:
         """Set one cell of the matrix (``NA`` clears it); returns the new version."""
-        rating = rating.upper()
-        if rating not in _RATINGS:
-            raise StoreError(f"rating {rating!r} is not one of {' '.join(_RATINGS)}", "e.g. CC, C, N, I, II or NA")
-        with self._write() as conn:
-            row = self._case_row(conn, slug, lock=True)
-            known_e = conn.execute(
-                select(t.evidence.c.eid).where(t.evidence.c.case_id == row.id, t.evidence.c.eid == eid)
-            ).first()
-            known_h = conn.execute(
-                select(t.hypotheses.c.hid).where(t.hypotheses.c.case_id == row.id, t.hypotheses.c.hid == hid)
-            ).first()
-            if known_e is None or known_h is None:
-                missing = f"evidence {eid!r}" if known_e is None else f"hypothesis {hid!r}"
-                raise StoreError(f"case {slug!r} has no {missing}", "see `unspin case show`")
-            new = self._bump(conn, row, expected_version)
-            conn.execute(
-                delete(t.ratings).where(t.ratings.c.case_id == row.id, t.ratings.c.eid == eid, t.ratings.c.hid == hid)
-            )
-            if rating != "NA":
-                conn.execute(insert(t.ratings).values(case_id=row.id, eid=eid, hid=hid, rating=rating))
-        return new
+        return self._rate(slug, [(eid, hid, rating, None)], expected_version)
 
     def edit(
         self,
@@ -303,13 +283,19 @@ class CaseStore:
 
     def rate_as_seen(self, slug: str, cells: Sequence[tuple[str, str, str, str]]) -> int:
         """Rate cells (evidence, hypothesis, rating, the rating the writer saw; NA for none) in one transaction,
-        each only if it still holds what its writer saw (see :func:`unspin.ach.edits.rate_cells_as_seen`);
-        touches those cells only, so it stays cheap on a large case.  Returns the new version."""
-        cells = [(e, h, r.upper(), w.upper()) for e, h, r, w in cells]
+        each only if it still holds what its writer saw: a compare-and-set per cell, so two writers of
+        different cells never conflict.  Returns the new version."""
+        return self._rate(slug, list(cells), None)
+
+    def _rate(self, slug: str, cells: Sequence[tuple[str, str, str, str | None]], expected_version: int | None) -> int:
+        """Set cells (and check what their writer saw, where given), touching those cells only."""
+        cells = [(e, h, r.upper(), None if w is None else w.upper()) for e, h, r, w in cells]
         for _, _, rating, seen in cells:
             for value in (rating, seen):
-                if value not in _RATINGS:
-                    raise StoreError(f"rating {value!r} is not one of {' '.join(_RATINGS)}", "e.g. CC or NA")
+                if value is not None and value not in _RATINGS:
+                    raise StoreError(
+                        f"rating {value!r} is not one of {' '.join(_RATINGS)}", "e.g. CC, C, N, I, II or NA"
+                    )
         with self._write() as conn:
             row = self._case_row(conn, slug, lock=True)
             eids = {r.eid for r in conn.execute(select(t.evidence.c.eid).where(t.evidence.c.case_id == row.id))}
@@ -318,34 +304,21 @@ class CaseStore:
                 if eid not in eids or hid not in hids:
                     missing = f"evidence {eid!r}" if eid not in eids else f"hypothesis {hid!r}"
                     raise StoreError(f"case {slug!r} has no {missing}", "see `unspin case show`")
-                now = conn.execute(
-                    select(t.ratings.c.rating).where(
-                        t.ratings.c.case_id == row.id, t.ratings.c.eid == eid, t.ratings.c.hid == hid
-                    )
-                ).scalar()
+                if seen is None:
+                    continue
+                where = (t.ratings.c.case_id == row.id, t.ratings.c.eid == eid, t.ratings.c.hid == hid)
+                now = conn.execute(select(t.ratings.c.rating).where(*where)).scalar()
                 if (now or "NA") != seen:
                     raise ConflictError(
                         f"{eid} × {hid} was changed to {now or 'NA'} by someone else after you saw {seen}",
                         "look at the new rating and choose again",
                     )
-            new = self._bump(conn, row, None)
+            new = self._bump(conn, row, expected_version)
             for eid, hid, rating, _ in cells:
                 where = (t.ratings.c.case_id == row.id, t.ratings.c.eid == eid, t.ratings.c.hid == hid)
                 conn.execute(delete(t.ratings).where(*where))
                 if rating != "NA":
                     conn.execute(insert(t.ratings).values(case_id=row.id, eid=eid, hid=hid, rating=rating))
-        return new
-
-    def add_evidence(self, slug: str, items: Sequence[Mapping[str, Any]], expected_version: int | None = None) -> int:
-        """Append evidence items (case-file dictionaries); returns the new version."""
-        with self._write() as conn:
-            row = self._case_row(conn, slug, lock=True)
-            data = self._read(conn, row)
-            data["evidence"] = [*data["evidence"], *items]
-            _validate(data, slug)
-            new = self._bump(conn, row, expected_version)
-            start = len(data["evidence"]) - len(items)
-            self._write_evidence(conn, row.id, list(items), start)
         return new
 
     def delete(self, slug: str) -> None:

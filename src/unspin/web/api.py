@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from ..ach import edits
 from ..ach.case_file import case_from_dict, dump_case
-from ..ach.evidence import evidence_from_report_data, next_id
+from ..ach.evidence import evidence_from_report_data
 from ..ach.export import matrix_csv, matrix_xlsx
 from ..ach.model import case_to_dict
 from ..ach.scoring import score_all
@@ -290,34 +290,22 @@ def new_evidence(
 ) -> tuple[dict[str, Any], str]:
     """The case with the evidence ``body`` describes: an item typed in, or passages of ``report`` (the stored
     document ``body.document``'s, read before the case's write transaction begins)."""
-    out = {**data, "evidence": list(data["evidence"]), "sources": list(data.get("sources", []))}
     if body.document is None:
         if not body.text:
             raise ConfigError("no evidence given", "give text, or a document with quotes or claims")
-        item: dict[str, Any] = {
-            "id": next_id("E", {e["id"] for e in data["evidence"]}),
-            "text": body.text,
-            "credibility": body.credibility,
-            "relevance": body.relevance,
-        }
-        if body.source:
-            item["source"] = body.source
-        out["evidence"].append(item)
-        return out, f"added evidence {item['id']}"
+        return edits.add_evidence(data, body.text, body.source, body.credibility, body.relevance)
     if not (body.quotes or body.claims):
         raise ConfigError(f"no passages of document {body.document} chosen", "give quote or claim ids")
     if report is None:
         raise ConfigError(f"document {body.document} is not at hand", "add its passages through the workbench")
-    added = 0
-    skipped = 0
+    out, added, skipped = data, 0, 0
     for what, ids in (("quotes", body.quotes), ("claims", body.claims)):
         if ids:
-            found = evidence_from_report_data(
-                report, f"document:{body.document}", out, what, set(ids), where=f"document {body.document}"
-            )
-            out["sources"] += found.sources
-            out["evidence"] += found.items
+            ref, where = f"document:{body.document}", f"document {body.document}"
+            found = evidence_from_report_data(report, ref, out, what, set(ids), where=where)
             added, skipped = added + len(found.items), skipped + found.duplicates
+            if found.items:
+                out, _ = edits.add_found(out, found)
     if not added:
         raise ConfigError(f"all {skipped} passages are in the case already", "rate them in the matrix")
     return out, f"added {added} evidence item(s)" + (f", {skipped} already in the case" if skipped else "")

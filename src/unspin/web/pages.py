@@ -206,11 +206,7 @@ async def take_passage(request: Request, number: int) -> Response:
         found = evidence_from_report_data(
             report, f"document:{number}", data, "passages", where=f"document {number}", passages=[span]
         )
-        if not found.items:
-            raise ConfigError("that passage is in the case already", "rate it in the matrix")
-        out = {**data, "sources": [*data.get("sources", []), *found.sources]}
-        out["evidence"] = [*data["evidence"], *found.items]
-        return out, f"added {found.items[0]['id']}"
+        return edits.add_found(data, found)
 
     request.app.state.cases.edit(name, change)
     return _see(f"/cases/{name}")
@@ -369,11 +365,7 @@ _REMOVE = {
 
 
 def _typed_evidence(data: dict[str, Any], form: FormData) -> tuple[dict[str, Any], str]:
-    text = str(form.get("text") or "").strip()
-    if not text:
-        raise ConfigError("the evidence has no text", "type what was observed or reported")
-    body = EvidenceIn(text=text, source=str(form.get("source") or "") or None)
-    return new_evidence(None, data, body)
+    return edits.add_evidence(data, str(form.get("text") or "").strip(), str(form.get("source") or "") or None)
 
 
 def _form_version(form: FormData) -> int | None:

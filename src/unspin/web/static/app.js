@@ -16,25 +16,19 @@
   }
 
   async function refreshScores() {
-    // the matrix's own figures first: each item's diagnosticity and whether it is a linchpin
-    const numbers = await fetch(`/api/cases/${encodeURIComponent(name)}/scores`, { credentials: "same-origin" });
-    if (numbers.ok) {
-      const base = (await numbers.json()).base;
-      for (const e of base.evidence) {
-        const cell = form.querySelector(`[data-diagnosticity="${CSS.escape(e.id)}"]`);
-        if (cell) cell.textContent = Number(e.diagnosticity).toFixed(2);
-      }
-      for (const s of base.sensitivity) {
-        const flag = form.querySelector(`[data-linchpin="${CSS.escape(s.id)}"]`);
-        if (flag) flag.hidden = !s.changes_top;
-      }
-    }
+    // one request: the server renders the scores panel (text escaped there; parsed, never run), and the panel
+    // carries each item's diagnosticity and linchpin flag for the matrix
     const res = await fetch(scores.dataset.url, { credentials: "same-origin" });
-    if (res.ok) {
-      // the server renders the panel (text escaped there); it is parsed, never run: no script is in it
-      const doc = new DOMParser().parseFromString(await res.text(), "text/html");
-      scores.replaceChildren(...doc.body.childNodes);
+    if (!res.ok) return;
+    const doc = new DOMParser().parseFromString(await res.text(), "text/html");
+    for (const item of doc.querySelectorAll(".matrix-figures li")) {
+      const id = CSS.escape(item.dataset.id);
+      const cell = form.querySelector(`[data-diagnosticity="${id}"]`);
+      if (cell) cell.textContent = item.dataset.diagnosticity;
+      const flag = form.querySelector(`[data-linchpin="${id}"]`);
+      if (flag) flag.hidden = item.dataset.linchpin !== "1";
     }
+    scores.replaceChildren(...doc.body.childNodes);
   }
 
   form.addEventListener("change", async (event) => {
