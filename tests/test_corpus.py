@@ -195,3 +195,12 @@ def test_a_worker_killed_mid_run_costs_nothing(tmp_path: Path) -> None:
     if run.returncode != 0:  # the run may give up on a batch whose worker died: a rerun finishes it
         assert subprocess.run(cmd, capture_output=True, timeout=600).returncode == 0, err
     assert corpus_sql(out, "SELECT count(*), count(DISTINCT sha256) FROM documents")[1] == [(16, 16)]
+
+
+def test_a_mistyped_input_fails_at_once(tmp_path: Path) -> None:
+    from unspin.corpus import run_corpus
+    from unspin.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="no such file or folder"):
+        run_corpus([str(tmp_path / "nothing")], tmp_path / "out")
+    assert not (tmp_path / "out").exists()

@@ -314,8 +314,10 @@ def read_cells(path: Path) -> list[tuple[str, str, str]]:
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read ({exc})", "give a UTF-8 CSV file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})", "check the path") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text", "save the CSV as UTF-8") from None
     rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
     if not rows:
         raise ConfigError(f"{path}: no rows", "write a header: evidence,hypothesis,rating (or evidence,H1,H2,…)")

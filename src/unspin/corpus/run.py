@@ -274,6 +274,9 @@ def run_corpus(
 
     from ..pipeline import DEFAULT_PIPELINE
 
+    missing = [p for p in inputs if p != "-" and not Path(p).exists()]
+    if missing:  # a mistyped path fails at once, before a cluster starts or the dataset folder is made
+        raise ConfigError(f"{missing[0]}: no such file or folder", "check the INPUT paths")
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     _manifest(out, DEFAULT_PIPELINE)
