@@ -169,6 +169,26 @@ def test_the_commands_print_tables_csv_json_and_a_page_without_script(tmp_path: 
     assert wrong.exit_code == 1 and "--by 'year'" in wrong.stderr
 
 
+def test_the_page_links_each_document_to_its_kept_report(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from unspin.cli import app
+
+    out = tmp_path / "c"
+    kept, other = _golden(sha256="b" * 64, id="kept"), _golden(sha256="c" * 64, id="other")
+    _dataset(out, [kept, other])
+    (out / "batches" / "b0" / "reports").mkdir()
+    (out / "batches" / "b0" / "reports" / f"{'b' * 64}.json").write_text(json.dumps(kept), encoding="utf-8")
+    page = tmp_path / "pages" / "stats.html"
+    page.parent.mkdir()
+    assert CliRunner().invoke(app, ["corpus", "stats", str(out), "-f", "html", "-o", str(page)]).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    href = f'href="../c/batches/b0/reports/{"b" * 64}.json">kept</a>'
+    assert href in html
+    assert (page.parent / "../c/batches/b0/reports" / f"{'b' * 64}.json").is_file()
+    assert ">other</a>" not in html and "other" in html  # no report kept: named, not linked
+
+
 @pytest.mark.skipif(not PTC_DEV.is_dir(), reason="needs ../shared/data/ptc (the data home)")
 def test_a_worker_killed_mid_run_costs_nothing(tmp_path: Path) -> None:
     import psutil

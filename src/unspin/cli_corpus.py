@@ -85,7 +85,12 @@ def run(
         raise typer.Exit(1)
 
 
-def _emit(fmt: str, sections: dict[str, tuple[str, list[str], list[tuple[Any, ...]]]], out: Path | None) -> None:
+def _emit(
+    fmt: str,
+    sections: dict[str, tuple[str, list[str], list[tuple[Any, ...]]]],
+    out: Path | None,
+    links: dict[str, str] | None = None,
+) -> None:
     from .reports import write_atomic
 
     if fmt == "json":
@@ -109,7 +114,7 @@ def _emit(fmt: str, sections: dict[str, tuple[str, list[str], list[tuple[Any, ..
     elif fmt == "html":
         from .corpus.html import render_stats_html
 
-        text = render_stats_html(sections)
+        text = render_stats_html(sections, links)
     else:
         for _, (title, columns, rows) in sections.items():
             table = Table(*columns, title=title, title_justify="left")
@@ -149,7 +154,12 @@ def stats(
         if fmt not in ("table", "csv", "json", "html"):
             raise ConfigError(f"unknown format {fmt!r}", "use table, csv, json or html")
         sections = corpus_stats(corpus, by, outlet, since, until, actor)
-        _emit(fmt, sections, out)
+        links = None
+        if fmt == "html":
+            from .corpus.stats import report_links
+
+            links = report_links(corpus, out.parent if out is not None else None)
+        _emit(fmt, sections, out, links)
     except UnspinError as exc:
         raise _fail(exc, debug) from None
 

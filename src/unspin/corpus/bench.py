@@ -4,7 +4,7 @@
    data home), once the workers have started and loaded the models, and the ratio (target ≥ 1.7 on 2
    cores); the largest worker's peak memory.
 2. Memory over a long run: ``memory_articles`` articles, made by repeating the set with a copy number in
-   each (so each is new), on 2 workers; the worker's memory after the first and the last batches.
+   each (so each is new), on 2 workers; the largest worker's memory after the first batch and after each quarter of the run.
 3. A statistics query (all the standard questions) over a synthetic corpus of ``stats_rows`` chain,
    technique and quotation rows (target ≤ 1 s).
 """
@@ -85,7 +85,9 @@ def run_corpus_bench(
             s = run_corpus([str(corpus)], root / "long", workers=2, batch_size=10, sample_memory=True)
             figures["long run articles"] = s.analysed
             figures["worker memory MB after the first batch"] = round(s.memory[0][1], 1)
-            figures["worker memory MB after the last batch"] = round(s.memory[-1][1], 1)
+            for quarter in (1, 2, 3, 4):  # does it level off? the largest worker after each quarter of the run
+                done = next(m for n, m in s.memory if n >= s.analysed * quarter / 4)
+                figures[f"worker memory MB after {quarter * 25}% of the run"] = round(done, 1)
         _synthetic(root / "synthetic", stats_rows)
         started = time.perf_counter()
         corpus_stats(root / "synthetic", by="outlet")

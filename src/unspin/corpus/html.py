@@ -3,7 +3,9 @@ inline SVG (no script, nothing fetched), each row listing the documents behind i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 from ..reports.html_parts import esc
 
@@ -28,7 +30,19 @@ def _bar(value: Any, top: float) -> str:
     )
 
 
-def render_stats_html(sections: dict[str, tuple[str, list[str], list[tuple[Any, ...]]]]) -> str:
+def _documents(docs: list[str], links: Mapping[str, str]) -> str:
+    shown = ", ".join(
+        f'<a href="{esc(quote(links[d], safe="/:#"))}">{esc(d)}</a>' if d in links else esc(d) for d in docs
+    )
+    return f"<details><summary>{len(docs)} document(s)</summary>{shown}</details>"
+
+
+def render_stats_html(
+    sections: dict[str, tuple[str, list[str], list[tuple[Any, ...]]]], links: Mapping[str, str] | None = None
+) -> str:
+    """The page; ``links`` maps a document id to its report's address (:func:`.stats.report_links`), and
+    the documents behind each figure link there."""
+    links = links or {}
     parts = []
     for title, columns, rows in sections.values():
         shown = [c for c in columns if c != "document_ids"]
@@ -56,7 +70,7 @@ def render_stats_html(sections: dict[str, tuple[str, list[str], list[tuple[Any, 
                 cells += f"<td>{_bar(row[measure], top)}</td>"
             docs = str(values.get("document_ids") or "").split()
             if docs:
-                cells += f"<td><details><summary>{len(docs)} document(s)</summary>{esc(' '.join(docs))}</details></td>"
+                cells += f"<td>{_documents(docs, links)}</td>"
             body.append(f"<tr>{cells}</tr>")
         parts.append(f"<h2>{esc(title)}</h2><table><tr>{head}</tr>{''.join(body)}</table>")
     return (

@@ -11,6 +11,7 @@ behind it (their ids), so a view can link a figure to them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 from ..errors import ConfigError
 from .tables import KEYS, TABLES
 
-__all__ = ["QUESTIONS", "connect", "corpus_sql", "corpus_stats"]
+__all__ = ["QUESTIONS", "connect", "corpus_sql", "corpus_stats", "report_links"]
 
 _ERRORS = ("sha256", "where", "reason")
 
@@ -154,6 +155,25 @@ def corpus_stats(
         cursor = con.execute(sql, _repeat(params, n_params))
         answers[key] = (title, [d[0] for d in cursor.description or []], cursor.fetchall())
     return answers
+
+
+def report_links(out: Path, page_dir: Path | None = None) -> dict[str, str]:
+    """Document id → the address of its full JSON report (kept by ``corpus run --json-reports``), relative to
+    ``page_dir`` where the page is written, else an absolute ``file:`` URI.  Documents whose report was not
+    kept have no entry; where two documents share an id, the first report found is linked."""
+    by_sha = {p.stem: p for p in sorted(out.glob("batches/*/reports/*.json"))}
+    if not by_sha:
+        return {}
+    links: dict[str, str] = {}
+    for doc_id, sha in connect(out).execute("SELECT doc_id, sha256 FROM documents ORDER BY doc_id").fetchall():
+        path = by_sha.get(str(sha))
+        if path is None or doc_id in links:
+            continue
+        if page_dir is None:
+            links[str(doc_id)] = path.resolve().as_uri()
+        else:
+            links[str(doc_id)] = Path(os.path.relpath(path.resolve(), page_dir.resolve())).as_posix()
+    return links
 
 
 def _repeat(params: Sequence[Any], n: int) -> list[Any]:
