@@ -40,3 +40,45 @@ def test_documents_accounts_and_ratings_on_postgresql(postgres_url: Any) -> None
     assert accounts.role("c", olga) == "owner"
     assert cases.rate_as_seen("c", [("E1", "H1", "CC", "NA")]) == 2
     assert cases.load("c")[0]["evidence"][0]["ratings"] == {"H1": "CC"}
+
+
+def test_two_commands_on_a_fresh_database_at_once_both_succeed(postgres_url: Any) -> None:
+    """Both would create the tables; without a lock one failed (UniqueViolation on pg_type) 3 times in 11."""
+    import threading
+
+    from sqlalchemy import create_engine
+
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    failures: list[BaseException] = []
+    try:
+        for n in range(6):
+            name = f"unspin_race_{n}"
+            with admin.connect() as conn:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+                conn.execute(text(f"CREATE DATABASE {name}"))
+            url = postgres_url.rsplit("/", 1)[0] + f"/{name}"
+            start = threading.Barrier(2)
+
+            def open_store(url: str = url, start: threading.Barrier = start) -> None:
+                store = CaseStore(url)
+                start.wait()
+                try:
+                    assert store.list_cases() == []
+                except BaseException as exc:
+                    failures.append(exc)
+                finally:
+                    store.engine.dispose()
+
+            threads = [threading.Thread(target=open_store, daemon=True) for _ in range(2)]
+            for th in threads:
+                th.start()
+            for th in threads:
+                th.join(30)
+            failures.extend(TimeoutError(f"{name}: still migrating after 30 s") for th in threads if th.is_alive())
+            with admin.connect() as conn:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            if failures:
+                break
+    finally:
+        admin.dispose()
+    assert failures == []

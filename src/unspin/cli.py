@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -24,6 +23,7 @@ from .cli_common import App, Debug
 from .cli_common import err as _err
 from .cli_common import error as _error
 from .cli_common import fail as _fail
+from .cli_common import out as _out
 from .errors import ConfigError, UnspinError
 from .version import __version__
 
@@ -148,7 +148,7 @@ def analyze(
     """
     from .api import load_pipeline
     from .ingest import ReadOptions, plan_inputs
-    from .run import ReportWriter, analyse_inputs, check_settings, plan_output
+    from .run import ReportWriter, analyse_inputs, check_output, check_settings, input_paths, plan_output
 
     try:
         options = ReadOptions(encoding=encoding, max_bytes=parse_size(max_size))
@@ -161,6 +161,7 @@ def analyze(
             )
         multi = len(plan.items) > 1 or any(getattr(i, "fmt", "") == "jsonl" for i in plan.items)
         output = plan_output(out, formats or [], multi)
+        check_output(output, plan)
         pipeline = load_pipeline(aliases=aliases, sources=sources, perspective=perspective, fast=fast)
         pipeline.validate()  # a bad --aliases or --sources file fails here, before any article is read
     except UnspinError as exc:
@@ -173,7 +174,7 @@ def analyze(
             _err.print("".join(traceback.format_exception(exc)), markup=False)
         _error(line)
 
-    writer = ReportWriter(output, sys.stdout)
+    writer = ReportWriter(output, sys.stdout, protected=input_paths(plan))
     try:
         if multi and not quiet and _err.is_terminal:
             columns = (TextColumn("analysing"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
@@ -270,7 +271,7 @@ def bench(
     }
     for name, secs in result.layer_seconds_per_1000_words.items():
         table.add_row(f"  {name}", f"{secs:.3f} s / 1k words", layer_targets.get(name, ""))
-    Console().print(table)
+    _out.print(table)
     typer.echo(f"pipeline: {', '.join(result.pipeline)}")
     typer.echo("BERT-base comparison: not run — no BERT-base-class weights are installed (no model hub here).")
 
@@ -297,7 +298,7 @@ def components() -> None:
         except Exception as exc:
             req, asg = f"(cannot load: {exc})", ""
         table.add_row(name, req, asg, "yes" if name in DEFAULT_PIPELINE else "")
-    Console().print(table)
+    _out.print(table)
 
 
 @app.command()
@@ -321,6 +322,7 @@ def validate(
         unspin validate --schema > report.schema.json
     """
     from .reports import load_schema, report_errors
+    from .user_data import BadJSON, parse_json
 
     if schema:
         typer.echo(json.dumps(load_schema(), indent=2, ensure_ascii=False))
@@ -336,18 +338,22 @@ def validate(
             _error(f"{path}: cannot read ({exc})")
             bad += 1
             continue
+        if not raw.strip():
+            _error(f"{path}: empty file — give a report written by unspin analyze")
+            bad += 1
+            continue
         try:
-            items: list[tuple[str, object]] = [(str(path), json.loads(raw))]
-        except json.JSONDecodeError:
+            items: list[tuple[str, object]] = [(str(path), parse_json(raw))]
+        except BadJSON:
             # Not one JSON document: read it as JSON Lines (analyze's stdout).
             items = []
             for n, line in enumerate(raw.splitlines(), 1):
                 if not line.strip():
                     continue
                 try:
-                    items.append((f"{path}:{n}", json.loads(line)))
-                except json.JSONDecodeError as exc:
-                    _error(f"{path}:{n}: not JSON ({exc.msg}) — give a report written by unspin analyze")
+                    items.append((f"{path}:{n}", parse_json(line)))
+                except BadJSON as exc:
+                    _error(f"{path}:{n}: not JSON ({exc.reason}) — give a report written by unspin analyze")
                     bad += 1
         for where, report in items:
             errors = report_errors(report) if isinstance(report, dict) else ["not a JSON object"]
@@ -417,7 +423,7 @@ def quotes_eval(
                 str(prf.n_pred),
                 str(prf.n_gold),
             )
-    Console().print(table)
+    _out.print(table)
 
 
 @app.command()
@@ -527,7 +533,7 @@ def serve_bench(
         table.add_column(col, justify="right" if col == "value" else "left")
     for key, value in figures.items():
         table.add_row(key, "–" if value is None else str(value), targets.get(key, ""))
-    Console().print(table)
+    _out.print(table)
 
 
 from .cli_case import case_app  # noqa: E402 - the case commands live in their own module

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from .cli_common import App, Debug
 from .cli_common import err as _err
@@ -192,7 +193,7 @@ def show(
     except UnspinError as exc:
         raise _fail(exc, debug) from None
     data = case_to_dict(c)
-    _out.print(f"[bold]{data.get('title') or label}[/bold]  ({label})")
+    _out.print(Text.assemble((str(data.get("title") or label), "bold"), f"  ({label})"))
     hyps = [h["id"] for h in data["hypotheses"]]
     for h in data["hypotheses"]:
         _out.print(f"  {h['id']}: {h['text']}", markup=False)
@@ -390,7 +391,7 @@ def _print_scores(data: dict[str, Any], dicts: dict[str | None, dict[str, Any]],
     mean and where rank and posterior disagree."""
     from .ach.explain import SCORE_HELP, rank_posterior_note
 
-    _out.print(f"[bold]{data.get('title') or label}[/bold]  ({label})", soft_wrap=False)
+    _out.print(Text.assemble((str(data.get("title") or label), "bold"), f"  ({label})"), soft_wrap=False)
     texts = {h["id"]: str(h.get("text", "")) for h in data["hypotheses"]}
     names = {p["id"]: p.get("name", p["id"]) for p in data.get("perspectives", [])}
     for pid, sc in dicts.items():

@@ -17,8 +17,9 @@ from .errors import UnspinError
 
 __all__ = ["App", "Debug", "data_dir", "err", "error", "fail", "out"]
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# No markup and no emoji codes: article text, case text and file names ("[/x]", ":100:") print as written.
+out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
 

@@ -25,12 +25,14 @@ def _umask() -> int:
 
 def write_atomic(path: Path, content: str) -> None:
     """Write ``content`` (UTF-8) to ``path`` via a temp file and a rename, with the user's umask."""
-    folder = path.parent if str(path.parent) else Path(".")
+    # The real folder, so that "x/../r.html" writes ./r.html and makes no empty x on the way.
+    folder = Path(os.path.realpath(path.parent if str(path.parent) else "."))
+    shown, path = path, folder / path.name
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise ReportError(f"{path}: cannot write report ({exc.strerror})", "check the --out folder") from None
+        raise ReportError(f"{shown}: cannot write report ({exc.strerror})", "check the --out folder") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             if hasattr(os, "fchmod"):  # POSIX; elsewhere mkstemp's mode does not apply
@@ -43,5 +45,5 @@ def write_atomic(path: Path, content: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise ReportError(f"{path}: cannot write report ({exc.strerror})", "check space and permissions") from None
+            raise ReportError(f"{shown}: cannot write report ({exc.strerror})", "check space and permissions") from None
         raise

@@ -9,7 +9,9 @@ options, shows progress and prints the summary.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,11 +22,21 @@ from .api import analyze_many
 from .document import Document
 from .errors import ConfigError, InputError, UnspinError
 from .files import write_atomic
-from .ingest import InputPlan, ReadOptions, iter_documents
+from .ingest import InputItem, InputPlan, ReadOptions, iter_documents
 from .pipeline import Pipeline
 from .reports import SUFFIXES, build_report, render, to_json, validate_report
 
-__all__ = ["FORMATS", "OutputPlan", "ReportWriter", "RunSummary", "analyse_inputs", "check_settings", "plan_output"]
+__all__ = [
+    "FORMATS",
+    "OutputPlan",
+    "ReportWriter",
+    "RunSummary",
+    "analyse_inputs",
+    "check_output",
+    "check_settings",
+    "input_paths",
+    "plan_output",
+]
 
 #: Report formats, in the order ``--format`` lists them (the renderers' formats).
 FORMATS = tuple(SUFFIXES)
@@ -75,6 +87,45 @@ def plan_output(out: Path | None, formats: list[str], multi: bool) -> OutputPlan
     return OutputPlan("dir", tuple(fmts or ["html"]), out)
 
 
+def input_paths(inputs: InputPlan) -> frozenset[Path]:
+    """The real paths of the files a run reads (what its reports must never replace)."""
+    return frozenset(Path(os.path.realpath(i.path)) for i in inputs.items if isinstance(i, InputItem) and i.path)
+
+
+def check_output(output: OutputPlan, inputs: InputPlan) -> None:
+    """Refuse, before anything is analysed, an output that would replace an input or cannot be written.
+
+    A report file may not be one of the inputs; its folder must exist and be writable.  A report folder is
+    made if need be (``x/../r`` makes no ``x``) and a file is tried in it.  Report names that would fall on an
+    input inside the folder are avoided by :class:`ReportWriter`.
+    """
+    if output.out is None:
+        return
+    real = Path(os.path.realpath(output.out))
+    if output.mode == "file":
+        if real in input_paths(inputs):
+            raise ConfigError(
+                f"--out {output.out} is one of the inputs: the report would replace the article",
+                "name another file, e.g. --out report.html",
+            )
+        folder = real.parent
+        if not folder.is_dir():
+            raise ConfigError(f"--out {output.out}: the folder {folder} does not exist", "create it, or name another")
+    else:
+        folder = real
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"--out {output.out}: cannot make the folder ({exc.strerror})", "name another") from None
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise ConfigError(
+            f"--out {output.out}: cannot write in {folder} ({exc.strerror})", "check permissions, or name another"
+        ) from None
+
+
 def check_settings(sources: Path | None, perspective: str | None) -> None:
     """Settings that cannot work together, before the pipeline is built (files are read by its ``validate``)."""
     if perspective is not None and sources is None:
@@ -84,17 +135,21 @@ def check_settings(sources: Path | None, perspective: str | None) -> None:
 class ReportWriter:
     """Writes each article's report as an :class:`OutputPlan` says; ``written`` lists the files so far."""
 
-    def __init__(self, plan: OutputPlan, stdout: TextIO) -> None:
+    def __init__(self, plan: OutputPlan, stdout: TextIO, protected: frozenset[Path] = frozenset()) -> None:
         self.plan = plan
         self.stdout = stdout
+        self.protected = protected  #: real paths never written over (the inputs, see :func:`input_paths`)
         self.written: list[Path] = []
         self._stems: set[str] = set()
 
     def _stem(self, doc_id: str) -> str:
-        """A file name stem unique within the run (two folders may hold files of one name)."""
+        """A file name stem unique within the run (two folders may hold files of one name) whose reports fall on
+        no protected file (an article in the report folder keeps its name: the report takes ``NAME-2``)."""
+        assert self.plan.out is not None
         stem = re.sub(r"[^\w.\-]+", "_", doc_id).strip("._") or "article"
+        folder = Path(os.path.realpath(self.plan.out))
         name, n = stem, 1
-        while name in self._stems:
+        while name in self._stems or any(folder / f"{name}{SUFFIXES[f]}" in self.protected for f in self.plan.formats):
             n += 1
             name = f"{stem}-{n}"
         self._stems.add(name)

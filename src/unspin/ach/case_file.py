@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError
+from ..user_data import BadJSON, compose_yaml, parse_json
 from .model import (
     CREDIBILITIES,
     RATINGS,
@@ -50,26 +51,16 @@ def loads_case(text: str, fmt: str = "yaml", where: str = "case") -> Case:
     """Parse case-file text in ``fmt`` ("yaml" or "json"); errors name ``where`` and the line."""
     if fmt == "json":
         try:
-            data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-        except json.JSONDecodeError as exc:
-            raise ConfigError(f"{where}:{exc.lineno}: not valid JSON ({exc.msg})", "fix the file") from None
+            data = parse_json(text, object_pairs_hook=_no_duplicate_keys)
+        except BadJSON as exc:
+            raise ConfigError(f"{exc.at(where)}: not valid JSON ({exc.reason})", "fix the file") from None
         except _DuplicateKey as dup:
             _compose_lines(text, where)  # raises with the line where PyYAML can compose the JSON
             raise ConfigError(f"{where}: key {dup.key!r} appears twice in one mapping", "keep one of them") from None
         # JSON is located lazily, through the YAML composer, only when there is an error to report.
         return _build(data, _Lines(where, compute=lambda: _compose_lines(text, where)))
     if fmt == "yaml":
-        loader = _yaml_loader(text)
-        try:
-            root = loader.get_single_node()
-            data = None if root is None else loader.construct_document(root)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            loc = f"{where}:{mark.line + 1}" if mark is not None else where
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            raise ConfigError(f"{loc}: not valid YAML ({problem})", "fix the file") from None
-        finally:
-            loader.dispose()
+        root, data = compose_yaml(text, where)
         return _build(data, _Lines(where, _node_lines(root, where)))
     raise ConfigError(f"unknown case format {fmt!r}", "use yaml or json")
 
@@ -86,13 +77,6 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise _DuplicateKey(key)
         out[key] = value
     return out
-
-
-def _yaml_loader(text: str) -> Any:
-    """A safe loader, libyaml's (much faster) where PyYAML was built with it."""
-    if yaml.__with_libyaml__:
-        return yaml.CSafeLoader(text)
-    return yaml.SafeLoader(text)
 
 
 def load_case(path: str | Path, fmt: str | None = None) -> Case:
@@ -141,13 +125,10 @@ _Path = tuple[str | int, ...]
 
 def _compose_lines(text: str, where: str) -> dict[_Path, int]:
     """Lines of a text PyYAML may not be able to compose (JSON): none when it cannot."""
-    loader = _yaml_loader(text)
     try:
-        root = loader.get_single_node()
-    except yaml.YAMLError:
+        root, _ = compose_yaml(text, where)
+    except ConfigError:
         return {}  # e.g. JSON that PyYAML cannot compose: errors name items, not lines
-    finally:
-        loader.dispose()
     return _node_lines(root, where)
 
 

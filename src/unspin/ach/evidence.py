@@ -18,7 +18,6 @@ added again.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 
 from ..components.aliases import normalise
 from ..errors import ConfigError
+from ..user_data import BadJSON, parse_json
 from .model import RELIABILITIES
 
 __all__ = ["FromReport", "evidence_from_report", "evidence_from_report_data", "find_passage", "next_id"]
@@ -44,10 +44,10 @@ class FromReport:
 
 def _read_report(report_path: Path) -> dict[str, Any]:
     try:
-        report = json.loads(report_path.read_text(encoding="utf-8"))
+        report = parse_json(report_path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{report_path}: cannot read ({exc.strerror})", "check the path") from None
-    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+    except (BadJSON, UnicodeDecodeError):
         raise ConfigError(
             f"{report_path}: not a JSON report", "write one with `unspin analyze ARTICLE -f json --out FILE`"
         ) from None

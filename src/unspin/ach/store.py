@@ -41,6 +41,7 @@ __all__ = ["DB_ENV", "CaseInfo", "CaseStore", "default_url", "normalise_url"]
 
 DB_ENV = "UNSPIN_DB"
 _PAUSE_ENV = "UNSPIN_TEST_PAUSE_BEFORE_COMMIT"  # test hook: seconds to wait inside a write
+_MIGRATION_LOCK = 0x756E7370  # PostgreSQL advisory lock key ("unsp") held while the schema is migrated
 _RATINGS = ("CC", "C", "N", "I", "II", "NA")
 
 
@@ -129,6 +130,11 @@ class CaseStore:
         cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
         try:
             with engine.begin() as conn:
+                if not self.is_sqlite:
+                    # Two commands on a fresh PostgreSQL database would both create the tables (and one
+                    # fail on a duplicate type); the lock queues them, and the second finds the head applied.
+                    # SQLite needs none: BEGIN IMMEDIATE serialises the writers already.
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except SQLAlchemyError as exc:

@@ -150,13 +150,16 @@ def load_alias_table(user_file: str | Path | None = None) -> AliasTable:
     table = AliasTable(_entries_from(yaml.safe_load(builtin), "places.yaml"))
     if user_file is None:
         return table
+    from ..user_data import load_yaml
+
     path = Path(user_file)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read alias file ({exc.strerror})", "check the --aliases path") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML ({exc})".splitlines()[0], "fix the alias file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: the alias file is not UTF-8 text", "save the file as UTF-8") from None
+    data = load_yaml(text, str(path))
     return table.extended(_entries_from(data, str(path)))
 
 

@@ -199,15 +199,16 @@ def load_source_profiles(path: str | Path | None) -> SourceProfiles:
     """Read a source profile YAML file; ``None`` gives the empty (all-F) profile."""
     if path is None:
         return SourceProfiles()
-    import yaml
+    from ..user_data import load_yaml
 
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read source profiles ({exc.strerror})", "check the --sources path") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{p}: not valid YAML ({str(exc).splitlines()[0]})", "fix the file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{p}: the source profiles are not UTF-8 text", "save the file as UTF-8") from None
+    data = load_yaml(text, str(p)) or {}
     if not isinstance(data, Mapping):
         raise ConfigError(
             f"{p}: expected keys 'sources' and 'perspectives'", "see docs/quotes.md for the format of a sources file"

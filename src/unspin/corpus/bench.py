@@ -4,7 +4,8 @@
    data home), once the workers have started and loaded the models, and the ratio (target ≥ 1.7 on 2
    cores); the largest worker's peak memory.
 2. Memory over a long run: ``memory_articles`` articles, made by repeating the set with a copy number in
-   each (so each is new), on 2 workers; the largest worker's memory after the first batch and after each quarter of the run.
+   each (so each is new), on 2 workers; the largest worker's memory after the first batch and after each
+   quarter of the run.
 3. A statistics query (all the standard questions) over a synthetic corpus of ``stats_rows`` chain,
    technique and quotation rows (target ≤ 1 s).
 """

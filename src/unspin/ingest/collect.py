@@ -25,7 +25,7 @@ from .formats import (
     sniff_format,
 )
 
-__all__ = ["InputItem", "InputPlan", "Loaded", "iter_documents", "plan_inputs"]
+__all__ = ["InputItem", "InputPlan", "Loaded", "is_unspin_report", "iter_documents", "plan_inputs"]
 
 
 @dataclass(frozen=True)
@@ -82,15 +82,37 @@ def plan_inputs(paths: Sequence[str]) -> InputPlan:
             found = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
             for p in found:
                 fmt = _fmt_for(p, explicit=False)
-                if fmt is None:
+                if fmt is None or is_unspin_report(p):
                     plan.skipped += 1
                     continue
                 plan.items.append(InputItem(p, fmt, _size(p), p.stem))
+        elif path.is_file() and is_unspin_report(path):
+            plan.items.append(InputError(raw, "this is a report written by unspin, not an article", "give the article"))
         elif path.exists():
             plan.items.append(InputItem(path, _fmt_for(path, explicit=True) or "auto", _size(path), path.stem))
         else:
             plan.items.append(InputError(raw, "no such file or directory", "check the path"))
     return plan
+
+
+#: how each kind of report unspin writes begins (HTML: its generator tag, near the top; Markdown: the first line)
+_REPORT_MARKS = {".html": b'<meta name="generator" content="unspin', ".htm": b'<meta name="generator" content="unspin'}
+
+
+def is_unspin_report(path: Path) -> bool:
+    """Whether ``path`` is an HTML or Markdown report written by unspin (so that a folder run whose ``--out`` is
+    inside its input folder does not analyse its own reports the next time).  Reads the first 2 KB only."""
+    suffix = path.suffix.lower()
+    if suffix not in (".html", ".htm", ".md"):
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(2048)
+    except OSError:
+        return False  # the read proper says why
+    if suffix == ".md":
+        return head.startswith(b"# unspin report: ")
+    return _REPORT_MARKS[suffix] in head
 
 
 def _hidden(p: Path, root: Path) -> bool:

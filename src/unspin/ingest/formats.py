@@ -12,12 +12,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from ..document import Document
 from ..errors import InputError
+from ..user_data import BadJSON, parse_json
 
 __all__ = ["FORMATS", "document_from_html", "document_from_jsonl_line", "document_from_text", "sniff_format"]
 
@@ -100,9 +100,9 @@ def document_from_html(html: str, *, doc_id: str, source: str | None) -> Documen
 
 def document_from_jsonl_line(line: str, *, where: str, default_id: str, source: str) -> Document:
     try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(where, f"invalid JSON ({exc.msg} at column {exc.colno})", "fix or remove that line") from None
+        obj = parse_json(line)
+    except BadJSON as exc:
+        raise InputError(where, f"invalid JSON ({exc.reason})", "fix or remove that line") from None
     if not isinstance(obj, dict):
         raise InputError(where, "a line must be a JSON object with a 'text' field", 'e.g. {"text": "…"}')
     text = obj.get("text")

@@ -416,6 +416,7 @@ def render_html(report: dict[str, Any]) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta name="generator" content="unspin {esc(gen.get("version", ""))}">'
         f"<title>unspin — {esc(title)}</title>"
         f"<style>{_CSS}{_layer_css(layers)}\n{technique_css(report)}</style></head><body>"
         f'{toggles_in}<div class="wrap"><header><h1>{esc(title)}</h1>'
