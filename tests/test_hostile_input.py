@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from unspin.cli import app
 from unspin.errors import ConfigError, InputError
+from unspin.pipeline import DEFAULT_PIPELINE
 from unspin.user_data import MAX_NODES, BadJSON, load_yaml, parse_json
 
 runner = CliRunner()
@@ -198,3 +199,64 @@ def test_overwriting_a_report_keeps_the_users_umask(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert target.stat().st_mode & 0o777 == 0o644 and target.read_text(encoding="utf-8") == "two"
+
+
+# -- small items ------------------------------------------------------------------------------------
+
+
+def test_utf16_without_a_bom_is_named_with_the_option_to_read_it() -> None:
+    from unspin.ingest.decode import decode_bytes
+
+    text = "The council said the storm caused the flood on Monday.\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        with pytest.raises(InputError) as caught:
+            decode_bytes(text.encode(codec), "a.txt")
+        assert f"pass --encoding {codec}" in caught.value.line()
+        assert decode_bytes(text.encode(codec), "a.txt", encoding=codec) == text
+    with pytest.raises(InputError, match="binary file"):
+        decode_bytes(bytes(range(256)) * 4, "b.bin")
+
+
+def test_html_nested_past_the_parsers_depth_says_so() -> None:
+    from unspin.ingest.formats import document_from_html
+
+    words = " ".join(["The council said the storm caused the flood."] * 20)
+    deep = "<html><body>" + "<div>" * 300 + f"<p>{words}</p>" + "</div>" * 300 + "</body></html>"
+    with pytest.raises(InputError, match="nests elements more than 255 deep"):
+        document_from_html(deep, doc_id="deep", source="deep.html")
+    shallow = "<html><body>" + "<div>" * 20 + f"<p>{words}</p>" + "</div>" * 20 + "<br><img src=x></body></html>"
+    assert "storm caused the flood" in document_from_html(shallow, doc_id="ok", source="ok.html").text
+
+
+def test_a_one_token_text_decodes_without_looking_before_its_first_token() -> None:
+    from unspin.models.technique_text import token_runs
+
+    assert token_runs("killed", [(0, 6)], [0.75], [0.25], 0.5, 2) == [(0, 6, 1.0, 1.0)]
+    two = token_runs("a killed", [(0, 1), (2, 8)], [0.0, 0.9], [0.0, 0.05], 0.5, 2)
+    assert [(s, e) for s, e, *_ in two] == [(2, 8)]
+
+
+def test_a_lone_markdown_quote_mark_quotes_nothing() -> None:
+    from unspin import Document, load_pipeline
+
+    pipeline = load_pipeline(DEFAULT_PIPELINE[:4])  # parse, sentences, entities, quotes
+    for text in (">", "\n>\n", "killed.\n\n>", "> \n>  "):
+        doc = Document(text, id="t", meta={"format": "md"})
+        pipeline(doc)
+        assert doc.spans("quotes") == [] or all(s.end > s.start for s in doc.spans("quotes"))
+
+
+def test_a_span_is_found_in_its_chunk_without_rebuilding_chunk_texts() -> None:
+    import spacy
+
+    from unspin.components.parse import chunk_span
+
+    nlp = spacy.blank("en")
+    text = "The storm came. \n\nThe flood followed it."
+    cut = text.index("The flood")
+    chunks = [(0, nlp(text[:cut])), (cut, nlp(text[cut:]))]
+    for start, end in ((4, 9), (cut + 4, cut + 9), (cut, cut + 3), (0, 3)):
+        span = chunk_span(chunks, start, end)
+        assert span is not None and span.text == text[start:end]
+    assert chunk_span(chunks, 4, cut + 4) is None  # crosses the chunks
+    assert chunk_span(chunks, 5, 7).text == "storm"  # expanded to whole tokens

@@ -35,6 +35,7 @@ from .date_parts import (
     parse_iso,
     unit_name,
 )
+from .parse import chunk_span
 from .quantity_words import EVENT_VERBS, event_class
 
 if TYPE_CHECKING:
@@ -66,12 +67,8 @@ class DateResolution:
 
     @staticmethod
     def _token_at(chunks: list[tuple[int, SpacyDoc]], start: int, end: int) -> list[Token]:
-        for offset, sdoc in chunks:
-            if offset <= start and end <= offset + len(sdoc.text):
-                sp = sdoc.char_span(start - offset, end - offset, alignment_mode="expand")
-                if sp is not None:
-                    return list(sp)
-        return []
+        sp = chunk_span(chunks, start, end)
+        return list(sp) if sp is not None else []
 
     @staticmethod
     def _tweet_dates(

@@ -18,7 +18,8 @@ is cached), so analysing many files reuses it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document
@@ -30,8 +31,9 @@ from ..pipeline import Component
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Span as SpacySpan
 
-__all__ = ["MODEL_PACKAGE", "SpacyParser", "load_spacy", "parsed_chunks"]
+__all__ = ["MODEL_PACKAGE", "SpacyParser", "chunk_span", "load_spacy", "parsed_chunks"]
 
 
 def _chunks(text: str, max_chars: int) -> list[tuple[int, int]]:
@@ -70,6 +72,40 @@ def parsed_chunks(doc: Document) -> list[tuple[int, SpacyDoc]]:
     """The ``parse`` artifact of ``doc``: ``(offset, spaCy Doc)`` chunks."""
     chunks: list[tuple[int, SpacyDoc]] = doc.artifacts["parse"]
     return chunks
+
+
+def chunk_span(chunks: Sequence[tuple[int, SpacyDoc]], start: int, end: int) -> SpacySpan | None:
+    """The tokens covering document characters ``start:end`` (expanded to whole tokens), or ``None`` where the
+    range crosses chunks or falls on no token.
+
+    Chunks are found by bisection on their offsets and measured by their last token, never by ``sdoc.text``
+    (which builds the chunk's whole text on every call: a span lookup per quotation or date made long articles
+    quadratic)."""
+    k = bisect.bisect_right(chunks, start, key=lambda c: c[0]) - 1
+    if k < 0:
+        return None
+    offset, sdoc = chunks[k]
+    size = sdoc[-1].idx + len(sdoc[-1].text_with_ws) if len(sdoc) else 0
+    if end > offset + size:
+        return None
+    return sdoc.char_span(start - offset, end - offset, alignment_mode="expand")
+
+
+def _groups(
+    pieces: Iterator[tuple[str, tuple[int, int]]], most: int, chars: int
+) -> Iterator[list[tuple[str, tuple[int, int]]]]:
+    """Pieces in groups of at most ``most`` pieces and about ``chars`` characters: spaCy holds a whole batch's
+    activations at once, so batches of sixteen 100,000-character chunks took gigabytes on long articles."""
+    group: list[tuple[str, tuple[int, int]]] = []
+    size = 0
+    for piece in pieces:
+        if group and (len(group) >= most or size + len(piece[0]) > chars):
+            yield group
+            group, size = [], 0
+        group.append(piece)
+        size += len(piece[0])
+    if group:
+        yield group
 
 
 class SpacyParser(Component):
@@ -113,13 +149,18 @@ class SpacyParser(Component):
         if batch:
             yield from self._run(nlp, batch, pieces(batch), batch_size)
 
-    @staticmethod
     def _run(
-        nlp: Language, batch: list[Document], pieces: Iterator[tuple[str, tuple[int, int]]], batch_size: int
+        self, nlp: Language, batch: list[Document], pieces: Iterator[tuple[str, tuple[int, int]]], batch_size: int
     ) -> Iterator[Document]:
+        import numpy
+
         results: list[list[tuple[int, SpacyDoc]]] = [[] for _ in batch]
-        for sdoc, (i, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-            results[i].append((offset, sdoc))
+        for group in _groups(pieces, batch_size, self.max_chunk_chars):
+            for sdoc, (i, offset) in nlp.pipe(group, as_tuples=True, batch_size=len(group)):
+                # The tok2vec tensor (96 floats a token) is read by no later layer; kept, it would be most
+                # of a long article's memory.
+                sdoc.tensor = numpy.zeros((0, 0), dtype="float32")
+                results[i].append((offset, sdoc))
         for doc, chunks in zip(batch, results, strict=True):
             doc.artifacts["parse"] = chunks
             yield doc

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..document import Document
 from .aliases import _GENERIC_TAIL, normalise, same_name
 from .name_gender import first_name_gender, title_gender
-from .parse import parsed_chunks
+from .parse import chunk_span, parsed_chunks
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -254,12 +254,7 @@ class Parse:
         self.chunks = parsed_chunks(doc)
 
     def span(self, start: int, end: int) -> SpacySpan | None:
-        for offset, sdoc in self.chunks:
-            if offset <= start and end <= offset + len(sdoc.text):
-                sp = sdoc.char_span(start - offset, end - offset, alignment_mode="expand")
-                if sp is not None:
-                    return sp
-        return None
+        return chunk_span(self.chunks, start, end)
 
     def offset_of(self, tok: Token) -> int:
         for offset, sdoc in self.chunks:

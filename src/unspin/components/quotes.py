@@ -59,6 +59,7 @@ colon leads; nested quotes inherit no speaker.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -447,13 +448,15 @@ class RuleQuotes(BlockRules, Component):
         text = doc.text
         out = []
         real = [q for q in quotes if not q.attrs.get("phrase") and q.attrs.get("parent_id") is None]
-        for s in doc.spans("sentences"):
+        sentences = sorted(doc.spans("sentences"), key=lambda s: s.start)
+        near_attributed, near_real = _overlapping(sentences, attributed), _overlapping(sentences, real)
+        for s, attributed_here, real_here in zip(sentences, near_attributed, near_real, strict=True):
             voice, source = "author", None
             # Attributed: inside paraphrased reasoning, or at least half reported speech.
             para = next(
                 (
                     p
-                    for p in attributed
+                    for p in attributed_here
                     if (p.start <= s.start and s.end <= p.end)
                     or (p.label == "reported" and 2 * (min(s.end, p.end) - max(s.start, p.start)) >= s.end - s.start)
                 ),
@@ -466,7 +469,7 @@ class RuleQuotes(BlockRules, Component):
                 # when the rest is its own attribution ("…,” said X).
                 size = sum(1 for c in text[s.start : s.end] if not c.isspace()) or 1
                 best, cover = None, 0
-                for q in real:
+                for q in real_here:
                     a, b = max(s.start, q.start), min(s.end, q.end)
                     if a < b:
                         n = sum(1 for c in text[a:b] if not c.isspace())
@@ -583,3 +586,18 @@ class RuleQuotes(BlockRules, Component):
         if right - left > 120:
             left, right = a, b
         return strip_span(text, left, right)
+
+
+def _overlapping(sentences: Sequence[Span], items: Sequence[Span]) -> list[list[Span]]:
+    """For each of the (sorted, non-overlapping) ``sentences``, the ``items`` that overlap it, in the items'
+    order.  Found by bisection, so the cost is the number of overlaps, not sentences × items (which made the
+    voice of every sentence quadratic in a long article's length)."""
+    starts = [s.start for s in sentences]
+    out: list[list[Span]] = [[] for _ in sentences]
+    for item in items:
+        k = max(0, bisect.bisect_right(starts, item.start) - 1)
+        while k < len(sentences) and sentences[k].start < item.end:
+            if sentences[k].end > item.start:
+                out[k].append(item)
+            k += 1
+    return out

@@ -81,6 +81,24 @@ def read_file_bytes(path: Path, max_bytes: int) -> bytes:
         raise InputError(where, f"cannot read ({exc.strerror})", "check the path and its permissions") from None
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` where NUL bytes fall on every odd (or every even) byte and the rest read as
+    text in that encoding, else ``None`` (a binary file)."""
+    head = head[: len(head) // 2 * 2]
+    if len(head) < 4:
+        return None
+    odd, even = head[1::2], head[0::2]
+    for name, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                sample = head.decode(name)
+            except UnicodeDecodeError:
+                continue
+            if sum(ch.isprintable() or ch.isspace() for ch in sample) >= 0.95 * len(sample):
+                return name
+    return None
+
+
 def decode_bytes(data: bytes, where: str, encoding: str | None = None) -> str:
     """Decode article bytes to ``str``, rejecting empty and binary input."""
     if not data.strip():
@@ -92,6 +110,11 @@ def decode_bytes(data: bytes, where: str, encoding: str | None = None) -> str:
             if data.startswith(magic):
                 raise InputError(where, f"binary file ({what}), not text", "give a .txt, .md, .html or .jsonl file")
         if b"\x00" in data[:8192]:
+            utf16 = _utf16_without_bom(data[:8192])
+            if utf16:
+                raise InputError(
+                    where, f"looks like {utf16.upper()} text without a byte-order mark", f"pass --encoding {utf16}"
+                )
             raise InputError(
                 where, "binary file (contains NUL bytes), not text", "give a .txt, .md, .html or .jsonl file"
             )

@@ -65,6 +65,22 @@ def document_from_text(text: str, *, doc_id: str, source: str | None, fmt: str =
     return Document(text, id=doc_id, title=title or _first_line_title(text), source=source, meta={"format": fmt})
 
 
+_MAX_HTML_DEPTH = 255  # libxml2's HTML parser drops what lies deeper
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def _nesting_depth(html: str) -> int:
+    """The deepest element nesting in ``html``, counted from its tags (void and self-closed tags do not nest)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        if m.group(2).lower() in _VOID or m.group(3):
+            continue
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def document_from_html(html: str, *, doc_id: str, source: str | None) -> Document:
     import trafilatura
 
@@ -75,6 +91,13 @@ def document_from_html(html: str, *, doc_id: str, source: str | None) -> Documen
     except Exception as exc:  # trafilatura/lxml raise many types on broken markup
         raise InputError(source or doc_id, f"cannot parse HTML ({type(exc).__name__})", "check the file") from None
     text = getattr(result, "text", None) if result is not None else None
+    if (not text or len(text.split()) < _MIN_HTML_WORDS) and _nesting_depth(html) > _MAX_HTML_DEPTH:
+        raise InputError(
+            source or doc_id,
+            f"no article text found: the HTML nests elements more than {_MAX_HTML_DEPTH} deep, past what the "
+            "HTML parser (libxml2) reads",
+            "give the article's text as .txt, or save the page from a browser",
+        )
     if not text or len(text.split()) < _MIN_HTML_WORDS:
         raise InputError(
             source or doc_id,

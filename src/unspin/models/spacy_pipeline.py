@@ -46,9 +46,13 @@ def _register_paragraph_hint() -> None:
         return doc
 
 
-@functools.cache
 def load_spacy(package: str = MODEL_PACKAGE) -> Language:
     """Load the spaCy pipeline once per process, with the paragraph hint."""
+    return _load_spacy(package)  # one cache key per package, however the caller names the default
+
+
+@functools.cache
+def _load_spacy(package: str) -> Language:
     import spacy
 
     _register_paragraph_hint()

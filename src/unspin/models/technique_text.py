@@ -108,8 +108,11 @@ def token_runs(
         if p_begin[i] + p_inside[i] < t:
             continue
         between = i - last_in - 1
-        near = between == 0 or (between <= gap and "\n" not in text[offsets[last_in][1] : offsets[i][0]])
-        if runs and near and p_begin[i] <= p_inside[i]:
+        # (the first run has no token before it: a one-token text has no offsets[last_in] to look at)
+        near = bool(runs) and (
+            between == 0 or (between <= gap and "\n" not in text[offsets[last_in][1] : offsets[i][0]])
+        )
+        if near and p_begin[i] <= p_inside[i]:
             runs[-1].append(i)
         else:
             runs.append([i])
