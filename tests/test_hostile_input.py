@@ -260,3 +260,15 @@ def test_a_span_is_found_in_its_chunk_without_rebuilding_chunk_texts() -> None:
         assert span is not None and span.text == text[start:end]
     assert chunk_span(chunks, 4, cut + 4) is None  # crosses the chunks
     assert chunk_span(chunks, 5, 7).text == "storm"  # expanded to whole tokens
+
+
+def test_a_corpus_run_reads_past_a_deeply_nested_line(tmp_path: Path) -> None:
+    from unspin.corpus.run import stream_documents
+
+    corpus = tmp_path / "c.jsonl"
+    lines = [json.dumps({"text": "The storm caused the flood."}), "[" * 100_000, json.dumps({"text": "It rained."})]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = list(stream_documents([str(corpus)]))
+    assert [type(d).__name__ for d, _ in got] == ["Document", "InputError", "Document"]
+    error = got[1][0]
+    assert isinstance(error, InputError) and error.line().startswith(f"{corpus}:2: invalid JSON (nested too deeply")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import traceback
 from pathlib import Path
@@ -19,7 +18,7 @@ import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .cli_common import App, Debug
+from .cli_common import App, Debug, parse_size
 from .cli_common import err as _err
 from .cli_common import error as _error
 from .cli_common import fail as _fail
@@ -42,18 +41,6 @@ app = App(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?\s*$", re.IGNORECASE)
-_UNITS = {None: 1, "b": 1, "k": 1_000, "kb": 1_000, "m": 1_000_000, "mb": 1_000_000, "g": 10**9, "gb": 10**9}
-
-
-def parse_size(value: str) -> int:
-    """'5MB' → 5000000; '200kb', '1.5M', '1000' work too."""
-    m = _SIZE.match(value)
-    if not m:
-        raise ConfigError(f"cannot read size {value!r}", "write it like 5MB, 500KB or 1000000")
-    unit = m.group(2).lower() if m.group(2) else None
-    return int(float(m.group(1)) * _UNITS[unit])
 
 
 def _version(value: bool) -> None:
@@ -216,66 +203,6 @@ def analyze(
             )
     if summary.failed or summary.ok == 0:
         raise typer.Exit(1)
-
-
-@app.command("bench-length")
-def bench_length(
-    sizes: Annotated[
-        str, typer.Option(metavar="SIZES", help="Article sizes, comma-separated, e.g. 10KB,100KB,1MB,5MB.")
-    ] = "10KB,100KB,300KB,1MB,5MB",
-    shape: Annotated[
-        str, typer.Option(metavar="SHAPE", help="articles (real paragraphs repeated) or lines (short lines).")
-    ] = "articles",
-    source: Annotated[
-        Path | None, typer.Option(metavar="FOLDER", help="Articles to build from (default: PTC test articles).")
-    ] = None,
-    timeout: Annotated[float, typer.Option(metavar="SECONDS", help="Give up on a size after this long.")] = 3600,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    debug: Debug = False,
-) -> None:
-    """How time and memory grow with article length: one article of each size, each in a fresh process.
-
-    The column to watch is "× per word", the cost per word relative to the smallest size (1.0 is linear
-    time; target ≤ 1.2 from 10 KB to the 5 MB limit).
-
-    Example:
-
-        unspin bench-length --sizes 10KB,100KB,1MB
-
-        unspin bench-length --shape lines --sizes 100KB,700KB
-    """
-    from .bench import default_bench_path
-    from .bench_length import run_length_bench
-
-    try:
-        wanted = [parse_size(s.strip()) for s in sizes.split(",") if s.strip()]
-        folder = source or default_bench_path()
-        files = sorted(folder.glob("*.txt")) if folder.is_dir() else [folder]
-        texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
-        rows = run_length_bench(wanted, texts, shape=shape, timeout=timeout)
-    except UnspinError as exc:
-        raise _fail(exc, debug) from None
-    if as_json:
-        typer.echo(json.dumps(rows, indent=2))
-        return
-    table = Table(title=f"unspin bench-length ({shape})")
-    for col in ("size", "words", "seconds", "s / 1,000 words", "× per word", "peak RSS MB", "slowest layers"):
-        table.add_column(col, justify="left" if col == "slowest layers" else "right")
-    for r in rows:
-        if "error" in r:
-            table.add_row(f"{r['bytes']:,}", "", "", "", "", "", r["error"])
-            continue
-        slow = ", ".join(f"{k} {v:.1f}s" for k, v in r["slowest_layers"].items())
-        table.add_row(
-            f"{r['bytes']:,}",
-            f"{r['words']:,}",
-            f"{r['seconds']:.2f}",
-            f"{r['seconds_per_1000_words']:.3f}",
-            f"{r['relative']:.2f}",
-            f"{r['peak_rss_mb']:,.0f}",
-            slow,
-        )
-    _out.print(table)
 
 
 @app.command()
@@ -596,10 +523,12 @@ def serve_bench(
     _out.print(table)
 
 
-from .cli_case import case_app  # noqa: E402 - the case commands live in their own module
+from .cli_bench import bench_length  # noqa: E402 - the commands live in their own modules
+from .cli_case import case_app  # noqa: E402
 from .cli_corpus import corpus_app  # noqa: E402
 from .cli_users import users_app  # noqa: E402
 
+app.command("bench-length")(bench_length)
 app.add_typer(corpus_app, name="corpus")
 
 app.add_typer(users_app, name="users")

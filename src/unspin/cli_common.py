@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -13,9 +14,9 @@ from typer.core import TyperCommand
 from typer.models import CommandFunctionType
 
 from .data_home import corpus_path
-from .errors import UnspinError
+from .errors import ConfigError, UnspinError
 
-__all__ = ["App", "Debug", "data_dir", "err", "error", "fail", "out"]
+__all__ = ["App", "Debug", "data_dir", "err", "error", "fail", "out", "parse_size"]
 
 # No markup and no emoji codes: article text, case text and file names ("[/x]", ":100:") print as written.
 out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
@@ -112,3 +113,16 @@ class App(typer.Typer):
     def command(self, *args: Any, **kwargs: Any) -> Callable[[CommandFunctionType], CommandFunctionType]:
         kwargs.setdefault("cls", _Command)
         return super().command(*args, **kwargs)
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?\s*$", re.IGNORECASE)
+_UNITS = {None: 1, "b": 1, "k": 1_000, "kb": 1_000, "m": 1_000_000, "mb": 1_000_000, "g": 10**9, "gb": 10**9}
+
+
+def parse_size(value: str) -> int:
+    """'5MB' → 5000000; '200kb', '1.5M', '1000' work too."""
+    m = _SIZE.match(value)
+    if not m:
+        raise ConfigError(f"cannot read size {value!r}", "write it like 5MB, 500KB or 1000000")
+    unit = m.group(2).lower() if m.group(2) else None
+    return int(float(m.group(1)) * _UNITS[unit])

@@ -5,11 +5,12 @@ and :mod:`unspin.components.relations` read them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..document import Document
+from ..document import Document, Span
 from .aliases import _GENERIC_TAIL, normalise, same_name
 from .name_gender import first_name_gender, title_gender
 from .parse import chunk_span, parsed_chunks
@@ -42,6 +43,7 @@ __all__ = [
     "hyphen_last",
     "noun_verb_subject",
     "np_left",
+    "spans_by_sentence",
     "trailing_speaker",
     "under_relcl",
     "unnamed_accusation",
@@ -376,3 +378,18 @@ def _prefer_name(new: str, old: str, *, linked: bool) -> bool:
         if tail_new != tail_old:
             return tail_old
     return not linked and len(new.split()) > len(old.split())
+
+
+def spans_by_sentence(sentences: Sequence[Span], items: Sequence[Span]) -> list[list[Span]]:
+    """For each of the (sorted, non-overlapping) ``sentences``, the ``items`` that overlap it, in the items'
+    order.  Found by bisection, so the cost is the number of overlaps, not sentences × items (which made the
+    voice of every sentence quadratic in a long article's length)."""
+    starts = [s.start for s in sentences]
+    out: list[list[Span]] = [[] for _ in sentences]
+    for item in items:
+        k = max(0, bisect.bisect_right(starts, item.start) - 1)
+        while k < len(sentences) and sentences[k].start < item.end:
+            if sentences[k].end > item.start:
+                out[k].append(item)
+            k += 1
+    return out

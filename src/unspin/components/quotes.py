@@ -59,7 +59,6 @@ colon leads; nested quotes inherit no speaker.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,6 +80,7 @@ from .quote_grammar import (
     Sources,
     accusation,
     accusation_extent,
+    spans_by_sentence,
     trailing_speaker,
     unnamed_accusation,
     verbal,
@@ -449,7 +449,7 @@ class RuleQuotes(BlockRules, Component):
         out = []
         real = [q for q in quotes if not q.attrs.get("phrase") and q.attrs.get("parent_id") is None]
         sentences = sorted(doc.spans("sentences"), key=lambda s: s.start)
-        near_attributed, near_real = _overlapping(sentences, attributed), _overlapping(sentences, real)
+        near_attributed, near_real = spans_by_sentence(sentences, attributed), spans_by_sentence(sentences, real)
         for s, attributed_here, real_here in zip(sentences, near_attributed, near_real, strict=True):
             voice, source = "author", None
             # Attributed: inside paraphrased reasoning, or at least half reported speech.
@@ -586,18 +586,3 @@ class RuleQuotes(BlockRules, Component):
         if right - left > 120:
             left, right = a, b
         return strip_span(text, left, right)
-
-
-def _overlapping(sentences: Sequence[Span], items: Sequence[Span]) -> list[list[Span]]:
-    """For each of the (sorted, non-overlapping) ``sentences``, the ``items`` that overlap it, in the items'
-    order.  Found by bisection, so the cost is the number of overlaps, not sentences × items (which made the
-    voice of every sentence quadratic in a long article's length)."""
-    starts = [s.start for s in sentences]
-    out: list[list[Span]] = [[] for _ in sentences]
-    for item in items:
-        k = max(0, bisect.bisect_right(starts, item.start) - 1)
-        while k < len(sentences) and sentences[k].start < item.end:
-            if sentences[k].end > item.start:
-                out[k].append(item)
-            k += 1
-    return out
