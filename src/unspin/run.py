@@ -95,28 +95,23 @@ def input_paths(inputs: InputPlan) -> frozenset[Path]:
 def check_output(output: OutputPlan, inputs: InputPlan) -> None:
     """Refuse, before anything is analysed, an output that would replace an input or cannot be written.
 
-    A report file may not be one of the inputs; its folder must exist and be writable.  A report folder is
-    made if need be (``x/../r`` makes no ``x``) and a file is tried in it.  Report names that would fall on an
+    A report file may not be one of the inputs.  The folder of the report (or the report folder) is made if
+    need be (``x/../r`` makes no ``x``) and a file is tried in it.  Report names that would fall on an
     input inside the folder are avoided by :class:`ReportWriter`.
     """
     if output.out is None:
         return
     real = Path(os.path.realpath(output.out))
-    if output.mode == "file":
-        if real in input_paths(inputs):
-            raise ConfigError(
-                f"--out {output.out} is one of the inputs: the report would replace the article",
-                "name another file, e.g. --out report.html",
-            )
-        folder = real.parent
-        if not folder.is_dir():
-            raise ConfigError(f"--out {output.out}: the folder {folder} does not exist", "create it, or name another")
-    else:
-        folder = real
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ConfigError(f"--out {output.out}: cannot make the folder ({exc.strerror})", "name another") from None
+    if output.mode == "file" and real in input_paths(inputs):
+        raise ConfigError(
+            f"--out {output.out} is one of the inputs: the report would replace the article",
+            "name another file, e.g. --out report.html",
+        )
+    folder = real.parent if output.mode == "file" else real
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"--out {output.out}: cannot make the folder ({exc.strerror})", "name another") from None
     try:
         with tempfile.TemporaryFile(dir=folder):
             pass
