@@ -36,6 +36,7 @@ from ..document import Document, Group, Span
 from ..layers import LayerItem, LayerMark, LayerSpec, excerpt, object_list
 from ..pipeline import Component
 from .findings_layer import FINDINGS
+from .quote_grammar import spans_by_sentence
 
 __all__ = ["HEDGES", "SPECULATION", "ModelClaims", "support_of"]
 
@@ -137,7 +138,7 @@ class ModelClaims(Component):
 
     def __call__(self, doc: Document) -> None:
         text = doc.text
-        sentences = list(doc.spans("sentences"))
+        sentences = sorted(doc.spans("sentences"), key=lambda s: s.start)
         model = self._model()
         probs = model.predict_proba([text[s.start : s.end] for s in sentences]) if sentences else []
         threshold = self.threshold if self.threshold is not None else model.threshold
@@ -147,12 +148,15 @@ class ModelClaims(Component):
         claims: list[Span] = []
         findings: list[Group] = []
         unsourced: list[tuple[int, int]] = []
-        for s, p in zip(sentences, probs, strict=True):
+        # Only the quotations and reported speech that overlap a sentence are looked at (a scan of all of them
+        # for every sentence made texts of many short lines quadratic).
+        near_quotes, near_reported = spans_by_sentence(sentences, quotes), spans_by_sentence(sentences, reported)
+        for s, p, quotes_here, reported_here in zip(sentences, probs, near_quotes, near_reported, strict=True):
             body = text[s.start : s.end]
             v = voices.get((s.start, s.end))
             voice_label = v.label if v is not None else "author"
-            inside = [q.id for q in quotes if q.start < s.end and s.start < q.end and q.id]
-            rep = [r for r in reported if s.start <= r.start and r.end <= s.end]
+            inside = [q.id for q in quotes_here if q.id]
+            rep = [r for r in reported_here if s.start <= r.start and r.end <= s.end]
             support = support_of(body, quoted=voice_label == "quoted" or bool(inside), reported=bool(rep))
             if support == "speculative":
                 findings.append(
