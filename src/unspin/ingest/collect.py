@@ -95,8 +95,8 @@ def plan_inputs(paths: Sequence[str]) -> InputPlan:
     return plan
 
 
-#: how each kind of report unspin writes begins (HTML: its generator tag, near the top; Markdown: the first line)
-_REPORT_MARKS = {".html": b'<meta name="generator" content="unspin', ".htm": b'<meta name="generator" content="unspin'}
+#: how an HTML report unspin writes marks itself, near the top (a Markdown report: its first line)
+_HTML_REPORT_MARK = b'<meta name="generator" content="unspin'
 
 
 def is_unspin_report(path: Path) -> bool:
@@ -112,7 +112,7 @@ def is_unspin_report(path: Path) -> bool:
         return False  # the read proper says why
     if suffix == ".md":
         return head.startswith(b"# unspin report: ")
-    return _REPORT_MARKS[suffix] in head
+    return _HTML_REPORT_MARK in head
 
 
 def _hidden(p: Path, root: Path) -> bool:
