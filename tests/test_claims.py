@@ -90,5 +90,5 @@ def test_dev_f1_meets_the_target() -> None:
         pytest.skip("../shared/data/claims not present")
     result = CliRunner().invoke(app, ["claims", "eval", "--split", "dev", "--data", str(dev.parent)])
     assert result.exit_code == 0, result.output
-    f1 = float(result.stdout.strip().splitlines()[-2].split("│")[-2])
+    f1 = float(result.stdout.strip().splitlines()[-2].split("│")[-3])
     assert f1 >= 0.80, result.stdout

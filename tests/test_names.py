@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.models.names import NAME_LABELS, consistent_names, find_names, hide_in_text, hide_in_tokens
+from unspin.models.names import (
+    NAME_LABELS,
+    capitalised_names,
+    consistent_names,
+    find_names,
+    hide_in_text,
+    hide_in_tokens,
+)
 from unspin.models.technique_text import Tokens, cached_tokenizer, tokenize
 
 
@@ -157,10 +164,9 @@ def test_swapping_two_actors_everywhere_leaves_the_hidden_names_in_place() -> No
 
 @pytest.mark.slow
 def test_the_pipeline_hides_the_same_names_as_the_finder() -> None:
-    # The techniques component reuses the parse the pipeline already ran; it must hide what the model's own
-    # finder would, or the pipeline and `unspin techniques predict` would disagree.
-    from unspin.components.parse import SpacyParser
-    from unspin.components.techniques import _names
+    # A model that finds names with the recogniser reuses the parse the pipeline already ran; it must hide what
+    # the model's own finder would, or the pipeline and `unspin techniques predict` would disagree.
+    from unspin.components.parse import SpacyParser, hidden_names
     from unspin.document import Document
 
     text = (
@@ -169,6 +175,42 @@ def test_the_pipeline_hides_the_same_names_as_the_finder() -> None:
     )
     doc = Document(text, id="d")
     SpacyParser()(doc)
-    found = find_names([text])[0]
-    assert _names(doc) == found
+    found = find_names([text], method="entities")[0]
+    assert hidden_names(doc, "entities") == found
     assert [text[a:b] for a, b, _ in found] == ["Mike Pompeo", "Greg Miller", "Pompeo", "Miller", "Iran"]
+    assert hidden_names(doc, "capitals") == find_names([text])[0] and hidden_names(doc, None) is None
+
+
+def _capitalised(text: str) -> list[str]:
+    return [text[a:b] for a, b, _ in capitalised_names(text)]
+
+
+def test_a_word_capitalised_inside_a_sentence_and_never_in_lower_case_is_a_name_everywhere() -> None:
+    text = "Former President George W. Bush met Barack Obama. Bush said the U.S. Senate would act on Monday."
+    assert _capitalised(text) == ["President George W. Bush", "Barack Obama", "Bush", "U.S. Senate"]
+    # a word the text also writes in lower case is a common word; titles, days and "I" are never names
+    assert _capitalised("I think Trump and the president disagree, said Mr. Comey. The President left.") == [
+        "Trump",
+        "Comey",
+    ]
+
+
+def test_headline_words_count_only_as_the_body_writes_them() -> None:
+    text = "Critics Attack Obama Over Spending Plans\nTRUMP BLASTS THE PRESS\n\nA spokesman for Trump said so."
+    # the title-case words are capitalised only in headlines; "TRUMP" is Trump in capitals
+    assert _capitalised(text) == ["TRUMP", "Trump"]
+
+
+def test_capitalised_names_do_not_depend_on_which_names_they_are() -> None:
+    from unspin.evaluation.swap_audit import Swapper
+
+    text = (
+        "TRUMP SAYS NO\nDonald J. Trump met Vladimir Putin in Helsinki. “Putin is strong,” Trump said. "
+        "Critics said Donald Trump and the Kremlin agreed. Putin denied it."
+    )
+    twin = Swapper([("Trump", "Putin"), ("Donald", "Vladimir")]).swap(text)
+    a, b = capitalised_names(text), capitalised_names(twin)
+    assert [(x, y) for x, y, _ in a] != [] and hide_in_text(text, a) == hide_in_text(twin, b)
+    assert "Putin" not in hide_in_text(text, a) and "TRUMP" not in hide_in_text(text, a)
+    # the limit: a name written only where every word is capitalised (here a sentence start) stays visible
+    assert _capitalised("Donald J. Trump met Putin.") == ["Trump", "Putin"]

@@ -39,6 +39,7 @@ def load_pipeline(
     sources: str | Path | None = None,
     perspective: str | None = None,
     fast: bool = False,
+    parse_processes: int = 1,
 ) -> Pipeline:
     """The pipeline for ``names``; built once per process and reused.
 
@@ -46,12 +47,14 @@ def load_pipeline(
     profile file (Admiralty grades) and ``perspective`` one of its trust
     profiles, used to grade quoted sources.  ``fast`` runs the techniques
     layer without its sentence gate (one encoder pass fewer; lower dev SI F1).
+    ``parse_processes`` > 1 runs spaCy in that many processes (measured by ``unspin bench``).
     """
     settings = {
         "aliases": str(aliases) if aliases else None,
         "sources": str(sources) if sources else None,
         "perspective": perspective,
         "fast": fast or None,
+        "n_process": parse_processes if parse_processes > 1 else None,
     }
     return _cached_pipeline(tuple(names), tuple((k, v) for k, v in settings.items() if v is not None))
 

@@ -72,7 +72,13 @@ def _peak_rss_mb() -> float:
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
-def run_bench(paths: Sequence[str], limit: int | None = None, batch_size: int = 16, fast: bool = False) -> BenchResult:
+def run_bench(
+    paths: Sequence[str],
+    limit: int | None = None,
+    batch_size: int = 16,
+    fast: bool = False,
+    parse_processes: int = 1,
+) -> BenchResult:
     docs: list[Document] = []
     for loaded in iter_documents(plan_inputs(paths), ReadOptions()):
         if isinstance(loaded, Loaded) and isinstance(loaded.result, Document):
@@ -83,7 +89,7 @@ def run_bench(paths: Sequence[str], limit: int | None = None, batch_size: int = 
         raise ConfigError(f"no readable articles in {', '.join(paths)}", "give a folder of .txt/.md/.html files")
 
     t0 = time.perf_counter()
-    pipeline = load_pipeline(fast=fast)
+    pipeline = load_pipeline(fast=fast, parse_processes=parse_processes)
     pipeline(docs[0].copy())  # loads and warms the model
     load_seconds = time.perf_counter() - t0
 

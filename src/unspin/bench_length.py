@@ -16,13 +16,14 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["build_article", "measure_one", "run_length_bench"]
+__all__ = ["build_article", "measure_one", "run_length_bench", "run_start_bench"]
 
 
 def build_article(sources: Sequence[str], size: int, shape: str = "articles") -> str:
@@ -126,3 +127,50 @@ def run_length_bench(
 
 if __name__ == "__main__":  # one size, in its own process (see run_length_bench)
     print(json.dumps(measure_one(Path(sys.argv[1]))))
+
+
+def _start_article() -> Path:
+    """A PTC dev article of about 1,000 words when the data home holds PTC, else the bundled example."""
+    from .data_home import corpus_path
+
+    folder = corpus_path("ptc", "dev", "articles")
+    best: tuple[int, Path] | None = None
+    for path in sorted(folder.glob("article*.txt")) if folder.is_dir() else []:
+        words = len(path.read_text(encoding="utf-8", errors="replace").split())
+        if best is None or abs(words - 1000) < abs(best[0] - 1000):
+            best = (words, path)
+    if best is not None:
+        return best[1]
+    from .examples import example_path
+
+    return example_path()
+
+
+def run_start_bench(file: Path | None, runs: int) -> dict[str, Any]:
+    """Wall seconds of ``unspin analyze FILE --format json`` and of ``unspin --help`` in fresh processes, ``runs``
+    times each; the first run of each is left out of the median (it warms the disk cache)."""
+    import statistics
+
+    path = file or _start_article()
+    try:
+        words = len(path.read_text(encoding="utf-8", errors="replace").split())
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})", "give a readable article") from None
+    out: dict[str, Any] = {"file": str(path), "words": words, "analyze": [], "help": []}
+    with tempfile.TemporaryDirectory(prefix="unspin-start-") as tmp:
+        unspin = [sys.executable, "-m", "unspin"]
+        commands = {
+            "analyze": [*unspin, "analyze", str(path), "--format", "json", "--out", tmp + "/r.json"],
+            "help": [*unspin, "--help"],
+        }
+        for name, command in commands.items():
+            for _ in range(runs):
+                started = time.perf_counter()
+                done = subprocess.run(command, capture_output=True, text=True, check=False)
+                if done.returncode != 0:
+                    why = done.stderr.strip()[-300:]
+                    raise ConfigError(f"`{' '.join(command[2:])}` failed: {why}", "run it alone to see why")
+                out[name].append(time.perf_counter() - started)
+    out["analyze_median"] = statistics.median(out["analyze"][1:])
+    out["help_median"] = statistics.median(out["help"][1:])
+    return out

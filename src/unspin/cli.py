@@ -218,6 +218,9 @@ def bench(
     limit: Annotated[int | None, typer.Option(metavar="N", help="Use at most this many articles.", min=1)] = None,
     batch_size: Annotated[int, typer.Option(metavar="N", help="Articles parsed together.", min=1)] = 16,
     fast: Annotated[bool, typer.Option("--fast", help="Measure the pipeline of `analyze --fast`.")] = False,
+    parse_processes: Annotated[
+        int, typer.Option(metavar="N", min=1, help="Run spaCy's parse in N processes (to measure whether it helps).")
+    ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     debug: Debug = False,
 ) -> None:
@@ -234,7 +237,13 @@ def bench(
     from .bench import default_bench_path, run_bench
 
     try:
-        result = run_bench(path or [str(default_bench_path())], limit=limit, batch_size=batch_size, fast=fast)
+        result = run_bench(
+            path or [str(default_bench_path())],
+            limit=limit,
+            batch_size=batch_size,
+            fast=fast,
+            parse_processes=parse_processes,
+        )
     except Exception as exc:
         raise _fail(exc, debug) from None
     if as_json:
@@ -523,12 +532,13 @@ def serve_bench(
     _out.print(table)
 
 
-from .cli_bench import bench_length  # noqa: E402 - the commands live in their own modules
+from .cli_bench import bench_length, bench_start  # noqa: E402 - the commands live in their own modules
 from .cli_case import case_app  # noqa: E402
 from .cli_corpus import corpus_app  # noqa: E402
 from .cli_users import users_app  # noqa: E402
 
 app.command("bench-length")(bench_length)
+app.command("bench-start")(bench_start)
 app.add_typer(corpus_app, name="corpus")
 
 app.add_typer(users_app, name="users")
@@ -550,6 +560,10 @@ app.add_typer(causal_app, name="causal")
 from .cli_relations import relations_app  # noqa: E402
 
 app.add_typer(relations_app, name="relations")
+
+from .cli_audit import audit_app  # noqa: E402
+
+app.add_typer(audit_app, name="audit")
 
 
 def main() -> None:

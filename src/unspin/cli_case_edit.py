@@ -260,8 +260,14 @@ def perspective_edit(
     _apply(name, db, expect_version, debug, lambda d: edit_perspective(d, pid, perspective_name, grades))
 
 
-def _remove_command(app: App, what: str, example: str, remove: Callable[[Any, str], Any], note: str) -> None:
-    """``… remove NAME ID``: the same command for every kind of item."""
+def _remove_command(app: App, what: str, example: str, remove_name: str, note: str) -> None:
+    """``… remove NAME ID``: the same command for every kind of item (``remove_name``: its function in
+    :mod:`unspin.ach.edits`, imported when the command runs, so that ``unspin --help`` stays quick)."""
+
+    def remove(doc: Any, item: str) -> Any:
+        from .ach import edits
+
+        return getattr(edits, remove_name)(doc, item)
 
     def command(
         name: Name,
@@ -276,22 +282,20 @@ def _remove_command(app: App, what: str, example: str, remove: Callable[[Any, st
 
 
 def _add_remove_commands() -> None:
-    from .ach import edits
-
     _remove_command(
         hypothesis_app,
         "hypothesis",
         "unspin case hypothesis remove marvik H4",
-        edits.remove_hypothesis,
+        "remove_hypothesis",
         " with its ratings, likelihoods and prior",
     )
     _remove_command(
-        source_app, "source", "unspin case source remove marvik S5", edits.remove_source, " that no evidence uses"
+        source_app, "source", "unspin case source remove marvik S5", "remove_source", " that no evidence uses"
     )
     example = "unspin case evidence remove marvik E6"
-    _remove_command(evidence_app, "evidence item", example, edits.remove_evidence, " and its ratings")
+    _remove_command(evidence_app, "evidence item", example, "remove_evidence", " and its ratings")
     _remove_command(
-        perspective_app, "perspective", "unspin case perspective remove marvik P2", edits.remove_perspective, ""
+        perspective_app, "perspective", "unspin case perspective remove marvik P2", "remove_perspective", ""
     )
 
 

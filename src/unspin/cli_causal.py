@@ -151,10 +151,13 @@ def predict(
 
 @causal_app.command("eval")
 def evaluate(
-    split: Annotated[str, typer.Option(metavar="SPLIT", help="train or dev (train on train, select on dev).")] = "dev",
+    split: Annotated[str, typer.Option(metavar="SPLIT", help="train or dev (nothing is chosen on dev).")] = "dev",
     data: DataDir = None,
     weights: Weights = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    int8: Annotated[
+        bool, typer.Option("--int8", help="Run the encoder with int8 dynamic quantisation (see its F1 change).")
+    ] = False,
     debug: Debug = False,
 ) -> None:
     """Print subtask 1 (causal sentences: P/R/F1 of the causal class, accuracy, MCC) and subtask 2 (cause,
@@ -165,13 +168,16 @@ def evaluate(
         unspin causal eval --split dev
 
         unspin causal eval --json > dev-scores.json
+
+        unspin causal eval --int8
     """
+    from .models.causal import WEIGHTS, CausalModel
     from .training.causal import evaluate_causal
 
     try:
         if split not in ("train", "dev"):
             raise ConfigError(f"unknown split {split!r}", "use --split train or --split dev")
-        result = evaluate_causal(split, data, _model(weights))
+        result = evaluate_causal(split, data, CausalModel(weights or WEIGHTS, int8=int8) if int8 else _model(weights))
     except UnspinError as exc:
         raise _fail(exc, debug) from None
     r1, r2 = result.subtask1, result.subtask2
@@ -189,6 +195,7 @@ def evaluate(
                 "relations": r2.relations,
             },
             "seconds": result.seconds,
+            "encoder": "int8" if int8 else "bfloat16" if result.bf16 else "float32",
         }
         typer.echo(json.dumps(payload, indent=2))
         return
@@ -218,6 +225,7 @@ def evaluate(
         t2.add_row(name, f"{prf.precision:.3f}", f"{prf.recall:.3f}", f"{prf.f1:.3f}", str(prf.n_pred), str(prf.n_gold))
     _out.print(t2)
     _out.print(
-        f"{result.sentences} sentences in {result.seconds:.1f} s "
+        f"{result.sentences} sentences in {result.seconds:.1f} s with the encoder in "
+        f"{'int8' if int8 else 'bfloat16' if result.bf16 else 'float32'} "
         f"({result.sentences / max(result.seconds, 1e-9):.0f} sentences per second)"
     )

@@ -148,24 +148,23 @@ def train(
     ),
     debug: Debug = False,
 ) -> None:
-    """Train on PTC train, choose epochs and thresholds on dev, save and log.
+    """Train on PTC train less 15% of its articles, choose epochs and thresholds on those held-out articles, save
+    and log.  Dev is not read: score it afterwards with `unspin techniques eval --split dev`.
 
-    The shipped model adapts the encoder to the train text (12 masked-word passes, about an hour with two
-    threads), then trains one fine-tuned tagger/classifier (about 15 minutes on one core) and one sentence
-    classifier (about 40 minutes); run it in the background with a log.  Saving the adaptation once lets the
-    two parts train in parallel, joined by `unspin techniques combine` (how the shipped file was made).
+    The shipped model trains one fine-tuned tagger/classifier (about 15 minutes on one core) and one sentence
+    classifier (about 40 minutes); run it in the background with a log.  The two parts can train in parallel,
+    joined by `unspin techniques combine` (how the shipped file was made).  --adapt-epochs 12 first adapts the
+    encoder to the train text (masked words; about an hour more with two threads), which can be saved once and
+    shared by the parts (--adapted).
 
     Example:
 
         nohup unspin techniques train > techniques-train.log 2>&1 &
 
     \b
-        unspin techniques train --members 0 --sentence-models 0 --threads 2 --out adapted.pt
-        unspin techniques train --adapted adapted.pt --sentence-models 0 --out tagger.pt
-        unspin techniques train --adapted adapted.pt --members 0 --out sentences.pt
-        unspin techniques combine tagger.pt sentences.pt
-
-    Without the adaptation (the previous model): add --adapt-epochs 0.
+        unspin techniques train --sentence-models 0 --out tagger.pt &
+        unspin techniques train --members 0 --out sentences.pt &
+        wait; unspin techniques combine tagger.pt sentences.pt
     """
     from .models.techniques import WEIGHTS
     from .training.techniques import train_techniques
@@ -199,7 +198,8 @@ def _print_result(result: dict[str, object]) -> None:
         _out.print(f"saved {what}; {result['seconds']:.0f} s", markup=False)
         return
     _out.print(
-        f"dev SI F1 {getattr(si, 'f1', 0.0):.3f}, TC micro-F1 {result['tc_micro_f1']:.3f}, full-task F1 "
+        f"held-out train articles: SI F1 {getattr(si, 'f1', 0.0):.3f}, TC micro-F1 {result['tc_micro_f1']:.3f}, "
+        f"full-task F1 "
         f"{getattr(full, 'f1', 0.0):.3f}; {result['seconds']:.0f} s",
         markup=False,
     )
@@ -215,7 +215,7 @@ def combine(
     debug: Debug = False,
 ) -> None:
     """Join parts trained apart (taggers/classifiers and sentence classifiers) into one model and choose its
-    thresholds on dev.
+    thresholds on the train articles they were trained without.
 
     Example:
 
@@ -307,7 +307,7 @@ def predict(
 
 @techniques_app.command("eval")
 def evaluate(
-    split: Annotated[str, typer.Option(metavar="SPLIT", help="train or dev (train on train, select on dev).")] = "dev",
+    split: Annotated[str, typer.Option(metavar="SPLIT", help="train or dev (nothing is chosen on dev).")] = "dev",
     data: DataDir = None,
     articles: ArticlesDir = None,
     gold: Annotated[
@@ -315,6 +315,9 @@ def evaluate(
     ] = None,
     weights: Weights = None,
     no_gate: NoGate = False,
+    int8: Annotated[
+        bool, typer.Option("--int8", help="Run the encoders with int8 dynamic quantisation (see its F1 change).")
+    ] = False,
     debug: Debug = False,
 ) -> None:
     """Print SI P/R/F1, TC micro-F1 on the gold spans, full-task P/R/F1 and a per-technique table.
@@ -323,9 +326,12 @@ def evaluate(
 
         unspin techniques eval --split dev
 
+        unspin techniques eval --split dev --int8
+
         unspin techniques eval --articles my/articles --gold my/labels
     """
     from .corpora.ptc import TECHNIQUES, split_paths
+    from .models.techniques import WEIGHTS, TechniquesModel
     from .training.techniques import evaluate_techniques
 
     try:
@@ -335,7 +341,7 @@ def evaluate(
         if articles is None or gold is None:
             articles, gold = split_paths(split, data)
             name = split
-        model = _model(weights)
+        model = _model(weights) if not int8 else TechniquesModel(weights or WEIGHTS, int8=True)
         with _progress("scoring", len(list(gold.glob("article*.labels")))) as done:
             result, _ = evaluate_techniques(articles, gold, model, gate=not no_gate, done=done)
     except UnspinError as exc:
@@ -368,7 +374,8 @@ def evaluate(
     per_k = result.seconds / max(1, result.words) * 1000
     _out.print(
         f"{result.articles} articles, {result.words} words: {result.seconds:.1f} s "
-        f"({per_k:.2f} s per 1,000 words, spans and gold-span classification together)"
+        f"({per_k:.2f} s per 1,000 words, spans and gold-span classification together; encoders in "
+        f"{'int8' if int8 else 'bfloat16' if model._load().cfg.bf16 else 'float32'})"
     )
 
 

@@ -36,6 +36,7 @@ from ..document import Document, Group, Span
 from ..layers import LayerItem, LayerMark, LayerSpec, excerpt, object_list
 from ..pipeline import Component
 from .findings_layer import FINDINGS
+from .parse import hidden_names, names_within
 from .quote_grammar import spans_by_sentence
 
 __all__ = ["HEDGES", "SPECULATION", "ModelClaims", "support_of"]
@@ -140,7 +141,9 @@ class ModelClaims(Component):
         text = doc.text
         sentences = sorted(doc.spans("sentences"), key=lambda s: s.start)
         model = self._model()
-        probs = model.predict_proba([text[s.start : s.end] for s in sentences]) if sentences else []
+        names = hidden_names(doc, model.names_method)
+        within = names_within(names, [(s.start, s.end) for s in sentences]) if names is not None else None
+        probs = model.predict_proba([text[s.start : s.end] for s in sentences], names=within) if sentences else []
         threshold = self.threshold if self.threshold is not None else model.threshold
         voices = {(v.start, v.end): v for v in doc.spans("voice")}
         quotes = [q for q in doc.spans("quotes") if not q.attrs.get("phrase")]

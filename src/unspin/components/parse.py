@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["MODEL_PACKAGE", "SpacyParser", "chunk_span", "load_spacy", "parsed_chunks"]
+__all__ = ["MODEL_PACKAGE", "SpacyParser", "chunk_span", "hidden_names", "load_spacy", "names_within", "parsed_chunks"]
 
 
 def _chunks(text: str, max_chars: int) -> list[tuple[int, int]]:
@@ -72,6 +72,41 @@ def parsed_chunks(doc: Document) -> list[tuple[int, SpacyDoc]]:
     """The ``parse`` artifact of ``doc``: ``(offset, spaCy Doc)`` chunks."""
     chunks: list[tuple[int, SpacyDoc]] = doc.artifacts["parse"]
     return chunks
+
+
+def hidden_names(doc: Document, method: str | None) -> list[tuple[int, int, str]] | None:
+    """The names a model that finds them by ``method`` (:data:`~unspin.models.names.NAME_METHODS`) hides in
+    ``doc``: from the spelling (``capitals``), or from the entities of the ``parse`` artifact (``entities``, so
+    one spaCy pass serves the parse and the model).  None when the model reads names (``method`` None), or for
+    ``entities`` without the artifact (a document built by hand): the model then finds them itself."""
+    from ..models.names import capitalised_names, consistent_names, names_of
+
+    if method == "capitals":
+        return capitalised_names(doc.text)
+    if method is None or "parse" not in doc.artifacts:
+        return None
+    return consistent_names(doc.text, [name for offset, sdoc in parsed_chunks(doc) for name in names_of(sdoc, offset)])
+
+
+def names_within(
+    names: Sequence[tuple[int, int, str]], spans: Sequence[tuple[int, int]]
+) -> list[list[tuple[int, int, str]]]:
+    """For each ``[start, end)`` of ``spans``, the ``names`` (sorted by start) that lie wholly inside it,
+    with offsets relative to its start."""
+    import bisect
+
+    starts = [a for a, _, _ in names]
+    out: list[list[tuple[int, int, str]]] = []
+    for start, end in spans:
+        k = bisect.bisect_left(starts, start)
+        inside: list[tuple[int, int, str]] = []
+        while k < len(names) and names[k][0] < end:
+            a, b, label = names[k]
+            if b <= end:
+                inside.append((a - start, b - start, label))
+            k += 1
+        out.append(inside)
+    return out
 
 
 def chunk_span(chunks: Sequence[tuple[int, SpacyDoc]], start: int, end: int) -> SpacySpan | None:
@@ -114,6 +149,7 @@ class SpacyParser(Component):
     name = "parse.spacy.v1"
     requires = ()
     assigns = ("parse",)
+    settings = ("n_process",)  # spaCy worker processes (measured by ``unspin bench --parse-processes``)
 
     def __init__(self, model: str = MODEL_PACKAGE, max_chunk_chars: int = 100_000, n_process: int = 1) -> None:
         if max_chunk_chars < 1000:
@@ -156,7 +192,8 @@ class SpacyParser(Component):
 
         results: list[list[tuple[int, SpacyDoc]]] = [[] for _ in batch]
         for group in _groups(pieces, batch_size, self.max_chunk_chars):
-            for sdoc, (i, offset) in nlp.pipe(group, as_tuples=True, batch_size=len(group)):
+            per = max(1, len(group) // self.n_process)  # each process gets a share of the group
+            for sdoc, (i, offset) in nlp.pipe(group, as_tuples=True, batch_size=per, n_process=self.n_process):
                 # The tok2vec tensor (96 floats a token) is read by no later layer; kept, it would be most
                 # of a long article's memory.
                 sdoc.tensor = numpy.zeros((0, 0), dtype="float32")

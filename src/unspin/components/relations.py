@@ -89,7 +89,7 @@ from ..layers import LayerSpec, object_list
 from ..pipeline import Component
 from .aliases import normalise
 from .entities import PLACE_PREPOSITIONS
-from .parse import parsed_chunks
+from .parse import hidden_names, names_within, parsed_chunks
 from .quote_grammar import CLAIM_XCOMP, REPORTING_VERBS
 from .relation_args import RawRelation, token_offsets
 from .relation_confidence import load_confidence
@@ -313,7 +313,10 @@ class RuleRelations(Component):
         if not WEIGHTS.is_file():  # a checkout without the trained file still analyses with the rules
             return []
         model = load_causal()
-        preds = model.predict([sent.text for _, _, sent in candidates])
+        names = hidden_names(doc, model.names_method)
+        spans = [(base + sent.start_char, base + sent.end_char) for base, _, sent in candidates]
+        within = names_within(names, spans) if names is not None else None
+        preds = model.predict([sent.text for _, _, sent in candidates], names=within)
         out: list[Span] = []
         for (base, sdoc, sent), pred in zip(candidates, preds, strict=True):
             roles = {sp.role: sp for sp in pred.spans}

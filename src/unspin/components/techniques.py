@@ -26,20 +26,9 @@ from typing import Any
 from ..document import Document, Span
 from ..layers import LayerSpec, object_list
 from ..pipeline import Component
+from .parse import hidden_names
 
 __all__ = ["ModelTechniques"]
-
-
-def _names(doc: Document) -> list[tuple[int, int, str]] | None:
-    """The names spaCy found in ``doc`` (the ``parse`` artifact), as the model hides them, so one spaCy pass
-    serves both; None without the artifact (a document built by hand), and the model then finds them itself,
-    with the same spaCy model and the same result."""
-    from ..models.names import consistent_names, names_of
-    from .parse import parsed_chunks
-
-    if "parse" not in doc.artifacts:
-        return None
-    return consistent_names(doc.text, [name for offset, sdoc in parsed_chunks(doc) for name in names_of(sdoc, offset)])
 
 
 _TECHNIQUES_SCHEMA = object_list(
@@ -73,7 +62,9 @@ class ModelTechniques(Component):
         return load_techniques(Path(self.weights) if self.weights else WEIGHTS)
 
     def __call__(self, doc: Document) -> None:
-        found = self._model().predict(doc.text, self.sentence_gate, _names(doc)) if doc.text.strip() else []
+        model = self._model()
+        names = hidden_names(doc, model.names_method)
+        found = model.predict(doc.text, self.sentence_gate, names) if doc.text.strip() else []
         spans: list[Span] = []
         for x in found:
             if x.score < self.min_score:

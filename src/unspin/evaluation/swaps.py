@@ -63,10 +63,13 @@ def swapped(text: str, a: str, b: str) -> str:
     return re.sub(rf"(?<!\w)(?:{re.escape(a)}|{re.escape(b)})(?!\w)", lambda m: b if m.group(0) == a else a, text)
 
 
-def name_swaps(articles: Mapping[str, str], progress: Callable[[int], None] | None = None) -> SwapResult:
+def name_swaps(
+    articles: Mapping[str, str], progress: Callable[[int], None] | None = None, method: str = "capitals"
+) -> SwapResult:
     """Swap the main actors of every article (:func:`swap_pairs`) and count the swaps that change the hidden
-    word pieces the technique models read."""
-    from ..models.names import consistent_names, hide_in_tokens, names_of
+    word pieces the technique models read, their names found by ``method`` (:data:`~unspin.models.names.
+    NAME_METHODS`; the shipped models' is ``capitals``)."""
+    from ..models.names import consistent_names, find_names, hide_in_tokens, names_of
     from ..models.spacy_pipeline import load_spacy
     from ..models.technique_text import cached_tokenizer, tokenize
 
@@ -74,7 +77,10 @@ def name_swaps(articles: Mapping[str, str], progress: Callable[[int], None] | No
 
     def pieces(text: str, doc: Doc | None = None) -> list[int]:
         tokens = tokenize(text, tok)
-        names = consistent_names(text, names_of(doc if doc is not None else nlp(text)))
+        if method == "entities":
+            names = consistent_names(text, names_of(doc if doc is not None else nlp(text)))
+        else:
+            names = find_names([text], method=method)[0]
         return hide_in_tokens(tokens.ids, tokens.offsets, names, tok)[0]
 
     result = SwapResult()

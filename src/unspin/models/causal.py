@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,12 +74,15 @@ from ..corpora.cnc import (
 from .minilm import (
     adapted_encoder,
     autocast_bf16,
+    int8_requested,
     load_adapter,
     load_weights,
     mean_pool,
     merge_lora,
     native_bf16,
+    quantized,
 )
+from .names import NAME_LABELS, Name
 
 if TYPE_CHECKING:
     import torch
@@ -122,6 +125,9 @@ class TrainConfig:
     bf16: bool = True  # bfloat16 autocast for the encoder while training
     threads: int | None = 2  # torch CPU threads while training
     limit: int | None = None  # train on the first N training sentences only (tests, quick runs)
+    tune_fraction: float = 0.15  # train documents held out to choose the epoch and thresholds on (never dev)
+    hide_names: bool = True  # names reach the encoder as one neutral word (:mod:`.names`)
+    names_method: str = "capitals"  # how the names are found (:data:`~.names.NAME_METHODS`)
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,7 @@ class CausalEval:
     threshold: float
     sentences: int
     seconds: float
+    bf16: bool = False  #: whether the encoder ran in bfloat16
 
 
 @dataclass
@@ -288,26 +295,64 @@ def _pad(tokenizer: Any, rows: Sequence[Sequence[int]]) -> tuple[torch.Tensor, t
     return ids, mask
 
 
-def _encode(tokenizer: Any, text: str, max_tokens: int) -> tuple[list[int], list[tuple[int, int]], list[int | None]]:
-    """``[CLS] … [SEP]`` ids, each piece's character range, each piece's word index (None for specials)."""
+def _encode(
+    tokenizer: Any, text: str, max_tokens: int, names: Sequence[Name] = ()
+) -> tuple[list[int], list[tuple[int, int]], list[int | None]]:
+    """``[CLS] … [SEP]`` ids, each piece's character range, each piece's word index (None for specials).
+
+    The pieces of each of ``names`` become one piece, the id of its neutral word, spanning the name in ``text``
+    (so spans decoded from it are spans of the original text), and one word of its own."""
     enc = tokenizer(text, truncation=True, max_length=max_tokens, return_offsets_mapping=True, verbose=False)
-    return (
-        list(enc["input_ids"]),
-        [(int(a), int(b)) for a, b in enc["offset_mapping"]],
-        list(enc.word_ids()),
-    )
+    ids = list(enc["input_ids"])
+    offsets = [(int(a), int(b)) for a, b in enc["offset_mapping"]]
+    word_ids: list[int | None] = list(enc.word_ids())
+    if not names:
+        return ids, offsets, word_ids
+    neutral = {label: int(tokenizer.convert_tokens_to_ids(word)) for label, word in NAME_LABELS.items()}
+    out_ids: list[int] = []
+    out_offsets: list[tuple[int, int]] = []
+    out_words: list[int | None] = []
+    k, fresh = 0, -1  # a hidden name is a word of its own: negative indices never equal the tokenizer's
+    for a, b, label in names:
+        while k < len(ids) and (word_ids[k] is None or offsets[k][1] <= a):  # [CLS], [SEP], pieces before
+            out_ids.append(ids[k])
+            out_offsets.append(offsets[k])
+            out_words.append(word_ids[k])
+            k += 1
+        first = k
+        while k < len(ids) and word_ids[k] is not None and offsets[k][0] < b:
+            k += 1
+        if k > first:  # a name past the truncation point has no pieces
+            out_ids.append(neutral[label])
+            out_offsets.append((offsets[first][0], offsets[k - 1][1]))
+            out_words.append(fresh)
+            fresh -= 1
+    return out_ids + ids[k:], out_offsets + offsets[k:], out_words + word_ids[k:]
 
 
-def _outputs(parts: _Parts, texts: Sequence[str], batch_size: int = 16, bf16: bool = False) -> list[_Out]:
-    """Causal probability and per-word label probabilities of each text (one encoder pass per batch)."""
+def _outputs(
+    parts: _Parts,
+    texts: Sequence[str],
+    batch_size: int = 16,
+    bf16: bool = False,
+    names: Sequence[Sequence[Name]] | None = None,
+) -> list[_Out]:
+    """Causal probability and per-word label probabilities of each text (one encoder pass per batch).  A model
+    trained with hidden names reads each text with ``names`` (one list per text) hidden; it finds them itself
+    when they are not given."""
     import torch
 
+    if parts.cfg.hide_names and names is None:
+        from .names import find_names
+
+        names = find_names(texts, method=parts.cfg.names_method)
+    hidden: Sequence[Sequence[Name]] = names if parts.cfg.hide_names and names is not None else [()] * len(texts)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     out: list[_Out | None] = [None] * len(texts)
     with torch.inference_mode():
         for i in range(0, len(order), batch_size):
             idx = order[i : i + batch_size]
-            encs = [_encode(parts.tokenizer, texts[j], _INFER_TOKENS) for j in idx]
+            encs = [_encode(parts.tokenizer, texts[j], _INFER_TOKENS, hidden[j]) for j in idx]
             ids, mask = _pad(parts.tokenizer, [e[0] for e in encs])
             sent, tok = _forward(parts, ids, mask, bf16)
             probs = torch.sigmoid(sent).tolist()
@@ -337,52 +382,71 @@ class CausalModel:
     """Finds causal sentences and their cause/effect/signal spans; the encoder, adapter and heads load on first
     use."""
 
-    def __init__(self, weights: Path = WEIGHTS, bf16: bool | None = None) -> None:
+    def __init__(self, weights: Path = WEIGHTS, bf16: bool | None = None, int8: bool | None = None) -> None:
         self.weights = weights
-        self.bf16 = native_bf16() if bf16 is None else bf16
+        self.int8 = int8_requested() if int8 is None else int8
+        self.bf16 = (native_bf16() and not self.int8) if bf16 is None else bf16
         self._parts: _Parts | None = None
 
     @property
+    def names_method(self) -> str | None:
+        """How the model finds the names it hides (:data:`~.names.NAME_METHODS`); None: it reads names."""
+        cfg = self._load().cfg
+        return cfg.names_method if cfg.hide_names else None
+
+    @property
     def threshold(self) -> float:
-        """Causal-probability threshold (chosen on dev)."""
+        """Causal-probability threshold (chosen on train documents held out from fitting)."""
         return self._load().thresholds.get("causal", 0.5)
 
     def _load(self) -> _Parts:
         if self._parts is None:
             state = load_weights(self.weights, "causal", "unspin causal train")
-            known = TrainConfig.__dataclass_fields__
-            cfg = TrainConfig(**{k: v for k, v in state["config"].items() if k in known})
-            cfg.lora_targets = tuple(cfg.lora_targets)
-            tokenizer, encoder, sent_head, token_head = _network(cfg)
-            load_adapter(encoder, state["lora"], self.weights, "unspin causal train")
-            sent_head.load_state_dict(state["sent_head"])
-            token_head.load_state_dict(state["token_head"])
-            merge_lora(encoder)
-            for m in (encoder, sent_head, token_head):
-                m.eval()
-            thresholds = {k: float(v) for k, v in state["thresholds"].items()}
-            self._parts = _Parts(tokenizer, encoder, sent_head, token_head, cfg, thresholds)
+            self._parts = parts_from_state(state, self.weights, self.int8)
         return self._parts
 
     def _decode(self, o: _Out) -> list[CausalSpan]:
         return decode_relation(o.text, o.words, o.ce, o.sig, self._load().thresholds.get("signal", 0.5))
 
-    def predict_proba(self, texts: Sequence[str]) -> list[float]:
-        """Probability that each sentence states a causal relation."""
-        return [o.prob for o in _outputs(self._load(), texts, bf16=self.bf16)]
+    def predict_proba(self, texts: Sequence[str], names: Sequence[Sequence[Name]] | None = None) -> list[float]:
+        """Probability that each sentence states a causal relation.  ``names``: each text's names (offsets into
+        it), when the caller has them, for a model trained with hidden names; without them it finds them."""
+        return [o.prob for o in _outputs(self._load(), texts, bf16=self.bf16, names=names)]
 
-    def predict_spans(self, texts: Sequence[str]) -> list[list[CausalSpan]]:
+    def predict_spans(
+        self, texts: Sequence[str], names: Sequence[Sequence[Name]] | None = None
+    ) -> list[list[CausalSpan]]:
         """The most likely relation of each sentence (one cause, one effect, signals), *as if it were causal*:
         character offsets into the given text.  Texts with fewer than two words get no cause or effect."""
-        return [self._decode(o) for o in _outputs(self._load(), texts, bf16=self.bf16)]
+        return [self._decode(o) for o in _outputs(self._load(), texts, bf16=self.bf16, names=names)]
 
-    def predict(self, texts: Sequence[str]) -> list[CausalPrediction]:
+    def predict(self, texts: Sequence[str], names: Sequence[Sequence[Name]] | None = None) -> list[CausalPrediction]:
         """Both at once (one encoder pass per batch); ``spans`` only for sentences judged causal."""
         t = self.threshold
         return [
             CausalPrediction(o.prob >= t, o.prob, self._decode(o) if o.prob >= t else [])
-            for o in _outputs(self._load(), texts, bf16=self.bf16)
+            for o in _outputs(self._load(), texts, bf16=self.bf16, names=names)
         ]
+
+
+def parts_from_state(state: Mapping[str, Any], where: Path, int8: bool = False) -> _Parts:
+    """The network of a saved state (``where`` names it in errors), adapter merged (and its linear layers in
+    int8 with ``int8``), in eval mode."""
+    known = TrainConfig.__dataclass_fields__
+    # files saved before ``hide_names`` existed were trained on names as written
+    saved = {k: v for k, v in state["config"].items() if k in known}
+    cfg = TrainConfig(**{"hide_names": False, "names_method": "entities", **saved})
+    cfg.lora_targets = tuple(cfg.lora_targets)
+    tokenizer, encoder, sent_head, token_head = _network(cfg)
+    load_adapter(encoder, state["lora"], where, "unspin causal train")
+    sent_head.load_state_dict(state["sent_head"])
+    token_head.load_state_dict(state["token_head"])
+    merge_lora(encoder)
+    if int8:
+        encoder = quantized(encoder)
+    for m in (encoder, sent_head, token_head):
+        m.eval()
+    return _Parts(tokenizer, encoder, sent_head, token_head, cfg, {k: float(v) for k, v in state["thresholds"].items()})
 
 
 @functools.cache

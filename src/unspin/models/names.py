@@ -1,25 +1,26 @@
 """Hiding the actors' names from a text encoder, so that swapping them cannot change what it finds.
 
-Method: spaCy's named-entity recogniser (the pinned ``en_core_web_sm``, :func:`unspin.models.spacy_pipeline.
-load_spacy`) marks people, groups, places, organisations and buildings; :func:`consistent_names` then takes
-every capitalised word of those names as a name wherever it occurs in the text, and each run of name words
-reaches the encoder as one neutral word ("someone"), whatever the name, its type and however many word pieces
-it has.  :func:`hide_in_tokens` does this on word pieces and keeps every character offset in the original text,
-so spans found on the hidden text are spans of the original; :func:`hide_in_text` does it on a string, for
-models that read plain sentences.
+Method: the names are found from their spelling (:func:`capitalised_names`: words the text capitalises inside
+sentences and never writes in lower case), and each run of name words reaches the encoder as one neutral word
+("someone"), whatever the name and however many word pieces it has.  :func:`hide_in_tokens` does this on word
+pieces and keeps every character offset in the original text, so spans found on the hidden text are spans of
+the original; :func:`hide_in_text` does it on a string, for models that read plain sentences.  Models saved
+before the spelling rule found names with spaCy's recogniser (:func:`consistent_names`); they keep doing so
+(their ``names_method`` is ``entities``, :data:`NAME_METHODS`).
 
 Why: a model fine-tuned on news learns which names co-occur with which labels, and then "Russia's corrupt
 regime" and "America's corrupt regime" get different answers.  With names hidden, the two texts are the same
-input.  The guarantee holds only as far as the recogniser finds both names somewhere in the text; a name it
-never finds still reaches the encoder.
+input.  The guarantee holds as far as both names are spelled alike in the text (see the limits of
+:func:`capitalised_names`); a name that stays visible still reaches the encoder.
 
-Limits: the small spaCy model misses some names, mostly rare ones and names at the start of a line; a hidden
-name can no longer carry meaning the technique depends on (Flag-Waving names the flag's country; Repetition
-repeats a name; Reductio ad Hitlerum names the Nazis), so a model trained this way loses some recall there.
+Limits: a hidden name can no longer carry meaning the technique depends on (Flag-Waving names the flag's
+country; Repetition repeats a name; Reductio ad Hitlerum names the Nazis), so a model trained this way loses
+some recall there.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -28,7 +29,22 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["NAME_LABELS", "Name", "consistent_names", "find_names", "hide_in_text", "hide_in_tokens", "names_of"]
+__all__ = [
+    "NAME_LABELS",
+    "NAME_METHODS",
+    "Name",
+    "capitalised_names",
+    "consistent_names",
+    "find_names",
+    "hide_in_text",
+    "hide_in_tokens",
+    "names_of",
+]
+
+#: How a model finds the names it hides: ``capitals`` (:func:`capitalised_names`, from the spelling alone, so
+#: swapping two names changes nothing it decides) or ``entities`` (spaCy's recogniser through
+#: :func:`consistent_names`, what models saved before ``capitals`` were trained with).
+NAME_METHODS = ("capitals", "entities")
 
 #: The spaCy entity labels that are hidden, with the word each one becomes: one word for all of them, because
 #: the recogniser's type for one name changes with its neighbours (of 87 swaps of two actors' names throughout a
@@ -45,11 +61,102 @@ NAME_LABELS: dict[str, str] = {
 Name = tuple[int, int, str]  # [start, end) in the text and the entity label
 
 
-def find_names(texts: Iterable[str], batch_size: int = 32) -> list[list[Name]]:
-    """The names (``NAME_LABELS`` entities) of every text, sorted, as ``str`` offsets."""
+def find_names(texts: Iterable[str], batch_size: int = 32, method: str = "capitals") -> list[list[Name]]:
+    """The names of every text, sorted, as ``str`` offsets, found by ``method`` (:data:`NAME_METHODS`)."""
+    if method == "capitals":
+        return [capitalised_names(t) for t in texts]
+    if method != "entities":
+        raise ValueError(f"unknown name method {method!r}; use one of {NAME_METHODS}")
     from .spacy_pipeline import load_spacy
 
     return [consistent_names(doc.text, names_of(doc)) for doc in load_spacy().pipe(texts, batch_size=batch_size)]
+
+
+#: Capitalised words that are not names of actors (a closed list: the rule must not depend on which names a
+#: text holds, and these never are one).
+_NOT_NAMES = frozenset(
+    "i mr mrs ms dr sr jr st monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december".split()
+)
+#: What may lie between two words of one name written with initials ("George W. Bush", "J. R. R. Tolkien").
+_JOIN_INITIALS = re.compile(r"[ \t-]*(?:[A-Z]\.[ \t]*)*")
+#: Before a sentence's first word: its end mark (or a line start or colon) and any opening quotes or brackets.
+_OPENING = "\"'“‘([«"
+
+
+#: A capitalised abbreviation before a full stop that does not end a sentence: an initial ("W."), a title ("Mr.",
+#: "Gen."), initials ("U.S.").
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,2}|(?:[A-Z]\.)+[A-Z])$")
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` opens a sentence, a line or a quotation (where any word is capitalised)."""
+    k = pos - 1
+    while k >= 0 and (text[k] in " \t" or text[k] in _OPENING):
+        k -= 1
+    if k < 0 or text[k] in "!?:\n\r…":
+        return True
+    if text[k] == ".":
+        return _ABBREVIATION.search(text, max(0, k - 8), k) is None
+    return text[k] in "-–—" and (k == 0 or text[k - 1] in "\n\r")
+
+
+def _shouted_lines(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of the lines of two words or more written all in capitals (their words say nothing of
+    which words are names)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        if len(line.split()) >= 2 and letters and all(c.isupper() for c in letters):
+            out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+def capitalised_names(text: str) -> list[Name]:
+    """The names of ``text`` found from its spelling alone: every occurrence of a word that is capitalised
+    somewhere inside a sentence (not at its start, and not only in a title-case headline) and never written
+    in lower case in the text, runs of such words (joined by blanks, hyphens or initials) as one name each.
+
+    Why: a recogniser decides name by name, so it finds "Obama" where it misses "Trump" in the same place,
+    and a model that hides what the recogniser finds reads an article and its twin with the names swapped
+    differently (one article in five of PTC dev, :mod:`unspin.evaluation.swap_audit`).  This rule looks at
+    where and how a word is written, never at which word it is, so two swapped names spelled alike (both
+    capitalised, neither also a common word of the text) are hidden in both versions at the same places.
+
+    Limits: it also hides capitalised words that are not actors' names ("Congress", "Twitter", "Christmas");
+    a name used only at the start of sentences stays visible, and so does a name that the text also writes in
+    lower case ("Trump" beside "trump card"), and then a swap is no longer invisible; days, months, titles and
+    "I" are never hidden (:data:`_NOT_NAMES`); words of the title-case first line (the headline) or of a line
+    all in capitals count only as they are written elsewhere, so a name found only there stays visible, and a
+    title-case line further down counts as text.
+    """
+    matches = list(_WORD.finditer(text))
+    lower = {m.group(0).lower() for m in matches if m.group(0)[0].islower()}
+    title = _title_line(text)
+    # headlines, where every word is capitalised; sorted and apart, so one bisection finds a word's line
+    apart = sorted(([title] if title is not None else []) + _shouted_lines(text))
+    starts = [a for a, _ in apart]
+    evidence: set[str] = set()
+    for m in matches:
+        word = m.group(0)
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if not word[0].isupper() or (k >= 0 and m.start() < apart[k][1]):
+            continue
+        if not _sentence_initial(text, m.start()):
+            evidence.add(word)
+    hide = {w for w in evidence if w.lower() not in lower and w.lower() not in _NOT_NAMES and len(w) > 1}
+    out: list[Name] = []
+    for m in matches:
+        word = m.group(0)
+        if word not in hide and not (word.isupper() and word.title() in hide):  # "TRUMP" in a shouted headline
+            continue
+        if out and _JOIN_INITIALS.fullmatch(text, out[-1][1], m.start()):
+            out[-1] = (out[-1][0], m.end(), "PERSON")
+        else:
+            out.append((m.start(), m.end(), "PERSON"))
+    return out
 
 
 def names_of(doc: Doc, offset: int = 0) -> list[Name]:

@@ -20,7 +20,7 @@ from .minilm import (
 from .names import Name, hide_in_text
 
 if TYPE_CHECKING:
-    pass
+    from ..corpora.ptc import Label
 
 __all__ = [
     "QUOTES",
@@ -32,6 +32,7 @@ __all__ = [
     "Tokens",
     "bio_tags",
     "cached_tokenizer",
+    "check_within",
     "decode_spans",
     "generic_features",
     "owners",
@@ -235,3 +236,17 @@ def bio_tags(offsets: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int]
         for i in range(r[0] + 1, r[1]):
             tags[i] = TAG_I
     return tags
+
+
+def check_within(article: str, text: str, rows: Sequence[Label], where: str | None = None) -> None:
+    """Raise ConfigError (naming ``where``, the labels file) when a labelled span of ``article`` ends past its
+    ``text``: its labels do not belong to this text (another version of the article, or offsets counted in bytes
+    or UTF-16 units)."""
+    past = [x for x in rows if x.end > len(text)]
+    if past:
+        x = past[0]
+        raise ConfigError(
+            f"{where or f'article {article}'}: span {x.start}-{x.end} ends past the {len(text)} characters of "
+            f"article{article}.txt",
+            "the labels belong to another text; offsets are code points into the UTF-8 article",
+        )

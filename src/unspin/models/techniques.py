@@ -6,10 +6,10 @@ Method
 One forward pass of the pinned all-MiniLM-L6-v2 encoder (:mod:`unspin.models.minilm`), fine-tuned on PTC
 (its six transformer blocks; embeddings frozen; shipped as the int8 difference to the pinned weights,
 :func:`~unspin.models.minilm.encoder_delta`), feeds two heads.  ``lora_r`` > 0 trains a LoRA adapter on every
-linear layer instead (smaller, about 0.03 lower dev SI F1 once gated).  With ``adapt_epochs`` > 0 (12 by default, as
-shipped) the blocks are first trained on masked words of the train articles' text (:func:`adapt_encoder`,
-task-adaptive pretraining) and tagger and sentence classifiers both start from there: dev SI F1 of tagger and
-gate 0.416 → 0.429 together with 128-piece windows (docs/experiments/techniques.md, footnote 6).
+linear layer instead (smaller, about 0.03 lower dev SI F1 once gated).  With ``adapt_epochs`` > 0 (0 as shipped;
+12 gave dev SI F1 0.416 → 0.429 in docs/experiments/techniques.md, footnote 6) the blocks are first trained on
+masked words of the train articles' text (:func:`adapt_encoder`, task-adaptive pretraining) and tagger and
+sentence classifiers both start from there.
 
 1. **Span identification** (SI): a linear layer tags every word piece ``O``/``B``/``I`` (technique-agnostic,
    overlapping gold spans merged).  A token is inside a span when ``P(B) + P(I)`` reaches a threshold; runs of
@@ -30,39 +30,28 @@ gate 0.416 → 0.429 together with 128-piece windows (docs/experiments/technique
    in the article, length, "!", "?", capitals, quotation marks next to it, in the title line).  The softmax
    probability of the chosen technique is the span's ``score``.  A span whose text already occurred earlier
    in the article gets Repetition first (:func:`_ranked` gives the train statistics behind the rule).  A
-   second technique is added for the same span when its probability reaches a threshold chosen on dev.
+   second technique is added for the same span when its probability reaches a threshold.
 
-With ``hide_names`` (``unspin techniques train --hide-names``) tagger and sentence classifiers see every name
-(person, group, place, organisation, wherever spaCy finds it once in the text) as the one neutral word
-"someone", in training and prediction (:mod:`unspin.models.names`), and the span features measure length and
-capitals with names hidden, so swapping the actors' names cannot change their input; the flag is saved with
-the model, and parts trained with and without it cannot be combined.
-
-The thresholds (``span``, ``gap``, ``min_chars``, ``peak``, ``sentence``, ``second``) are chosen together on
-dev.  Several taggers can be averaged (``members``), but on dev that did not help.
-
-Articles longer than one window are cut into windows of at most ``window`` word pieces (with ``[CLS]`` and
-``[SEP]``) that overlap; every token takes its states from the window where it lies farthest from an edge, and
-everything is mapped back to characters with the tokenizer's offset mapping (``return_offsets_mapping``), which
-gives Python ``str`` indices, so a byte-order mark or characters outside the BMP keep offsets exact.
+With ``hide_names`` (the default) tagger and sentence classifiers see every name (found from its spelling,
+:func:`~.names.capitalised_names`) as the neutral word "someone", in training and prediction, and the span
+features measure length and capitals with names hidden, so swapping the actors' names cannot change their
+input; parts trained with and without it cannot be combined.  ``UNSPIN_INT8=1`` runs the encoders in int8.
+Long articles are cut into overlapping windows of at most ``window`` word pieces; every token takes its states
+from the window where it lies farthest from an edge, mapped back to ``str`` offsets with the tokenizer's offsets.
 
 Source and training
 -------------------
-PTC, SemEval-2020 Task 11 (Da San Martino et al., 2020; ``../shared/data/ptc``, see its SOURCE.md): trained on
-``train`` only; the epoch, the decoding values and the thresholds are chosen on ``dev`` only, by
-:mod:`unspin.training.techniques` (``unspin techniques train`` reproduces ``weights/techniques.v1.pt``).
-
-Measured (dev, 75 articles, shipped weights): see docs/techniques.md, which gives the command
-that prints each figure.
+PTC, SemEval-2020 Task 11 (Da San Martino et al., 2020; ``../shared/data/ptc``, see its SOURCE.md): fitted on 85%
+of ``train``; the epoch and the thresholds (``span``, ``gap``, ``min_chars``, ``peak``, ``sentence``, ``second``)
+chosen on the other 15%, never on dev, by :mod:`unspin.training.techniques` (``unspin techniques train``
+reproduces ``weights/techniques.v1.pt``).  Dev figures: docs/techniques.md.
 
 Limits
 ------
-PTC is English news from 2017-2019 annotated by a few annotators with low agreement on span boundaries; the
-published best systems reach SI F1 ≈ 0.51 and TC micro-F1 ≈ 0.62 on the test split with much larger encoders.
-A 6-layer encoder sees word pieces, not argument structure: techniques that need the whole article
-(Whataboutism, Causal Oversimplification, Black-and-White Fallacy) are rarely found.  The sentence gate drops
-every span of a sentence it finds unlikely, so a technique spread over several short sentences can be lost.
-Scores are model probabilities, not calibrated confidences.
+PTC is English news from 2017-2019 with low annotator agreement on span boundaries; the best published systems
+reach SI F1 ≈ 0.51 and TC micro-F1 ≈ 0.62 on its test split with much larger encoders.  Techniques that need the
+whole argument (Whataboutism, Causal Oversimplification, Black-and-White Fallacy) are rarely found; the gate drops
+every span of a sentence it finds unlikely.  Scores are model probabilities, not calibrated confidences.
 """
 
 from __future__ import annotations
@@ -70,7 +59,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,9 +74,11 @@ from .minilm import (
     adapted_encoder,
     apply_delta,
     autocast_bf16,
+    int8_requested,
     load_adapter,
     load_weights,
     merge_lora,
+    quantized,
     tunable_encoder,
 )
 from .names import Name, find_names, hide_in_text, hide_in_tokens
@@ -96,6 +87,7 @@ from .technique_text import (
     TAG_I,
     Tokens,
     cached_tokenizer,
+    check_within,
     decode_spans,
     generic_features,
     owners,
@@ -158,8 +150,10 @@ class TechConfig:
     members: int = 1  # models trained with seeds seed, seed + 1, …; their probabilities are averaged
     outside_weight: float = 0.3  # tagging-loss weight of tokens on lines no gold span touches (0: the gate's job)
     hide_names: bool = True  # names reach tagger and gate as one neutral word (:mod:`.names`)
-    adapt_epochs: int = 12  # masked-word passes over the train articles first (:func:`adapt_encoder`); 0: none
+    names_method: str = "capitals"  # how the names are found (:data:`~.names.NAME_METHODS`)
+    adapt_epochs: int = 0  # masked-word passes over the train articles first (:func:`adapt_encoder`); 0: none
     adapt_lr: float = 1e-4  # learning rate of the blocks during that adaptation
+    tune_fraction: float = 0.15  # train articles held out to choose epochs and decoding values on (never dev)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.outside_weight <= 1.0:
@@ -283,8 +277,7 @@ def _batch(tokenizer: Any, pieces: Sequence[Sequence[int]]) -> tuple[torch.Tenso
 def _analyse(parts: _Parts, text: str, batch_size: int = 8, names: Sequence[Name] | None = None) -> _Analysis:
     """Run the encoder over the windows of ``text`` and stitch the per-token outputs.
 
-    With ``hide_names``, ``names`` are the text's names if the caller has them (the pipeline's spaCy parse);
-    otherwise the model finds them itself.
+    With ``hide_names``, ``names`` are the text's names if the caller has them; otherwise the model finds them.
     """
     import torch
 
@@ -292,7 +285,7 @@ def _analyse(parts: _Parts, text: str, batch_size: int = 8, names: Sequence[Name
     tokens = tokenize(text, parts.tokenizer)
     hidden_names: list[Name] = []
     if cfg.hide_names:
-        hidden_names = list(names) if names is not None else find_names([text])[0]
+        hidden_names = list(names) if names is not None else find_names([text], method=cfg.names_method)[0]
         tokens = Tokens(*hide_in_tokens(tokens.ids, tokens.offsets, hidden_names, parts.tokenizer))
     n = len(tokens.ids)
     spans = windows(n, cfg.window - 2, cfg.overlap)
@@ -461,8 +454,8 @@ def _tc_labels(parts: _Parts, an: _Analysis, article: str, gold: Sequence[Label]
 
 def _config(saved: Mapping[str, Any]) -> TechConfig:
     known = TechConfig.__dataclass_fields__
-    # files saved before ``hide_names`` existed were trained on names as written
-    cfg = TechConfig(**{"hide_names": False, **{k: v for k, v in saved.items() if k in known}})
+    old = {"hide_names": False, "names_method": "entities"}  # what files saved before these fields were
+    cfg = TechConfig(**{**old, **{k: v for k, v in saved.items() if k in known}})
     cfg.lora_targets = tuple(cfg.lora_targets)
     return cfg
 
@@ -490,13 +483,20 @@ def _load_member(
 class TechniquesModel:
     """Finds and labels persuasion techniques; the encoder, adapter and heads load on first use."""
 
-    def __init__(self, weights: Path = WEIGHTS) -> None:
+    def __init__(self, weights: Path = WEIGHTS, int8: bool | None = None) -> None:
         self.weights = weights
+        self.int8 = int8_requested() if int8 is None else int8  # encoders' linear layers in int8, no bfloat16
         self._parts: _Parts | None = None
 
     @property
     def thresholds(self) -> dict[str, float]:
         return dict(self._load().thresholds)
+
+    @property
+    def names_method(self) -> str | None:
+        """How the model finds the names it hides (:data:`~.names.NAME_METHODS`); None: it reads names."""
+        cfg = self._load().cfg
+        return cfg.names_method if cfg.hide_names else None
 
     def _load(self) -> _Parts:
         if self._parts is None:
@@ -511,12 +511,16 @@ class TechniquesModel:
                     "join it to a tagger with `unspin techniques combine`",
                 )
             members = [_load_member(m, self.weights) for m in state.get("members", [state])]
+            cfg = _config(state["config"])
+            if self.int8:
+                cfg = replace(cfg, bf16=False)
+                members = [replace(m, encoder=quantized(m.encoder), cfg=cfg) for m in members]
             where, command = str(self.weights), "unspin techniques train"
-            sentence = [CheckworthyModel.from_state(x, where, command) for x in state.get("sentence", [])]
+            sentence = [CheckworthyModel.from_state(x, where, command, self.int8) for x in state.get("sentence", [])]
             self._parts = _Parts(
                 cached_tokenizer(),
                 members,
-                _config(state["config"]),
+                cfg,
                 dict(state["thresholds"]),
                 sentence,
                 dict(state.get("thresholds_ungated", {})),
@@ -576,20 +580,6 @@ class TechniquesModel:
             if done is not None:
                 done(1)
         return out
-
-
-def check_within(article: str, text: str, rows: Sequence[Label], where: str | None = None) -> None:
-    """Raise ConfigError (naming ``where``, the labels file) when a labelled span of ``article`` ends past its
-    ``text``: its labels do not belong to this text (another version of the article, or offsets counted in bytes
-    or UTF-16 units)."""
-    past = [x for x in rows if x.end > len(text)]
-    if past:
-        x = past[0]
-        raise ConfigError(
-            f"{where or f'article {article}'}: span {x.start}-{x.end} ends past the {len(text)} characters of "
-            f"article{article}.txt",
-            "the labels belong to another text; offsets are code points into the UTF-8 article",
-        )
 
 
 @functools.cache

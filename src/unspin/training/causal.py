@@ -11,7 +11,7 @@ import json
 import math
 import random
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -50,8 +50,11 @@ from ..models.causal import (
     _Parts,
     decode_relation,
     load_causal,
+    parts_from_state,
 )
 from ..models.minilm import lora_state
+from ..models.names import Name, find_names
+from .holdout import split_rows
 from .loop import Evaluation, Loop, seed_everything, train_while_improving
 
 __all__ = ["evaluate_causal", "train_causal", "train_causal_model"]
@@ -97,7 +100,7 @@ def evaluate_causal(split: str = "dev", root: Path | None = None, model: CausalM
     seconds = time.perf_counter() - started
     th = {"causal": m.threshold, "signal": parts.thresholds.get("signal", 0.5)}
     _, r1, r2 = _dev_scores(outs, sentences, th)
-    return CausalEval(r1, r2, th["causal"], len(sentences), seconds)
+    return CausalEval(r1, r2, th["causal"], len(sentences), seconds, m.bf16)
 
 
 # ------------------------------------------------------------------------------------------ training
@@ -147,10 +150,12 @@ def _targets(
     return ce, sig
 
 
-def _rows(tokenizer: Any, sentences: Sequence[CncSentence], max_tokens: int) -> list[_Row]:
+def _rows(
+    tokenizer: Any, sentences: Sequence[CncSentence], max_tokens: int, names: Sequence[Sequence[Name]]
+) -> list[_Row]:
     out: list[_Row] = []
-    for s in sentences:
-        ids, offsets, word_ids = _encode(tokenizer, s.text, max_tokens)
+    for s, hidden in zip(sentences, names, strict=True):
+        ids, offsets, word_ids = _encode(tokenizer, s.text, max_tokens, hidden)
         if s.relations:
             ce, sig = _targets(offsets, word_ids, s.relations)
             out.append(_Row(ids, 1.0, ce, sig))
@@ -165,10 +170,13 @@ def train_causal(
     config: TrainConfig | None = None,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
-    """Train adapter + heads on ``root``'s train split, choose epoch and thresholds on dev, save to ``out``.
+    """Train adapter + heads on ``root``'s train split less a held-out part (:mod:`.holdout`, by source
+    document), choose the epoch and thresholds on that part, score dev with them (held out: dev chooses
+    nothing), save to ``out``.
 
-    Logs the data, every 50 steps, and both subtasks' dev scores after each epoch; the best epoch (dev subtask-1
-    F1 + subtask-2 F1) is saved atomically.  :func:`train_causal_model` does the training on sentences given.
+    Logs the data, every 50 steps, and both subtasks' scores on the held-out part after each epoch; the best epoch
+    (subtask-1 F1 + subtask-2 F1 there) is saved atomically.  :func:`train_causal_model` does the training on
+    sentences given.
     """
     import torch
 
@@ -179,55 +187,94 @@ def train_causal(
         train = train[: cfg.limit]
     if not train or not dev:
         raise ConfigError(f"{root}: training needs train and dev sentences", "check the CNC V2 folder")
-    state, (r1, r2) = train_causal_model(train, dev, cfg, log)
+    fit, tune = split_rows(train, _document, cfg.tune_fraction, cfg.seed)
+    log(f"{len(fit)} train sentences to fit on, {len(tune)} held out (whole documents) to choose on")
+    names = _names([s.text for s in [*fit, *tune, *dev]], cfg)
+    state, _ = train_causal_model(fit, tune, cfg, log, names)
+    parts = parts_from_state(state, out)
+    th = state["thresholds"]
+    _, r1, r2 = _dev_scores(_outputs(parts, [s.text for s in dev], names=[names[s.text] for s in dev]), dev, th)
+    state["dev"] = _record(state["tune"]["epoch"], r1, r2)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
     torch.save(state, tmp)
     tmp.replace(out)
-    epoch = state["dev"]["epoch"]
+    epoch = state["tune"]["epoch"]
     log(
-        f"kept epoch {epoch}: dev subtask 1 F1 {r1.f1:.3f}, subtask 2 F1 {r2.overall.f1:.3f}; thresholds "
-        f"{state['thresholds']}; {state['train_seconds']:.0f}s; saved {out} ({out.stat().st_size / 1e6:.2f} MB)"
+        f"kept epoch {epoch}: dev (held out) subtask 1 F1 {r1.f1:.3f}, subtask 2 F1 {r2.overall.f1:.3f}; "
+        f"thresholds {th}; {state['train_seconds']:.0f}s; saved {out} ({out.stat().st_size / 1e6:.2f} MB)"
     )
     return {
         "epoch": epoch,
         "subtask1": r1,
         "subtask2": r2,
-        "thresholds": state["thresholds"],
+        "thresholds": th,
         "seconds": state["train_seconds"],
         "size_bytes": out.stat().st_size,
     }
 
 
+def _document(s: CncSentence) -> str:
+    """The source document of a CNC sentence: its index less the sentence number (``train_01_10_2619``)."""
+    return s.index.rsplit("_", 1)[0]
+
+
+def _names(texts: Sequence[str], cfg: TrainConfig) -> dict[str, list[Name]]:
+    """Each text's names when ``cfg.hide_names`` (else none), by text."""
+    if not cfg.hide_names:
+        return {t: [] for t in texts}
+    distinct = sorted(set(texts))
+    return dict(zip(distinct, find_names(distinct, batch_size=256, method=cfg.names_method), strict=True))
+
+
+def _record(epoch: int, r1: Subtask1Result, r2: Subtask2Result) -> dict[str, Any]:
+    return {
+        "epoch": epoch,
+        "subtask1": asdict(r1),
+        "subtask2": {"overall": asdict(r2.overall), "micro": asdict(r2.micro)}
+        | {k: asdict(v) for k, v in r2.per_role.items()},
+    }
+
+
 def train_causal_model(
     train: Sequence[CncSentence],
-    dev: Sequence[CncSentence],
+    tune: Sequence[CncSentence],
     config: TrainConfig | None = None,
     log: Callable[[str], None] = print,
+    names: Mapping[str, Sequence[Name]] | None = None,
 ) -> tuple[dict[str, Any], tuple[Subtask1Result, Subtask2Result]]:
     """Train the adapter and heads on ``train`` with :func:`~.loop.train_while_improving`; choose the epoch
-    and the thresholds on ``dev``.  Returns the state to save and the kept epoch's dev results."""
+    and the thresholds on ``tune``.  ``names``: the names to hide in each text (by text; found with spaCy when
+    ``config.hide_names`` and not given).  Returns the state to save and the kept epoch's ``tune`` results."""
     import torch
 
     cfg = config or TrainConfig()
     seed_everything(cfg.seed)
+    if names is None:
+        names = _names([s.text for s in [*train, *tune]], cfg)
     threads_before = torch.get_num_threads()
     if cfg.threads:
         torch.set_num_threads(cfg.threads)
     try:
-        return _train(cfg, random.Random(cfg.seed), list(train), list(dev), log)
+        return _train(cfg, random.Random(cfg.seed), list(train), list(tune), log, names)
     finally:
         torch.set_num_threads(threads_before)
 
 
 def _train(
-    cfg: TrainConfig, rng: random.Random, train: list[CncSentence], dev: list[CncSentence], log: Callable[[str], None]
+    cfg: TrainConfig,
+    rng: random.Random,
+    train: list[CncSentence],
+    tune: list[CncSentence],
+    log: Callable[[str], None],
+    names: Mapping[str, Sequence[Name]],
 ) -> tuple[dict[str, Any], tuple[Subtask1Result, Subtask2Result]]:
     import torch
 
     tokenizer, encoder, sent_head, token_head = _network(cfg)
     parts = _Parts(tokenizer, encoder, sent_head, token_head, cfg)
-    rows = _rows(tokenizer, train, cfg.max_tokens)
+    rows = _rows(tokenizer, train, cfg.max_tokens, [names.get(s.text, []) for s in train])
+    tune_names = [list(names.get(s.text, [])) for s in tune]
     lora_params = [p for p in encoder.parameters() if p.requires_grad]
     head_params = [*sent_head.parameters(), *token_head.parameters()]
     optim = torch.optim.AdamW(
@@ -241,7 +288,7 @@ def _train(
     )
     log(
         f"train {len(rows)} sentences ({sum(1 for r in rows if r.label)} causal, "
-        f"{sum(len(s.relations) for s in train)} relations), dev {len(dev)}; {per_epoch} steps/epoch; "
+        f"{sum(len(s.relations) for s in train)} relations), held out {len(tune)}; {per_epoch} steps/epoch; "
         f"config {json.dumps(asdict(cfg))}"
     )
 
@@ -252,11 +299,12 @@ def _train(
             yield [rows[j] for j in order[i : i + cfg.batch_size]]
 
     def evaluate(epoch: int) -> Evaluation:
-        thresholds, r1, r2 = _dev_scores(_outputs(parts, [s.text for s in dev]), dev)
+        thresholds, r1, r2 = _dev_scores(_outputs(parts, [s.text for s in tune], names=tune_names), tune)
         per = ", ".join(f"{k} {v.f1:.3f}" for k, v in r2.per_role.items())
         return Evaluation(
             r1.f1 + r2.overall.f1,
-            f"dev subtask 1 F1 {r1.f1:.3f} (P {r1.precision:.3f} R {r1.recall:.3f} at {thresholds['causal']:.2f}), "
+            f"held out: subtask 1 F1 {r1.f1:.3f} (P {r1.precision:.3f} R {r1.recall:.3f} "
+            f"at {thresholds['causal']:.2f}), "
             f"subtask 2 F1 {r2.overall.f1:.3f} (P {r2.overall.precision:.3f} R {r2.overall.recall:.3f}; {per}; "
             f"signal at {thresholds['signal']:.2f})",
             (thresholds, r1, r2),
@@ -290,12 +338,7 @@ def _train(
         "thresholds": thresholds,
         "config": cfg_dict,
         "labels": {"ce": list(_CE), "signal": list(_SIG)},
-        "dev": {
-            "epoch": best.epoch,
-            "subtask1": asdict(r1),
-            "subtask2": {"overall": asdict(r2.overall), "micro": asdict(r2.micro)}
-            | {k: asdict(v) for k, v in r2.per_role.items()},
-        },
+        "tune": _record(best.epoch, r1, r2),
         "train_seconds": best.seconds,
     }
     return state, (r1, r2)

@@ -14,6 +14,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..models.checkworthy import WEIGHTS, CheckworthyModel, TrainConfig, f1_yes, read_ct24
 from ..models.minilm import apply_delta, apply_lora, load_encoder, lora_state, mean_pool
+from .holdout import split_rows
 from .loop import Loop, seed_everything, train_while_improving
 
 __all__ = ["train_checkworthy", "train_sentence_classifier"]
@@ -26,23 +27,52 @@ def train_checkworthy(
     config: TrainConfig | None = None,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
-    """Train adapter + head on ``train_path``, pick the threshold on ``dev_path``, save to ``out``."""
+    """Train adapter + head on ``train_path`` less a held-out part (:mod:`.holdout`), choose the threshold on
+    that part, then score ``dev_path`` with it (held out: dev chooses nothing) and save to ``out``.
+
+    With ``config.hide_names`` every sentence reaches the encoder with its names as one neutral word
+    (:mod:`unspin.models.names`), in training and prediction.
+    """
     import torch
 
-    train = [(t, lab == "Yes") for _, t, lab in read_ct24(train_path) if lab is not None]
-    dev = [(t, lab == "Yes") for _, t, lab in read_ct24(dev_path) if lab is not None]
-    state = train_sentence_classifier(train, dev, config, log)
+    cfg = config or TrainConfig()
+    rows = [(sid, t, lab == "Yes") for sid, t, lab in read_ct24(train_path) if lab is not None]
+    if cfg.limit:
+        rows = rows[: cfg.limit]
+    dev_rows = [(t, lab == "Yes") for _, t, lab in read_ct24(dev_path) if lab is not None]
+    if not rows or not dev_rows:
+        raise ConfigError("training needs labelled train and dev rows", "give CheckThat! TSVs with class_label")
+    fit, tune = split_rows(rows, lambda r: r[0], cfg.tune_fraction, cfg.seed)
+    log(f"{len(fit)} train rows to fit on, {len(tune)} held out to choose the threshold on")
+    train = _hidden([(t, y) for _, t, y in fit], cfg)
+    state = train_sentence_classifier(train, _hidden([(t, y) for _, t, y in tune], cfg), cfg, log)
+    state["hide_names"] = cfg.hide_names
+    scorer = CheckworthyModel.from_state(state, "<training>", "unspin claims train")
+    probs = scorer.predict_proba([t for t, _ in _hidden(dev_rows, cfg)])
+    precision, recall, f1 = f1_yes([y for _, y in dev_rows], [p >= state["threshold"] for p in probs])
+    state["dev"] = {"precision": precision, "recall": recall, "f1": f1}
+    log(f"dev (held out) at threshold {state['threshold']:.2f}: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
     torch.save(state, tmp)
     tmp.replace(out)
     log(f"saved {out} ({out.stat().st_size / 1e6:.2f} MB); config {json.dumps(state['config'])}")
-    return {"threshold": state["threshold"], **state["dev"], "seconds": state["train_seconds"]}
+    return {"threshold": state["threshold"], **state["dev"], "tune": state["tune"], "seconds": state["train_seconds"]}
+
+
+def _hidden(rows: Sequence[tuple[str, bool]], cfg: TrainConfig) -> list[tuple[str, bool]]:
+    """``rows`` with each text's names as their neutral word when ``cfg.hide_names``."""
+    if not cfg.hide_names:
+        return list(rows)
+    from ..models.names import find_names, hide_in_text
+
+    names = find_names([t for t, _ in rows], batch_size=256, method=cfg.names_method)
+    return [(hide_in_text(t, n), y) for (t, y), n in zip(rows, names, strict=True)]
 
 
 def train_sentence_classifier(
     train: Sequence[tuple[str, bool]],
-    dev: Sequence[tuple[str, bool]],
+    tune: Sequence[tuple[str, bool]],
     config: TrainConfig | None = None,
     log: Callable[[str], None] = print,
     adapted: Mapping[str, Any] | None = None,
@@ -50,9 +80,9 @@ def train_sentence_classifier(
 ) -> dict[str, Any]:
     """Train a LoRA adapter + linear head on mean-pooled MiniLM states to tell ``True`` sentences from
     ``False`` ones (weighted binary cross-entropy, :func:`~.loop.train_while_improving`); pick the F1-best
-    threshold on ``dev``.
+    threshold on ``tune`` (rows held out of the training data, never the dev split reported).
 
-    Returns the state to save (adapter, head, threshold, config, dev scores, seconds); :meth:`CheckworthyModel.
+    Returns the state to save (adapter, head, threshold, config, ``tune`` scores, seconds); :meth:`CheckworthyModel.
     from_state` scores sentences with it.  Also used for the techniques model's sentence gate.  ``adapted``: an
     encoder change (:func:`~unspin.training.adapt.adapt_encoder`) the adapter sits on; it is saved with it.
     ``encoder()`` gives the tokenizer and the pinned encoder (default: the installed package's).
@@ -65,8 +95,10 @@ def train_sentence_classifier(
     train = list(train)
     if cfg.limit:
         train = train[: cfg.limit]
-    if not train or not dev:
-        raise ConfigError("training needs labelled train and dev rows", "give CheckThat! TSVs with class_label")
+    if not train or not tune:
+        raise ConfigError(
+            "training needs labelled rows to fit on and to choose on", "give CheckThat! TSVs with class_label"
+        )
     tokenizer, model = (encoder or load_encoder)()
     if adapted is not None:
         apply_delta(model, adapted, Path("<adapted encoder>"), "unspin techniques train --adapt-epochs N")
@@ -81,7 +113,7 @@ def train_sentence_classifier(
     sched = torch.optim.lr_scheduler.OneCycleLR(
         optim, max_lr=cfg.lr, total_steps=max(1, cfg.epochs * per_epoch), pct_start=0.1
     )
-    log(f"train {len(train)} rows ({positives} Yes), dev {len(dev)}; {cfg}")
+    log(f"train {len(train)} rows ({positives} Yes), held out {len(tune)}; {cfg}")
 
     def batches(epoch: int) -> Iterator[list[tuple[str, bool]]]:
         order = list(range(len(train)))
@@ -112,15 +144,16 @@ def train_sentence_classifier(
     trained = train_while_improving(loop, log)
     scorer = CheckworthyModel(Path("<training>"))
     scorer._parts = (tokenizer, model, head, 0.5)
-    probs = scorer.predict_proba([t for t, _ in dev])
-    gold = [y for _, y in dev]
+    probs = scorer.predict_proba([t for t, _ in tune])
+    gold = [y for _, y in tune]
     best = max(
         ((th, f1_yes(gold, [p >= th for p in probs])) for th in [x / 100 for x in range(5, 96)]),
         key=lambda item: (item[1][2], -abs(item[0] - 0.5)),
     )
     threshold, (precision, recall, f1) = best
     log(
-        f"dev: threshold {threshold:.2f} P {precision:.3f} R {recall:.3f} F1 {f1:.3f} ({trained.seconds:.0f}s training)"
+        f"held out of train: threshold {threshold:.2f} P {precision:.3f} R {recall:.3f} F1 {f1:.3f} "
+        f"({trained.seconds:.0f}s training)"
     )
     return {
         **({"adapted": dict(adapted)} if adapted is not None else {}),
@@ -128,6 +161,6 @@ def train_sentence_classifier(
         "head": head.state_dict(),
         "threshold": threshold,
         "config": asdict(cfg),
-        "dev": {"precision": precision, "recall": recall, "f1": f1},
+        "tune": {"precision": precision, "recall": recall, "f1": f1},
         "train_seconds": trained.seconds,
     }

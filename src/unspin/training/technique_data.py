@@ -48,11 +48,15 @@ class Article:
 
 
 def prepare_articles(
-    tokenizer: Any, articles: Mapping[str, str], labels: Mapping[str, Sequence[Label]], hide: bool = False
+    tokenizer: Any,
+    articles: Mapping[str, str],
+    labels: Mapping[str, Sequence[Label]],
+    hide: bool = False,
+    method: str = "capitals",
 ) -> list[Article]:
     out: list[Article] = []
     index = {t: k for k, t in enumerate(TECHNIQUES)}
-    names = dict(zip(articles, find_names(articles.values()), strict=True)) if hide else {}
+    names = dict(zip(articles, find_names(articles.values(), method=method), strict=True)) if hide else {}
     for article, text in articles.items():
         tokens = tokenize(text, tokenizer)
         if hide:
@@ -99,13 +103,13 @@ def gold_lines(text: str, gold: Sequence[Label]) -> list[tuple[int, int, bool]]:
 
 
 def sentence_rows(
-    articles: Mapping[str, str], labels: Mapping[str, Sequence[Label]], hide: bool = False
+    articles: Mapping[str, str], labels: Mapping[str, Sequence[Label]], hide: bool = False, method: str = "capitals"
 ) -> list[tuple[str, bool]]:
     """Every non-blank line (PTC puts one sentence per line) of the labelled articles, in article-id order, and
     whether a gold span shares a character with it; with ``hide``, names become neutral words
     (:mod:`unspin.models.names`)."""
     ids = sorted(a for a in labels if a in articles)
-    names = find_names(articles[a] for a in ids) if hide else [[] for _ in ids]
+    names = find_names((articles[a] for a in ids), method=method) if hide else [[] for _ in ids]
     rows: list[tuple[str, bool]] = []
     for article, found in zip(ids, names, strict=True):
         text = articles[article]
@@ -128,7 +132,9 @@ class TechniqueData:
     dev_names: Mapping[str, Sequence[Name]] | None = None
 
 
-def load_technique_data(split_root: Path, hide: bool, limit: int | None = None) -> TechniqueData:
+def load_technique_data(
+    split_root: Path, hide: bool, limit: int | None = None, method: str = "capitals"
+) -> TechniqueData:
     """The labelled ``train`` articles of a PTC folder, prepared (the first ``limit`` by id when given), and the
     labelled ``dev`` articles."""
     from ..corpora.ptc import load_articles, load_labels, split_paths
@@ -142,5 +148,5 @@ def load_technique_data(split_root: Path, hide: bool, limit: int | None = None) 
     dev_ids = [a for a in sorted(dev_gold) if a in dev_texts]
     if not ids or not dev_ids:
         raise ConfigError(f"{split_root}: training needs labelled train and dev articles", "check the PTC folder")
-    arts = prepare_articles(cached_tokenizer(), {a: texts[a] for a in ids}, labels, hide)
+    arts = prepare_articles(cached_tokenizer(), {a: texts[a] for a in ids}, labels, hide, method)
     return TechniqueData(arts, {a: dev_texts[a] for a in dev_ids}, {a: dev_gold[a] for a in dev_ids})

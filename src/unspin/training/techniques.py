@@ -1,14 +1,16 @@
 """Training the persuasion-techniques model (:mod:`unspin.models.techniques` is the inference side).
 
-:func:`train_techniques` trains on PTC ``train`` and chooses the epoch, the decoding values and the thresholds on
-``dev`` only: the tagger's two losses (token cross-entropy + span cross-entropy on the gold rows inside each
-window) are summed and trained jointly with a fixed seed, bfloat16 autocast and one CPU thread (one thread keeps
-its speed when other jobs share the CPU); training windows start at a random shift each epoch.  With
+:func:`train_techniques` trains on PTC ``train`` less 15% of its articles and chooses the epoch, the decoding values
+and the thresholds on those held-out articles (:mod:`.holdout`), so that ``dev`` stays unseen until it is
+reported (``unspin techniques eval``).  The tagger's two losses (token cross-entropy + span cross-entropy on the
+gold rows inside each window) are summed and trained jointly with a fixed seed, bfloat16 autocast and one CPU
+thread (one thread keeps its speed when other jobs share the CPU); training windows start at a random shift
+each epoch.  With
 ``adapt_epochs`` > 0 the blocks are first trained on masked words of the train articles' text
 (:func:`adapt_encoder`, task-adaptive pretraining).  ``unspin techniques train`` reproduces
 ``weights/techniques.v1.pt``; its parts can be trained in parallel and joined by :func:`combine_techniques`;
-:func:`tune_techniques` re-chooses only the thresholds of a saved model on dev; :func:`evaluate_techniques`
-scores a model with the task's scorers (:mod:`unspin.corpora.ptc`).
+:func:`tune_techniques` re-chooses only the thresholds of a saved model on its held-out articles;
+:func:`evaluate_techniques` scores a model with the task's scorers (:mod:`unspin.corpora.ptc`).
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ from ..models.techniques import (
     load_techniques,
 )
 from .adapt import adapt_encoder
+from .holdout import ptc_tuning_root
 from .loop import Evaluation, Loop, seed_everything, train_while_improving
 from .technique_data import Article, TechniqueData, load_technique_data, sentence_rows, train_windows
 from .technique_decoding import choose_thresholds, decoding_scores, dev_record
@@ -143,12 +146,15 @@ def train_techniques(
     adapted: Path | None = None,
 ) -> dict[str, Any]:
     """Train ``config.members`` tagger/classifier models and ``config.sentence_models`` sentence classifiers on
-    ``split_root/train`` (seeds ``seed``, ``seed + 1``, …), choose each model's epoch and then the thresholds
-    of the whole on ``split_root/dev``, save atomically to ``out``.
+    ``split_root/train`` less the ``config.tune_fraction`` of its articles held out (seeds ``seed``, ``seed + 1``,
+    …), choose each model's epoch and then the thresholds of the whole on those held-out articles, save
+    atomically to ``out``.  ``split_root/dev`` is not read: score it afterwards with :func:`evaluate_techniques`.
 
-    Logs the data, every 50 steps, and the dev scores after each epoch.  With ``members`` 0 only sentence
-    classifiers are trained and saved (no thresholds); with ``sentence_models`` 0 there is no sentence gate.
-    Parts trained apart (in parallel, say) are joined by :func:`combine_techniques`, with the same result.
+    Logs the data, every 50 steps, and the held-out scores after each epoch (logged as "dev": the trainers see
+    the held-out articles as the dev split of a PTC folder, :func:`~.holdout.ptc_tuning_root`).  With ``members``
+    0 only sentence classifiers are trained and saved (no thresholds); with ``sentence_models`` 0 there is no
+    sentence gate.  Parts trained apart (in parallel, say) are joined by :func:`combine_techniques`, with the
+    same result.
 
     With ``config.adapt_epochs`` > 0 the encoder is first adapted to the train articles' text
     (:func:`adapt_encoder`) and every part starts from the adapted weights; ``adapted`` names a file saved by an
@@ -175,32 +181,39 @@ def train_techniques(
         torch.set_num_threads(cfg.threads)
     started = time.perf_counter()
     try:
-        delta: dict[str, Any] | None = None
-        if adapted is not None:
-            delta, cfg = _load_adapted(adapted, cfg, log)
-        needed = cfg.members or (adapted is None and cfg.adapt_epochs)
-        data = load_technique_data(split_root, cfg.hide_names, cfg.limit_articles) if needed else None
-        if adapted is None and cfg.adapt_epochs and data is not None:
-            delta = adapt_encoder(cfg, data.train, log)
-        if delta is not None and cfg.members + cfg.sentence_models == 0:
-            state_only = {"adapted": delta, "config": _cfg_dict(cfg), "train_seconds": time.perf_counter() - started}
-            return _save(state_only, out, log)
-        members = []
-        for k in range(cfg.members):
-            assert data is not None  # read above whenever there are members
-            log(f"tagger and classifier {k + 1} of {cfg.members} (seed {cfg.seed + k})")
-            members.append(train_member(replace(cfg, seed=cfg.seed + k, members=1), data, log, delta))
-        sentence = [_train_sentences(cfg, cfg.seed + k, split_root, log, delta) for k in range(cfg.sentence_models)]
-        if not members:
-            state: dict[str, Any] = {"sentence": sentence, "techniques": list(TECHNIQUES)}
-        elif len(members) == 1 and not sentence:
-            state = members[0]
-        else:
-            state = _ensemble(members, sentence, split_root, log)
+        with ptc_tuning_root(split_root, cfg.tune_fraction, cfg.seed) as tuning:
+            state = _train_parts(cfg, tuning, log, adapted)
     finally:
         torch.set_num_threads(threads_before)
     state["train_seconds"] = time.perf_counter() - started
     return _save(state, out, log)
+
+
+def _train_parts(cfg: TechConfig, split_root: Path, log: Callable[[str], None], adapted: Path | None) -> dict[str, Any]:
+    """What :func:`train_techniques` saves, trained and chosen on ``split_root`` (a PTC folder whose dev is
+    the held-out train articles)."""
+    delta: dict[str, Any] | None = None
+    if adapted is not None:
+        delta, cfg = _load_adapted(adapted, cfg, log)
+    needed = cfg.members or (adapted is None and cfg.adapt_epochs)
+    data = None
+    if needed:
+        data = load_technique_data(split_root, cfg.hide_names, cfg.limit_articles, cfg.names_method)
+    if adapted is None and cfg.adapt_epochs and data is not None:
+        delta = adapt_encoder(cfg, data.train, log)
+    if delta is not None and cfg.members + cfg.sentence_models == 0:
+        return {"adapted": delta, "config": _cfg_dict(cfg)}
+    members = []
+    for k in range(cfg.members):
+        assert data is not None  # read above whenever there are members
+        log(f"tagger and classifier {k + 1} of {cfg.members} (seed {cfg.seed + k})")
+        members.append(train_member(replace(cfg, seed=cfg.seed + k, members=1), data, log, delta))
+    sentence = [_train_sentences(cfg, cfg.seed + k, split_root, log, delta) for k in range(cfg.sentence_models)]
+    if not members:
+        return {"sentence": sentence, "techniques": list(TECHNIQUES)}
+    if len(members) == 1 and not sentence:
+        return members[0]
+    return _ensemble(members, sentence, split_root, log)
 
 
 def _load_adapted(path: Path, cfg: TechConfig, log: Callable[[str], None]) -> tuple[dict[str, Any], TechConfig]:
@@ -233,7 +246,8 @@ def _train_sentences(
     rows = {}
     for split in ("train", "dev"):
         articles_dir, labels_dir = split_paths(split, split_root)
-        rows[split] = sentence_rows(load_articles(articles_dir), load_labels(labels_dir), cfg.hide_names)
+        texts, labels = load_articles(articles_dir), load_labels(labels_dir)
+        rows[split] = sentence_rows(texts, labels, cfg.hide_names, cfg.names_method)
     if cfg.limit_articles:
         rows["train"] = rows["train"][: cfg.limit_articles * 20]
     log(f"sentence classifier (seed {seed}): {len(rows['train'])} train and {len(rows['dev'])} dev sentences")
@@ -247,7 +261,8 @@ def combine_techniques(
     files: Sequence[Path], out: Path, split_root: Path, log: Callable[[str], None] = print
 ) -> dict[str, Any]:
     """Join models trained apart (``unspin techniques train --out`` files: taggers and classifiers, sentence
-    classifiers, or both) into one, choose its thresholds on ``split_root/dev`` and save it to ``out``."""
+    classifiers, or both) into one, choose its thresholds on the train articles they were trained without and
+    save it to ``out``."""
     members: list[dict[str, Any]] = []
     sentence: list[dict[str, Any]] = []
     for f in files:
@@ -257,7 +272,8 @@ def combine_techniques(
         sentence.extend(state.get("sentence", [state] if "head" in state and "lora" in state else []))
     if not members:
         raise ConfigError("none of the files has a tagger and classifier", "add a file trained with --members 1")
-    state = _ensemble(members, sentence, split_root, log)
+    with _held_out_of(members[0]["config"], split_root, files[0]) as tuning:
+        state = _ensemble(members, sentence, tuning, log)
     state["train_seconds"] = sum(float(m.get("train_seconds", 0.0)) for m in [*members, *sentence])
     return _save(state, out, log)
 
@@ -304,6 +320,17 @@ def _ensemble(
     }
 
 
+def _held_out_of(config: Mapping[str, Any], split_root: Path, where: Path) -> Any:
+    """The held-out PTC folder (:func:`~.holdout.ptc_tuning_root`) of a model trained with ``config``; a model
+    trained on all of train (saved before ``tune_fraction`` existed) has no articles left to choose on."""
+    if "tune_fraction" not in config:
+        raise ConfigError(
+            f"{where}: trained on every train article, so its thresholds could only be chosen on dev",
+            "retrain it with `unspin techniques train` (which holds out 15% of train to choose on)",
+        )
+    return ptc_tuning_root(split_root, float(config["tune_fraction"]), int(config["seed"]))
+
+
 def _save(state: dict[str, Any], out: Path, log: Callable[[str], None]) -> dict[str, Any]:
     import torch
 
@@ -319,9 +346,10 @@ def _save(state: dict[str, Any], out: Path, log: Callable[[str], None]) -> dict[
         return {"seconds": state["train_seconds"], "size_bytes": out.stat().st_size}
     dev = state["dev"]
     log(
-        f"dev SI F1 {dev['si']['f1']:.3f}, TC micro-F1 {dev['tc_micro_f1']:.3f}, full F1 {dev['full']['f1']:.3f}; "
+        f"held-out train articles: SI F1 {dev['si']['f1']:.3f}, TC micro-F1 {dev['tc_micro_f1']:.3f}, "
+        f"full F1 {dev['full']['f1']:.3f}; "
         f"thresholds {state['thresholds']}; {state['train_seconds']:.0f}s; saved {out} "
-        f"({out.stat().st_size / 1e6:.2f} MB)"
+        f"({out.stat().st_size / 1e6:.2f} MB); score dev with `unspin techniques eval`"
     )
     return {
         "epoch": dev["epoch"],
@@ -485,16 +513,19 @@ def _cfg_dict(cfg: TechConfig) -> dict[str, Any]:
 
 
 def tune_techniques(split_root: Path, weights: Path = WEIGHTS, log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Choose the decoding thresholds of a saved model again on ``split_root/dev`` and save them into it.
+    """Choose the decoding thresholds of a saved model again on the train articles it was trained without
+    (:func:`~.holdout.ptc_tuning_root`) and save them into it.
 
-    The adapter and heads are not touched; only ``thresholds`` and the recorded dev scores change.
+    The adapter and heads are not touched; only ``thresholds`` and the recorded held-out scores change.
     """
     import torch
 
     model = TechniquesModel(weights)
     parts = model._load()
-    articles_dir, labels_dir = split_paths("dev", split_root)
-    texts, gold = load_articles(articles_dir), load_labels(labels_dir)
+    saved = torch.load(weights, map_location="cpu", weights_only=True)
+    with _held_out_of(saved["config"], split_root, weights) as tuning:
+        articles_dir, labels_dir = split_paths("dev", tuning)
+        texts, gold = load_articles(articles_dir), load_labels(labels_dir)
     ids = [a for a in sorted(gold) if a in texts]
     started = time.perf_counter()
     chosen, sc = choose_thresholds(parts, {a: _analyse(parts, texts[a]) for a in ids}, {a: gold[a] for a in ids})
@@ -506,7 +537,8 @@ def tune_techniques(split_root: Path, weights: Path = WEIGHTS, log: Callable[[st
     torch.save(state, tmp)
     tmp.replace(weights)
     log(
-        f"dev SI F1 {sc['si'].f1:.3f} (P {sc['si'].precision:.3f} R {sc['si'].recall:.3f}), TC micro-F1 "
+        f"held-out train articles: SI F1 {sc['si'].f1:.3f} (P {sc['si'].precision:.3f} "
+        f"R {sc['si'].recall:.3f}), TC micro-F1 "
         f"{sc['tc'].accuracy:.3f}, full F1 {sc['full'].f1:.3f}; thresholds {state['thresholds']} "
         f"({time.perf_counter() - started:.0f}s); saved {weights}"
     )
