@@ -137,8 +137,10 @@ def _print_table(result: SwapAudit, files: list[Path], show: int, without: int) 
 
 def _describe(item: Any) -> str:
     """One line for a report item: its label or kind, offsets and text (or message)."""
-    if isinstance(item, list):
-        return f"[{item[0]}, {item[1]}]" if len(item) == 2 else json.dumps(item)
+    if isinstance(item, list) or "span" in item:  # a sentence: its [start, end]
+        span = item if isinstance(item, list) else item["span"]
+        where = f"{item['document']}: " if isinstance(item, dict) else ""
+        return f"{where}sentence {span[0]}–{span[1]}"
     label = item.get("label") or item.get("kind") or ""
     if item.get("document"):
         label = f"{item['document']}: {label}"
