@@ -172,6 +172,7 @@ def evaluate(
         unspin causal eval --int8
     """
     from .models.causal import WEIGHTS, CausalModel
+    from .models.minilm import encoder_precision
     from .training.causal import evaluate_causal
 
     try:
@@ -195,7 +196,7 @@ def evaluate(
                 "relations": r2.relations,
             },
             "seconds": result.seconds,
-            "encoder": "int8" if int8 else "bfloat16" if result.bf16 else "float32",
+            "encoder": encoder_precision(int8, result.bf16),
         }
         typer.echo(json.dumps(payload, indent=2))
         return
@@ -226,6 +227,6 @@ def evaluate(
     _out.print(t2)
     _out.print(
         f"{result.sentences} sentences in {result.seconds:.1f} s with the encoder in "
-        f"{'int8' if int8 else 'bfloat16' if result.bf16 else 'float32'} "
+        f"{encoder_precision(int8, result.bf16)} "
         f"({result.sentences / max(result.seconds, 1e-9):.0f} sentences per second)"
     )

@@ -121,12 +121,6 @@ def predict(
         raise _fail(exc, debug) from None
 
 
-def _precision_name(int8: bool) -> str:
-    from .models.minilm import native_bf16
-
-    return "int8" if int8 else "bfloat16" if native_bf16() else "float32"
-
-
 @claims_app.command("eval")
 def evaluate(
     split: Annotated[str, typer.Option(metavar="SPLIT", help="train or dev (nothing is chosen on dev).")] = "dev",
@@ -152,6 +146,7 @@ def evaluate(
     import time
 
     from .models.checkworthy import WEIGHTS, CheckworthyModel, f1_yes, read_ct24
+    from .models.minilm import encoder_precision, native_bf16
 
     try:
         path = file or _split(data, split)
@@ -171,7 +166,7 @@ def evaluate(
         str(file or split),
         str(len(rows)),
         str(sum(y for _, y in rows)),
-        _precision_name(model.int8),
+        encoder_precision(model.int8, native_bf16()),
         f"{model.threshold:.2f}",
         f"{precision:.3f}",
         f"{recall:.3f}",

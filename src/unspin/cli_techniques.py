@@ -331,6 +331,7 @@ def evaluate(
         unspin techniques eval --articles my/articles --gold my/labels
     """
     from .corpora.ptc import TECHNIQUES, split_paths
+    from .models.minilm import encoder_precision
     from .models.techniques import WEIGHTS, TechniquesModel
     from .training.techniques import evaluate_techniques
 
@@ -375,7 +376,7 @@ def evaluate(
     _out.print(
         f"{result.articles} articles, {result.words} words: {result.seconds:.1f} s "
         f"({per_k:.2f} s per 1,000 words, spans and gold-span classification together; encoders in "
-        f"{'int8' if int8 else 'bfloat16' if model._load().cfg.bf16 else 'float32'})"
+        f"{encoder_precision(int8, model._load().cfg.bf16)})"
     )
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "autocast_bf16",
     "encoder_delta",
     "encoder_dir",
+    "encoder_precision",
     "int8_requested",
     "load_adapter",
     "load_encoder",
@@ -65,6 +66,11 @@ def native_bf16() -> bool:
     except OSError:
         return False
     return " avx512_bf16" in flags or " amx_bf16" in flags
+
+
+def encoder_precision(int8: bool, bf16: bool) -> str:
+    """How an encoder runs, as the eval commands print it."""
+    return "int8" if int8 else "bfloat16" if bf16 else "float32"
 
 
 def int8_requested() -> bool:
