@@ -86,6 +86,30 @@ def test_ambiguous_surname_stays_apart() -> None:
     assert len(group_mentions(ms, TABLE, text)) == 3
 
 
+def test_a_name_without_its_middle_name_is_the_same_person() -> None:
+    # ptc/train 787668628 names "Christine Ford" first, "Christine Blasey Ford" later, then "Ford"
+    text = "Christine Ford is an activist. Christine Blasey Ford wrote. Ford said it. Anna Ford and Mara Blasey met."
+    ms = mentions_in(
+        text,
+        [
+            ("Christine Ford", "PERSON", False),
+            ("Christine Blasey Ford", "PERSON", False),
+            ("Ford", "PERSON", False),
+            ("Anna Ford", "PERSON", False),
+            ("Mara Blasey", "PERSON", False),
+        ],
+    )
+    groups = names(group_mentions(ms, TABLE, text))
+    assert groups[0] == ("Christine Blasey Ford", ["Christine Ford", "Christine Blasey Ford"])
+    # "Ford" now fits two people (Christine Blasey Ford, Anna Ford): it stays apart; a different first name joins
+    # nobody
+    assert ("Ford", ["Ford"]) in groups and ("Anna Ford", ["Anna Ford"]) in groups
+    ms = ms[:3]
+    assert names(group_mentions(ms, TABLE, text[:58])) == [
+        ("Christine Blasey Ford", ["Christine Ford", "Christine Blasey Ford", "Ford"])
+    ]
+
+
 def test_a_surname_tagged_as_an_organisation_joins_its_person() -> None:
     # ptc/dev 788271400: "O’Rourke" (ORG) and "O'Rourke" (ORG) are the "Beto O’Rourke" (PERSON) of the article
     text = "Beto O’Rourke spoke. O’Rourke said it. Cruz answered O'Rourke. The Rourke Group stayed out."

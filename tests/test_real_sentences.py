@@ -854,3 +854,63 @@ def test_more_causal_verbs_and_a_doer_denied_by_no(rules: Pipeline) -> None:
     assert one(ignited, "cause")["negated"] is True
     delayed = one(relations(rules, "Legal challenges by clergy delayed the report’s release."), "cause")
     assert delayed["cause"]["text"] == "Legal challenges" and delayed["negated"] is False
+
+
+def test_an_object_pronoun_in_what_someone_alleges_is_the_one_alleging(rules: Pipeline) -> None:
+    # ptc/train 111111115, 789121265: "her" is not the clause's own subject (Franken, the nominee) but the one who
+    # says or accuses
+    says = relations(
+        rules,
+        "Leeann Tweeden, a radio news anchor, says Franken groped and forcibly kissed her during a USO tour in 2006.",
+    )
+    assert {r["e"] for r in says if r["type"] == "perpetrate"} == {"Leeann Tweeden"}
+    accused = relations(
+        rules,
+        "Christine Blasey Ford, a psychology professor at Palo Alto University, has accused the Supreme Court "
+        "nominee of sexually assaulting her when they were in high school in Maryland.",
+    )
+    assert one(accused, "perpetrate")["e"] == "Christine Blasey Ford"
+    # the reporter is a man, the pronoun "her": abstain rather than give her his name
+    told = relations(rules, "Tom Miller says Franken groped her during a USO tour in 2006.")
+    assert one(told, "perpetrate")["e"] == "her"
+
+
+def test_she_is_the_last_subject_when_the_text_goes_on_about_her(rules: Pipeline) -> None:
+    # ptc/dev 788271400: two women named before; the last subject, a woman, is who "she" is (centering)
+    text = (
+        "Nikki Haley resigned on Tuesday. To be clear, Amber Guyger admitted to doing something wrong. "
+        "Mistake or not, she killed an innocent man."
+    )
+    assert one(relations(rules, text), "perpetrate")["c"] == "Amber Guyger"
+    # a subject of unknown gender came between: "she" stays unresolved
+    text = (
+        "Nikki Haley resigned on Tuesday. To be clear, Amber Guyger admitted to doing something wrong. "
+        "Jean was at home. Mistake or not, she killed an innocent man."
+    )
+    assert one(relations(rules, text), "perpetrate")["c"] == "she"
+
+
+def test_a_description_renamed_by_the_name_after_it(rules: Pipeline) -> None:
+    # ptc/dev 778358096: "the boy's father, Siraj Ibn Wahhaj," is the person named after the description
+    text = (
+        "A Georgia arrest warrant accused the boy's father, Siraj Ibn Wahhaj, the imam's son, of kidnapping the child."
+    )
+    assert one(relations(rules, text), "blame")["c"] == "Siraj Ibn Wahhaj"
+
+
+def test_they_is_left_unresolved_when_the_last_actor_named_is_not_the_topic(rules: Pipeline) -> None:
+    # ptc/dev 787966255: the newspaper named last is not who "them" are
+    text = (
+        "A manager at the complex declined to indicate exactly when Guyger moved out, the Dallas Morning News reports. "
+        "While residents can certainly sleep better knowing that they don’t have to fear a killer cop walking into "
+        "their apartment and murdering them, the family of Botham Jean likely sees this as one more instance of "
+        "injustice."
+    )
+    murdered = one(relations(rules, text), "perpetrate")
+    assert murdered["effect"]["entity_id"] is None
+    # an actor named earlier in the pronoun's own sentence is still its antecedent (ptc/train 723883127)
+    text = (
+        "This obviously does not look good for the Pope or the Catholic Church as they are now apparently engaging "
+        "in attacking the victims."
+    )
+    assert one(relations(rules, text), "perpetrate")["c"] == "Catholic Church"

@@ -10,7 +10,8 @@ Mentions are joined (union-find) when one of these holds, in order:
 3. **Acronym**: an all-capital mention of 2–6 letters equal to the initials
    of another mention's capitalised words, ignoring "of/and/the/for"
    ("FT" = "Financial Times", "USA" = "United States of America").
-4. **Short form**: a one-word person mention equal to the last word of
+4. **Short form**: a person's name with a middle name left out ("Mara
+   Lind" = "Mara K. Lind"); a one-word person mention equal to the last word of
    exactly one longer person name in the article ("Lind" = "Mara Lind"); a
    one-word mention of an organisation, group or place equal to the head of
    exactly one longer such name — its last word, or the word before "of"
@@ -297,7 +298,9 @@ def _union_acronyms(uf: _UnionFind, mentions: Sequence[Mention]) -> None:
 def _union_short_forms(
     uf: _UnionFind, mentions: Sequence[Mention], keys: Sequence[str], first_by_key: Mapping[str, int]
 ) -> None:
-    """Short forms: surnames of people, heads of organisation names, when exactly one longer name fits."""
+    """Short forms: surnames of people, heads of organisation names, when exactly one longer name fits (or all
+    that fit are already one person: "Christine Ford", "Christine Blasey Ford" … "Ford")."""
+    _union_middle_names(uf, mentions, keys, first_by_key)
     long_by_head: dict[tuple[bool, str], set[str]] = {}
     for i, m in enumerate(mentions):
         words = display_name(m.text).split()
@@ -313,8 +316,29 @@ def _union_short_forms(
                 # the small model often tags a surname alone as an organisation ("O’Rourke said"): it is the
                 # person's when one person has that surname and no organisation's name ends in it
                 fulls = long_by_head.get((True, head), set())
-            if len(fulls) == 1:
+            if len({uf.find(first_by_key[f]) for f in fulls}) == 1:
                 uf.union(i, first_by_key[next(iter(fulls))])
+
+
+def _union_middle_names(
+    uf: _UnionFind, mentions: Sequence[Mention], keys: Sequence[str], first_by_key: Mapping[str, int]
+) -> None:
+    """A person's name with a middle name left out or added is the same person ("Christine Ford" and "Christine
+    Blasey Ford"): same first and last word, the shorter's words in the longer in order.  Names of two different
+    people that differ only so ("George Bush", "George W. Bush") are joined too; the text rarely keeps both apart
+    by that alone."""
+    names = sorted({keys[i] for i, m in enumerate(mentions) if m.label == "PERSON" and len(keys[i].split()) >= 2})
+    for a in names:
+        wa = a.split()
+        for b in names:
+            wb = b.split()
+            if len(wa) < len(wb) and wa[0] == wb[0] and wa[-1] == wb[-1] and _in_order(wa, wb):
+                uf.union(first_by_key[a], first_by_key[b])
+
+
+def _in_order(short: list[str], long_: list[str]) -> bool:
+    it = iter(long_)
+    return all(w in it for w in short)
 
 
 def _group(

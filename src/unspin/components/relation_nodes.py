@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,18 +15,34 @@ from ..document import Document
 from .aliases import normalise
 from .name_gender import first_name_gender, title_gender
 from .parse import parsed_chunks
+from .quote_grammar import ACCUSING_VERBS, REPORTING_VERBS
 from .relation_args import token_offsets
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["Node", "Resolver", "appositions", "demonym_map", "extends", "topic_subject"]
+__all__ = [
+    "Node",
+    "Resolver",
+    "appositions",
+    "demonym_map",
+    "extends",
+    "person_pronoun",
+    "reporter_of",
+    "topic_subject",
+    "want_of",
+]
 
 
 POSSESSED_PLURAL = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}[a-z-]+s\b")
 
 
 DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic", "n")
+
+
+def want_of(pronoun: str) -> str:
+    """The gender a third-person singular pronoun asks for: "m" or "f"."""
+    return "m" if pronoun.casefold() in ("he", "him", "his", "himself") else "f"
 
 
 @dataclass(frozen=True)
@@ -157,6 +173,10 @@ class Resolver:
                 out.append(eid)
         return out
 
+    def mentioned_between(self, eid: str, start: int, end: int) -> bool:
+        """Whether ``eid`` is mentioned inside ``[start, end)``."""
+        return any(x == eid and start <= s and e <= end for s, e, x in self.mentions)
+
     def owns_plural_before(self, eid: str, pos: int) -> bool:
         """Whether the latest mention of ``eid`` before ``pos`` possesses a plural noun ("Karadima's victims")."""
         latest = max(((s, e) for s, e, x in self.mentions if x == eid and e <= pos), default=None)
@@ -178,14 +198,8 @@ class Resolver:
         """The person "he" / "she" at ``pos`` stands for: the one person named in the 1,500 characters before it
         whose gender (as far as the text tells, :meth:`gender`) does not clash; None (abstain) when there are two
         such people, or none."""
-        want = "m" if pronoun in ("he", "him", "his", "himself") else "f"
-        seen: list[str] = []
-        for s, e, eid in reversed(self.mentions):
-            if e > pos or s < pos - 1500 or self.label.get(eid) != "PERSON":
-                continue
-            if self.gender(eid) not in (None, want) or eid in seen:
-                continue
-            seen.append(eid)
+        want = want_of(pronoun)
+        seen = self.people_fitting(pos, pronoun)
         if len(seen) == 1:
             return seen[0]
         # two candidates: good enough evidence only when the latest of them is known to have the pronoun's gender
@@ -193,6 +207,19 @@ class Resolver:
         # named since)
         known = [e for e in seen if self.gender(e) == want]
         return known[0] if len(known) == 1 and known[0] == seen[0] else None
+
+    def people_fitting(self, pos: int, pronoun: str) -> list[str]:
+        """The people named in the 1,500 characters before ``pos`` whose gender does not clash with ``pronoun``,
+        latest first."""
+        want = want_of(pronoun)
+        seen: list[str] = []
+        for s, e, eid in reversed(self.mentions):
+            if e > pos or s < pos - 1500 or self.label.get(eid) != "PERSON":
+                continue
+            if self.gender(eid) not in (None, want) or eid in seen:
+                continue
+            seen.append(eid)
+        return seen
 
     def scored_person(self, base: int, pronoun: Token, pos: int, word: str, avoid: frozenset[str]) -> str | None:
         """The person the GAP-trained scorer (:mod:`unspin.models.pronouns`) picks for the pronoun at ``pos`` among
@@ -202,7 +229,7 @@ class Resolver:
         scorer = load_pronoun_scorer()
         if scorer is None:
             return None
-        want = "m" if word in ("he", "him", "his", "himself") else "f"
+        want = want_of(word)
         sdoc = pronoun.doc
         first = pronoun.sent.start
         for _ in range(3):
@@ -291,7 +318,7 @@ def topic_subject(res: Resolver, base: int, pronoun: Token) -> str | None:
         if first == 0:
             break
         first = doc[first - 1].sent.start
-    want = "m" if pronoun.lower_ in ("he", "him", "his", "himself") else "f"
+    want = want_of(pronoun.lower_)
     for tok in reversed(doc[first : pronoun.i]):
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON" or tok.lower_ in ("that", "this", "it"):
             continue
@@ -315,20 +342,166 @@ def topic_subject(res: Resolver, base: int, pronoun: Token) -> str | None:
     return None
 
 
+def person_pronoun(
+    res: Resolver,
+    base: int,
+    pronoun: Token,
+    avoid: frozenset[str],
+    named: Callable[[Token], str | None],
+    *,
+    scored: bool,
+) -> tuple[str | None, str]:
+    """The person a "he" / "she" / "him" / "her" stands for and how it was found, or ``(None, "text")`` (abstain).
+
+    In order: the one who reports what happened to "her" (:func:`reporter_of`); the one person named before whose
+    gender fits (:meth:`Resolver.person_before`), unless the last subject was someone else; the last subject when it
+    is known to have the pronoun's gender and no one else known to have it was named since (centering: the preferred
+    referent is the last subject; Grosz, Joshi and Weinstein 1995); the GAP-trained scorer (``scored``).  ``named``
+    resolves a token the rules point at (the reporter) the way the caller resolves any phrase.
+    """
+    low = pronoun.lower_
+    h_start = base + pronoun.idx
+    reporter = _reporter(res, pronoun, avoid, named)
+    if reporter is not None:
+        return reporter, "pronoun (reporter)"
+    person = res.person_before(h_start, low)
+    topic = topic_subject(res, base, pronoun)
+    if person is not None and topic not in (person, None):
+        person = None  # the last one the text talked about is someone (or something) else
+    how = "pronoun"
+    if person is None and topic not in (None, "other") and res.gender(topic) == want_of(low):
+        # a person of unknown gender named since, as an object, does not displace the subject
+        fitting = [e for e in res.people_fitting(h_start, low) if res.gender(e) == want_of(low)]
+        if fitting and fitting[0] == topic:
+            person, how = topic, "pronoun (topic)"
+    if person is None and topic != "other" and scored:
+        # several people fit: the scorer trained on GAP may still tell them apart, or abstains
+        person, how = res.scored_person(base, pronoun, h_start, low, avoid), "pronoun (scored)"
+    return (person, how) if person is not None and person not in avoid else (None, "text")
+
+
+def _reporter(res: Resolver, pronoun: Token, avoid: frozenset[str], named: Callable[[Token], str | None]) -> str | None:
+    """The reporter :func:`reporter_of` points at, when it names a person whose gender fits and who is not the
+    subject of the pronoun's own clause."""
+    found = reporter_of(pronoun)
+    if found is None:
+        return None
+    reporter, own = found
+    who = next((e for t in (reporter, *_appositives(reporter)) if (e := named(t)) is not None), None)
+    own_id = next((e for t in (own, *_appositives(own)) if (e := named(t)) is not None), None) if own else None
+    if who is None or who == own_id or who in avoid or res.label.get(who) != "PERSON":
+        return None
+    return who if res.gender(who) in (None, want_of(pronoun.lower_)) else None
+
+
+def _appositives(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ == "appos"]
+
+
+#: the objects a pronoun can be in its clause ("kissed her", "assaulting her", "gave him", "at her")
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "obj"})
+
+
+def group_topic(res: Resolver, base: int, pronoun: Token) -> str | None:
+    """What the latest clause subject before an "it" / "they" (in its sentence and the one before) names: an
+    organisation's, country's or group's entity id, or None (a person, a description, a pronoun, no subject).  An
+    "it" or "they" whose antecedent is not in its own sentence is resolved only when this agrees with the latest
+    such actor named (centering and recency together); "they" after "the dissenting left", "them" after a list of
+    caliphates, are left unresolved."""
+    doc = pronoun.doc
+    first = pronoun.sent.start
+    if first > 0:
+        first = doc[first - 1].sent.start
+    for tok in reversed(doc[first : pronoun.i]):
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if tok.pos_ == "PRON":
+            continue  # "it" and "they" carry the topic on
+        eid = _named_at(res, base, tok)
+        return eid if eid is not None and res.label.get(eid) in ("ORG", "GPE", "NORP", "LOC") else None
+    return None
+
+
+def reporter_of(pronoun: Token) -> tuple[Token, Token | None] | None:
+    """For an object "her" / "him" inside what someone reports or charges, the reporter's subject token and the
+    subject token of the pronoun's own clause (None where the clause has none of its own: "accused the nominee of
+    assaulting her").  "Leeann Tweeden says Franken groped and forcibly kissed her"; "Ford has accused the nominee of
+    sexually assaulting her"; "Karen Monahan alleged that Ellison dragged her".
+
+    A pronoun object never means the subject of its own clause (binding Principle B, Chomsky 1981), and what a
+    person alleges happened to "her" is, in news prose, what happened to the person alleging it; the caller still
+    checks that the reporter names a person whose gender fits and who is not that clause subject.  None where the
+    pronoun is no object, the clause subject is a pronoun ("she said he hurt her" is left to the other rules), or
+    no reporting or accusing verb governs the clause.
+    """
+    if pronoun.lower_ not in ("her", "him") or pronoun.dep_ not in _OBJECT_DEPS:
+        return None
+    own: Token | None = None
+    seen_clause = False
+    tok = pronoun
+    for _ in range(8):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = _subjects(tok)
+        if seen_clause and tok.lemma_.lower() in REPORTING_VERBS | ACCUSING_VERBS:
+            if not subjects and tok.dep_ in ("advcl", "xcomp"):
+                subjects = _subjects(tok.head)  # "came forward last month alleging that …"
+            return (subjects[0], own) if len(subjects) == 1 else None
+        if not seen_clause:
+            if len(subjects) > 1 or any(t.pos_ == "PRON" for t in subjects):
+                return None
+            own = subjects[0] if subjects else None
+            seen_clause = True
+    return None
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """A verb's active subjects, borrowed along coordination ("Franken groped and forcibly kissed her")."""
+    for _ in range(4):
+        found = [c for c in verb.children if c.dep_ == "nsubj"]
+        if found or verb.dep_ != "conj" or verb.head.i == verb.i:
+            return found
+        verb = verb.head
+    return []
+
+
 def appositions(doc: Document, res: Resolver) -> dict[str, str]:
     """Descriptions that rename something in the text: an apposition or a parenthesis ("a resistance (the
     militia)", "the Harrow Front, a militia,") makes the description's later uses ("the militia") mean the thing
-    it renamed, so chains join them.  Only common-noun descriptions are renamed; two names in apposition are left
-    to the entity layer."""
+    it renamed, so chains join them; so does a name after its description ("the suspect, Traore Kobili,").  Only
+    common-noun descriptions are renamed; two names in apposition are left to the entity layer."""
     out: dict[str, str] = {}
     for base, sdoc in parsed_chunks(doc):
         for tok in sdoc:
-            if tok.dep_ != "appos" or tok.pos_ != "NOUN" or tok.head.pos_ not in ("NOUN", "PROPN"):
+            if tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.pos_ == "NOUN":
+                # "the boy's father, Siraj Ibn Wahhaj,": the description names the person that follows it
+                t_start, t_end = token_offsets(tok, base)
+                named = res.at(t_start, t_end)
+                if named is not None and res.label.get(named) == "PERSON":
+                    out.setdefault("t:" + tok.head.lemma_.casefold(), named)
                 continue
-            head = tok.head
-            h_start, h_end = token_offsets(head, base)
-            target = res.at(h_start, h_end) or "t:" + head.lemma_.casefold()
+            appos = tok
+            if tok.dep_ == "conj" and tok.head.dep_ == "appos" and tok.head.pos_ == "NOUN":
+                appos = tok.head  # "McCarrick, a towering figure … and former archbishop who …"
+            if appos.dep_ != "appos" or tok.pos_ != "NOUN" or appos.head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            head = appos.head
+            target = _named_at(res, base, head) or "t:" + head.lemma_.casefold()
             key = "t:" + tok.lemma_.casefold()
             if key != target:
                 out.setdefault(key, target)
     return out
+
+
+def _named_at(res: Resolver, base: int, head: Token) -> str | None:
+    """The entity a name's head token or, failing that, one of its compound words is a mention of ("Colm
+    O’Gorman" where only "Colm" was tagged)."""
+    for t in (head, *(c for c in head.children if c.dep_ == "compound" and c.i < head.i)):
+        t_start, t_end = token_offsets(t, base)
+        found = res.at(t_start, t_end)
+        if found is not None:
+            return found
+    return None

@@ -56,7 +56,9 @@ runs on rules alone.
 **Arguments to entities.**  An argument is the entity mention at its head
 word; else, for a pronoun (it, its, they, their, them), the latest entity
 mention before it that is not a person or a nationality ("it" and "its" do
-not refer to people); "the latter"/"the former" take the latest/second
+not refer to people), if it is in the pronoun's own sentence, the pronoun is
+a possessive, or it is the last clause subject (else the pronoun stays
+unresolved: "them" after a newspaper's "reports" is not the newspaper); "the latter"/"the former" take the latest/second
 latest entity of the previous sentences; a noun for people or acts of an
 actor ("its fighters", "Valdorian officers", "the occupation of the
 valley by X") takes the actor that modifies it; "the militia" / "the group"
@@ -64,13 +66,17 @@ valley by X") takes the actor that modifies it; "the militia" / "the group"
 three sentences.  Nationality adjectives join the country whose name they
 extend ("Valdorian" → "Valdoria"), a rule of word form, not a list.
 
-"He" / "she" take the one person named in the 1,500 characters before them whose gender does not clash (as far
-as a title, "Mr." / "Ms.", or a given name tells it: :mod:`.name_gender`), and only when the latest clause subject
-before them is that person or a pronoun (plural subjects, organisations and places, and people or gendered nouns of
-the other gender are passed over).  With two such people named in the sentence and the three before, the pronoun
-scorer trained on GAP (:mod:`unspin.models.pronouns`, ``pronoun_model``) picks one when its score is high and clear
-of the next (``resolved_by`` = "pronoun (scored)"); a description as the latest subject ("This public servant walked
-in …"), or an unclear score, leaves the pronoun unresolved: a careful reader could not be sure who is meant.
+An object "her" / "him" in what someone says or alleges is that someone when the clause has a subject of its
+own ("Tweeden says Franken groped her": not Franken, binding Principle B; ``resolved_by`` = "pronoun (reporter)").
+"He" / "she" take the one person named in the 1,500 characters before them whose gender does not clash (as far as a
+title, "Mr." / "Ms.", or a given name tells it: :mod:`.name_gender`), and only when the latest clause subject before
+them is that person or a pronoun (plural subjects, organisations and places, and people or gendered nouns of the
+other gender are passed over).  With two such people, the last subject is taken when it is known to have the
+pronoun's gender and no one else known to have it was named since (``resolved_by`` = "pronoun (topic)"); failing
+that, the pronoun scorer trained on GAP (:mod:`unspin.models.pronouns`, ``pronoun_model``) picks one among the people
+named in the sentence and the three before when its score is high and clear of the next (``resolved_by`` = "pronoun
+(scored)"); a description as the latest subject ("This public servant walked in …"), or an unclear score, leaves
+the pronoun unresolved: a careful reader could not be sure who is meant.
 
 Limits: the resolution is recency, syntax and salience, not a full coreference model;
 relations spanning two sentences without a pronoun or alias are not joined
@@ -93,7 +99,7 @@ from .parse import hidden_names, names_within, parsed_chunks
 from .quote_grammar import CLAIM_XCOMP, REPORTING_VERBS
 from .relation_args import RawRelation, token_offsets
 from .relation_confidence import load_confidence
-from .relation_nodes import Node, Resolver, appositions, topic_subject
+from .relation_nodes import Node, Resolver, appositions, group_topic, person_pronoun
 from .relation_rules import context_cause, find_relations
 from .relation_voice import support_of, voice_of
 from .relation_words import OUTCOME_NOUNS
@@ -482,17 +488,18 @@ class RuleRelations(Component):
                 return None, "text"
             if head.dep_ != "poss":  # "X armed them": not X; "X armed its allies": may be X
                 found = [e for e in found if e not in avoid]
-            return (found[0], "pronoun") if found else (None, "text")
+            if not found:
+                return None, "text"
+            same_sentence = res.mentioned_between(found[0], base + head.sent.start_char, h_start)
+            if not same_sentence and head.dep_ != "poss" and found[0] != group_topic(res, base, head):
+                return None, "text"  # the latest actor named is not what the text was talking about: abstain
+            return found[0], "pronoun"
         if low in _PERSON_PRONOUNS:
-            person = res.person_before(h_start, low)
-            topic = topic_subject(res, base, head)
-            if person is not None and topic not in (person, None):
-                person = None  # the last one the text talked about is someone (or something) else
-            how = "pronoun"
-            if person is None and topic != "other" and self.pronoun_model:
-                # several people fit: the scorer trained on GAP may still tell them apart, or abstains
-                person, how = res.scored_person(base, head, h_start, low, avoid), "pronoun (scored)"
-            return (person, how) if person is not None and person not in avoid else (None, "text")
+
+            def named(tok: Token) -> str | None:
+                return self._resolve(res, base, tok, *token_offsets(tok, base))[0]
+
+            return person_pronoun(res, base, head, avoid, named, scored=self.pronoun_model)
         if low in ("latter", "former") and any(c.lower_ == "the" for c in head.children):
             found = res.before(res.sentence_start(h_start), people=True, limit=1500)
             i = 0 if low == "latter" else 1
