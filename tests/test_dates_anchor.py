@@ -200,6 +200,24 @@ CASES: list[tuple[str, str, str | None, str, int, dict[str, Any]]] = [
         {"kind": "relative", "value": "2015"},
     ),
     (
+        # The date on an embedded tweet's signature, at the end of its own line, dates the tweet, not the night
+        # the apartment was searched (it had been read as 17 September 2018).
+        "ptc/dev/articles/article788271400.txt",
+        "In response, Cruz lashed out at O’Rourke, claiming that he is being too quick to judge.\n"
+        "“I wish Beto O’Rourke & Democrats weren’t so quick to always blame the police officer,” Cruz said "
+        "Saturday during an interview with Houston’s KRIV.\n"
+        "“She may have been in the wrong … but I don’t think we should jump to conclusions.”\n"
+        "Cruz responds to O'Rourke support for DPD firing Amber Guyger: \"I wish Beto O’Rourke & Democrats weren’t "
+        "so quick to always blame the police officer.\" amid investigation https://t.co/68nHBodrOM — Patrick "
+        "Svitek (@PatrickSvitek) September 17, 2018\n"
+        "Cruz then went on to call the situation a tragedy.\n"
+        "Amber Guyger’s home was never searched while Jean’s apartment was searched that night.",
+        None,
+        "that night",
+        0,
+        {"kind": "relative", "value": None, "anchor": None},
+    ),
+    (
         # "the day before the election" is the date written next to it (7 November), not the day before it.
         "ptc/train/articles/article786527921.txt",
         "That piece was written on Nov. 7, 2016, the day before the election.",

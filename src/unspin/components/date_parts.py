@@ -61,6 +61,7 @@ __all__ = [
     "RANGE_DMY",
     "RANGE_MDY",
     "TWEET_SIGNATURE",
+    "TWEET_TAIL",
     "UNIT",
     "UNIT_DAYS",
     "UNIT_PRECISION",
@@ -243,6 +244,8 @@ LINE_START_PREPS = frozenset("on of in since by until till from to at before aft
 CAPTION = re.compile(r"\b(?:Image|Photo|Picture|Credit)s?\s*:|\bfile (?:photo|picture)\b|\(AP\b", re.IGNORECASE)
 # A tweet's signature line: "— Donald J. Trump (@realDonaldTrump) December 1, 2017".
 TWEET_SIGNATURE = re.compile(r"^[^\S\r\n]*(?:[—–-][^\n]*)?\(@\w+\)[^\S\r\n]*$")
+#: a signature at the end of the tweet's own line ("… https://t.co/x — Patrick Svitek (@PatrickSvitek)")
+TWEET_TAIL = re.compile(r"\s[—–][^\S\r\n]*[^\n—–]*\(@\w+\)[^\S\r\n]*$")
 
 
 @functools.cache

@@ -23,6 +23,7 @@ from .date_parts import (
     FUTURE_GOVERNORS,
     LINE_START_PREPS,
     TWEET_SIGNATURE,
+    TWEET_TAIL,
     UNIT_DAYS,
     UNIT_PRECISION,
     WEEKDAYS,
@@ -82,7 +83,7 @@ class DateResolution:
                 continue
             p = layout.para(start)
             ps, _pe = layout.paras[p]
-            if not TWEET_SIGNATURE.match(text[ps:start]):
+            if not (TWEET_SIGNATURE.match(text[ps:start]) or TWEET_TAIL.search(text[ps:start])):
                 continue
             day = dp(text[start:end], dt.date(int(str(cand.groups["y"])), 1, 1), "current_period")
             if day is not None:
@@ -107,12 +108,14 @@ class DateResolution:
         published = parse_iso(doc.published)
         pub: tuple[str, dt.date] | None = ("published", published[0]) if published and published[1] == "day" else None
         last_day: tuple[str, dt.date] | None = None  # nearest preceding absolute date with a day
-        last_any: tuple[str, dt.date] | None = None  # nearest preceding date of any kind with a day
+        # nearest preceding date of any kind with a day, never a tweet's signature
+        last_event: tuple[str, dt.date] | None = None
         history: list[tuple[str, dt.date, str]] = []  # every absolute story date, in order, with its precision
         events: dict[str, list[tuple[str, dt.date, str]]] = {}
         items = [Resolved(f"D{i}", s, e, "absolute") for i, (s, e, _, _) in enumerate(pieces, 1)]
         pos = {r.id: r.start for r in items}
         tweets = self._tweet_dates(layout, pieces, items, text)
+        signed = {i for i, _ in tweets.values()}
 
         def frame(x: int) -> tuple[str, dt.date] | None:
             """The time the words at ``x`` are spoken from: a dated quote's date, else the article's."""
@@ -156,7 +159,8 @@ class DateResolution:
                         history.append((r.id, r.day, r.precision))
                     if not r.attrs.get("published") and r.precision == "day" and not flashback and not caption:
                         last_day = (r.id, r.day)
-                        last_any = last_day
+                        # a tweet's posting day dates its words and nearby weekdays, but "that night" means an event
+                        last_event = last_day if r.id not in signed else last_event
                     event = self._event(toks)
                     if event is not None:
                         r.attrs.update(event)
@@ -164,7 +168,7 @@ class DateResolution:
             elif cand.kind == "offset":
                 self._offset(r, g, history, frame(start), events, items, pieces, k, text)
             elif cand.kind == "anaph":
-                self._anaphoric(r, g, last_any, history, events, text, self._attach(r, items, pieces, k, text))
+                self._anaphoric(r, g, last_event, history, events, text, self._attach(r, items, pieces, k, text))
             elif cand.kind == "deictic":
                 self._deictic(r, g, frame(start))
             elif cand.kind == "weekday":
@@ -175,13 +179,17 @@ class DateResolution:
                     r.attrs["range"] = True  # "3–5 days": only the upper end was read
                 self._attach(r, items, pieces, k, text)
             if r.kind != "absolute" and r.day is not None and r.precision == "day" and not flashback:
-                last_any = (r.id, r.day)
-            r.attrs.setdefault("weekday", None)
-            r.attrs.setdefault("days", None)
-            r.attrs.setdefault("anchor", None)
-            r.attrs["precision"] = r.precision
-            r.attrs["sentence"] = max(0, bisect.bisect_right(sent_starts, start) - 1)
+                last_event = (r.id, r.day)
+            self._finish(r, bisect.bisect_right(sent_starts, start) - 1)
         return items
+
+    @staticmethod
+    def _finish(r: Resolved, sentence: int) -> None:
+        """The attributes every date carries, null where nothing set them."""
+        for key in ("weekday", "days", "anchor"):
+            r.attrs.setdefault(key, None)
+        r.attrs["precision"] = r.precision
+        r.attrs["sentence"] = max(0, sentence)
 
     @staticmethod
     def _future(toks: list[Token]) -> bool:
