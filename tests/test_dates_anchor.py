@@ -208,7 +208,7 @@ CASES: list[tuple[str, str, str | None, str, int, dict[str, Any]]] = [
         "Saturday during an interview with Houston’s KRIV.\n"
         "“She may have been in the wrong … but I don’t think we should jump to conclusions.”\n"
         "Cruz responds to O'Rourke support for DPD firing Amber Guyger: \"I wish Beto O’Rourke & Democrats weren’t "
-        "so quick to always blame the police officer.\" amid investigation https://t.co/68nHBodrOM — Patrick "
+        'so quick to always blame the police officer." amid investigation https://t.co/68nHBodrOM — Patrick '
         "Svitek (@PatrickSvitek) September 17, 2018\n"
         "Cruz then went on to call the situation a tragedy.\n"
         "Amber Guyger’s home was never searched while Jean’s apartment was searched that night.",

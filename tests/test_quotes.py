@@ -48,6 +48,12 @@ def source_name(report: dict[str, Any], sid: str | None) -> str | None:
         ('A stray " mark and “another.', []),
         ('She wrote: "One.\n\n"Two." End.', ['One.\n\n"Two.']),
         ("«Bonjour» and 'scare' words.", ["Bonjour", "scare"]),
+        # a post pasted line by line: marks only where it opens and closes
+        ('"One.\nTwo.\nThree." Signed.', ["One.\nTwo.\nThree."]),
+        ('He wrote: "Open here.\nclosed" there.', ["Open here.\nclosed"]),
+        # too many lines without a mark between, or a line that opens a quote of its own: no pairing
+        ('"A\nb\nc\nd\ne\nf\ng" h', []),
+        ('A "stray\nThen "new" words', ["new"]),
     ],
 )
 def test_quote_mark_pairing(text: str, expected: list[str]) -> None:

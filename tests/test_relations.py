@@ -61,6 +61,41 @@ def test_sentence_patterns(rules: Pipeline, text: str, expected: list[tuple[str,
     assert triples(relations(rules, text)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The crisis is Tessaly's fault.", ("Tessaly", "The crisis", False)),
+        ("It is the fault of Tessaly.", ("Tessaly", None, False)),
+        ("It is not the fault of Tessaly.", ("Tessaly", None, True)),
+        ("Tessaly is at fault for the massacre.", ("Tessaly", "the massacre", False)),
+        ("The blame for the massacre lies with Tessaly.", ("Tessaly", "the massacre", False)),
+        ("Responsibility for the war rests with Tessaly.", ("Tessaly", "the war", False)),
+        ("Critics laid the blame for the war at the feet of Tessaly.", ("Tessaly", "the war", False)),
+        ("Critics put the blame on Tessaly.", ("Tessaly", None, False)),
+        ("Critics pointed the finger at Tessaly.", ("Tessaly", None, False)),
+        ("The massacre was Tessaly's doing.", ("Tessaly", "The massacre", False)),
+        ("Tessaly deserves the blame for the war.", ("Tessaly", "the war", False)),
+        ("Police identified the gunman as Mara Lind.", ("Mara Lind", "the gunman", False)),
+    ],
+)
+def test_blame_idioms(rules: Pipeline, text: str, expected: tuple[str, str | None, bool]) -> None:
+    blames = [r for r in relations(rules, text) if r["type"] == "blame"]
+    assert [(r["c"], r["e"], r["negated"]) for r in blames] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fault of the old system was its cost.",  # a fault only mentioned: nobody is said to be at fault
+        "Tessaly must take on responsibility for the pipelines.",  # a duty taken on, not blame
+        "Critics pointed at the map.",
+        "Police named Mara Lind as their spokeswoman.",
+    ],
+)
+def test_what_is_no_blame_idiom(rules: Pipeline, text: str) -> None:
+    assert [r for r in relations(rules, text) if r["type"] == "blame"] == []
+
+
 def test_nominal_and_possessive_forms(rules: Pipeline) -> None:
     rels = relations(rules, "The Brotherhood was a ministry project that got out of hand.")
     assert [(r["type"], r["cause"]["text"], r["c"]) for r in rels] == [("create", "ministry", "ministry")]

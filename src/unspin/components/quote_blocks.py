@@ -20,6 +20,7 @@ from .quote_grammar import (
     Sources,
     verbal,
 )
+from .quote_marks import MarkedQuote
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -94,6 +95,9 @@ _TWEET_LINE = re.compile(
     r"[A-Z][a-z]+\.? \d{1,2}, \d{4})[^\S\n]*$",
     re.MULTILINE,
 )
+
+#: A line that only signs what stands above it: "Dave Weigel." / "— Dave Weigel".
+_SIGNATURE = re.compile(r"[^\S\n]*(?:[—–-]{1,2}[^\S\n]*)?(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}?)\.?[^\S\n]*$")
 
 _LINKS = re.compile(r"(?:https?://|pic\.twitter\.com/)\S*|@\w+")
 
@@ -265,10 +269,28 @@ class BlockRules(SpeakerRules):
             tail = self._tail_verb(text, parse, close_at + 1)
             if tail is not None:
                 return self._speaker_of_verb(text, table, parse, tail)
+        if not verbs and not phrase:
+            return self._signed_by(text, table, parse, close_at + 1), None
         if not verbs:
             return None, None
         verb = min(verbs, key=lambda v: min(abs(offset + v.idx - inside[0]), abs(offset + v.idx - inside[1])))
         return self._speaker_of_verb(text, table, parse, verb)
+
+    def _signed_by(self, text: str, table: Sources, parse: Parse, after: int) -> Source | None:
+        """The person a quotation is signed by: it ends its line, and the next line is only a name the parser
+        calls a person ("Dave Weigel." / "— Dave Weigel"), as under a post pasted into an article."""
+        line_end = text.find("\n", after)
+        if line_end < 0 or text[after:line_end].strip(" \t.,;…"):
+            return None
+        next_end = text.find("\n", line_end + 1)
+        m = _SIGNATURE.match(text, line_end + 1, next_end if next_end >= 0 else len(text))
+        if m is None:
+            return None
+        start, end = m.start("name"), m.end("name") - m.group("name").endswith(".")
+        ent = table.entity_in(start, end)
+        if ent is None or table.entity_label.get(ent[0]) != "PERSON" or tuple(ent[1]) != (start, end):
+            return None
+        return self._source_from_np(text, table, parse, start, end, None)
 
     @staticmethod
     def _tail_verb(text: str, parse: Parse, after: int) -> Token | None:
@@ -292,14 +314,20 @@ class BlockRules(SpeakerRules):
         return any(inside[0] <= offset + tok.idx < inside[1] for tok in verb.subtree)
 
     # -- embedded tweets ----------------------------------------------------
-    def _tweets(self, text: str, table: Sources, parse: Parse, taken: Sequence[Block]) -> list[Block]:
+    def _tweets(
+        self, text: str, table: Sources, parse: Parse, taken: Sequence[Block], quotes: Sequence[MarkedQuote]
+    ) -> list[Block]:
         """Embedded tweets as block quotes of their authors: the words before a signature ("… pic.twitter.com/x —
         Donald J. Trump (@realDonaldTrump) August 1, 2018") on its own line, or, where the signature line holds no
         words of its own, the line right above it (one line only: where a longer tweet starts is not marked).
 
-        Limits: a tweet of several lines is credited from its last line only; a signature split over two lines
-        ("— Name" / "(@handle) date") is not read."""
+        A tweet of several lines is marked only where a quotation in it runs over them: it starts on the line the
+        quotation opens on.
+
+        Limits: otherwise a tweet of several lines is credited from its last line only; a signature split over two
+        lines ("— Name" / "(@handle) date") is not read."""
         out: list[Block] = []
+        spanning = [q for q in quotes if "\n" in text[q.open_at : q.close_at]]
         for m in _TWEET_LINE.finditer(text):
             body_start, sig_start = m.start(), m.start("sig")
             body = _LINKS.sub(" ", text[body_start:sig_start])
@@ -312,6 +340,8 @@ class BlockRules(SpeakerRules):
                 if len(_LINKS.sub(" ", above).split()) < 3 or above.rstrip().endswith(":") or _TWEET_LINE.match(above):
                     continue
                 start, end = above_start, above_end
+            # a quotation that closes in the tweet but opened lines above: the tweet starts where it opens
+            start = min([start, *(text.rfind("\n", 0, q.open_at) + 1 for q in spanning if q.open_at < start < q.end)])
             start, end = strip_span(text, start, end)
             while end > start and text[end - 1] in "—–- ":
                 end -= 1

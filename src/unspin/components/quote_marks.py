@@ -14,8 +14,12 @@ guillemets « ».  Each mark is classed by its neighbours:
 Marks pair with a stack per paragraph, so quotes nest (a single-quoted
 phrase inside a double-quoted sentence).  A double quote still open at the
 end of a paragraph continues when the next paragraph opens with a double mark
-(the convention for quotes running over several paragraphs); any other
-unbalanced mark is ignored, never an error.
+(the convention for quotes running over several paragraphs), or over lines
+that hold no double mark at all to the first paragraph whose first double
+mark closes it (a quoted post pasted line by line: ``"Keith … girlfriend.`` /
+``The story … ran.`` / ``It blew up … Facebook."``), at most
+:data:`MAX_CARRY` paragraphs on; any other unbalanced mark is ignored, never
+an error.
 
 Limits: single-quote pairing is heuristic (a plural possessive inside an open
 single quote can close it early); a single quote longer than 400 characters
@@ -27,11 +31,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["MarkedQuote", "find_inline_quotes", "is_short_phrase"]
+__all__ = ["MAX_CARRY", "MarkedQuote", "find_inline_quotes", "is_short_phrase"]
 
 _OPEN_BEFORE = set("([{—–-/“‘\"'«„")
 _CLOSE_AFTER = set(".,;:!?)]}—–-…”’\"'»")
 _MAX_SINGLE = 400
+#: How many paragraphs without a double mark an open double quote is carried over to find its closing mark.
+MAX_CARRY = 4
 
 
 @dataclass(frozen=True)
@@ -82,9 +88,11 @@ def find_inline_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list
     """All paired inline quotations in ``text``, sorted by start."""
     found: list[MarkedQuote] = []
     carried: tuple[str, int] | None = None  # an open double quote from the previous paragraph
+    skipped = 0  # paragraphs without a double mark it has been carried over
     for p_start, p_end in paragraphs:
         stack: list[tuple[str, int]] = []
         first_mark = True
+        doubles_here = any(c in '"“”„' for c in text[p_start:p_end])
         for i in range(p_start, p_end):
             if text[i] not in "\"'“”‘’«»„":
                 continue
@@ -92,13 +100,17 @@ def find_inline_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list
             if kind is None:
                 continue
             style, role = kind
-            if first_mark and carried is not None:
+            if first_mark and carried is not None and style == "double":
                 first_mark = False
-                if style == "double" and role in ("open", "ambiguous") and i == p_start:
+                if role in ("open", "ambiguous") and i == p_start:
                     stack.append(carried)  # the quote goes on in this paragraph
                     carried = None
                     continue
-            first_mark = False
+                if role == "close":
+                    stack.append(carried)  # a quote over lines pasted without marks: this mark closes it
+                carried = None
+            if style == "double":
+                first_mark = False
             if role == "ambiguous":
                 role = "close" if any(s == style for s, _ in stack) else "open"
             if role == "open":
@@ -114,7 +126,10 @@ def find_inline_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list
                     if i - open_at > 1:
                         found.append(MarkedQuote(open_at + 1, i, open_at, i, style))
                     break
-        carried = None
+        if carried is not None and not doubles_here and skipped < MAX_CARRY:
+            skipped += 1
+            continue  # a line without double marks inside a quote pasted line by line
+        carried, skipped = None, 0
         doubles = [(s, pos) for s, pos in stack if s == "double"]
         if doubles:
             carried = doubles[0]

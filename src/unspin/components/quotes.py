@@ -51,10 +51,14 @@ outside the quote in its sentence ("…,” she said), "according to X", or a
 colon lead ("She added: “…”").  Pronouns resolve to the latest person named
 before them; "the paper", "the agency", "the report" to the latest source of
 that kind.  Quoted phrases get a speaker only from a verb of saying or
-naming whose clause holds them ("called the bombers “lone fanatics”").
+naming whose clause holds them ("called the bombers “lone fanatics”").  A
+quote with none runs on from the quote before it (same paragraph, or the
+paragraph before when it opens its own with a whole sentence), or is signed
+by a next line that is only a person's name ("Dave Weigel.").
 
 Limits: rules, not a trained model; no cross-sentence speaker search beyond
-colon leads; nested quotes inherit no speaker.
+colon leads, "he said" tails, run-on quotes and signature lines; nested
+quotes inherit no speaker.
 """
 
 from __future__ import annotations
@@ -85,7 +89,7 @@ from .quote_grammar import (
     unnamed_accusation,
     verbal,
 )
-from .quote_marks import find_inline_quotes, is_short_phrase
+from .quote_marks import MarkedQuote, find_inline_quotes, is_short_phrase
 from .source_rules import SourceProfiles, find_discrediting, load_source_profiles
 
 if TYPE_CHECKING:
@@ -176,9 +180,11 @@ class RuleQuotes(BlockRules, Component):
         table = Sources(doc)
         blocks, paraphrases = self._blocks(doc, table, parse)
         blocks += self._turns(doc, table, [*blocks, *paraphrases])
-        blocks = sorted([*blocks, *self._tweets(text, table, parse, [*blocks, *paraphrases])], key=lambda b: b.start)
         paragraphs = [(s.start, s.end) for s in doc.spans("paragraphs")]
-        records = self._records(text, table, parse, blocks, paragraphs)
+        marked = find_inline_quotes(text, paragraphs)
+        tweets = self._tweets(text, table, parse, [*blocks, *paraphrases], marked)
+        blocks = sorted([*blocks, *tweets], key=lambda b: b.start)
+        records = self._records(text, table, parse, blocks, marked, paragraphs)
         quotes = self._quote_spans(text, records)
         reported = self._reported_speech(doc, table, parse, records, blocks, paraphrases)
         findings = self._discrediting(doc, table, parse, records)
@@ -198,6 +204,7 @@ class RuleQuotes(BlockRules, Component):
         table: Sources,
         parse: Parse,
         blocks: Sequence[Block],
+        marked: Sequence[MarkedQuote],
         paragraphs: Sequence[tuple[int, int]],
     ) -> list[dict[str, Any]]:
         """One record per quotation, blocks and inline quotations (with their speakers), by position, with ids."""
@@ -213,7 +220,7 @@ class RuleQuotes(BlockRules, Component):
                     "phrase": False,
                 }
             )
-        for q in find_inline_quotes(text, paragraphs):
+        for q in marked:
             # Marks around a whole block paragraph are the block's own.
             if any(
                 b.start <= q.open_at and q.close_at < b.end and (q.end - q.start) >= 0.9 * (b.end - b.start)
@@ -235,7 +242,7 @@ class RuleQuotes(BlockRules, Component):
                 }
             )
         records.sort(key=lambda r: (r["start"], -r["end"]))
-        self._continue_speakers(records, paragraphs)
+        self._continue_speakers(text, records, paragraphs)
         for n, r in enumerate(records, 1):
             r["id"] = f"Q{n}"
         return records
@@ -423,11 +430,11 @@ class RuleQuotes(BlockRules, Component):
         return found, unnamed
 
     @staticmethod
-    def _continue_speakers(records: list[dict[str, Any]], paragraphs: Sequence[tuple[int, int]]) -> None:
+    def _continue_speakers(text: str, records: list[dict[str, Any]], paragraphs: Sequence[tuple[int, int]]) -> None:
         """A full quotation with no speaker of its own, following one with a speaker in the
-        same paragraph, goes on with that speaker ("…,” said X. “…”); so does a quotation that is a whole paragraph
-        right after a paragraph holding X's quotation (the newswriting convention for a quote that runs on:
-        "“…,” Khweis wrote to the judge. ¶ “I ruined my life.”")."""
+        same paragraph, goes on with that speaker ("…,” said X. “…”); so does a quotation that is a whole paragraph,
+        or a whole sentence opening one, right after a paragraph holding X's quotation (the newswriting convention
+        for a quote that runs on: "“…,” Khweis wrote to the judge. ¶ “I ruined my life.”")."""
 
         def para_of(pos: int) -> int:
             return next((k for k, (a, b) in enumerate(paragraphs) if a <= pos < b), -1)
@@ -438,8 +445,11 @@ class RuleQuotes(BlockRules, Component):
                 continue
             if r["source_id"] is None and previous is not None:
                 here, there = para_of(r["start"]), para_of(previous["start"])
-                whole = here >= 0 and paragraphs[here][0] >= r.get("mark_start", r["start"]) - 1
-                whole = whole and paragraphs[here][1] <= r.get("mark_end", r["end"]) + 2
+                opens = here >= 0 and paragraphs[here][0] >= r.get("mark_start", r["start"]) - 1
+                # the whole paragraph, or a whole sentence opening it ("“He was trying to attack me.” Ford said …")
+                whole = opens and (
+                    paragraphs[here][1] <= r.get("mark_end", r["end"]) + 2 or text[r["end"] - 1 : r["end"]] in ".!?"
+                )
                 if here >= 0 and (here == there or (here == there + 1 and whole)):
                     r["source_id"] = previous["source_id"]
             previous = r

@@ -218,10 +218,20 @@ def giver_of(tok: Token) -> Token | None:
     return None
 
 
+#: Nouns of a span of time the parser may take "her" to own ("assaulted her decades ago").
+_AGO_NOUNS = frozenset({"years", "decades", "months", "weeks", "days"})
+
+
 def object(verb: Token, particle: str = "") -> Token | None:
     for c in verb.children:
         if c.dep_ in ("dobj", "attr", "oprd") and not particle:
             return c
+    if not particle:
+        # "sexually assaulted her decades ago": the parser reads "her decades" as a possessive
+        spans = [n for a in children(verb, "advmod") if a.lower_ == "ago" for n in children(a, "npadvmod")]
+        owner = [p for n in spans if n.lower_ in _AGO_NOUNS for p in children(n, "poss") if p.lower_ in ("her", "them")]
+        if owner:
+            return owner[0]
     for c in verb.children:
         if c.dep_ == "prep" and (not particle or c.lower_ == particle):
             objs = children(c, "pobj", "pcomp")  # "led to Karadima being removed"

@@ -125,6 +125,14 @@ class Resolver:
                 self.by_name.setdefault(normalise(n), self._canonical(g.id))
         self.text = doc.text
         self.sentences = [(s.start, s.end) for s in doc.spans("sentences")]
+        entity_of = {g.id: g.attrs.get("entity_id") for g in doc.groups("sources")} if doc.has("sources") else {}
+        #: every quotation (not a quoted phrase): (start, end, the person who speaks it or None)
+        self.quotations = [
+            (q.start, q.end, self._canonical(str(eid)) if eid and self.label.get(str(eid)) == "PERSON" else None)
+            for q in (doc.spans("quotes") if doc.has("quotes") else ())
+            if not q.attrs.get("phrase")
+            for eid in [entity_of.get(str(q.attrs.get("source_id")))]
+        ]
         #: description key → the key of what it renames ("t:militia" → "t:resistance" or an entity id)
         self.renamed: dict[str, str] = {}
         self._genders: dict[str, str | None] = {}
@@ -193,6 +201,12 @@ class Resolver:
             by_name = {g for n in self.all_names.get(eid, []) if (g := first_name_gender(n))}
             self._genders[eid] = by_title or (by_name.pop() if len(by_name) == 1 else None)
         return self._genders[eid]
+
+    def speaker_at(self, pos: int) -> str | None:
+        """The person who speaks the innermost quotation around ``pos``: whom an "I" or "me" there stands for.
+        None outside quotations, or where that quotation's speaker is unknown or not a person named as such."""
+        around = [q for q in self.quotations if q[0] <= pos < q[1]]
+        return min(around, key=lambda q: q[1] - q[0])[2] if around else None
 
     def person_before(self, pos: int, pronoun: str) -> str | None:
         """The person "he" / "she" at ``pos`` stands for: the one person named in the 1,500 characters before it

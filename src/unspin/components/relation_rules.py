@@ -27,7 +27,8 @@ Patterns (lemmas in :data:`VERB_TYPES`, nouns in the sets below):
 * **Blame**: "X is to blame", "X is responsible / culpable / guilty
   (for Y)", "X must be held responsible", "X bears the responsibility",
   "X is no innocent party", "X is the real culprit", "blame X for Y",
-  "blame Y on X", "X was behind Y".
+  "blame Y on X", "X was behind Y"; the set phrases ("X's fault", "the blame lies with X", "pointed the
+  finger at X", "named X as the culprit") are :mod:`.relation_blame`.
 
 **Where the cause verbs come from.**  The causal signals annotated in CNC V2 train and BECauSE 2.0 train
 (``../shared/data/cnc``, ``../shared/data/because``) were read for verbs that sit between a cause and an effect:
@@ -63,9 +64,11 @@ from .relation_args import (
     prep_objects,
     subject,
 )
-from .relation_verbs import verb_relations
+from .relation_blame import blame_idioms
+from .relation_verbs import lexicon_lemma, verb_relations
 from .relation_words import (
     ACCUSATION_NOUNS,
+    ACCUSE_OF,
     ACT_NOUNS,
     BLAME_ADJ,
     BLAME_NOUNS,
@@ -87,6 +90,7 @@ from .relation_words import (
     STATE_TYPES,
     SUPPORT_NOUNS,
     TARGETED_ACT_NOUNS,
+    VERB_TYPES,
 )
 
 if TYPE_CHECKING:
@@ -207,7 +211,9 @@ def _held_responsible(verb: Token) -> Iterator[RawRelation]:
         patients = [antecedent(p) for p in patients_of(verb)] if is_passive(verb) or participle else []
         dobj = [antecedent(d) for d in children(verb, "dobj")] if lemma not in PASSIVE_CHARGING else []
         charged = patients or dobj
-        outcome = [o for o in prep_objects([verb, *dobj], word) if o.ent_type_ not in NOT_OFFENCES]
+        # "sentenced X to a lifetime of penance for his crimes": the parser hangs "for" on the sentence served
+        served = prep_objects([verb], "to") if word == "for" else []
+        outcome = [o for o in prep_objects([verb, *dobj, *served], word) if o.ent_type_ not in NOT_OFFENCES]
         if charged and outcome:
             subj, _ = subject(verb)
             accuser = arg(subj) if subj is not None and not patients else None
@@ -223,11 +229,13 @@ def _held_responsible(verb: Token) -> Iterator[RawRelation]:
             crime = [o for x in children(verb, "xcomp") for o in (children(x, "dobj") or [x])]
         if subj is not None and not passive and crime:
             yield RawRelation("blame", verb.i, arg(subj), arg(crime[0]), "pleaded-guilty", is_negated(verb), True)
-    elif lemma in ("bear", "carry", "share", "shoulder"):
+    elif lemma in ("bear", "carry", "share", "shoulder", "deserve", "accept"):
         obj = children(verb, "dobj")
         subj, _ = subject(verb)
-        if obj and subj is not None and obj[0].lower_ in BLAME_OBJECTS:
-            outcome = [o for p in children(obj[0], "prep") if p.lower_ == "for" for o in children(p, "pobj")]
+        # "deserved / accepted the blame"; "accepted responsibility for the project" may be a duty taken on
+        objects = BLAME_OBJECTS if lemma not in ("deserve", "accept") else BLAME_OBJECTS - {"responsibility"}
+        if obj and subj is not None and obj[0].lower_ in objects:
+            outcome = prep_objects([obj[0], verb], "for")
             yield RawRelation(
                 "blame",
                 verb.i,
@@ -366,6 +374,24 @@ def _accusation_noun(tok: Token) -> Iterator[RawRelation]:
     )
 
 
+def _accused_act(sent: SpacySpan) -> Iterator[RawRelation]:
+    """ "accused of sexually abusing minors" parsed with the gerund as an adjective of its object: the act the
+    accusation names, done by the one accused (the verb reading gives it where the parse is right)."""
+    for tok in sent:
+        if tok.dep_ != "amod" or tok.tag_ != "VBG" or tok.head.dep_ != "pobj":
+            continue
+        lemma = tok.lemma_.lower()
+        if VERB_TYPES.get(lemma, VERB_TYPES.get(lexicon_lemma(tok.lower_) or "")) != "perpetrate":
+            continue
+        of = tok.head.head
+        verb = of.head
+        if of.lower_ != "of" or verb.lemma_.lower() not in ACCUSE_OF:
+            continue
+        accused = [antecedent(c) for c in children(verb, "nsubjpass", "dobj")]
+        if accused:
+            yield RawRelation("perpetrate", tok.i, arg(accused[0]), arg(tok.head), "accused-act", is_negated(verb))
+
+
 def _possessive_proxies(sent: SpacySpan) -> Iterator[RawRelation]:
     """ "the ministry's militia" → the ministry backs the militia."""
     for tok in sent:
@@ -386,6 +412,10 @@ def context_cause(previous: SpacySpan) -> tuple[int, int, int] | None:
             if subj is not None and not passive:
                 return arg(subj)
     return None
+
+
+#: Heads under which an infinitive is an attempt: "tried to kiss her" tells of an act on someone, not a wish.
+ATTEMPTS = frozenset({"try", "attempt"})
 
 
 def _unreal(verb: Token) -> bool:
@@ -416,7 +446,10 @@ def find_relations(sent: SpacySpan) -> list[RawRelation]:
     seen: set[tuple[str, int]] = set()
     for tok in sent:
         found: list[RawRelation] = []
-        if _verbal(tok) and tok.dep_ != "amod" and not _unreal(tok):
+        if _verbal(tok) and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ATTEMPTS and _unreal(tok):
+            # "tried to forcibly kiss her": an attempt at an act on someone is told as done to them
+            found.extend(r for r in verb_relations(tok) if r.type == "perpetrate")
+        elif _verbal(tok) and tok.dep_ != "amod" and not _unreal(tok):
             if tok.lemma_ == "be":
                 found.extend(_copula_relations(tok))
             else:
@@ -430,7 +463,13 @@ def find_relations(sent: SpacySpan) -> list[RawRelation]:
             if key not in seen:
                 seen.add(key)
                 out.append(r)
-    for r in [*_possessive_proxies(sent), *_no_innocent(sent), *_nominal_relations(sent)]:
+    for r in [
+        *_possessive_proxies(sent),
+        *_accused_act(sent),
+        *_no_innocent(sent),
+        *_nominal_relations(sent),
+        *blame_idioms(sent),
+    ]:
         if any(o.trigger == r.trigger for o in out):
             continue
         if r.type == "blame" and any(o.type == "blame" and o.cause == r.cause for o in out):

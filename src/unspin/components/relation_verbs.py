@@ -1,7 +1,12 @@
 """The verb patterns of the relation rules: a verb's subject and object as cause and effect, passives and their
-agents, "blame X for Y" / "blame Y on X", "caused/led X to V", light verbs ("carry out an attack"), permissions
-given, and what the lexicon says each verb means (:mod:`unspin.components.relation_words`).  Called by
+agents, "blame X for Y" / "blame Y on X", "slammed X for Y", "caused/led X to V", light verbs ("carry out an
+attack"), permissions given, acts on a body whatever their verb ("put his hand on her breast", "forcibly kissed
+her"), and what the lexicon says each verb means (:mod:`unspin.components.relation_words`).  Called by
 :func:`unspin.components.relation_rules.find_relations`.
+
+Limits: a verb outside the lexicon is read only by these patterns; "put his hand on her shoulder" is no act (the
+body parts listed are those the real-article gold set names in assaults), and a kind gesture told with a listed
+part ("put his hand on her arm") is read as one.
 """
 
 from __future__ import annotations
@@ -29,8 +34,11 @@ from .relation_args import (
     subject,
 )
 from .relation_words import (
+    BODY_PARTS,
+    CONTACT_PREPS,
     CONTACT_VERBS,
     FAULT_FOR_VERBS,
+    FORCE_ADVERBS,
     FORCES,
     GIVE_RISE,
     IDIOM_OBJECTS,
@@ -39,6 +47,7 @@ from .relation_words import (
     MAKE_DO,
     NEEDS_DIRECTION,
     NEEDS_OUTCOME,
+    NOT_OFFENCES,
     ORIGIN,
     PERMISSIONS,
     RESOURCE_NOUNS,
@@ -191,14 +200,23 @@ def _light_verb(v: _Verb) -> _Found:
     return [RawRelation(rtype, verb.i, arg(subj), arg(obj), "light-verb", v.neg, rtype == "perpetrate")]
 
 
+def _time_or_amount(obj: Token) -> bool:
+    """ "for three days", "for the second time", "for $5": a "for" that names no offence."""
+    return obj.lemma_.lower() in ("time", "while") or any(
+        t.ent_type_ in NOT_OFFENCES or t.ent_type_ == "ORDINAL" for t in obj.subtree
+    )
+
+
 def _fault_for(v: _Verb) -> _Found:
     """ "slammed X for Y": a blame only with its "for" (criticising alone blames nobody for anything)."""
     if v.lemma not in FAULT_FOR_VERBS or v.passive:
         return None
     verb = v.token
     dobj = [antecedent(d) for d in children(verb, "dobj")]
-    outcome = prep_objects([verb, *dobj], "for")
+    outcome = [o for o in prep_objects([verb, *dobj], "for") if not _time_or_amount(o)]
     subj, _ = subject(verb)
+    if v.lemma in VERB_TYPES and not (dobj and outcome):
+        return None  # "attacked the town (for three days)": the verb's own meaning
     if not dobj or not outcome:
         return []
     accuser = arg(subj) if subj is not None else None
@@ -213,6 +231,10 @@ def _typed(v: _Verb) -> _Found:
     if rtype is None:
         lemma = lexicon_lemma(v.token.lower_) or lemma
         rtype = VERB_TYPES.get(lemma)
+    if rtype is None and not v.passive and any(c.lower_ in FORCE_ADVERBS for c in children(v.token, "advmod")):
+        # "forcibly kissed her": whatever the verb, an act forced on a person's body is done to them
+        obj = object(v.token)
+        return _typed_active(v, lemma, "perpetrate") if obj is not None and bodily(antecedent(obj)) else []
     if rtype is None:
         return []
     if rtype == "blame":
@@ -278,7 +300,27 @@ def _fits(verb: Token, lemma: str, rtype: str, obj: Token) -> bool:
     return lemma not in NEEDS_DIRECTION or directed
 
 
+def _body_on_body(v: _Verb) -> _Found:
+    """ "put his hand on her breast", "brushed his genitals against her", "forced himself onto her", "exposed
+    himself to her": the doer's own body (or the doer) put on a person or a person's body, whatever the verb."""
+    verb = v.token
+    obj = children(verb, "dobj")
+    if v.passive or not obj:
+        return None
+    own = obj[0].lower_ in ("himself", "herself", "themselves") or (
+        (obj[0].lemma_.lower() in BODY_PARTS or obj[0].lower_ in BODY_PARTS)
+        and any(c.dep_ in ("poss", "det") and c.lower_ in ("his", "her", "their", "a") for c in obj[0].children)
+    )
+    preps = CONTACT_PREPS | ({"to"} if v.lemma == "expose" and obj[0].lower_.endswith("self") else set())
+    onto = [o for p in children(verb, "prep") if p.lower_ in preps for o in children(p, "pobj")]
+    subj, _ = subject(verb)
+    if not own or not onto or subj is None or not bodily(onto[0]):
+        return None
+    return [RawRelation("perpetrate", verb.i, arg(subj), arg(antecedent(onto[0])), "body-contact", v.neg, True)]
+
+
 _PATTERNS: tuple[Callable[[_Verb], _Found], ...] = (
+    _body_on_body,
     _instructed,
     _make_do,
     _permission,

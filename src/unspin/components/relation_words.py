@@ -18,10 +18,12 @@ __all__ = [
     "CAUSE_MARKS",
     "CAUSE_NOUNS",
     "CHARGING_VERBS",
+    "CONTACT_PREPS",
     "CONTACT_VERBS",
     "EFFECT_NOUNS",
     "FAULT_FOR_VERBS",
     "FORCES",
+    "FORCE_ADVERBS",
     "GENERIC_SUBJECTS",
     "GIVE_RISE",
     "IDIOM_OBJECTS",
@@ -74,7 +76,7 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(["drag", "fondle", "grope", "smash", "destroy", "conquer", "subjugate"], "perpetrate"),
     **dict.fromkeys(["beat", "punch", "batter", "crush", "terrorise", "terrorize"], "perpetrate"),
     **dict.fromkeys(["grab", "pin", "squeeze", "choke", "shove", "slap", "kick", "knock"], "perpetrate"),
-    **dict.fromkeys(["mistreat", "harass"], "perpetrate"),
+    **dict.fromkeys(["mistreat", "harass", "hit", "strike"], "perpetrate"),
     **dict.fromkeys(["affect", "impact", "hurt", "harm", "damage", "ruin", "undermine"], "cause"),
     **dict.fromkeys(["cause", "trigger", "provoke", "spark", "fuel", "unleash", "precipitate"], "cause"),
     **dict.fromkeys(["prompt", "stoke", "exacerbate", "worsen", "aggravate", "inflame", "foment", "incite"], "cause"),
@@ -133,14 +135,20 @@ LIGHT_VERBS = {
 
 #: Verbs of bodily contact: an attack only when done to a person or a person's body ("grabbed her buttocks",
 #: "pinned her to a bed"); "grabbed the microphone" or "the storm hit the coast" are no such acts.
-CONTACT_VERBS = frozenset("grab pin squeeze choke shove slap kick knock drag mistreat harass".split())
+CONTACT_VERBS = frozenset("grab pin squeeze choke shove slap kick knock drag mistreat harass hit strike".split())
 
 BODY_PARTS = frozenset(
     "body breast breasts buttock buttocks bottom waist neck throat mouth face head hair arm arms leg legs hand hands "
-    "chest crotch genitals thigh thighs".split()
+    "chest crotch genitals thigh thighs tongue lips finger fingers knee knees foot feet fist fists".split()
 )
 
-PERSONAL_OBJECTS = frozenset("her him them me us you".split())
+PERSONAL_OBJECTS = frozenset("her him them me us you hers".split())
+
+#: Prepositions by which a body part is put on someone ("put his hand on her breast", "brushed … against her").
+CONTACT_PREPS = frozenset({"on", "onto", "upon", "over", "around", "against", "into", "in", "inside", "under"})
+
+#: Adverbs of force that make any act on a person's body one done to them ("forcibly kissed her").
+FORCE_ADVERBS = frozenset({"forcibly", "forcefully", "violently", "aggressively", "brutally", "viciously", "savagely"})
 
 #: Nouns that name an outcome an article can assign blame for.
 OUTCOME_NOUNS = frozenset(
@@ -259,7 +267,10 @@ CAUSE_MARKS = frozenset({"because", "since", "as"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 #: Verbs of criticism that blame when they say what for ("slammed X for Y", "faulted X for Y").
-FAULT_FOR_VERBS = frozenset({"slam", "criticise", "criticize", "condemn", "fault", "denounce", "blast", "rebuke"})
+FAULT_FOR_VERBS = frozenset(
+    {"slam", "criticise", "criticize", "condemn", "fault", "denounce", "blast", "rebuke", "lambast", "lambaste"}
+    | {"berate", "castigate", "excoriate", "chastise", "scold", "chide", "reprimand", "censure", "admonish", "attack"}
+)
 
 #: Nouns of violent acts whose "by" names who did them ("the killing of Jean by Guyger").
 ACT_NOUNS = frozenset(

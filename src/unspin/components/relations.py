@@ -120,6 +120,7 @@ _REPORTED_PATTERNS = frozenset(
     {"accused-passive", "charged-with", "held-responsible", "blamed-passive", "accusation-noun"}
 )
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
 _THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _OWNED_NOUNS = frozenset(
     {
@@ -494,6 +495,10 @@ class RuleRelations(Component):
             if not same_sentence and head.dep_ != "poss" and found[0] != group_topic(res, base, head):
                 return None, "text"  # the latest actor named is not what the text was talking about: abstain
             return found[0], "pronoun"
+        if low in _FIRST_PERSON:
+            # "“Karadima abused me”": the one who says "I" in a quotation is its speaker; in the author's voice, nobody
+            speaker = res.speaker_at(h_start)
+            return (speaker, "pronoun (speaker)") if speaker is not None and speaker not in avoid else (None, "text")
         if low in _PERSON_PRONOUNS:
 
             def named(tok: Token) -> str | None:
