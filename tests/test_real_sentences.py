@@ -1072,3 +1072,64 @@ def test_the_parsers_possessive_her_decades_and_adjective_abusing_still_give_the
     act = one(mccarrick, "perpetrate")
     assert act["trigger"]["text"] == "abusing" and "minors" in act["effect"]["text"]
     assert act["holder"] == one(mccarrick, "blame")["holder"] == "unnamed accusers"
+
+
+def test_due_to_stems_from_and_a_drawn_reaction_are_causes(rules: Pipeline) -> None:
+    # gum/dev iodine, ptc/train 729368012, ptc/dev 723883127
+    due = one(
+        relations(
+            rules,
+            "The report says the decline in iodine intake appears to be due to changes in the dairy industry, where "
+            "chlorine-containing sanitisers have replaced iodine-containing sanitisers.",
+        ),
+        "cause",
+    )
+    assert due["cause"]["text"].startswith("changes") and due["effect"]["text"].startswith("the decline")
+    stem = one(relations(rules, "The charges stem from an alleged scheme to bribe Vadim Mikerin."), "cause")
+    assert stem["cause"]["text"].startswith("an alleged scheme") and stem["effect"]["text"] == "The charges"
+    drew = relations(
+        rules, "The pope’s remarks drew shock from Chileans and immediate rebuke from victims and their advocates."
+    )
+    assert one(drew, "cause")["cause"]["text"] == "The pope’s remarks"
+    # crowds are no reaction a deed is blamed by
+    assert not relations(rules, "The exhibition drew large crowds from the region.")
+
+
+def test_an_accusation_brought_forward_or_announced_is_blame(rules: Pipeline) -> None:
+    # ptc/dev 789121798 and 789370998
+    came = relations(
+        rules,
+        "So, when a bunch of well-documented liars come out with yet another sexual assault allegation against a "
+        "Trump appointee, let’s just say I’m skeptical and here’s why:",
+    )
+    assert one(came, "blame")["effect"]["text"] == "sexual assault"
+    plans = relations(
+        rules,
+        "Also on Sunday, media-savvy sleazeball lawyer Michael Avenatti, who represents porn star Stormy Daniels, "
+        "tweeted that he represents another woman who plans to accuse Kavanaugh of something.",
+    )
+    assert one(plans, "blame")["c"] == "Kavanaugh"
+    # a plan to act is not an act
+    assert not relations(rules, "He plans to kill them.")
+
+
+def test_a_reflexive_a_video_and_a_cleft_it_give_no_false_link(rules: Pipeline) -> None:
+    # ptc/train 782086447 and 769682854
+    silence = relations(
+        rules,
+        "We must tear down the conspiracy of silence with which bishops and priests have protected themselves at "
+        "the expense of their faithful.",
+    )
+    assert not [r for r in silence if r["type"] == "support"]  # protecting oneself links no two actors
+    video = relations(
+        rules,
+        "“It came to our attention earlier this evening that a part-time employee was captured on cell phone video "
+        "assaulting another person at a local eatery,” the Rumble bar in San Antonio posted on its Facebook page.",
+    )
+    assert not [r for r in video if "video" in r["cause"]["text"]]  # the video shows the act, it does not act
+    cleft = relations(
+        rules,
+        "I believe it was due to the Pope’s first collaborator at the time, Cardinal Tarcisio Bertone, who "
+        "notoriously favored promoting homosexuals into positions of responsibility.",
+    )
+    assert not [r for r in cleft if r["type"] == "cause"]

@@ -122,6 +122,8 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
         if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN") and v.head.i != v.i:
             # "women accusing X of Y"; "a video of Ellison dragging Karen Monahan": Ellison drags, not the video
             named = [o for o in prep_objects([v.head], "of") if o.pos_ == "PROPN"]
+            if not named and v.head.lemma_.lower() in _MEDIA_NOUNS:
+                return None, False  # "cell phone video assaulting another person": someone the video shows
             return (named[0] if named else v.head), False
         if v.dep_ == "pcomp" and verb.tag_ == "VBG" and v.head.dep_ == "prep" and v.head.head.i != v.head.i:
             # "who has been found guilty of sexually abusing minors": the gerund's doer is the one found guilty;
@@ -217,6 +219,9 @@ def giver_of(tok: Token) -> Token | None:
             return objs[0]
     return None
 
+
+#: Records that show someone acting ("a video of X dragging her") and never act themselves.
+_MEDIA_NOUNS = frozenset({"video", "photo", "photograph", "footage", "image", "picture", "recording", "clip", "film"})
 
 #: Nouns of a span of time the parser may take "her" to own ("assaulted her decades ago").
 _AGO_NOUNS = frozenset({"years", "decades", "months", "weeks", "days"})

@@ -110,11 +110,18 @@ def _copula_relations(be: Token) -> Iterator[RawRelation]:
     """Relations stated with "be": blame adjectives and nouns, "a ministry project", "behind"."""
     # "O’Connor, who was largely responsible for …": who "who" stands for
     subj = [antecedent(t) for t in children(be, "nsubj", "nsubjpass")]
+    if not subj and be.dep_ == "xcomp" and (borrowed := subject(be)[0]) is not None:
+        subj = [antecedent(borrowed)]  # "the decline appears to be due to …"
     if not subj:
         return
     neg = is_negated(be)
     for c in be.children:
-        if c.dep_ == "acomp" and c.lower_ in BLAME_ADJ:
+        if c.dep_ == "acomp" and c.lower_ in ("due", "owing"):
+            # "the decline is due to changes in the industry": the changes caused it
+            causes = [o for p in c.children if p.lower_ == "to" for o in children(p, "pobj")]
+            if causes and subj[0].lower_ not in ("it", "this", "that"):  # "it was due to X that …": a cleft
+                yield RawRelation("cause", c.i, arg(causes[0]), arg(subj[0]), "due-to", neg, is_outcome(subj[0]))
+        elif c.dep_ == "acomp" and c.lower_ in BLAME_ADJ:
             outcome = prep_objects([c], "for") or prep_objects([c], "in") or prep_objects([c], "of")
             yield RawRelation(
                 "blame",
@@ -347,7 +354,12 @@ def _accusation_noun(tok: Token) -> Iterator[RawRelation]:
     accuser is the "by" of the verb that brings it, or the subject of "make / file / bring" whose object it is.  An
     accusation only mentioned ("after the accusations against X emerged") is no blame statement."""
     carriers = [tok, *(v for v in tok.children if v.dep_ in ("acl", "relcl") and v.lemma_.lower() in MAKING_VERBS)]
-    made = tok.dep_ == "dobj" and tok.head.lemma_.lower() in MAKING_VERBS
+    maker = tok.head if tok.dep_ == "dobj" and tok.head.lemma_.lower() in MAKING_VERBS else None
+    if tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.lemma_.lower() in ("come", "go"):
+        # "came out / forward with an allegation against X", "went public with it"
+        outs = {c.lower_ for c in tok.head.head.children if c.dep_ in ("prt", "advmod", "acomp")}
+        maker = tok.head.head if outs & {"out", "forward", "public"} else None
+    made = maker is not None
     if len(carriers) == 1 and not made:
         return  # "after the accusations against X emerged" mentions an accusation; only making one blames
     against = prep_objects(carriers, "against")
@@ -359,8 +371,8 @@ def _accusation_noun(tok: Token) -> Iterator[RawRelation]:
         accuser = agent_of(v) or next(iter(prep_objects([v], "by")), None)
         if accuser is not None:
             break
-    if accuser is None and made:
-        accuser, passive = subject(tok.head)
+    if accuser is None and maker is not None:
+        accuser, passive = subject(maker)
         accuser = None if passive else accuser
     yield RawRelation(
         "blame",
@@ -414,8 +426,11 @@ def context_cause(previous: SpacySpan) -> tuple[int, int, int] | None:
     return None
 
 
-#: Heads under which an infinitive is an attempt: "tried to kiss her" tells of an act on someone, not a wish.
-ATTEMPTS = frozenset({"try", "attempt"})
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "yourself", "ourselves", "oneself"})
+
+#: Heads under which an infinitive is an attempt ("tried to kiss her" tells of an act on someone, not a wish) or
+#: an announced accusation ("plans to accuse X of Y").
+ATTEMPTS = frozenset({"try", "attempt", "plan", "intend", "seek", "vow", "threaten"})
 
 
 def _unreal(verb: Token) -> bool:
@@ -447,8 +462,10 @@ def find_relations(sent: SpacySpan) -> list[RawRelation]:
     for tok in sent:
         found: list[RawRelation] = []
         if _verbal(tok) and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ATTEMPTS and _unreal(tok):
-            # "tried to forcibly kiss her": an attempt at an act on someone is told as done to them
-            found.extend(r for r in verb_relations(tok) if r.type == "perpetrate")
+            # "tried to forcibly kiss her": an attempt at an act on someone is told as done to them; "plans to accuse
+            # X of Y" announces an accusation
+            wanted = "perpetrate" if tok.head.lemma_.lower() in ("try", "attempt") else "blame"
+            found.extend(r for r in verb_relations(tok) if r.type == wanted)
         elif _verbal(tok) and tok.dep_ != "amod" and not _unreal(tok):
             if tok.lemma_ == "be":
                 found.extend(_copula_relations(tok))
@@ -458,6 +475,8 @@ def find_relations(sent: SpacySpan) -> list[RawRelation]:
                 if not found:
                     found.extend(verb_relations(tok))
         found = [r for r in found if r.cause is None or sent.doc[r.cause[0]].lower_ not in GENERIC_SUBJECTS]
+        # "bishops have protected themselves", "them defend themselves": no link between two actors
+        found = [r for r in found if r.effect is None or sent.doc[r.effect[0]].lower_ not in REFLEXIVES]
         for r in found:
             key = (r.type, r.trigger)
             if key not in seen:

@@ -35,8 +35,10 @@ from .relation_args import (
 )
 from .relation_words import (
     BODY_PARTS,
+    CAUSE_ORIGIN,
     CONTACT_PREPS,
     CONTACT_VERBS,
+    DRAWING_VERBS,
     FAULT_FOR_VERBS,
     FORCE_ADVERBS,
     FORCES,
@@ -50,6 +52,7 @@ from .relation_words import (
     NOT_OFFENCES,
     ORIGIN,
     PERMISSIONS,
+    REACTION_NOUNS,
     RESOURCE_NOUNS,
     ROLE_NOUNS,
     VERB_TYPES,
@@ -155,9 +158,14 @@ def _role(v: _Verb) -> _Found:
 
 
 def _origin(v: _Verb) -> _Found:
-    """ "X grew out of Y": Y became X."""
+    """ "X grew out of Y": Y became X; "X stems from Y": Y caused X."""
     verb = v.token
     for p in (c for c in verb.children if c.dep_ in ("prep", "prt")):
+        if (v.lemma, p.lower_) in CAUSE_ORIGIN:
+            src = children(p, "pobj")
+            subj, _ = subject(verb)
+            if src and subj is not None:
+                return [RawRelation("cause", verb.i, arg(src[0]), arg(subj), "stems-from", v.neg, is_outcome(subj))]
         if (v.lemma, p.lower_) in ORIGIN:
             src = children(p, "pobj") or [g for q in p.children if q.dep_ == "prep" for g in children(q, "pobj")]
             subj, _ = subject(verb)
@@ -179,6 +187,24 @@ def _give_rise(v: _Verb) -> _Found:
             if objs and subj is not None:
                 return [RawRelation("create", verb.i, arg(subj), arg(objs[0]), "give-rise", v.neg)]
     return None
+
+
+def _drew_reaction(v: _Verb) -> _Found:
+    """ "the remarks drew shock and rebuke": the subject caused the reaction; "drew criticism for his travel ban":
+    the critics blame the subject for what the "for" names (critics the text need not name)."""
+    obj = children(v.token, "dobj")
+    if v.lemma not in DRAWING_VERBS or v.passive or not obj:
+        return None
+    reactions = [
+        o for o in (obj[0], *obj[0].conjuncts) if o.lemma_.lower() in REACTION_NOUNS or o.lower_ in REACTION_NOUNS
+    ]
+    subj, _ = subject(v.token)
+    if not reactions or subj is None:
+        return None
+    what = [f for r in reactions for f in prep_objects([r], "for") if not _time_or_amount(f)]
+    if what:
+        return [RawRelation("blame", v.token.i, arg(subj), arg(what[0]), "drew-criticism", v.neg, True)]
+    return [RawRelation("cause", v.token.i, arg(subj), arg(reactions[0]), "drew-reaction", v.neg, True)]
 
 
 def _light_verb(v: _Verb) -> _Found:
@@ -328,6 +354,7 @@ _PATTERNS: tuple[Callable[[_Verb], _Found], ...] = (
     _role,
     _origin,
     _give_rise,
+    _drew_reaction,
     _light_verb,
     _fault_for,
     _typed,

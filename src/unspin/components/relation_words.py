@@ -17,9 +17,11 @@ __all__ = [
     "BODY_PARTS",
     "CAUSE_MARKS",
     "CAUSE_NOUNS",
+    "CAUSE_ORIGIN",
     "CHARGING_VERBS",
     "CONTACT_PREPS",
     "CONTACT_VERBS",
+    "DRAWING_VERBS",
     "EFFECT_NOUNS",
     "FAULT_FOR_VERBS",
     "FORCES",
@@ -44,6 +46,7 @@ __all__ = [
     "PERSONAL_OBJECTS",
     "PRESSURE_VERBS",
     "PROXY_HEADS",
+    "REACTION_NOUNS",
     "RELATIVE_PRONOUNS",
     "RESOURCE_NOUNS",
     "RESULT_NOUNS",
@@ -99,6 +102,10 @@ IDIOM_OBJECTS: dict[str, frozenset[str]] = {
         "thesis dissertation title crown belt championship claim view decision position record reputation".split()
     ),
     "endorse": frozenset({"claim", "view", "idea", "notion", "assessment", "theory", "finding", "conclusion"}),
+    # "pushed / forced their way into …": moving on, not making anyone act
+    "push": frozenset({"way"}),
+    "force": frozenset({"way"}),
+    "drive": frozenset({"way"}),
     # "abused marijuana", "abused his power": misuse, not an attack on someone
     "abuse": frozenset(
         "drug alcohol marijuana cocaine heroin opioid substance painkiller power position authority office "
@@ -228,6 +235,18 @@ RESOURCE_NOUNS = {
 }
 
 ORIGIN = {("grow", "out"), ("emerge", "from"), ("spring", "from"), ("arise", "from"), ("bear", "of")}
+
+#: "the crisis stems / results from mismanagement": what it comes from caused it.
+CAUSE_ORIGIN = {("stem", "from"), ("result", "from")}
+
+#: Reactions a deed draws ("drew criticism", "attracted condemnation"): caused by it, a blame with its "for".
+REACTION_NOUNS = frozenset(
+    {"criticism", "condemnation", "outrage", "anger", "fury", "backlash", "rebuke", "rebukes", "shock", "ire"}
+    | {"scrutiny", "complaints", "ridicule", "derision", "protest", "protests", "censure", "alarm", "scorn"}
+)
+
+#: Verbs by which a deed draws a reaction: its subject caused it.
+DRAWING_VERBS = frozenset({"draw", "attract", "earn", "provoke", "spark", "trigger", "prompt"})
 
 BLAME_ADJ = frozenset({"responsible", "culpable", "guilty", "accountable", "complicit", "liable", "answerable"})
 
