@@ -126,6 +126,15 @@ def test_a_surname_tagged_as_an_organisation_joins_its_person() -> None:
     assert names(group_mentions(ms, TABLE, text))[1] == ("Meridian Lind", ["Meridian Lind", "Lind"])
 
 
+def test_a_surname_tagged_as_a_place_joins_its_person_unless_used_as_a_place() -> None:
+    # ptc/dev 111111115: spaCy's small model tags "Franken" alone as a GPE, thirteen times
+    text = "Sen. Al Franken resigned. Franken denied it. Voters in Franken were surprised."
+    ms = mentions_in(text, [("Al Franken", "PERSON", False), ("Franken", "GPE", False), ("Franken", "GPE", True)])
+    groups = names(group_mentions(ms, TABLE, text))
+    assert groups[0] == ("Al Franken", ["Al Franken", "Franken"])
+    assert ("Franken", ["Franken"]) in groups  # "in Franken" is a place, kept apart
+
+
 def test_text_stated_capital() -> None:
     text = "Valdoria's capital, Kestrov, insists. Kestrov paid. Ostrenia denies."
     assert text_stated_seats(text) == {"kestrov": "valdoria"}

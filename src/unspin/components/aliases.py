@@ -16,9 +16,11 @@ Mentions are joined (union-find) when one of these holds, in order:
    one-word mention of an organisation, group or place equal to the head of
    exactly one longer such name — its last word, or the word before "of"
    ("the Ledger" = "Meridian Ledger", "the Brotherhood" = "Brotherhood of
-   the Ash").  A one-word organisation mention with no such name joins the
-   one person whose surname it is: the small model often tags a surname
-   alone as an organisation ("O’Rourke said").  With two candidates the
+   the Ash").  A one-word organisation mention with no such name, or a
+   one-word place mention not used as a place, joins the one person whose
+   surname it is: the small model often tags a surname alone as an
+   organisation or a place ("O’Rourke said", "Franken denied"); used as a
+   place ("in Franken") it stays a place of its own.  With two candidates the
    short form stays apart; the group keeps the label of the mentions that
    give its name.
 5. **Seat of government, only where the text supports it**: a capital or
@@ -228,11 +230,13 @@ def group_mentions(mentions: Sequence[Mention], table: AliasTable | None = None,
     uf = _UnionFind(len(mentions))
     stated = text_stated_seats(text) if text else {}
     keys = []
+    surnames = {normalise(m.text.split()[-1]) for m in mentions if m.label == "PERSON" and len(m.text.split()) >= 2}
     for m in mentions:
         key = normalise(m.text)
         # A seat used as a place is a different thing from the same seat
-        # used as an actor: keep them apart from the start.
-        if m.locative and (key in stated or key in table.by_seat):
+        # used as an actor, and so is a place that shares a person's surname ("in Washington"): keep them apart
+        # from the start.
+        if m.locative and (key in stated or key in table.by_seat or (m.label == "GPE" and key in surnames)):
             key = "place:" + key
         keys.append(key)
     first_by_key, entry_of, first_by_entry = _union_same_names(uf, keys, table)
@@ -312,9 +316,10 @@ def _union_short_forms(
         if len(words) == 1 and m.label != "NORP":
             head = normalise(words[0])
             fulls = long_by_head.get((m.label == "PERSON", head), set())
-            if not fulls and m.label == "ORG":
-                # the small model often tags a surname alone as an organisation ("O’Rourke said"): it is the
-                # person's when one person has that surname and no organisation's name ends in it
+            if not fulls and (m.label == "ORG" or (m.label == "GPE" and not m.locative)):
+                # the small model often tags a surname alone as an organisation or a place ("O’Rourke said",
+                # "Franken denied"): it is the person's when one person has that surname, no organisation's or
+                # place's name ends in it, and it is not used as a place ("in Franken")
                 fulls = long_by_head.get((True, head), set())
             if len({uf.find(first_by_key[f]) for f in fulls}) == 1:
                 uf.union(i, first_by_key[next(iter(fulls))])

@@ -90,6 +90,34 @@ def demonym_map(entities: Sequence[Any]) -> dict[str, str]:
 TITLE_BEFORE_NAME = re.compile(r"([\w'’-]+)\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
 
 
+#: Titles written short before a name, and the noun a description uses for them ("Sen. X" … "the senator").
+TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "congressman",
+    "gov": "governor",
+    "gen": "general",
+    "pres": "president",
+    "sec": "secretary",
+    "det": "detective",
+    "sgt": "sergeant",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "capt": "captain",
+    "cpl": "corporal",
+    "supt": "superintendent",
+    "atty": "attorney",
+    "rev": "reverend",
+    "msgr": "monsignor",
+    "fr": "father",
+}
+
+#: Titles a capitalised word before a name may be, which a later "the <title>" refers back by.
+PERSON_TITLES = frozenset(TITLE_ABBREVIATIONS.values()) | frozenset(
+    "senator judge justice president governor congresswoman representative cardinal bishop archbishop pope "
+    "pastor imam rabbi sheriff mayor chancellor minister ambassador officer professor chairman chairwoman "
+    "commissioner prosecutor director prince princess king queen".split()
+)
+
 #: An apposition after a name ("Amber Guyger, a white female cop,").
 APPOSITION_AFTER_NAME = re.compile(r"^,\s+(?:a|an|the)\s+([^,.;:\n]*)[,.]")
 
@@ -300,6 +328,12 @@ class Resolver:
                 before = TITLE_BEFORE_NAME.search(self.text[max(0, s - 60) : s])
                 if before is not None:
                     words.add(before.group(1).casefold())
+                    # "Sen. Al Franken" … "the senator"; "Judge Brett Kavanaugh" … "the judge"
+                    for w in before.group(0).split()[1:]:
+                        w = w.casefold().rstrip(".")
+                        w = TITLE_ABBREVIATIONS.get(w, w)
+                        if w in PERSON_TITLES:  # "Supreme Court Justice X" is "the justice", never "the court"
+                            words.add(w)
                 after = APPOSITION_AFTER_NAME.match(self.text[e : e + 100])
                 if after is not None:
                     words.update(w.casefold() for w in re.findall(r"[\w'’-]+", after.group(1)))
