@@ -1133,3 +1133,42 @@ def test_a_reflexive_a_video_and_a_cleft_it_give_no_false_link(rules: Pipeline) 
         "notoriously favored promoting homosexuals into positions of responsibility.",
     )
     assert not [r for r in cleft if r["type"] == "cause"]
+
+
+def test_a_body_part_stands_for_its_owner(rules: Pipeline) -> None:
+    # ptc/dev 111111115: "her buttocks" are Lindsay Menz's, who reports it; never the doer's own
+    grabbed = one(
+        relations(
+            rules,
+            "Lindsay Menz says Franken grabbed her buttocks when the pair posed for a photo at the Minnesota State "
+            "Fair in 2010.",
+        ),
+        "perpetrate",
+    )
+    assert grabbed["e"] == "Lindsay Menz" and grabbed["effect"]["text"] == "her buttocks"
+    waist = one(relations(rules, "Sen. Al Franken put his hand around her waist."), "perpetrate")
+    assert waist["c"] == "Al Franken" and waist["effect"]["entity_id"] != waist["cause"]["entity_id"]
+
+
+def test_a_city_before_an_act_is_where_and_one_seen_as_acting_is_the_doer(rules: Pipeline) -> None:
+    # ptc/train 727736557, 727497152, 732610971
+    vegas = relations(
+        rules,
+        "It's not just people harassing Haig at his home: Conspiracy theorists online have seized on Haig's "
+        "engineering background to lob wild claims about the Las Vegas shooting.",
+    )
+    assert not [r for r in vegas if r["c"] == "Las Vegas"]
+    feet = relations(
+        rules,
+        "Not only did the coroner drag his feet and release the autopsy reports late Wednesday, but all of the names "
+        "were redacted in the reports.",
+    )
+    assert not [r for r in feet if r["type"] == "perpetrate"]
+    seen = relations(
+        rules,
+        "In speaking of the influx of Muslim migrants into Europe, Orban sees it as destroying the culture of Europe.",
+    )
+    # "it" is the influx, never Orban, the subject of the verb whose object it is: unresolved
+    assert [(r["cause"]["text"], r["c"]) for r in seen if r["type"] == "perpetrate"] == [("it", "it")]
+    # a country before an act names who did it
+    assert one(relations(rules, "The Syria attack on the base was condemned."), "perpetrate")["c"] == "Syria"

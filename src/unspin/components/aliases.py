@@ -39,6 +39,7 @@ every country alike and grades none (see the even-handedness rule).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -56,6 +57,7 @@ __all__ = [
     "Mention",
     "group_mentions",
     "initials",
+    "is_country",
     "load_alias_table",
     "normalise",
     "same_name",
@@ -164,6 +166,17 @@ def load_alias_table(user_file: str | Path | None = None) -> AliasTable:
         raise ConfigError(f"{path}: the alias file is not UTF-8 text", "save the file as UTF-8") from None
     data = load_yaml(text, str(path))
     return table.extended(_entries_from(data, str(path)))
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    return frozenset(load_alias_table().by_name)
+
+
+def is_country(name: str) -> bool:
+    """Whether ``name`` is one of the names of a country in the built-in table (a seat is not: "the Moscow
+    bombing" names where it happened)."""
+    return normalise(name) in _country_names()
 
 
 _NAME = r"[A-Z][\w\-]*(?:\s[A-Z][\w\-]*){0,3}"

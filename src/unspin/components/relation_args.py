@@ -131,6 +131,8 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
             up = v.head.head
             if up.dep_ == "dobj" and up.head.lemma_.lower() in ACCUSE_OF:
                 return up, False
+            if v.head.lower_ == "as" and (seen_as := children(up, "dobj")):
+                return seen_as[0], False  # "Orban sees it as destroying the culture": it destroys, not Orban
             if up.lemma_.lower() in ACCUSE_OF and (accused := children(up, "dobj")):
                 return accused[0], False  # "accused Mr. Clinton of raping her", the "of" hung on the verb
             if up.pos_ == "ADJ" and up.dep_ in ("acomp", "oprd") and up.head.i != up.i:

@@ -102,6 +102,8 @@ IDIOM_OBJECTS: dict[str, frozenset[str]] = {
         "thesis dissertation title crown belt championship claim view decision position record reputation".split()
     ),
     "endorse": frozenset({"claim", "view", "idea", "notion", "assessment", "theory", "finding", "conclusion"}),
+    # "dragged his feet": delay, not an attack on a body
+    "drag": frozenset({"feet", "foot", "heels"}),
     # "pushed / forced their way into …": moving on, not making anyone act
     "push": frozenset({"way"}),
     "force": frozenset({"way"}),

@@ -93,7 +93,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document, Span
 from ..layers import LayerSpec, object_list
 from ..pipeline import Component
-from .aliases import normalise
+from .aliases import is_country, normalise
 from .entities import PLACE_PREPOSITIONS
 from .parse import hidden_names, names_within, parsed_chunks
 from .quote_grammar import CLAIM_XCOMP, REPORTING_VERBS
@@ -102,7 +102,7 @@ from .relation_confidence import load_confidence
 from .relation_nodes import Node, Resolver, appositions, group_topic, person_pronoun
 from .relation_rules import context_cause, find_relations
 from .relation_voice import support_of, voice_of
-from .relation_words import OUTCOME_NOUNS
+from .relation_words import BODY_PARTS, OUTCOME_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
@@ -122,7 +122,7 @@ _REPORTED_PATTERNS = frozenset(
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
 _THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
-_OWNED_NOUNS = frozenset(
+_OWNED_NOUNS = BODY_PARTS | frozenset(
     {
         "fighters",
         "commanders",
@@ -389,6 +389,9 @@ class RuleRelations(Component):
             return None
         if raw.pattern == "act-noun-adjective" and res.label.get(cause.entity_id or "") not in ("GPE", "ORG"):
             return None  # "Valdorian strikes on Marvik" names a state's act; "a Muslim invasion" names no actor
+        place = raw.cause is not None and sdoc[raw.cause[0]].ent_type_ == "GPE" and not is_country(cause.text)
+        if raw.pattern == "act-noun-adjective" and place:
+            return None  # "the Las Vegas shooting", "the Paris attacks": where it happened, not who did it
         if effect is not None and effect.key == cause.key and raw.type != "blame":
             return None  # "its units were absorbed into the Brotherhood" said of the Brotherhood itself
         if raw.type == "become" and (
@@ -488,7 +491,9 @@ class RuleRelations(Component):
                 # "Karadima's victims reported … fondle them": "them" are the victims, not their possessor
                 return None, "text"
             if head.dep_ != "poss":  # "X armed them": not X; "X armed its allies": may be X
-                found = [e for e in found if e not in avoid]
+                # nor the subject of its own verb ("Orban sees it as destroying …": "it" is not Orban)
+                own = [res.at(*token_offsets(s, base)) for s in head.head.children if s.dep_ == "nsubj"]
+                found = [e for e in found if e not in avoid and e not in own]
             if not found:
                 return None, "text"
             same_sentence = res.mentioned_between(found[0], base + head.sent.start_char, h_start)
@@ -513,7 +518,7 @@ class RuleRelations(Component):
             for c in head.children:
                 if c.dep_ in ("poss", "amod", "compound", "nmod"):
                     c_start, c_end = token_offsets(c, base)
-                    owner, how = self._resolve(res, base, c, c_start, c_end)
+                    owner, how = self._resolve(res, base, c, c_start, c_end, avoid)
                     if owner is not None:
                         return owner, f"owner ({how})"
                 if c.dep_ == "prep" and c.lower_ in ("of", "from", "by"):
