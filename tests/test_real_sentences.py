@@ -1172,3 +1172,36 @@ def test_a_city_before_an_act_is_where_and_one_seen_as_acting_is_the_doer(rules:
     assert [(r["cause"]["text"], r["c"]) for r in seen if r["type"] == "perpetrate"] == [("it", "it")]
     # a country before an act names who did it
     assert one(relations(rules, "The Syria attack on the base was condemned."), "perpetrate")["c"] == "Syria"
+
+
+def test_ways_to_act_and_a_duty_to_act_are_no_acts(rules: Pipeline) -> None:
+    # ptc/train 703821117 and 698018235
+    assert not relations(
+        rules, "Titled “Study of Assassination,” the manual spells out various ways to assassinate people."
+    )
+    duty = relations(
+        rules,
+        '"Any Jew who opposes the Occupation knows that feeling of being shunned from the places that are supposed '
+        'to shelter and nurture you: families, synagogues, community centers, arts organizations," Fishback continues.',
+    )
+    assert not [r for r in duty if r["type"] == "support"]
+    # what the first or only one did is a deed
+    first = relations(rules, "He was the first man to kill a bear with his bare hands.")
+    assert one(first, "perpetrate")["effect"]["text"] == "a bear"
+
+
+def test_what_someone_describes_another_as_doing_is_theirs_not_the_writers(rules: Pipeline) -> None:
+    # ptc/train 732610971: Orban's view of the influx, not the writer's assertion
+    seen = one(
+        relations(
+            rules,
+            "In speaking of the influx of Muslim migrants into Europe, Orban sees it as destroying the culture of "
+            "Europe.",
+        ),
+        "perpetrate",
+    )
+    assert seen["voice"] == "attributed" and seen["holder"] == "Orban"
+    described = one(relations(rules, "Critics described the militia as terrorising the villages."), "perpetrate")
+    assert described["voice"] == "attributed" and described["holder"] == "Critics"
+    # the writer's own view stays the writer's
+    assert one(relations(rules, "I see it as destroying the culture."), "perpetrate")["voice"] == "author"

@@ -8,7 +8,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..document import Document
 from ..ingest.paragraphs import strip_span
@@ -312,6 +312,31 @@ class BlockRules(SpeakerRules):
         """Whether the quote lies in the verb's clause (its dependency subtree)."""
         offset = parse.offset_of(verb)
         return any(inside[0] <= offset + tok.idx < inside[1] for tok in verb.subtree)
+
+    @staticmethod
+    def _continue_speakers(text: str, records: list[dict[str, Any]], paragraphs: Sequence[tuple[int, int]]) -> None:
+        """A full quotation with no speaker of its own, following one with a speaker in the
+        same paragraph, goes on with that speaker ("…,” said X. “…”); so does a quotation that is a whole paragraph,
+        or a whole sentence opening one, right after a paragraph holding X's quotation (the newswriting convention
+        for a quote that runs on: "“…,” Khweis wrote to the judge. ¶ “I ruined my life.”")."""
+
+        def para_of(pos: int) -> int:
+            return next((k for k, (a, b) in enumerate(paragraphs) if a <= pos < b), -1)
+
+        previous: dict[str, Any] | None = None
+        for r in records:
+            if r["kind"] != "inline" or r["phrase"]:
+                continue
+            if r["source_id"] is None and previous is not None:
+                here, there = para_of(r["start"]), para_of(previous["start"])
+                opens = here >= 0 and paragraphs[here][0] >= r.get("mark_start", r["start"]) - 1
+                # the whole paragraph, or a whole sentence opening it ("“He was trying to attack me.” Ford said …")
+                whole = opens and (
+                    paragraphs[here][1] <= r.get("mark_end", r["end"]) + 2 or text[r["end"] - 1 : r["end"]] in ".!?"
+                )
+                if here >= 0 and (here == there or (here == there + 1 and whole)):
+                    r["source_id"] = previous["source_id"]
+            previous = r
 
     # -- embedded tweets ----------------------------------------------------
     def _tweets(

@@ -24,6 +24,7 @@ __all__ = [
     "AMBIGUOUS_WITHIN",
     "ANAPHOR_KIND",
     "CLAIM_XCOMP",
+    "DESCRIBING_VERBS",
     "FINDING_VERBS",
     "FIRST_PERSON",
     "HELD_TO",
@@ -39,6 +40,7 @@ __all__ = [
     "Sources",
     "accusation",
     "accusation_extent",
+    "described_as",
     "description_key",
     "hyphen_last",
     "noun_verb_subject",
@@ -64,6 +66,19 @@ NAMING_VERBS = frozenset("call describe label dub term brand name".split())
 FINDING_VERBS = frozenset("find show believe think suspect fear estimate determine".split())
 # "he claims to have seen …": a claim whose content is an infinitive, not a "that" clause
 CLAIM_XCOMP = frozenset("claim allege purport profess".split())
+# "critics described the militia as terrorising the villages": the description is theirs, not the writer's
+DESCRIBING_VERBS = frozenset(
+    "describe portray depict paint characterize characterise brand label see view regard".split()
+)
+
+
+def described_as(verb: Token) -> list[Token]:
+    """The "as V-ing …" a describing verb says its object does ("described the militia as terrorising …"), hung
+    on the verb or on its object; empty when there is none, or when it says what the object is ("described him
+    as an individual": a characterisation, no report of a deed)."""
+    hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    preps = [p for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ == "as"]
+    return [p for p in preps if any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in p.children)][:1]
 
 
 def verbal(tok: Token) -> bool:

@@ -76,6 +76,7 @@ from .quote_blocks import Block, BlockRules
 from .quote_grammar import (
     ACCUSING_VERBS,
     CLAIM_XCOMP,
+    DESCRIBING_VERBS,
     FINDING_VERBS,
     REPORTING_VERBS,
     UNNAMED_ACCUSERS,
@@ -84,6 +85,7 @@ from .quote_grammar import (
     Sources,
     accusation,
     accusation_extent,
+    described_as,
     spans_by_sentence,
     trailing_speaker,
     unnamed_accusation,
@@ -411,11 +413,14 @@ class RuleQuotes(BlockRules, Component):
                 first, last = accusation_extent(tok)
                 unnamed.append((offset + first.idx, offset + last.idx + len(last.text), tok))
                 continue
-            if lemma not in REPORTING_VERBS and lemma not in FINDING_VERBS:
+            if lemma not in REPORTING_VERBS and lemma not in FINDING_VERBS and lemma not in DESCRIBING_VERBS:
                 continue
-            comp = [c for c in tok.children if c.dep_ == "ccomp"]
+            describing = lemma in DESCRIBING_VERBS and lemma not in REPORTING_VERBS and lemma not in FINDING_VERBS
+            comp = [c for c in tok.children if c.dep_ == "ccomp"] if not describing else described_as(tok)
             if not comp and lemma in CLAIM_XCOMP:
                 comp = [c for c in tok.children if c.dep_ == "xcomp"]
+            if not comp and lemma in DESCRIBING_VERBS:
+                comp = described_as(tok)
             if not comp:
                 continue
             sub = list(comp[0].subtree)
@@ -428,31 +433,6 @@ class RuleQuotes(BlockRules, Component):
             if src is not None:
                 found.append((start, end, src, cue))
         return found, unnamed
-
-    @staticmethod
-    def _continue_speakers(text: str, records: list[dict[str, Any]], paragraphs: Sequence[tuple[int, int]]) -> None:
-        """A full quotation with no speaker of its own, following one with a speaker in the
-        same paragraph, goes on with that speaker ("…,” said X. “…”); so does a quotation that is a whole paragraph,
-        or a whole sentence opening one, right after a paragraph holding X's quotation (the newswriting convention
-        for a quote that runs on: "“…,” Khweis wrote to the judge. ¶ “I ruined my life.”")."""
-
-        def para_of(pos: int) -> int:
-            return next((k for k, (a, b) in enumerate(paragraphs) if a <= pos < b), -1)
-
-        previous: dict[str, Any] | None = None
-        for r in records:
-            if r["kind"] != "inline" or r["phrase"]:
-                continue
-            if r["source_id"] is None and previous is not None:
-                here, there = para_of(r["start"]), para_of(previous["start"])
-                opens = here >= 0 and paragraphs[here][0] >= r.get("mark_start", r["start"]) - 1
-                # the whole paragraph, or a whole sentence opening it ("“He was trying to attack me.” Ford said …")
-                whole = opens and (
-                    paragraphs[here][1] <= r.get("mark_end", r["end"]) + 2 or text[r["end"] - 1 : r["end"]] in ".!?"
-                )
-                if here >= 0 and (here == there or (here == there + 1 and whole)):
-                    r["source_id"] = previous["source_id"]
-            previous = r
 
     def _voice(self, doc: Document, quotes: Sequence[Span], attributed: Sequence[Span]) -> list[Span]:
         text = doc.text

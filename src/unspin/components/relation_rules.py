@@ -435,11 +435,15 @@ ATTEMPTS = frozenset({"try", "attempt", "plan", "intend", "seek", "vow", "threat
 
 def _unreal(verb: Token) -> bool:
     """An aim or wish rather than an act: a purpose infinitive ("… to help those people", "no effort must be spared
-    to create"), an infinitive under need / want / try …, or a participle used as an adjective ("accused child
-    abusers")."""
+    to create"), an infinitive under need / want / try / be supposed …, one that describes a noun ("ways to
+    assassinate people"), or a participle used as an adjective ("accused child abusers")."""
     if verb.dep_ == "amod":
         return True
     to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if to and verb.dep_ in ("acl", "relcl") and not is_passive(verb) and verb.head.pos_ == "NOUN":
+        # "ways to assassinate people", "a plan to invade": what could be done; "the first man to walk on the
+        # moon" tells of what was
+        return not any(c.lower_ in ("first", "last", "only") for c in verb.head.children)
     if to and verb.dep_ == "advcl":
         # "did more to create the Brotherhood than …" says what brought it about; other "to" clauses are aims
         return verb.head.lemma_.lower() != "do"

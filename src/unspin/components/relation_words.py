@@ -351,6 +351,7 @@ PRESSURE_VERBS = frozenset(
 #: Heads under which an infinitive is an aim, a wish or a duty, not something that happened.
 IRREALIS_HEADS = frozenset(
     {"need", "want", "try", "seek", "aim", "hope", "plan", "intend", "wish", "attempt", "strive", "expect"}
+    | {"suppose"}  # "the places that are supposed to shelter you": a duty, not a deed
 )
 
 #: Subjects that name nobody in particular ("you can create worlds").
