@@ -1205,3 +1205,28 @@ def test_what_someone_describes_another_as_doing_is_theirs_not_the_writers(rules
     assert described["voice"] == "attributed" and described["holder"] == "Critics"
     # the writer's own view stays the writer's
     assert one(relations(rules, "I see it as destroying the culture."), "perpetrate")["voice"] == "author"
+
+
+def test_an_accusation_made_against_someone_is_its_makers_or_someones_never_the_writers(rules: Pipeline) -> None:
+    # ptc/dev 784382409 and 789121265
+    brought = one(
+        relations(
+            rules,
+            "As he arrived for a campaign event in Minnesota on Saturday, Rep. Keith Ellison (D-MN) was confronted by "
+            "investigative journalist Laura Loomer about the numerous domestic violence allegations that have been "
+            "brought against him by two different women.",
+        ),
+        "blame",
+    )
+    assert brought["voice"] == "attributed" and brought["holder"] == "two different women"
+    leveled = one(
+        relations(
+            rules,
+            "She pointed to the discrepancy between Democratic lack of interest in her case and the party’s outrage "
+            "over allegations of sexual assault leveled last week against Mr. Kavanaugh.",
+        ),
+        "blame",
+    )
+    assert leveled["voice"] == "attributed" and leveled["holder"] == "unnamed accusers"
+    made = one(relations(rules, "Karen Monahan made accusations against Ellison."), "blame")
+    assert made["holder"] == "Karen Monahan"

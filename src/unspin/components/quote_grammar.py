@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
+    "ACCUSATION_NOUNS",
     "ACCUSING_VERBS",
     "AMBIGUOUS_WITHIN",
     "ANAPHOR_KIND",
@@ -28,6 +29,7 @@ __all__ = [
     "FINDING_VERBS",
     "FIRST_PERSON",
     "HELD_TO",
+    "MAKING_VERBS",
     "NAMING_VERBS",
     "NOBODY",
     "PERSON_PRONOUNS",
@@ -43,6 +45,7 @@ __all__ = [
     "described_as",
     "description_key",
     "hyphen_last",
+    "made_accusation",
     "noun_verb_subject",
     "np_left",
     "spans_by_sentence",
@@ -153,6 +156,31 @@ def unnamed_accusation(verb: Token) -> bool:
     if any(a.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in a.children) for a in verb.ancestors):
         return False
     return any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children)
+
+
+#: Nouns of an accusation and the verbs by which someone makes one ("made abuse accusations against X").
+ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "charge", "complaint"})
+MAKING_VERBS = frozenset({"make", "bring", "file", "level", "lodge", "raise", "press"})
+
+
+def made_accusation(noun: Token) -> tuple[Token | None, Token | None] | None:
+    """An accusation someone makes against someone ("X made accusations against Y", "allegations brought against
+    him by two women", "came forward with an allegation against Y"): (the verb whose subject makes it, the "by"
+    phrase's object), either possibly None; None when the noun is no such accusation, or only mentioned ("after
+    the accusations against X emerged").  Mirrors the relation rule that reads the blame it states."""
+    carriers = [v for v in noun.children if v.dep_ in ("acl", "relcl") and v.lemma_.lower() in MAKING_VERBS]
+    against = [p for t in (noun, *carriers) for p in t.children if p.dep_ == "prep" and p.lower_ == "against"]
+    if noun.lemma_.lower() not in ACCUSATION_NOUNS or not against:
+        return None
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in MAKING_VERBS:
+        return head, None
+    if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in ("come", "go"):
+        return head.head, None
+    for v in carriers:
+        by = [o for c in v.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        return None, (by[0] if by else None)
+    return None
 
 
 def accusation_extent(verb: Token) -> tuple[Token, Token]:

@@ -86,6 +86,7 @@ from .quote_grammar import (
     accusation,
     accusation_extent,
     described_as,
+    made_accusation,
     spans_by_sentence,
     trailing_speaker,
     unnamed_accusation,
@@ -397,6 +398,21 @@ class RuleQuotes(BlockRules, Component):
         found: list[tuple[int, int, Source | None, tuple[int, int]]] = []
         unnamed: list[tuple[int, int, Token]] = []
         for tok in sent:
+            made = made_accusation(tok) if tok.pos_ == "NOUN" else None
+            if made is not None:
+                # "made abuse accusations against X": the maker's accusation, or one of people the text leaves
+                # unnamed; never the writer's finding
+                start, end = offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge.text)
+                maker, by = made
+                src = self._speaker_of_verb(text, table, parse, maker)[0] if maker is not None else None
+                if src is None and by is not None:
+                    head, s0, e0 = self._np_extent(by)
+                    src = self._source_from_np(text, table, parse, offset + s0, offset + e0, head)
+                if src is None:
+                    unnamed.append((start, end, tok))
+                else:
+                    found.append((start, end, src, (offset + tok.idx, offset + tok.idx + len(tok.text))))
+                continue
             if not verbal(tok) or tok.pos_ == "AUX":
                 continue
             if tok.lemma_.lower() in ACCUSING_VERBS and accusation(tok):
