@@ -1230,3 +1230,22 @@ def test_an_accusation_made_against_someone_is_its_makers_or_someones_never_the_
     assert leveled["voice"] == "attributed" and leveled["holder"] == "unnamed accusers"
     made = one(relations(rules, "Karen Monahan made accusations against Ellison."), "blame")
     assert made["holder"] == "Karen Monahan"
+
+
+def test_blame_laid_in_a_set_phrase_is_the_one_who_lays_it_never_the_writer(rules: Pipeline) -> None:
+    # the worst kind of error: "X blamed A on B" stored in the author's voice; these phrases blame too
+    for text, holder in [
+        ("The senator grabbed the microphone and pinned the blame on his rival.", "senator"),
+        ("Cruz pointed the finger at the police.", "Cruz"),
+        ("Alexander named Ellison as her assaulter.", "Alexander"),
+        ("Critics lambasted the minister for the delays.", "Critics"),
+        ("The Pope Is Now Openly Attacking Child Sexual Abuse Victims For “Slander”", "Pope"),  # ptc/dev 723883127
+    ]:
+        blame = one(relations(rules, text), "blame")
+        assert (blame["voice"], blame["holder"]) == ("attributed", holder), text
+    # the writer's own verdict stays the writer's, and a deed is no accusation
+    assert one(relations(rules, "It was the government's fault."), "blame")["voice"] == "author"
+    assert one(relations(rules, "Rebels attacked the town."), "perpetrate")["voice"] == "author"
+    # a reaction drawn is a cause the writer states; whose criticism it is the text does not say: no blame
+    drew = relations(rules, "Trump's move attracted fierce criticism for normalizing a regime.")
+    assert [r["type"] for r in drew] == ["cause"]

@@ -14,6 +14,7 @@ from ..document import Document, Span
 from .aliases import _GENERIC_TAIL, normalise, same_name
 from .name_gender import first_name_gender, title_gender
 from .parse import chunk_span, parsed_chunks
+from .relation_words import BLAME_OBJECTS, CULPRIT_NAMING_VERBS, LAYING_VERBS, OFFENDER_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -33,6 +34,7 @@ __all__ = [
     "NAMING_VERBS",
     "NOBODY",
     "PERSON_PRONOUNS",
+    "PHRASE_ACCUSING",
     "REPORTING_VERBS",
     "THING_PRONOUNS",
     "UNNAMED_ACCUSERS",
@@ -107,7 +109,12 @@ AMBIGUOUS_WITHIN = 120
 #: Verbs whose subject makes an accusation the author reports ("X blamed Y for Z").
 ACCUSING_VERBS = frozenset(
     {"blame", "accuse", "slam", "criticise", "criticize", "condemn", "fault", "denounce", "blast", "rebuke", "hold"}
+    | {"lambast", "lambaste", "berate", "castigate", "excoriate", "chastise", "scold", "chide", "reprimand"}
+    | {"censure", "admonish"}
 )
+#: Verbs that accuse only in a set phrase: "attacked X for Y", "pinned the blame on X", "pointed the finger at X",
+#: "named X as her assaulter" (see :func:`accusation`).
+PHRASE_ACCUSING = LAYING_VERBS | CULPRIT_NAMING_VERBS | {"attack"}
 HELD_TO = frozenset({"responsible", "accountable", "liable", "culpable"})
 UNREAL = frozenset({"would", "could", "might", "may", "should", "'d"})
 
@@ -116,13 +123,17 @@ def accusation(verb: Token) -> bool:
     """Whether an accusing verb reports an accusation someone made: active, with a subject of its own, not under a
     modal, a question word, a condition or a negation ("why X would blame Y", "if X blamed Y", "X did not blame Y"
     are the writer's speculation or denial, not X's claim)."""
+    lemma = verb.lemma_.lower()
+    if lemma not in ACCUSING_VERBS and not (lemma in PHRASE_ACCUSING and _accusing_phrase(verb, lemma)):
+        return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return False
-    if verb.lemma_.lower() == "hold" and not any(t.lower_ in HELD_TO for t in verb.subtree):
+    if lemma == "hold" and not any(t.lower_ in HELD_TO for t in verb.subtree):
         return False  # "held a meeting": only "held X responsible" accuses
     if not any(c.dep_ == "dobj" for c in verb.children):
         return False  # "vote a Communist-backed, Muslim, accused woman abuser into office": no one is accused here
-    own = any(c.dep_ == "nsubj" for c in verb.children)
+    # a headline's capitals can hang the subject on the auxiliary ("The Pope Is Now Openly Attacking …")
+    own = any(c.dep_ == "nsubj" for t in (verb, *(a for a in verb.children if a.dep_ == "aux")) for c in t.children)
     # "Police shot him, ruled out terrorism and blamed mental illness"; "Two women came forward, accusing X of Y"
     up = verb
     while up.dep_ == "conj" or (up.dep_ == "advcl" and up.tag_ == "VBG"):
@@ -140,6 +151,19 @@ def accusation(verb: Token) -> bool:
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "mark") and c.lower_ in ("why", "if", "whether", "how")):
             return False
     return verb.dep_ not in ("xcomp", "pcomp")
+
+
+def _accusing_phrase(verb: Token, lemma: str) -> bool:
+    """ "attacked X for Y", "laid / pinned the blame on X", "pointed the finger at X", "named X as her assaulter"."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    preps = {p.lower_: p for h in (verb, *objs) for p in h.children if p.dep_ == "prep"}
+    if lemma == "attack":
+        return "for" in preps
+    if lemma in CULPRIT_NAMING_VERBS:
+        role = [o for o in preps["as"].children if o.dep_ == "pobj"] if "as" in preps else []
+        return bool(role) and (role[0].lemma_.lower() in OFFENDER_NOUNS or role[0].lower_ in OFFENDER_NOUNS)
+    noun = objs[0].lemma_.lower() if objs else ""
+    return noun in BLAME_OBJECTS or (lemma == "point" and noun == "finger")
 
 
 UNNAMED_ACCUSERS = "unnamed accusers"

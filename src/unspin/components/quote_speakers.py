@@ -220,6 +220,10 @@ class SpeakerRules:
             # "women accusing X of Y"; "Karen Monahan, alleged in August that …" (a finite verb the parser took for
             # a participle: a participle does not take a "that" clause)
             subj = verb.head
+        # a headline's capitals can hang the subject on the auxiliary ("The Pope Is Now Openly Attacking …")
+        subj = subj or next(
+            (c for a in verb.children if a.dep_ == "aux" for c in a.children if c.dep_ == "nsubj"), None
+        )
         while v is not None and subj is None:
             for child in v.children:
                 # a passive's subject is who the words are about ("he would be accused of “bigotry”", "it was

@@ -415,7 +415,7 @@ class RuleQuotes(BlockRules, Component):
                 continue
             if not verbal(tok) or tok.pos_ == "AUX":
                 continue
-            if tok.lemma_.lower() in ACCUSING_VERBS and accusation(tok):
+            if accusation(tok):
                 # "X blamed A on B", "X accused Y of Z": the accusation is X's, reported by the author.
                 sub = list(tok.subtree)
                 start = offset + tok.idx

@@ -21,25 +21,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .relation_args import RawRelation, antecedent, arg, children, is_negated, prep_objects, subject
-from .relation_words import BLAME_NOUNS, BLAME_OBJECTS
+from .relation_words import BLAME_OBJECTS, CULPRIT_NAMING_VERBS, LAYING_VERBS, OFFENDER_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["OFFENDER_NOUNS", "blame_idioms"]
-
-#: Nouns that name the one who did a wrong ("named Ellison as her assaulter"): roles, not groups.
-OFFENDER_NOUNS = BLAME_NOUNS | frozenset(
-    "killer killers murderer murderers attacker attackers assailant assailants assaulter abuser abusers shooter "
-    "shooters gunman gunmen bomber bombers rapist rapists kidnapper kidnappers abductor abductors".split()
-)
-
-#: Verbs that lay the blame somewhere: "laid the blame on X", "pointed the finger at X".
-_LAYING_VERBS = frozenset({"lay", "put", "place", "pin", "point", "shift", "cast"})
-
-#: Verbs that name someone as the culprit: "named X as her assaulter", "identified the shooter as X".
-_NAMING_VERBS = frozenset({"name", "identify", "finger", "single"})
+__all__ = ["blame_idioms"]
 
 #: Subjects that fill a slot without naming what is blamed ("it is X's fault").
 _EXPLETIVES = frozenset({"it", "this", "that", "all", "everything"})
@@ -58,9 +46,9 @@ def blame_idioms(sent: SpacySpan) -> Iterator[RawRelation]:
             if with_:
                 what = prep_objects([tok], "for")
                 yield _blame(tok, with_[0], what[0] if what else None, "blame-lies-with", is_negated(tok.head))
-        elif low in _LAYING_VERBS and tok.pos_ == "VERB":
+        elif low in LAYING_VERBS and tok.pos_ == "VERB":
             yield from _laid(tok)
-        elif low in _NAMING_VERBS and tok.pos_ == "VERB":
+        elif low in CULPRIT_NAMING_VERBS and tok.pos_ == "VERB":
             yield from _named_as(tok)
 
 

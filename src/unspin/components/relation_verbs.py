@@ -190,8 +190,8 @@ def _give_rise(v: _Verb) -> _Found:
 
 
 def _drew_reaction(v: _Verb) -> _Found:
-    """ "the remarks drew shock and rebuke": the subject caused the reaction; "drew criticism for his travel ban":
-    the critics blame the subject for what the "for" names (critics the text need not name)."""
+    """ "the remarks drew shock and rebuke": the subject caused the reaction.  "Drew criticism for Y" is left at
+    that: the critics' blame has no one the text names to hold it, and the writer does not hold it."""
     obj = children(v.token, "dobj")
     if v.lemma not in DRAWING_VERBS or v.passive or not obj:
         return None
@@ -201,9 +201,6 @@ def _drew_reaction(v: _Verb) -> _Found:
     subj, _ = subject(v.token)
     if not reactions or subj is None:
         return None
-    what = [f for r in reactions for f in prep_objects([r], "for") if not _time_or_amount(f)]
-    if what:
-        return [RawRelation("blame", v.token.i, arg(subj), arg(what[0]), "drew-criticism", v.neg, True)]
     return [RawRelation("cause", v.token.i, arg(subj), arg(reactions[0]), "drew-reaction", v.neg, True)]
 
 

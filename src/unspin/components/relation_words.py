@@ -21,6 +21,7 @@ __all__ = [
     "CHARGING_VERBS",
     "CONTACT_PREPS",
     "CONTACT_VERBS",
+    "CULPRIT_NAMING_VERBS",
     "DRAWING_VERBS",
     "EFFECT_NOUNS",
     "FAULT_FOR_VERBS",
@@ -31,6 +32,7 @@ __all__ = [
     "IDIOM_OBJECTS",
     "IRREALIS_HEADS",
     "JUDGING_VERBS",
+    "LAYING_VERBS",
     "LIFE",
     "LIGHT_VERBS",
     "MADE_NOUNS",
@@ -39,6 +41,7 @@ __all__ = [
     "NEEDS_DIRECTION",
     "NEEDS_OUTCOME",
     "NOT_OFFENCES",
+    "OFFENDER_NOUNS",
     "ORIGIN",
     "OUTCOME_NOUNS",
     "PASSIVE_CHARGING",
@@ -280,6 +283,18 @@ NOT_OFFENCES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERC
 BLAME_NOUNS = frozenset({"culprit", "culprits", "perpetrator", "perpetrators", "author", "architect", "instigator"})
 
 BLAME_OBJECTS = frozenset({"responsibility", "blame", "guilt", "culpability"})
+
+#: Nouns that name the one who did a wrong ("named Ellison as her assaulter"): roles, not groups.
+OFFENDER_NOUNS = BLAME_NOUNS | frozenset(
+    "killer killers murderer murderers attacker attackers assailant assailants assaulter abuser abusers shooter "
+    "shooters gunman gunmen bomber bombers rapist rapists kidnapper kidnappers abductor abductors".split()
+)
+
+#: Verbs that lay the blame somewhere: "laid the blame on X", "pointed the finger at X".
+LAYING_VERBS = frozenset({"lay", "put", "place", "pin", "point", "shift", "cast"})
+
+#: Verbs that name someone as the culprit: "named X as her assaulter", "identified the shooter as X".
+CULPRIT_NAMING_VERBS = frozenset({"name", "identify", "finger", "single"})
 
 GIVE_RISE = frozenset({"give"})  # "gave rise to"
 
