@@ -1,6 +1,7 @@
 """Relative dates anchored to their own event (issue 21): real sentences from PTC train/dev and GUM Wikinews.
 
-Each case quotes the original text (trimmed to the paragraphs that matter) and names its source.  The
+Each case quotes the original text (trimmed to the paragraphs that matter) and names its source; none comes from
+an article of the gold test split (gold/real/test), and the one case written for the test says so.  The
 expected value is what the text means; null where the text gives no anchor for it ("unresolved beats wrong").
 """
 
@@ -104,11 +105,11 @@ CASES: list[tuple[str, str, str | None, str, int, dict[str, Any]]] = [
         {"kind": "weekday", "value": "2007-03-03"},
     ),
     (
-        # A weekday whose clause looks ahead ("are to travel") lies after the publication date.
-        "gum_wikinews/text/GUM_news_clock.txt",
-        "Mohamed brought the digital clock he made to school on September 14, and a teacher mistakenly thought "
-        "it resembled a bomb.\n\n"
-        "On Wednesday, Mohamed and his father are to travel to the United Nations.",
+        # A weekday whose clause looks ahead ("are to travel") lies after the publication date.  (Written for the
+        # test: the Wikinews article with this construction is in the gold test split.)
+        "constructed",
+        "The minister met the students at their school on September 14, and a teacher thanked her.\n\n"
+        "On Wednesday, the minister and her deputy are to travel to the United Nations.",
         "2015-09-22",
         "Wednesday",
         0,
@@ -264,9 +265,9 @@ def test_relative_dates_on_real_sentences(
             "Saturday",
         ),
         (
-            "ptc/train/articles/article724095467.txt",
-            "Vegas Massacre, FBI never asked for tape, after an excerpt of the footage aired on Tucker Carlson "
-            "Tonight.",
+            "ptc/train/articles/article724095598.txt",
+            "Appearing on Fox News Tucker Carlson Tonight, Perry described evidence he had personally seen that "
+            "suggested that some sort of terrorist infiltration aided the Las Vegas Massacre.",
             "Tonight",
         ),
         # Not measures: "spent 17 years on the force" is no "17 years on" (later); "3,000 years prior" is not

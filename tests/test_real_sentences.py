@@ -1151,11 +1151,11 @@ def test_a_body_part_stands_for_its_owner(rules: Pipeline) -> None:
 
 
 def test_a_city_before_an_act_is_where_and_one_seen_as_acting_is_the_doer(rules: Pipeline) -> None:
-    # ptc/train 727736557, 727497152, 732610971
+    # ptc/train 696735702, 727497152, 732610971
     vegas = relations(
         rules,
-        "It's not just people harassing Haig at his home: Conspiracy theorists online have seized on Haig's "
-        "engineering background to lob wild claims about the Las Vegas shooting.",
+        "It should be clear by now that the entire official narrative surrounding the Las Vegas shooting that left "
+        "59 people dead and hundreds injured is falling apart.",
     )
     assert not [r for r in vegas if r["c"] == "Las Vegas"]
     feet = relations(
