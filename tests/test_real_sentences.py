@@ -1249,3 +1249,14 @@ def test_blame_laid_in_a_set_phrase_is_the_one_who_lays_it_never_the_writer(rule
     # a reaction drawn is a cause the writer states; whose criticism it is the text does not say: no blame
     drew = relations(rules, "Trump's move attracted fierce criticism for normalizing a regime.")
     assert [r["type"] for r in drew] == ["cause"]
+
+
+def test_let_someone_do_is_allowing_them(rules: Pipeline) -> None:
+    # gum/dev chomsky: "let" takes a bare infinitive, which the parser makes a clause with its own subject
+    text = (
+        "The agreement was that Gorbachev agreed to a quite remarkable concession: he agreed to let a united "
+        "Germany join the NATO military alliance."
+    )
+    allowed = one(relations(rules, text), "allow")
+    assert allowed["effect"]["text"] == "a united Germany"
+    assert not relations(rules, "Let me explain what happened next.")

@@ -287,8 +287,10 @@ def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
     subj, _ = subject(verb)
     obj = object(verb)
     if obj is None and rtype in ("allow", "compel"):
-        # "will allow this thing to get past …": the parser makes "this thing to get past" a clause
-        obj = next((n for c in _to_clauses(verb) for n in children(c, "nsubj")), None)
+        # "will allow this thing to get past …": the parser makes "this thing to get past" a clause; so it does
+        # of "let a united Germany join …", whose infinitive has no "to"
+        clauses = _to_clauses(verb) or (children(verb, "ccomp") if lemma == "let" else [])
+        obj = next((n for c in clauses for n in children(c, "nsubj")), None)
     if subj is None or obj is None:
         return []
     obj = antecedent(obj)

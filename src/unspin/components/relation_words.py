@@ -337,7 +337,7 @@ ACCUSE_OF = frozenset({"accuse", "suspect", "charge", "convict"})
 
 MAKE_DO = frozenset(
     {"lead", "cause", "force", "compel", "prompt", "push", "drive", "provoke", "spur", "pressure"}
-    | {"induce", "order", "require", "get", "make", "instruct", "convince", "persuade"}
+    | {"induce", "order", "require", "get", "make", "instruct", "convince", "persuade", "urge"}
 )
 
 #: "grants you access", "gave investigators the authority to enter", "gave the green light": a permission given.
