@@ -14,14 +14,20 @@ from ..document import Document, Span
 from .aliases import _GENERIC_TAIL, normalise, same_name
 from .name_gender import first_name_gender, title_gender
 from .parse import chunk_span, parsed_chunks
-from .relation_words import BLAME_OBJECTS, CULPRIT_NAMING_VERBS, LAYING_VERBS, OFFENDER_NOUNS
+from .relation_words import (
+    ACCUSATION_NOUNS,
+    BLAME_OBJECTS,
+    CULPRIT_NAMING_VERBS,
+    LAYING_VERBS,
+    MAKING_VERBS,
+    OFFENDER_NOUNS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 __all__ = [
-    "ACCUSATION_NOUNS",
     "ACCUSING_VERBS",
     "AMBIGUOUS_WITHIN",
     "ANAPHOR_KIND",
@@ -30,7 +36,6 @@ __all__ = [
     "FINDING_VERBS",
     "FIRST_PERSON",
     "HELD_TO",
-    "MAKING_VERBS",
     "NAMING_VERBS",
     "NOBODY",
     "PERSON_PRONOUNS",
@@ -182,11 +187,6 @@ def unnamed_accusation(verb: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children)
 
 
-#: Nouns of an accusation and the verbs by which someone makes one ("made abuse accusations against X").
-ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "charge", "complaint"})
-MAKING_VERBS = frozenset({"make", "bring", "file", "level", "lodge", "raise", "press"})
-
-
 def made_accusation(noun: Token) -> tuple[Token | None, Token | None] | None:
     """An accusation someone makes against someone ("X made accusations against Y", "allegations brought against
     him by two women", "came forward with an allegation against Y"): (the verb whose subject makes it, the "by"
@@ -201,8 +201,8 @@ def made_accusation(noun: Token) -> tuple[Token | None, Token | None] | None:
         return head, None
     if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in ("come", "go"):
         return head.head, None
-    for v in carriers:
-        by = [o for c in v.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if carriers:
+        by = [o for c in carriers[0].children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         return None, (by[0] if by else None)
     return None
 
