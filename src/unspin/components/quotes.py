@@ -432,7 +432,7 @@ class RuleQuotes(BlockRules, Component):
             if lemma not in REPORTING_VERBS and lemma not in FINDING_VERBS and lemma not in DESCRIBING_VERBS:
                 continue
             describing = lemma in DESCRIBING_VERBS and lemma not in REPORTING_VERBS and lemma not in FINDING_VERBS
-            comp = [c for c in tok.children if c.dep_ == "ccomp"] if not describing else described_as(tok)
+            comp = [c for c in tok.children if c.dep_ == "ccomp"] if not describing else []
             if not comp and lemma in CLAIM_XCOMP:
                 comp = [c for c in tok.children if c.dep_ == "xcomp"]
             if not comp and lemma in DESCRIBING_VERBS:
