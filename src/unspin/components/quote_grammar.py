@@ -55,6 +55,7 @@ __all__ = [
     "made_accusation",
     "noun_verb_subject",
     "np_left",
+    "parenthetical_report",
     "spans_by_sentence",
     "trailing_speaker",
     "under_relcl",
@@ -89,6 +90,24 @@ def described_as(verb: Token) -> list[Token]:
     hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     preps = [p for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ == "as"]
     return [p for p in preps if any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in p.children)][:1]
+
+
+def parenthetical_report(verb: Token) -> list[Token]:
+    """The clause a reporting verb set off by commas inside it reports ("The militia, he said, was armed by …",
+    "While his friend watched, she said, Kavanaugh pinned her …"): the parser hangs the verb on that clause's verb
+    as a parataxis.  Empty for any other verb."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if not any(c.dep_ == "nsubj" for c in verb.children) or any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+        return []
+    doc = verb.doc
+    first, last = verb.left_edge.i, verb.right_edge.i
+    # the commas are the verb's own punctuation, or the words' either side; a clause the parser hung on the verb
+    # may open the sentence ("While his friend watched, she said, …")
+    before = doc[first].text == "," or (first > 0 and doc[first - 1].text == ",") or first == verb.sent.start
+    after = doc[last].text in (",", ".", ";") or (last + 1 < len(doc) and doc[last + 1].text in (",", ".", ";"))
+    return [head] if before and after else []
 
 
 def verbal(tok: Token) -> bool:

@@ -87,6 +87,7 @@ from .quote_grammar import (
     accusation_extent,
     described_as,
     made_accusation,
+    parenthetical_report,
     spans_by_sentence,
     trailing_speaker,
     unnamed_accusation,
@@ -437,6 +438,7 @@ class RuleQuotes(BlockRules, Component):
                 comp = [c for c in tok.children if c.dep_ == "xcomp"]
             if not comp and lemma in DESCRIBING_VERBS:
                 comp = described_as(tok)
+            comp = comp or (parenthetical_report(tok) if lemma in REPORTING_VERBS else [])
             if not comp:
                 continue
             sub = list(comp[0].subtree)

@@ -152,6 +152,12 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
             # ("knocked her down, groped her, and …": the parser left the second verb of a list as "dep")
             if v.head.lemma_ == "be" and v.dep_ != "conj":
                 return None, False  # "the problem is how to enable …": a copula lends no one to act
+            if v.dep_ != "conj" and v.head.lemma_ in ("take", "cost") and _expletive_subject(v.head):
+                return None, False  # "it doesn't take much to trigger them": an empty "it" lends no one either
+            if v.dep_ == "advcl" and v.tag_ in ("VBD", "VBZ", "VBP"):
+                # a finite clause has a subject of its own; without one the parser lost it ("raided the compound
+                # in search of Abdul-Ghani, whose father, Siraj Wahhaj, allegedly abducted him"): abstain
+                return None, False
             v = v.head
             seen += 1
             continue
@@ -166,6 +172,11 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
     if v is not None and v.dep_ == "ROOT":
         return left_subject(v), False
     return None, False
+
+
+def _expletive_subject(verb: Token) -> bool:
+    """The verb's subject is an empty "it" ("it takes courage to …")."""
+    return any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children)
 
 
 def left_subject(verb: Token) -> Token | None:
@@ -255,13 +266,14 @@ def object(verb: Token, particle: str = "") -> Token | None:
             return objs[0]
     if particle:  # "it turns out, [they] used the time": a particle verb never borrows another verb's object
         return None
-    # "armed and paid the Brigade": borrow the coordinated verb's object.
+    # "armed and paid the Brigade": borrow the coordinated verb's object; not across clauses with subjects of their
+    # own ("we paid for it and this moment requires transparency", "… and it has allowed …")
     for c in verb.children:
-        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not children(c, "nsubj", "nsubjpass"):
             obj = object(c)
             if obj is not None:
                 return obj
-    if verb.dep_ == "conj" and not particle:
+    if verb.dep_ == "conj" and not particle and not children(verb, "nsubj", "nsubjpass"):
         for c in verb.head.children:
             if c.dep_ == "dobj":
                 return c

@@ -70,6 +70,7 @@ from .relation_words import (
     ACCUSATION_NOUNS,
     ACCUSE_OF,
     ACT_NOUNS,
+    BEHIND_CAUSED,
     BLAME_ADJ,
     BLAME_NOUNS,
     BLAME_OBJECTS,
@@ -136,8 +137,12 @@ def _copula_relations(be: Token) -> Iterator[RawRelation]:
             yield from _attr_relations(be, subj[0], c, neg)
         elif c.dep_ == "prep" and c.lower_ == "behind":
             objs = children(c, "pobj")
-            if objs and is_outcome(objs[0]):
+            if objs and (is_outcome(objs[0]) or objs[0].lower_ in ("it", "this", "that")):
+                # "the militia was behind the bombing", "who was behind it": who carried it out
                 yield RawRelation("perpetrate", c.i, arg(subj[0]), arg(objs[0]), "behind", neg, True)
+            elif objs and objs[0].lemma_.lower() in BEHIND_CAUSED:
+                # "a flawed spy device could be behind the victims' ailments": what brought it about
+                yield RawRelation("cause", c.i, arg(subj[0]), arg(objs[0]), "behind", neg, True)
 
 
 def _attr_relations(be: Token, subj: Token, attr: Token, neg: bool) -> Iterator[RawRelation]:
@@ -173,6 +178,8 @@ def _attr_relations(be: Token, subj: Token, attr: Token, neg: bool) -> Iterator[
     maker = [m for m in maker if m.lower_ not in amods or m.ent_type_]
     if not maker:
         maker = [o for p in children(attr, "prep") if p.lower_ in ("of", "from") for o in children(p, "pobj")]
+        # "an instrument of elite control": a bare singular noun names a thing, not the actor behind X
+        maker = [m for m in maker if m.ent_type_ or m.pos_ == "PROPN" or m.tag_ == "NNS" or children(m, "det", "poss")]
     if not maker:
         return
     m = maker[0]
@@ -196,6 +203,8 @@ def _held_responsible(verb: Token) -> Iterator[RawRelation]:
         held = held or [antecedent(d) for d in children(verb, "dobj") if d.lower_ not in BLAME_ADJ]
         if not held and pred and pred[0].head.i != verb.i:
             held = [pred[0].head]  # "held Cuba responsible" parsed as responsible → Cuba
+        if held and is_outcome(held[0]):
+            held = []  # "any wrongdoing that may be found accountable": a misattached relative; deeds are not held
         if held and pred:
             outcome = prep_objects([pred[0]], "for") or prep_objects([pred[0]], "of") or prep_objects([pred[0]], "in")
             subj, _ = subject(verb)

@@ -39,6 +39,7 @@ from .relation_words import (
     CONTACT_PREPS,
     CONTACT_VERBS,
     DRAWING_VERBS,
+    EVIDENCE_NOUNS,
     FAULT_FOR_VERBS,
     FORCE_ADVERBS,
     FORCES,
@@ -52,16 +53,21 @@ from .relation_words import (
     NOT_OFFENCES,
     ORIGIN,
     PERMISSIONS,
+    PLACE_NOUNS,
     REACTION_NOUNS,
     RESOURCE_NOUNS,
     ROLE_NOUNS,
     VERB_TYPES,
+    WRECKING_VERBS,
 )
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["blame_verb", "lexicon_lemma", "permission_given", "verb_relations"]
+
+#: Entity kinds a wrecking verb can target: people, groups, places and structures.
+_TARGET_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
 
 
 @dataclass(frozen=True)
@@ -212,6 +218,8 @@ def _light_verb(v: _Verb) -> _Found:
     particle, rtype = LIGHT_VERBS[v.lemma]
     if v.lemma == "lead" and any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
         return []  # "a procession leading from the office to the homes": a path, not a cause
+    if v.lemma == "lead" and any(c.lower_ == "up" for c in verb.children):
+        return []  # "the weeks leading up to the midterm": a time before it, not a cause
     obj = object(verb, particle) if particle else object(verb)
     subj, pas = subject(verb)
     if obj is None or subj is None:
@@ -271,7 +279,11 @@ def _typed_passive(v: _Verb, rtype: str) -> list[RawRelation]:
     verb, neg = v.token, v.neg
     patients = patients_of(verb)
     agent = agent_of(verb)
+    if rtype == "support" and agent is not None and agent.lemma_.lower() in EVIDENCE_NOUNS:
+        return []  # "allegations, soon backed by a remarkable amount of evidence": evidence backs a claim
     if patients and agent is not None:
+        if v.lemma in NEEDS_DIRECTION and not _directed(verb):
+            rtype = "cause"  # "a witch hunt driven by angry liberals": what moves it, not anyone forced to act
         return [RawRelation(rtype, verb.i, arg(agent), arg(patients[0]), "passive", neg, is_outcome(patients[0]))]
     if patients and rtype == "compel":
         because = because_clause(verb)
@@ -285,17 +297,23 @@ def _typed_passive(v: _Verb, rtype: str) -> list[RawRelation]:
 def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
     verb = v.token
     subj, _ = subject(verb)
-    obj = object(verb)
+    obj = children(verb, "dobj")[0] if children(verb, "dobj") else None
     if obj is None and rtype in ("allow", "compel"):
         # "will allow this thing to get past …": the parser makes "this thing to get past" a clause; so it does
-        # of "let a united Germany join …", whose infinitive has no "to"
+        # of "let a united Germany join …", whose infinitive has no "to"; that clause's subject comes before any
+        # object a coordinated verb could lend ("lowered that barrier and allowed the average person to …")
         clauses = _to_clauses(verb) or (children(verb, "ccomp") if lemma == "let" else [])
         obj = next((n for c in clauses for n in children(c, "nsubj")), None)
+    obj = obj or object(verb)
     if subj is None or obj is None:
         return []
     obj = antecedent(obj)
     if not _fits(verb, lemma, rtype, obj):
         return []
+    if lemma in WRECKING_VERBS and not (
+        obj.ent_type_ in _TARGET_ENTITIES or bodily(obj) or obj.lemma_.lower() in PLACE_NOUNS or is_outcome(obj)
+    ):
+        rtype = "cause"  # "destroyed any remaining confidence": harm done to a thing, as "ruined" or "damaged" is
     # "money from Kestrov paid its fighters": the giver, not the money.
     cause = subj
     pattern = "active"
@@ -313,16 +331,37 @@ def _fits(verb: Token, lemma: str, rtype: str, obj: Token) -> bool:
         return False
     if lemma in CONTACT_VERBS and not bodily(obj):
         return False
+    if lemma == "kick" and any(c.dep_ == "prt" and c.lower_ in ("out", "off") for c in verb.children):
+        return False  # "vowing to kick Acosta out again": expelled, not struck
+    if lemma in ("beat", "knock") and obj.pos_ == "PROPN" and not _violent_frame(verb):
+        return False  # "he beat CNN", "knocked out Crooked Hillary": won a contest, laid no hand on anyone
     if rtype == "become" and obj.dep_ not in ("attr", "oprd", "dobj", "pobj"):
         return False
     if obj.lemma_.lower() in IDIOM_OBJECTS.get(lemma, ()) or (lemma == "raise" and obj.lemma_.lower() not in FORCES):
         return False  # "pay attention", "raise doubts": idioms, not funding or founding
-    directed = any(
+    if lemma == "let" and (obj.lower_ in ("'s", "’s") or (obj.lower_ == "us" and not children(verb, "nsubj"))):
+        return False  # "Let's see", "let us remember": a suggestion to the reader, no one allowed anything
+    # "conservatives pushed multiple (stories)": pushing something is not forcing someone
+    return lemma not in NEEDS_DIRECTION or _directed(verb)
+
+
+def _directed(verb: Token) -> bool:
+    """The verb says where to: "pushed them to resign", "drove them into exile"."""
+    return any(
         c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("into", "to", "toward", "towards"))
         for c in verb.children
     )
-    # "conservatives pushed multiple (stories)": pushing something is not forcing someone
-    return lemma not in NEEDS_DIRECTION or directed
+
+
+def _violent_frame(verb: Token) -> bool:
+    """ "beat him up", "beat her to death", "knocked him down", "beat them with a stick": the words that make
+    beating a blow rather than a win."""
+    return any(
+        (c.dep_ == "prt" and c.lower_ in ("up", "down"))
+        or (c.dep_ == "prep" and c.lower_ in ("to", "with", "into"))
+        or (c.dep_ in ("acomp", "oprd") and c.lower_ in ("unconscious", "senseless"))
+        for c in verb.children
+    )
 
 
 def _body_on_body(v: _Verb) -> _Found:

@@ -11,6 +11,7 @@ __all__ = [
     "ACCUSATION_NOUNS",
     "ACCUSE_OF",
     "ACT_NOUNS",
+    "BEHIND_CAUSED",
     "BLAME_ADJ",
     "BLAME_NOUNS",
     "BLAME_OBJECTS",
@@ -24,6 +25,7 @@ __all__ = [
     "CULPRIT_NAMING_VERBS",
     "DRAWING_VERBS",
     "EFFECT_NOUNS",
+    "EVIDENCE_NOUNS",
     "FAULT_FOR_VERBS",
     "FORCES",
     "FORCE_ADVERBS",
@@ -47,6 +49,7 @@ __all__ = [
     "PASSIVE_CHARGING",
     "PERMISSIONS",
     "PERSONAL_OBJECTS",
+    "PLACE_NOUNS",
     "PRESSURE_VERBS",
     "PROXY_HEADS",
     "REACTION_NOUNS",
@@ -59,6 +62,7 @@ __all__ = [
     "SUPPORT_NOUNS",
     "TARGETED_ACT_NOUNS",
     "VERB_TYPES",
+    "WRECKING_VERBS",
 ]
 
 
@@ -94,17 +98,26 @@ VERB_TYPES: dict[str, str] = {
     "accuse": "blame",
 }
 
+#: What one supports or backs without backing an actor or a cause ("support the claim", "back the theory").
+_CLAIMS = frozenset({"claim", "view", "idea", "notion", "assessment", "theory", "finding", "conclusion"})
+
+#: Evidence backs a claim, never an actor: "allegations, soon backed by a remarkable amount of evidence".
+EVIDENCE_NOUNS = frozenset(
+    "evidence proof data fact facts research study studies finding findings document documents record records "
+    "testimony amount".split()
+)
+
 #: Objects that make a verb an idiom rather than the relation ("pay attention", "support the claim").
 IDIOM_OBJECTS: dict[str, frozenset[str]] = {
     "pay": frozenset({"attention", "tribute", "price", "visit", "respect", "homage", "heed", "lip", "dividend"}),
-    "support": frozenset({"claim", "view", "idea", "notion", "assessment", "theory", "finding", "conclusion"}),
-    "back": frozenset({"claim", "view", "assessment", "theory", "finding", "conclusion"}),
+    "support": _CLAIMS,
+    "back": frozenset(_CLAIMS - {"idea", "notion"}),
     "build": frozenset({"case", "bridge", "momentum", "consensus"}),
     "form": frozenset({"opinion", "view", "impression", "habit", "line"}),
     "defend": frozenset(
         "thesis dissertation title crown belt championship claim view decision position record reputation".split()
     ),
-    "endorse": frozenset({"claim", "view", "idea", "notion", "assessment", "theory", "finding", "conclusion"}),
+    "endorse": _CLAIMS,
     # "dragged his feet": delay, not an attack on a body
     "drag": frozenset({"feet", "foot", "heels"}),
     # "pushed / forced their way into …": moving on, not making anyone act
@@ -145,9 +158,26 @@ LIGHT_VERBS = {
     "engage": ("in", "perpetrate"),
 }
 
+#: Verbs of wrecking that perpetrate on someone or on a place or structure ("destroyed the village"); done to an
+#: abstraction ("destroyed any remaining confidence", "will destroy our democratic system") they cause harm, as
+#: "ruin" and "damage" do.
+WRECKING_VERBS = frozenset({"destroy", "smash", "crush", "wreck", "demolish", "raze"})
+
+#: Places and structures that can be attacked or destroyed.
+PLACE_NOUNS = frozenset(
+    "city cities town towns village villages home homes house houses building buildings compound compounds "
+    "country countries nation region neighbourhood neighborhood school schools hospital hospitals church churches "
+    "mosque mosques synagogue temple embassy consulate camp camps base bases station headquarters office offices "
+    "apartment apartments bridge bridges airport port factory plant farm farms property properties "
+    "window windows door doors car cars vehicle vehicles shop shops store stores restaurant restaurants statue "
+    "statues monument monuments grave graves cemetery "
+    # the groups a wrecking can aim at ("destroy the regime", "crush the rebels" is a person noun already)
+    "state regime government army enemy entity party movement".split()
+)
+
 #: Verbs of bodily contact: an attack only when done to a person or a person's body ("grabbed her buttocks",
 #: "pinned her to a bed"); "grabbed the microphone" or "the storm hit the coast" are no such acts.
-CONTACT_VERBS = frozenset("grab pin squeeze choke shove slap kick knock drag mistreat harass hit strike".split())
+CONTACT_VERBS = frozenset("grab pin squeeze choke shove slap kick knock drag mistreat harass hit strike beat".split())
 
 BODY_PARTS = frozenset(
     "body breast breasts buttock buttocks bottom waist neck throat mouth face head hair arm arms leg legs hand hands "
@@ -214,6 +244,7 @@ OUTCOME_NOUNS = frozenset(
         "rapes",
         "harassment",
         "misconduct",
+        "wrongdoing",
         "abuse",
         "kidnapping",
         "torture",
@@ -345,6 +376,13 @@ PERMISSIONS = frozenset({"access", "permission", "authority", "right", "power", 
 
 #: "took an innocent person's life", "taking the lives of …": a killing told with "take".
 LIFE = frozenset({"life", "lives"})
+
+#: What someone or something can be "behind" besides a violent act (:data:`OUTCOME_NOUNS`): a harm, a trend or a
+#: scheme.  A list, because "behind" is mostly a place ("behind the building", "behind bars", "behind the scenes").
+BEHIND_CAUSED = frozenset(
+    "ailment symptom illness sickness problem crisis decline rise surge increase shortage failure collapse leak "
+    "hack plot scheme campaign smear push effort move decision policy protest unrest chaos rumor rumour".split()
+)
 
 #: "X is the result / consequence of Y" → Y caused X.
 RESULT_NOUNS = frozenset({"result", "consequence", "outcome", "upshot"})

@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from ..document import Document, Span
-from ..ingest.paragraphs import paragraph_spans, strip_span
+from ..ingest.paragraphs import headline_cuts, paragraph_spans, strip_span
 from ..layers import LayerSpec, span_pairs
 from ..pipeline import Component
 from .parse import parsed_chunks
@@ -59,36 +59,6 @@ def _merge_fragments(text: str, spans: list[tuple[int, int]], para_starts: list[
     return out
 
 
-#: A line that ends a sentence: terminal or clause punctuation, possibly inside closing quotes or brackets.
-_ENDS_CLAUSE = re.compile(r"[.!?…:;,\-–—]['\"”’)\]]*\s*$")
-_OPENS_LINE = re.compile(r"\s*['\"“‘(\[]?[A-Z0-9#@]")
-
-
-def _line_cuts(text: str, start: int, end: int) -> list[int]:
-    """Line starts inside a sentence where the line before is a headline, caption, dateline or credit line: at most
-    15 words with no punctuation to end it, before a line that opens with a capital, a digit or a quotation mark.
-
-    spaCy runs such lines into the next sentence ("'Foster hatred'\nAnti-fascism campaigners …"); a short,
-    unpunctuated line before a capital is not a wrapped sentence.
-    """
-    cuts = []
-    line_start = start
-    pos = text.find("\n", start, end)
-    while pos >= 0:
-        line = text[line_start:pos]
-        nxt = pos + 1
-        if (
-            line.strip()
-            and not _ENDS_CLAUSE.search(line)
-            and len(line.split()) <= 15
-            and _OPENS_LINE.match(text, nxt, end)
-        ):
-            cuts.append(nxt)
-        line_start = nxt
-        pos = text.find("\n", nxt, end)
-    return cuts
-
-
 _SENTENCES_SCHEMA: dict[str, Any] = {"type": "array", "items": {"$ref": "#/$defs/span"}}
 
 
@@ -122,7 +92,7 @@ class SpacySentences(Component):
                 # Guard: split again at any paragraph start inside the sentence.
                 lo = bisect.bisect_right(para_starts, start)
                 hi = bisect.bisect_left(para_starts, end)
-                cuts = sorted({start, *para_starts[lo:hi], *_line_cuts(text, start, end), end})
+                cuts = sorted({start, *para_starts[lo:hi], *headline_cuts(text, start, end), end})
                 for a, b in itertools.pairwise(cuts):
                     s, e = strip_span(text, a, b)
                     if s < e:

