@@ -170,3 +170,102 @@ def test_kicking_someone_out_is_no_attack(rules: Pipeline) -> None:
         "in the future if he breaches White House protocol again."
     )
     assert [r for r in relations(rules, text) if r["type"] == "perpetrate"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # ptc/train 697063039: time passing
+        ("As the days have become weeks, the weeks will become months, and survival will get more difficult.", ""),
+        # ptc/train 111111132: a fee paid funds no one
+        (
+            "She pays an out-of-state fee of several hundred dollars, but she no longer worries about her child being "
+            "taunted.",
+            "pays",
+        ),
+        # ptc/train 111111131: backing off is retreating
+        (
+            "By contrast, Trump appeared to back off a military footing on Tuesday, declaring the US will stop the "
+            '"war games," an apparent reference to joint military exercises with South Korea that North Korea has '
+            "long rebuked as provocative.",
+            "back",
+        ),
+        # ptc/train 111111124: a review conducted is no attack conducted
+        (
+            "“When the President issues such an order, it triggers a declassification review process that is "
+            "conducted by various agencies within the intelligence community, in conjunction with the White House "
+            "Counsel, to seek to ensure the safety of America’s national security interests,” a Justice Department "
+            "spokesperson said in a statement to Fox News.",
+            "conducted",
+        ),
+        # ptc/train 697472447: helping something along backs no one
+        (
+            "Las Vegas Metro Police Undersheriff Kevin McMahill explained more about Campos’s actions the night of "
+            "the shooting, helping fill in some of what happened ahead of the attack, but unfortunately, it only added "
+            "more questions and gave little in the way of answers.",
+            "helping",
+        ),
+        # ptc/train 111111131: a reputation built is no group created
+        (
+            "Trump's move to meet him attracted fierce criticism for normalizing a regime routinely called out for its "
+            "human rights abuses, that over years has built an image of fearsome renegade regime, throwing around "
+            "threats of nuclear war.",
+            "built",
+        ),
+    ],
+)
+def test_no_relation_for_idioms_and_time(rules: Pipeline, text: str, trigger: str) -> None:
+    rels = relations(rules, text)
+    if trigger:
+        assert [r for r in rels if r["trigger"]["text"] == trigger] == []
+    else:
+        assert [r for r in rels if r["type"] == "become"] == []
+
+
+def test_the_one_ordered_to_act_is_the_doer(rules: Pipeline) -> None:
+    # ptc/train 703821117: the court reporter destroys the notes, not the one who ordered it
+    rels = relations(rules, "He also ordered the court reporter to destroy her notes of the meeting.")
+    assert [r["cause"]["text"] for r in rels if r["trigger"]["text"] == "destroy"] == ["the court reporter"]
+
+
+def test_helping_to_do_something_lends_no_object_from_the_verb_before(rules: Pipeline) -> None:
+    # ptc/train 703821117: the Marines did not help the communists
+    text = (
+        "If Oswald was a genuine communist, why would he have joined the Marines in the 1950s, given that the "
+        "Marines hated communists and had just helped kill millions of them in the Korean War?"
+    )
+    assert [r for r in relations(rules, text) if r["type"] == "support"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # ptc/train 701837665: a deadline set by law founds no group
+        (
+            "On Thursday, the day of the deadline established by law for releasing the records, Trump granted the "
+            "CIA’s request for continued secrecy, on grounds of “national security,” more than 50 years after the "
+            "Kennedy assassination.",
+            "established",
+        ),
+        # ptc/train 703821117: an agency given a task is charged with no crime
+        (
+            "(The year 1994 was during the tenure of the Assassination Records Review Board, the agency charged with "
+            "securing the mandated release of JFK assassination records from the CIA and other federal agencies.",
+            "charged",
+        ),
+        # ptc/train 698503276: only a group turns into another
+        (
+            "The Obama administration’s response was that the missiles had become a separate issue, to be dealt with "
+            "under a new United Nations Security Council resolution endorsing the JCPOA.",
+            "become",
+        ),
+    ],
+)
+def test_no_relation_for_a_task_a_rule_or_a_thing_turned_into_another(rules: Pipeline, text: str, trigger: str) -> None:
+    assert [r for r in relations(rules, text) if r["trigger"]["text"] == trigger] == []
+
+
+def test_creating_a_state_of_affairs_is_a_cause(rules: Pipeline) -> None:
+    # ptc/train 699142854
+    r = one(relations(rules, "Friday, Trump created the possibility for such a strategy."), "cause")
+    assert r["c"] == "Trump" and r["effect"]["text"] == "the possibility"

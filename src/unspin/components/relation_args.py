@@ -154,6 +154,12 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
                 return None, False  # "the problem is how to enable …": a copula lends no one to act
             if v.dep_ != "conj" and v.head.lemma_ in ("take", "cost") and _expletive_subject(v.head):
                 return None, False  # "it doesn't take much to trigger them": an empty "it" lends no one either
+            controller = (
+                [d for d in children(v.head, "dobj") if d.tag_ not in ("WP", "WDT")] if v.dep_ == "xcomp" else []
+            )
+            if controller and controller[0].i < v.i and v.head.lemma_ not in ("promise", "vow", "pledge"):
+                # "ordered the court reporter to destroy her notes": the one ordered acts, not the one ordering
+                return controller[0], False
             if v.dep_ == "advcl" and v.tag_ in ("VBD", "VBZ", "VBP"):
                 # a finite clause has a subject of its own; without one the parser lost it ("raided the compound
                 # in search of Abdul-Ghani, whose father, Siraj Wahhaj, allegedly abducted him"): abstain
@@ -273,7 +279,8 @@ def object(verb: Token, particle: str = "") -> Token | None:
             obj = object(c)
             if obj is not None:
                 return obj
-    if verb.dep_ == "conj" and not particle and not children(verb, "nsubj", "nsubjpass"):
+    if verb.dep_ == "conj" and not particle and not children(verb, "nsubj", "nsubjpass", "xcomp", "ccomp"):
+        # ("hated communists and had just helped kill millions of them": "helped" has its own complement)
         for c in verb.head.children:
             if c.dep_ == "dobj":
                 return c

@@ -98,6 +98,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
+#: Bodies that are charged with a task, not a crime ("the agency charged with securing the release of …").
+_TASKED = frozenset(
+    "agency body committee commission office department board panel authority team taskforce unit bureau council "
+    "court ministry".split()
+)
+
 __all__ = [
     "context_cause",
     "find_relations",
@@ -230,6 +236,8 @@ def _held_responsible(verb: Token) -> Iterator[RawRelation]:
         # "sentenced X to a lifetime of penance for his crimes": the parser hangs "for" on the sentence served
         served = prep_objects([verb], "to") if word == "for" else []
         outcome = [o for o in prep_objects([verb, *dobj, *served], word) if o.ent_type_ not in NOT_OFFENCES]
+        if charged and lemma == "charge" and charged[0].lemma_.lower() in _TASKED:
+            charged = []  # "the agency charged with securing the release": a duty given, not a crime alleged
         if charged and outcome:
             subj, _ = subject(verb)
             accuser = arg(subj) if subj is not None and not patients else None
@@ -446,8 +454,8 @@ def _unreal(verb: Token) -> bool:
     """An aim or wish rather than an act: a purpose infinitive ("… to help those people", "no effort must be spared
     to create"), an infinitive under need / want / try / be supposed …, one that describes a noun ("ways to
     assassinate people"), or a participle used as an adjective ("accused child abusers")."""
-    if verb.dep_ == "amod":
-        return True
+    if verb.dep_ == "amod" or (verb.dep_ == "conj" and verb.head.dep_ == "amod"):
+        return True  # ("David Duke's bigoted and inciting material")
     to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if to and verb.dep_ in ("acl", "relcl") and not is_passive(verb) and verb.head.pos_ == "NOUN":
         # "ways to assassinate people", "a plan to invade": what could be done; "the first man to walk on the

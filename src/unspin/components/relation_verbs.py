@@ -38,6 +38,7 @@ from .relation_words import (
     CAUSE_ORIGIN,
     CONTACT_PREPS,
     CONTACT_VERBS,
+    CREATED_STATES,
     DRAWING_VERBS,
     EVIDENCE_NOUNS,
     FAULT_FOR_VERBS,
@@ -279,8 +280,12 @@ def _typed_passive(v: _Verb, rtype: str) -> list[RawRelation]:
     verb, neg = v.token, v.neg
     patients = patients_of(verb)
     agent = agent_of(verb)
+    if patients and patients[0].lemma_.lower() in IDIOM_OBJECTS.get(v.lemma, ()):
+        return []  # "the deadline established by law": the idiom in the passive
     if rtype == "support" and agent is not None and agent.lemma_.lower() in EVIDENCE_NOUNS:
         return []  # "allegations, soon backed by a remarkable amount of evidence": evidence backs a claim
+    if patients and v.lemma in NEEDS_OUTCOME and not is_outcome(patients[0]):
+        return []  # "a review process that is conducted by various agencies": no attack or crime carried out
     if patients and agent is not None:
         if v.lemma in NEEDS_DIRECTION and not _directed(verb):
             rtype = "cause"  # "a witch hunt driven by angry liberals": what moves it, not anyone forced to act
@@ -314,6 +319,8 @@ def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
         obj.ent_type_ in _TARGET_ENTITIES or bodily(obj) or obj.lemma_.lower() in PLACE_NOUNS or is_outcome(obj)
     ):
         rtype = "cause"  # "destroyed any remaining confidence": harm done to a thing, as "ruined" or "damaged" is
+    if rtype == "create" and obj.lemma_.lower() in CREATED_STATES:
+        rtype = "cause"  # "Trump created the possibility": a state of affairs brought about, no group founded
     # "money from Kestrov paid its fighters": the giver, not the money.
     cause = subj
     pattern = "active"
@@ -331,6 +338,11 @@ def _fits(verb: Token, lemma: str, rtype: str, obj: Token) -> bool:
         return False
     if lemma in CONTACT_VERBS and not bodily(obj):
         return False
+    bare = obj.tag_ == "NN" and not obj.ent_type_ and not children(obj, "det", "poss", "compound", "amod")
+    if obj.pos_ in ("VERB", "AUX") or (lemma == "help" and bare):
+        return False  # "helping fill in the timeline" (even with "fill" tagged a noun): a deed helped along
+    if lemma == "back" and any(c.dep_ == "prt" and c.lower_ in ("off", "down", "away", "out") for c in verb.children):
+        return False  # "appeared to back off a military footing": retreated from it
     if lemma == "kick" and any(c.dep_ == "prt" and c.lower_ in ("out", "off") for c in verb.children):
         return False  # "vowing to kick Acosta out again": expelled, not struck
     if lemma in ("beat", "knock") and obj.pos_ == "PROPN" and not _violent_frame(verb):

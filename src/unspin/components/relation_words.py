@@ -22,6 +22,7 @@ __all__ = [
     "CHARGING_VERBS",
     "CONTACT_PREPS",
     "CONTACT_VERBS",
+    "CREATED_STATES",
     "CULPRIT_NAMING_VERBS",
     "DRAWING_VERBS",
     "EFFECT_NOUNS",
@@ -109,11 +110,22 @@ EVIDENCE_NOUNS = frozenset(
 
 #: Objects that make a verb an idiom rather than the relation ("pay attention", "support the claim").
 IDIOM_OBJECTS: dict[str, frozenset[str]] = {
-    "pay": frozenset({"attention", "tribute", "price", "visit", "respect", "homage", "heed", "lip", "dividend"}),
+    "pay": frozenset(
+        "attention tribute price visit respect homage heed lip dividend fee fees fine fines bill bills tax taxes rent "
+        "cost costs debt debts premium tuition dues damages penalty".split()
+    ),
     "support": _CLAIMS,
     "back": frozenset(_CLAIMS - {"idea", "notion"}),
-    "build": frozenset({"case", "bridge", "momentum", "consensus"}),
+    "build": frozenset(
+        "case bridge momentum consensus image reputation brand career relationship relationships trust legacy "
+        "profile".split()
+    ),
     "form": frozenset({"opinion", "view", "impression", "habit", "line"}),
+    # "the evidence that establishes the frame-up", "the deadline established by law": proved or set, not founded
+    "establish": frozenset(
+        "fact facts link links connection connections case guilt innocence truth pattern timeline identity motive "
+        "deadline rule rules standard standards precedent record frame-up presence contact".split()
+    ),
     "defend": frozenset(
         "thesis dissertation title crown belt championship claim view decision position record reputation".split()
     ),
@@ -130,6 +142,14 @@ IDIOM_OBJECTS: dict[str, frozenset[str]] = {
         "privilege trust system process discretion".split()
     ),
 }
+
+#: What one creates that is a state of affairs, not a group or a thing ("Trump created the possibility", "these
+#: platforms are creating an atmosphere"): a cause.
+CREATED_STATES = frozenset(
+    "possibility opportunity condition conditions situation impression atmosphere climate environment confusion "
+    "problem problems question questions chaos tension tensions uncertainty fear fears panic division divisions "
+    "crisis controversy havoc awareness demand incentive risk danger".split()
+)
 
 #: "raise" founds only a force ("raised an army"), not doubts or questions.
 FORCES = frozenset({"army", "militia", "force", "troop", "regiment", "brigade", "battalion", "legion", "unit"})

@@ -175,12 +175,20 @@ _GROUP_NOUNS = frozenset(
     {"militia", "group", "movement", "organisation", "organization", "faction", "network", "brigade"}
 )
 _COUNTRY_NOUNS = frozenset({"country", "state", "republic", "nation", "kingdom"})
+_BECOMING = _GROUP_NOUNS | _COUNTRY_NOUNS | set("party army force gang cell wing coalition alliance protest".split())
 # Arguments that name nobody in particular: "who is responsible", "nobody has claimed it".
 _WH = re.compile(
     r"^(?:who|whom|what|which|whoever|whatever|someone|somebody|anyone|anybody|nobody|no\s+one|none|neither|"
     r"how(?:\s+much|\s+many)?)$",
     re.IGNORECASE,
 )
+
+
+def _group_like(res: Resolver, cause: Node, head: Token) -> bool:
+    """What can turn into another group: an organisation, country or people named, or a group noun."""
+    if cause.entity_id:
+        return res.label.get(cause.entity_id) != "PERSON"
+    return head.lemma_.lower() in _BECOMING
 
 
 def _reported_by_someone(trigger: Token) -> bool:
@@ -394,10 +402,10 @@ class RuleRelations(Component):
             return None  # "the Las Vegas shooting", "the Paris attacks": where it happened, not who did it
         if effect is not None and effect.key == cause.key and raw.type != "blame":
             return None  # "its units were absorbed into the Brotherhood" said of the Brotherhood itself
-        if raw.type == "become" and (
-            res.label.get(cause.entity_id or "") == "PERSON" or cause.text.casefold() in ("he", "she", "i", "we", "you")
-        ):
-            return None  # "Pompeo became Secretary of State": a person taking a post, not a group turning into one
+        if raw.type == "become" and raw.cause is not None and not _group_like(res, cause, sdoc[raw.cause[0]]):
+            # "Pompeo became Secretary of State", "the days have become weeks", "the missiles had become a separate
+            # issue": only a group, party or state turns into another
+            return None
         trigger = sdoc[raw.trigger]
         t_start, t_end = token_offsets(trigger, base)
         start = min(x for x in (cause.start, t_start, effect.start if effect else t_start))
