@@ -269,3 +269,76 @@ def test_creating_a_state_of_affairs_is_a_cause(rules: Pipeline) -> None:
     # ptc/train 699142854
     r = one(relations(rules, "Friday, Trump created the possibility for such a strategy."), "cause")
     assert r["c"] == "Trump" and r["effect"]["text"] == "the possibility"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # ptc/train 723537899: a byline, not a culprit
+        ("Patrick J. Buchanan is the author of", "author"),
+        # ptc/train 723823436: a sum paid funds no one
+        ("Reports indicated that some jihadis were paying as much as $50,000 to get across the border.", "paying"),
+        # ptc/train 709732928: an interviewer taking a turn allows nothing
+        ("HANNITY: Now let me go to Victoria.", "let"),
+    ],
+)
+def test_no_relation_for_a_byline_a_sum_or_a_turn(rules: Pipeline, text: str, trigger: str) -> None:
+    assert [r for r in relations(rules, text) if r["trigger"]["text"] == trigger] == []
+
+
+def test_driven_out_of_a_place_is_forced(rules: Pipeline) -> None:
+    # ptc/train 723537899: a direction "out of" keeps the compelling reading
+    text = (
+        "As for Syria's Kurds casting their lot with the Americans, one wonders: Did they not observe what happened "
+        "when their Iraqi cousins, after helping us drive ISIS out of Mosul, were themselves driven out of Kirkuk by "
+        "the Iraqi army, as their U.S. allies watched?"
+    )
+    rels = relations(rules, text)
+    assert [r["type"] for r in rels if r["trigger"]["text"] == "driven"] == ["compel"]
+
+
+def test_what_they_were_killed_in_did_it(rules: Pipeline) -> None:
+    # ptc/train 727174208: a reduced passive without agent, killed in an attack
+    text = (
+        "Meanwhile, the coroner in Las Vegas started releasing redacted autopsy records about the 58 people killed "
+        "in the mass shooting at an outdoor concert."
+    )
+    r = one(relations(rules, text), "perpetrate")
+    assert r["cause"]["text"] == "the mass shooting" and r["effect"]["text"] == "the 58 people"
+    # ptc/dev 730246508 (a dev-split gold article)
+    text = (
+        "Smith, who allegedly had a Glock semi-automatic handgun, was also injured in the shooting and is in the "
+        "hospital, authorities said."
+    )
+    r = one(relations(rules, text), "perpetrate")
+    assert r["cause"]["text"] == "the shooting" and r["effect"]["text"] == "Smith"
+
+
+def test_a_participle_joined_by_a_hyphen_names_the_backer(rules: Pipeline) -> None:
+    # ptc/dev 784382409 (a dev-split gold article)
+    text = (
+        "Will the people not demand justice and vote a Communist-backed, Muslim, accused woman abuser into the "
+        "office of prosecuting criminals?"
+    )
+    r = one(relations(rules, text), "support")
+    assert r["cause"]["text"] == "Communist" and "abuser" in r["effect"]["text"]
+
+
+def test_a_participle_coordinated_with_a_passive_shares_its_agent(rules: Pipeline) -> None:
+    # ptc/dev 778358096 (a dev-split gold article)
+    text = (
+        "A New York mosque imam claims that after speaking with family members, the remains found earlier this week "
+        "a New Mexico compound where children were being held by Muslims and trained to engage in mass school "
+        "shootings, are those of his grandson."
+    )
+    r = one(relations(rules, text), "train")
+    assert r["cause"]["text"] == "Muslims" and r["effect"]["text"] == "children"
+
+
+def test_raising_a_problem_is_a_cause(rules: Pipeline) -> None:
+    # ptc/dev 787668628 (a dev-split gold article)
+    r = one(
+        relations(rules, "But even the allegedly corroborating notes of the therapist raise a separate problem."),
+        "cause",
+    )
+    assert r["effect"]["text"] == "a separate problem"

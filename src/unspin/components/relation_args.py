@@ -303,8 +303,10 @@ def is_outcome(tok: Token) -> bool:
 
 def agent_of(verb: Token) -> Token | None:
     """The "by" agent of a passive verb, or of a verb coordinated with it ("was orchestrated and masterminded by
-    the general")."""
-    for v in (verb, *(c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN")):
+    the general"), or of the verb it is coordinated with."""
+    # ("children were being held by Muslims and trained to …": the agent of the verb the second is coordinated with)
+    head = [verb.head] if verb.dep_ == "conj" and verb.head.tag_ == "VBN" and verb.head.i != verb.i else []
+    for v in (verb, *(c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN"), *head):
         for c in v.children:
             if c.dep_ == "agent":
                 objs = children(c, "pobj")
@@ -343,9 +345,18 @@ def patients_of(verb: Token) -> list[Token]:
 def is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    # "infection caused by …", "was orchestrated and masterminded by …": a participle with a "by" agent
+    # "infection caused by …", "was orchestrated and masterminded by …": a participle with a "by" agent; "were
+    # being held by Muslims and trained to …": a participle coordinated with a passive that has one
+    if verb.tag_ != "VBN" or verb.dep_ not in ("acl", "conj", "advcl"):
+        return False
+    if any(c.dep_ == "agent" for c in verb.children):
+        return True
+    head = verb.head
     return (
-        verb.tag_ == "VBN" and verb.dep_ in ("acl", "conj", "advcl") and any(c.dep_ == "agent" for c in verb.children)
+        verb.dep_ == "conj"
+        and head.i != verb.i
+        and any(c.dep_ == "auxpass" for c in head.children)
+        and any(c.dep_ == "agent" for c in head.children)
     )
 
 

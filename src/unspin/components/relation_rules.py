@@ -78,6 +78,7 @@ from .relation_words import (
     CHARGING_VERBS,
     EFFECT_NOUNS,
     GENERIC_SUBJECTS,
+    HYPHEN_PARTICIPLES,
     IRREALIS_HEADS,
     JUDGING_VERBS,
     MADE_NOUNS,
@@ -161,6 +162,9 @@ def _attr_relations(be: Token, subj: Token, attr: Token, neg: bool) -> Iterator[
         return
     if lemma in BLAME_NOUNS or attr.lower_ in BLAME_NOUNS:
         outcome = [o for p in children(attr, "prep") if p.lower_ in ("of", "behind") for o in children(p, "pobj")]
+        harm = [o for o in outcome if is_outcome(o) or o.lemma_.lower() in BEHIND_CAUSED]
+        if lemma in ("author", "architect") and not harm:
+            return  # "Patrick J. Buchanan is the author (of a new book)": a writer, not a culprit
         yield RawRelation(
             "blame", attr.i, arg(subj), arg(outcome[0]) if outcome else None, "culprit", neg or no, bool(outcome)
         )
@@ -476,6 +480,18 @@ def _verbal(tok: Token) -> bool:
     return tok.pos_ == "ADJ" and quoted and tok.lower_.endswith("ed")
 
 
+def _hyphen_participle(part: Token) -> Iterator[RawRelation]:
+    """ "a Soros-backed organization", "Communist-backed", "Iranian-trained fighters": the word joined to the
+    participle by a hyphen backs, funds or trains the noun."""
+    lemma = part.lemma_.lower()
+    if lemma not in HYPHEN_PARTICIPLES or part.i == 0 or part.doc[part.i - 1].text != "-":
+        return
+    doers = [c for c in part.children if c.i == part.i - 2 and c.dep_ in ("npadvmod", "compound", "amod", "nmod")]
+    if doers and doers[0].pos_ in ("PROPN", "NOUN", "ADJ"):
+        rtype = VERB_TYPES[lemma]
+        yield RawRelation(rtype, part.i, arg(doers[0]), arg(part.head), "hyphen-participle", False)
+
+
 def find_relations(sent: SpacySpan) -> list[RawRelation]:
     """Every relation the rules find in one sentence, in text order of their triggers."""
     out: list[RawRelation] = []
@@ -487,6 +503,8 @@ def find_relations(sent: SpacySpan) -> list[RawRelation]:
             # X of Y" announces an accusation
             wanted = "perpetrate" if tok.head.lemma_.lower() in ("try", "attempt") else "blame"
             found.extend(r for r in verb_relations(tok) if r.type == wanted)
+        elif tok.dep_ == "amod" and tok.tag_ == "VBN":
+            found.extend(_hyphen_participle(tok))
         elif _verbal(tok) and tok.dep_ != "amod" and not _unreal(tok):
             if tok.lemma_ == "be":
                 found.extend(_copula_relations(tok))

@@ -39,6 +39,7 @@ from .relation_words import (
     CONTACT_PREPS,
     CONTACT_VERBS,
     CREATED_STATES,
+    DEADLY_EVENTS,
     DRAWING_VERBS,
     EVIDENCE_NOUNS,
     FAULT_FOR_VERBS,
@@ -66,6 +67,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["blame_verb", "lexicon_lemma", "permission_given", "verb_relations"]
+
+#: Verbs whose victims can be said to be harmed "in" an event.
+_HARMED = frozenset({"kill", "injure", "wound", "trample", "crush", "murder", "slay"})
 
 #: Entity kinds a wrecking verb can target: people, groups, places and structures.
 _TARGET_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
@@ -273,6 +277,9 @@ def _typed(v: _Verb) -> _Found:
         return list(blame_verb(v.token, v.neg))
     if v.passive:
         return _typed_passive(v, rtype)
+    reduced = v.token.dep_ == "acl" and v.token.tag_ == "VBN" and v.token.head.pos_ in ("NOUN", "PROPN")
+    if reduced and (killed := _killed_in(v, v.token.head)):
+        return killed  # a reduced passive with no agent: "the 58 people killed in the mass shooting"
     return _typed_active(v, lemma, rtype)
 
 
@@ -290,6 +297,8 @@ def _typed_passive(v: _Verb, rtype: str) -> list[RawRelation]:
         if v.lemma in NEEDS_DIRECTION and not _directed(verb):
             rtype = "cause"  # "a witch hunt driven by angry liberals": what moves it, not anyone forced to act
         return [RawRelation(rtype, verb.i, arg(agent), arg(patients[0]), "passive", neg, is_outcome(patients[0]))]
+    if patients and rtype == "perpetrate" and (killed := _killed_in(v, patients[0])):
+        return killed
     if patients and rtype == "compel":
         because = because_clause(verb)
         if because is not None:
@@ -297,6 +306,15 @@ def _typed_passive(v: _Verb, rtype: str) -> list[RawRelation]:
         # "Y was forced to arm them": who forced it is for the context to say (see context_cause)
         return [RawRelation("compel", verb.i, None, arg(patients[0]), "passive-no-agent", neg)]
     return []
+
+
+def _killed_in(v: _Verb, victim: Token) -> list[RawRelation]:
+    """ "over 345 pilgrims have been killed in a stampede", "the 58 people killed in the mass shooting": what they
+    were killed or hurt in did it."""
+    if v.lemma not in _HARMED:
+        return []
+    event = [o for o in prep_objects([v.token], "in") if is_outcome(o) or o.lemma_.lower() in DEADLY_EVENTS]
+    return [RawRelation("perpetrate", v.token.i, arg(event[0]), arg(victim), "killed-in", v.neg)] if event else []
 
 
 def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
@@ -349,18 +367,31 @@ def _fits(verb: Token, lemma: str, rtype: str, obj: Token) -> bool:
         return False  # "he beat CNN", "knocked out Crooked Hillary": won a contest, laid no hand on anyone
     if rtype == "become" and obj.dep_ not in ("attr", "oprd", "dobj", "pobj"):
         return False
-    if obj.lemma_.lower() in IDIOM_OBJECTS.get(lemma, ()) or (lemma == "raise" and obj.lemma_.lower() not in FORCES):
+    raised = obj.lemma_.lower() in FORCES or obj.lemma_.lower() in CREATED_STATES  # "raised a separate problem"
+    if obj.lemma_.lower() in IDIOM_OBJECTS.get(lemma, ()) or (lemma == "raise" and not raised):
         return False  # "pay attention", "raise doubts": idioms, not funding or founding
-    if lemma == "let" and (obj.lower_ in ("'s", "’s") or (obj.lower_ == "us" and not children(verb, "nsubj"))):
-        return False  # "Let's see", "let us remember": a suggestion to the reader, no one allowed anything
+    if lemma == "let" and (obj.lower_ in ("'s", "’s") or (obj.lower_ in ("us", "me") and _imperative(verb))):
+        return False  # "Let's see", "let us remember", "Now let me ask": a suggestion or a turn taken, no permission
+    if rtype == "fund" and (obj.ent_type_ == "MONEY" or any(t.ent_type_ == "MONEY" for t in obj.subtree)):
+        return False  # "some jihadis were paying as much as $50,000": a sum paid, no one funded
     # "conservatives pushed multiple (stories)": pushing something is not forcing someone
     return lemma not in NEEDS_DIRECTION or _directed(verb)
 
 
+def _imperative(verb: Token) -> bool:
+    """No subject, or only a name the parser took for one that labels a speaker or is addressed ("HANNITY: Now let
+    me …", "Media, let's …")."""
+    doc = verb.doc
+    return all(s.i + 1 < len(doc) and doc[s.i + 1].text in (":", ",") for s in children(verb, "nsubj"))
+
+
 def _directed(verb: Token) -> bool:
-    """The verb says where to: "pushed them to resign", "drove them into exile"."""
+    """The verb says where to or from: "pushed them to resign", "drove them into exile", "driven from their homes",
+    "were driven out of Kirkuk"."""
     return any(
-        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("into", "to", "toward", "towards"))
+        c.dep_ == "xcomp"
+        or (c.dep_ == "prep" and c.lower_ in ("into", "to", "toward", "towards", "from", "out", "off"))
+        or (c.dep_ in ("prt", "advmod") and c.lower_ in ("out", "away", "off"))
         for c in verb.children
     )
 

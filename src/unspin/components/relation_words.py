@@ -24,6 +24,7 @@ __all__ = [
     "CONTACT_VERBS",
     "CREATED_STATES",
     "CULPRIT_NAMING_VERBS",
+    "DEADLY_EVENTS",
     "DRAWING_VERBS",
     "EFFECT_NOUNS",
     "EVIDENCE_NOUNS",
@@ -32,6 +33,7 @@ __all__ = [
     "FORCE_ADVERBS",
     "GENERIC_SUBJECTS",
     "GIVE_RISE",
+    "HYPHEN_PARTICIPLES",
     "IDIOM_OBJECTS",
     "IRREALIS_HEADS",
     "JUDGING_VERBS",
@@ -112,7 +114,8 @@ EVIDENCE_NOUNS = frozenset(
 IDIOM_OBJECTS: dict[str, frozenset[str]] = {
     "pay": frozenset(
         "attention tribute price visit respect homage heed lip dividend fee fees fine fines bill bills tax taxes rent "
-        "cost costs debt debts premium tuition dues damages penalty".split()
+        "cost costs debt debts premium tuition dues damages penalty settlement settlements compensation claim "
+        "claims".split()
     ),
     "support": _CLAIMS,
     "back": frozenset(_CLAIMS - {"idea", "notion"}),
@@ -150,6 +153,15 @@ CREATED_STATES = frozenset(
     "problem problems question questions chaos tension tensions uncertainty fear fears panic division divisions "
     "crisis controversy havoc awareness demand incentive risk danger".split()
 )
+
+#: What people are killed or injured in besides an attack (:data:`OUTCOME_NOUNS`): "killed in a stampede".
+DEADLY_EVENTS = frozenset(
+    "stampede crash collision accident fire blaze earthquake flood floods storm hurricane avalanche landslide "
+    "tsunami epidemic outbreak crush shooting shootings".split()
+)
+
+#: Participles joined to the actor before them by a hyphen: "a Soros-backed organization" → Soros backs it.
+HYPHEN_PARTICIPLES = frozenset({"back", "fund", "finance", "sponsor", "arm", "train", "support", "create", "found"})
 
 #: "raise" founds only a force ("raised an army"), not doubts or questions.
 FORCES = frozenset({"army", "militia", "force", "troop", "regiment", "brigade", "battalion", "legion", "unit"})
