@@ -342,3 +342,26 @@ def test_raising_a_problem_is_a_cause(rules: Pipeline) -> None:
         "cause",
     )
     assert r["effect"]["text"] == "a separate problem"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # ptc/train 727869189: a thought that occurs
+        (
+            "It strikes me, however, that everybody — Catholic or not — has a dog in this fight, which is about more "
+            "than communion and canon law.",
+            "strikes",
+        ),
+        # ptc/train 727405181: delayed by how long, not by whom
+        (
+            "That's even after India's Chandrayaan-2 mission was delayed by three years after Russia backed out of "
+            "designing and producing the mission's lander.",
+            "delayed",
+        ),
+        # ptc/train 727634031: driving away drives no one, and borrows no object
+        ("• In September, Paddock arrived at Haig's home, bought the tracer ammunition and drove away.", "drove"),
+    ],
+)
+def test_no_relation_for_a_thought_a_duration_or_a_drive(rules: Pipeline, text: str, trigger: str) -> None:
+    assert [r for r in relations(rules, text) if r["trigger"]["text"] == trigger] == []

@@ -68,6 +68,8 @@ if TYPE_CHECKING:
 
 __all__ = ["blame_verb", "lexicon_lemma", "permission_given", "verb_relations"]
 
+_DURATIONS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
+
 #: Verbs whose victims can be said to be harmed "in" an event.
 _HARMED = frozenset({"kill", "injure", "wound", "trample", "crush", "murder", "slay"})
 
@@ -293,6 +295,8 @@ def _typed_passive(v: _Verb, rtype: str) -> list[RawRelation]:
         return []  # "allegations, soon backed by a remarkable amount of evidence": evidence backs a claim
     if patients and v.lemma in NEEDS_OUTCOME and not is_outcome(patients[0]):
         return []  # "a review process that is conducted by various agencies": no attack or crime carried out
+    if agent is not None and (agent.ent_type_ in ("DATE", "TIME") or agent.lemma_.lower() in _DURATIONS):
+        return []  # "the mission was delayed by three years": by how long, not by whom
     if patients and agent is not None:
         if v.lemma in NEEDS_DIRECTION and not _directed(verb):
             rtype = "cause"  # "a witch hunt driven by angry liberals": what moves it, not anyone forced to act
@@ -327,6 +331,8 @@ def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
         # object a coordinated verb could lend ("lowered that barrier and allowed the average person to …")
         clauses = _to_clauses(verb) or (children(verb, "ccomp") if lemma == "let" else [])
         obj = next((n for c in clauses for n in children(c, "nsubj")), None)
+    if obj is None and lemma in NEEDS_DIRECTION:
+        return []  # "bought the tracer ammunition and drove (to the hotel)": no one driven, nothing to borrow
     obj = obj or object(verb)
     if subj is None or obj is None:
         return []
@@ -361,6 +367,9 @@ def _fits(verb: Token, lemma: str, rtype: str, obj: Token) -> bool:
         return False  # "helping fill in the timeline" (even with "fill" tagged a noun): a deed helped along
     if lemma == "back" and any(c.dep_ == "prt" and c.lower_ in ("off", "down", "away", "out") for c in verb.children):
         return False  # "appeared to back off a military footing": retreated from it
+    thinker = subject(verb)[0] if lemma in ("strike", "hit") and obj.lower_ in ("me", "us") else None
+    if thinker is not None and thinker.lower_ in ("it", "this", "that", "what"):
+        return False  # "It strikes me (that …)": a thought that occurs, no blow
     if lemma == "kick" and any(c.dep_ == "prt" and c.lower_ in ("out", "off") for c in verb.children):
         return False  # "vowing to kick Acosta out again": expelled, not struck
     if lemma in ("beat", "knock") and obj.pos_ == "PROPN" and not _violent_frame(verb):
