@@ -365,3 +365,29 @@ def test_raising_a_problem_is_a_cause(rules: Pipeline) -> None:
 )
 def test_no_relation_for_a_thought_a_duration_or_a_drive(rules: Pipeline, text: str, trigger: str) -> None:
     assert [r for r in relations(rules, text) if r["trigger"]["text"] == trigger] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # ptc/train 732708002: a plan ended, no one harmed
+        (
+            "In 2016, Francis officially killed the plan to create it, issuing a document that essentially called on "
+            "using existing procedures to tackle the problem.",
+            "killed",
+        ),
+        # ptc/train 732708002 (the headline): a blow to an institution
+        ("Pope Francis' sexual abuse commission, hit by resignations and criticism, gets a reboot", "hit"),
+    ],
+)
+def test_no_attack_on_a_plan_or_an_institution(rules: Pipeline, text: str, trigger: str) -> None:
+    assert [r for r in relations(rules, text) if r["trigger"]["text"] == trigger] == []
+
+
+def test_a_dateline_does_nothing(rules: Pipeline) -> None:
+    # ptc/train 730652769: the place of the dateline is not the subject of the first sentence
+    text = (
+        "RIO GRANDE CITY, Texas – In separate incidents, Border Patrol agents disrupt two stash houses resulting in "
+        "the apprehension of 60 illegal aliens."
+    )
+    assert all("RIO GRANDE" not in r["cause"]["text"] for r in relations(rules, text))

@@ -48,6 +48,7 @@ sentences the lists miss.  No list names a country, party or outlet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -98,6 +99,11 @@ from .relation_words import (
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
+
+#: An agency dateline that opens a sentence: "RIO GRANDE CITY, Texas –", "BUDAPEST, Hungary (LifeSiteNews) —".
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{2,}(?:,[^\n–—()]{2,40}?\s*(?:\([^)\n]{1,40}\))?|\s*\([^)\n]{1,40}\))\s*[–—-]{1,2}\s"
+)
 
 #: Bodies that are charged with a task, not a crime ("the agency charged with securing the release of …").
 _TASKED = frozenset(
@@ -496,6 +502,8 @@ def find_relations(sent: SpacySpan) -> list[RawRelation]:
     """Every relation the rules find in one sentence, in text order of their triggers."""
     out: list[RawRelation] = []
     seen: set[tuple[str, int]] = set()
+    head = _DATELINE.match(sent.text)
+    dateline = next((t.i for t in sent if t.idx - sent.start_char >= head.end()), sent.end) if head else sent.start
     for tok in sent:
         found: list[RawRelation] = []
         if _verbal(tok) and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ATTEMPTS and _unreal(tok):
@@ -514,6 +522,8 @@ def find_relations(sent: SpacySpan) -> list[RawRelation]:
                 if not found:
                     found.extend(verb_relations(tok))
         found = [r for r in found if r.cause is None or sent.doc[r.cause[0]].lower_ not in GENERIC_SUBJECTS]
+        # "RIO GRANDE CITY, Texas – … agents disrupt two stash houses": the dateline says where, it does nothing
+        found = [r for r in found if r.cause is None or r.cause[0] >= dateline]
         # "bishops have protected themselves", "them defend themselves": no link between two actors
         found = [r for r in found if r.effect is None or sent.doc[r.effect[0]].lower_ not in REFLEXIVES]
         for r in found:

@@ -47,6 +47,7 @@ from .relation_words import (
     FORCES,
     GIVE_RISE,
     IDIOM_OBJECTS,
+    KILLED_PLANS,
     LIFE,
     LIGHT_VERBS,
     MAKE_DO,
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
 
 __all__ = ["blame_verb", "lexicon_lemma", "permission_given", "verb_relations"]
 
+#: A passive's "by" that says how long, not who: "the mission was delayed by three years".
 _DURATIONS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 
 #: Verbs whose victims can be said to be harmed "in" an event.
@@ -297,6 +299,8 @@ def _typed_passive(v: _Verb, rtype: str) -> list[RawRelation]:
         return []  # "a review process that is conducted by various agencies": no attack or crime carried out
     if agent is not None and (agent.ent_type_ in ("DATE", "TIME") or agent.lemma_.lower() in _DURATIONS):
         return []  # "the mission was delayed by three years": by how long, not by whom
+    if patients and v.lemma in ("hit", "strike") and not bodily(patients[0]):
+        return []  # "the commission, hit by resignations": a blow to an institution is a figure of speech
     if patients and agent is not None:
         if v.lemma in NEEDS_DIRECTION and not _directed(verb):
             rtype = "cause"  # "a witch hunt driven by angry liberals": what moves it, not anyone forced to act
@@ -367,6 +371,8 @@ def _fits(verb: Token, lemma: str, rtype: str, obj: Token) -> bool:
         return False  # "helping fill in the timeline" (even with "fill" tagged a noun): a deed helped along
     if lemma == "back" and any(c.dep_ == "prt" and c.lower_ in ("off", "down", "away", "out") for c in verb.children):
         return False  # "appeared to back off a military footing": retreated from it
+    if lemma == "kill" and obj.lemma_.lower() in KILLED_PLANS:
+        return False  # "Francis officially killed the plan": ended it
     thinker = subject(verb)[0] if lemma in ("strike", "hit") and obj.lower_ in ("me", "us") else None
     if thinker is not None and thinker.lower_ in ("it", "this", "that", "what"):
         return False  # "It strikes me (that …)": a thought that occurs, no blow

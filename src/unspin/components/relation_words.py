@@ -37,6 +37,7 @@ __all__ = [
     "IDIOM_OBJECTS",
     "IRREALIS_HEADS",
     "JUDGING_VERBS",
+    "KILLED_PLANS",
     "LAYING_VERBS",
     "LIFE",
     "LIGHT_VERBS",
@@ -158,6 +159,12 @@ CREATED_STATES = frozenset(
 DEADLY_EVENTS = frozenset(
     "stampede crash collision accident fire blaze earthquake flood floods storm hurricane avalanche landslide "
     "tsunami epidemic outbreak crush shooting shootings".split()
+)
+
+#: What one kills by ending it, no one harmed: "killed the plan", "kill the bill".
+KILLED_PLANS = frozenset(
+    "plan plans bill bills deal deals proposal proposals idea ideas project projects story measure legislation "
+    "program programme initiative momentum chance chances hope hopes talks negotiations".split()
 )
 
 #: Participles joined to the actor before them by a hyphen: "a Soros-backed organization" → Soros backs it.

@@ -175,7 +175,10 @@ _GROUP_NOUNS = frozenset(
     {"militia", "group", "movement", "organisation", "organization", "faction", "network", "brigade"}
 )
 _COUNTRY_NOUNS = frozenset({"country", "state", "republic", "nation", "kingdom"})
-_BECOMING = _GROUP_NOUNS | _COUNTRY_NOUNS | set("party army force gang cell wing coalition alliance protest".split())
+# What can turn into another group when the text names no organisation or country ("the militia became …").
+_BECOMING = (
+    _GROUP_NOUNS | _COUNTRY_NOUNS | frozenset("party army force gang cell wing coalition alliance protest".split())
+)
 # Arguments that name nobody in particular: "who is responsible", "nobody has claimed it".
 _WH = re.compile(
     r"^(?:who|whom|what|which|whoever|whatever|someone|somebody|anyone|anybody|nobody|no\s+one|none|neither|"
