@@ -176,7 +176,10 @@ def test_kicking_someone_out_is_no_attack(rules: Pipeline) -> None:
     ("text", "trigger"),
     [
         # ptc/train 697063039: time passing
-        ("As the days have become weeks, the weeks will become months, and survival will get more difficult.", ""),
+        (
+            "As the days have become weeks, the weeks will become months, and survival will get more difficult.",
+            "become",
+        ),
         # ptc/train 111111132: a fee paid funds no one
         (
             "She pays an out-of-state fee of several hundred dollars, but she no longer worries about her child being "
@@ -212,34 +215,6 @@ def test_kicking_someone_out_is_no_attack(rules: Pipeline) -> None:
             "threats of nuclear war.",
             "built",
         ),
-    ],
-)
-def test_no_relation_for_idioms_and_time(rules: Pipeline, text: str, trigger: str) -> None:
-    rels = relations(rules, text)
-    if trigger:
-        assert [r for r in rels if r["trigger"]["text"] == trigger] == []
-    else:
-        assert [r for r in rels if r["type"] == "become"] == []
-
-
-def test_the_one_ordered_to_act_is_the_doer(rules: Pipeline) -> None:
-    # ptc/train 703821117: the court reporter destroys the notes, not the one who ordered it
-    rels = relations(rules, "He also ordered the court reporter to destroy her notes of the meeting.")
-    assert [r["cause"]["text"] for r in rels if r["trigger"]["text"] == "destroy"] == ["the court reporter"]
-
-
-def test_helping_to_do_something_lends_no_object_from_the_verb_before(rules: Pipeline) -> None:
-    # ptc/train 703821117: the Marines did not help the communists
-    text = (
-        "If Oswald was a genuine communist, why would he have joined the Marines in the 1950s, given that the "
-        "Marines hated communists and had just helped kill millions of them in the Korean War?"
-    )
-    assert [r for r in relations(rules, text) if r["type"] == "support"] == []
-
-
-@pytest.mark.parametrize(
-    ("text", "trigger"),
-    [
         # ptc/train 701837665: a deadline set by law founds no group
         (
             "On Thursday, the day of the deadline established by law for releasing the records, Trump granted the "
@@ -259,31 +234,60 @@ def test_helping_to_do_something_lends_no_object_from_the_verb_before(rules: Pip
             "under a new United Nations Security Council resolution endorsing the JCPOA.",
             "become",
         ),
-    ],
-)
-def test_no_relation_for_a_task_a_rule_or_a_thing_turned_into_another(rules: Pipeline, text: str, trigger: str) -> None:
-    assert [r for r in relations(rules, text) if r["trigger"]["text"] == trigger] == []
-
-
-def test_creating_a_state_of_affairs_is_a_cause(rules: Pipeline) -> None:
-    # ptc/train 699142854
-    r = one(relations(rules, "Friday, Trump created the possibility for such a strategy."), "cause")
-    assert r["c"] == "Trump" and r["effect"]["text"] == "the possibility"
-
-
-@pytest.mark.parametrize(
-    ("text", "trigger"),
-    [
         # ptc/train 723537899: a byline, not a culprit
         ("Patrick J. Buchanan is the author of", "author"),
         # ptc/train 723823436: a sum paid funds no one
         ("Reports indicated that some jihadis were paying as much as $50,000 to get across the border.", "paying"),
         # ptc/train 709732928: an interviewer taking a turn allows nothing
         ("HANNITY: Now let me go to Victoria.", "let"),
+        # ptc/train 727869189: a thought that occurs
+        (
+            "It strikes me, however, that everybody — Catholic or not — has a dog in this fight, which is about more "
+            "than communion and canon law.",
+            "strikes",
+        ),
+        # ptc/train 727405181: delayed by how long, not by whom
+        (
+            "That's even after India's Chandrayaan-2 mission was delayed by three years after Russia backed out of "
+            "designing and producing the mission's lander.",
+            "delayed",
+        ),
+        # ptc/train 727634031: driving away drives no one, and borrows no object
+        ("• In September, Paddock arrived at Haig's home, bought the tracer ammunition and drove away.", "drove"),
+        # ptc/train 732708002: a plan ended, no one harmed
+        (
+            "In 2016, Francis officially killed the plan to create it, issuing a document that essentially called on "
+            "using existing procedures to tackle the problem.",
+            "killed",
+        ),
+        # ptc/train 732708002 (the headline): a blow to an institution
+        ("Pope Francis' sexual abuse commission, hit by resignations and criticism, gets a reboot", "hit"),
     ],
 )
-def test_no_relation_for_a_byline_a_sum_or_a_turn(rules: Pipeline, text: str, trigger: str) -> None:
-    assert [r for r in relations(rules, text) if r["trigger"]["text"] == trigger] == []
+def test_no_relation_at_these_words(rules: Pipeline, text: str, trigger: str) -> None:
+    # idioms, figures of speech, time, tasks, sums and turns: no link at the trigger (nor of the type it names)
+    assert [r for r in relations(rules, text) if trigger in (r["trigger"]["text"], r["type"])] == []
+
+
+def test_the_one_ordered_to_act_is_the_doer(rules: Pipeline) -> None:
+    # ptc/train 703821117: the court reporter destroys the notes, not the one who ordered it
+    rels = relations(rules, "He also ordered the court reporter to destroy her notes of the meeting.")
+    assert [r["cause"]["text"] for r in rels if r["trigger"]["text"] == "destroy"] == ["the court reporter"]
+
+
+def test_helping_to_do_something_lends_no_object_from_the_verb_before(rules: Pipeline) -> None:
+    # ptc/train 703821117: the Marines did not help the communists
+    text = (
+        "If Oswald was a genuine communist, why would he have joined the Marines in the 1950s, given that the "
+        "Marines hated communists and had just helped kill millions of them in the Korean War?"
+    )
+    assert [r for r in relations(rules, text) if r["type"] == "support"] == []
+
+
+def test_creating_a_state_of_affairs_is_a_cause(rules: Pipeline) -> None:
+    # ptc/train 699142854
+    r = one(relations(rules, "Friday, Trump created the possibility for such a strategy."), "cause")
+    assert r["c"] == "Trump" and r["effect"]["text"] == "the possibility"
 
 
 def test_driven_out_of_a_place_is_forced(rules: Pipeline) -> None:
@@ -342,46 +346,6 @@ def test_raising_a_problem_is_a_cause(rules: Pipeline) -> None:
         "cause",
     )
     assert r["effect"]["text"] == "a separate problem"
-
-
-@pytest.mark.parametrize(
-    ("text", "trigger"),
-    [
-        # ptc/train 727869189: a thought that occurs
-        (
-            "It strikes me, however, that everybody — Catholic or not — has a dog in this fight, which is about more "
-            "than communion and canon law.",
-            "strikes",
-        ),
-        # ptc/train 727405181: delayed by how long, not by whom
-        (
-            "That's even after India's Chandrayaan-2 mission was delayed by three years after Russia backed out of "
-            "designing and producing the mission's lander.",
-            "delayed",
-        ),
-        # ptc/train 727634031: driving away drives no one, and borrows no object
-        ("• In September, Paddock arrived at Haig's home, bought the tracer ammunition and drove away.", "drove"),
-    ],
-)
-def test_no_relation_for_a_thought_a_duration_or_a_drive(rules: Pipeline, text: str, trigger: str) -> None:
-    assert [r for r in relations(rules, text) if r["trigger"]["text"] == trigger] == []
-
-
-@pytest.mark.parametrize(
-    ("text", "trigger"),
-    [
-        # ptc/train 732708002: a plan ended, no one harmed
-        (
-            "In 2016, Francis officially killed the plan to create it, issuing a document that essentially called on "
-            "using existing procedures to tackle the problem.",
-            "killed",
-        ),
-        # ptc/train 732708002 (the headline): a blow to an institution
-        ("Pope Francis' sexual abuse commission, hit by resignations and criticism, gets a reboot", "hit"),
-    ],
-)
-def test_no_attack_on_a_plan_or_an_institution(rules: Pipeline, text: str, trigger: str) -> None:
-    assert [r for r in relations(rules, text) if r["trigger"]["text"] == trigger] == []
 
 
 def test_a_dateline_does_nothing(rules: Pipeline) -> None:

@@ -328,7 +328,7 @@ def _killed_in(v: _Verb, victim: Token) -> list[RawRelation]:
 def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
     verb = v.token
     subj, _ = subject(verb)
-    obj = children(verb, "dobj")[0] if children(verb, "dobj") else None
+    obj = next(iter(children(verb, "dobj")), None)
     if obj is None and rtype in ("allow", "compel"):
         # "will allow this thing to get past …": the parser makes "this thing to get past" a clause; so it does
         # of "let a united Germany join …", whose infinitive has no "to"; that clause's subject comes before any
