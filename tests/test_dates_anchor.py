@@ -219,6 +219,24 @@ CASES: list[tuple[str, str, str | None, str, int, dict[str, Any]]] = [
         {"kind": "relative", "value": None, "anchor": None},
     ),
     (
+        # The author's "Thursday evening" on the line after an embedded tweet is not the tweet's day (its
+        # signature, 5 October 2017, is a Thursday; the signature had joined the next line into one paragraph);
+        # nothing in the text dates the appearance.
+        "ptc/train/articles/article723823436.txt",
+        "Congressman: “Credible Evidence” Of “Terrorist Infiltration Through the Southern Border”\n\n"
+        "We have had the Islamic State claim over and over that they were taking credit for the mass shooting "
+        "that took place in Las Vegas on October 1, 2017.\n"
+        "Here are just a few of those claims.\n"
+        "In Naba 100 #ISIS featured an infographic on #LasVegas attack & indicated the shooter converted 6 months "
+        "ago pic.twitter.com/5JhMFbU2Se — SITE Intel Group (@siteintelgroup) October 5, 2017\n"
+        "On Thursday evening, Representative Scott Perry (R-PA) appeared on Tucker Carlson tonight and said that "
+        "he has evidence.",
+        None,
+        "Thursday evening",
+        0,
+        {"kind": "weekday", "value": None},
+    ),
+    (
         # "the day before the election" is the date written next to it (7 November), not the day before it.
         "ptc/train/articles/article786527921.txt",
         "That piece was written on Nov. 7, 2016, the day before the election.",

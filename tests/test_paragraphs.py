@@ -25,6 +25,16 @@ from unspin.ingest.paragraphs import paragraph_spans
         # CRLF and surrounding whitespace are excluded from the spans.
         ("  a.\r\n\r\n b \r\n", ["a.", "b"]),
         ("\ufeffBOM line\nnext", ["BOM line", "next"]),
+        # ptc/train 723823436: an embedded tweet's signature ends its paragraph, blank line or not
+        (
+            "Title\n\nIt said so pic.twitter.com/5J — SITE Intel Group (@siteintelgroup) October 5, 2017\n"
+            "On Thursday evening, he appeared on TV",
+            [
+                "Title",
+                "It said so pic.twitter.com/5J — SITE Intel Group (@siteintelgroup) October 5, 2017",
+                "On Thursday evening, he appeared on TV",
+            ],
+        ),
     ],
 )
 def test_paragraph_table(text: str, expected: list[str]) -> None:

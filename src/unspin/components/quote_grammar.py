@@ -69,7 +69,7 @@ REPORTING_VERBS = frozenset(
     "ask reply respond call describe conclude suggest acknowledge admit maintain contend assert observe "
     "remark comment testify recall quip tweet post allege charge accuse complain boast predict promise "
     "vow threaten urge demand label dub term brand quote cite read continue stress emphasise emphasize "
-    "put sum summarise summarize reveal disclose concede".split()
+    "put sum summarise summarize reveal disclose concede reiterate repeat recount assure".split()
 )
 NAMING_VERBS = frozenset("call describe label dub term brand name".split())
 # Verbs whose clause reports what someone found or holds, beyond speech ("researchers found that …", "police

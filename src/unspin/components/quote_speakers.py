@@ -239,7 +239,9 @@ class SpeakerRules:
                     if pobj:
                         subj = pobj[0]
                         break
-            participle = v.dep_ == "advcl" and v.tag_ == "VBG"  # "…, saying that …": the main clause's subject
+            # "…, saying that …", "went to reiterate that …": the main clause's subject
+            to_clause = v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+            participle = v.dep_ == "advcl" and (v.tag_ == "VBG" or to_clause)
             v = v.head if (v.dep_ in ("conj", "xcomp", "ccomp") or participle) and v.head is not v else None
         if subj is None:
             subj = trailing_speaker(verb)

@@ -338,7 +338,7 @@ def patients_of(verb: Token) -> list[Token]:
         if subj:
             return subj
     if verb.dep_ == "conj" and verb.tag_ == "VBN":
-        return children(verb.head, "nsubjpass")
+        return children(_first_conjunct(verb), "nsubjpass")
     return []
 
 
@@ -351,13 +351,19 @@ def is_passive(verb: Token) -> bool:
         return False
     if any(c.dep_ == "agent" for c in verb.children):
         return True
-    head = verb.head
-    return (
-        verb.dep_ == "conj"
-        and head.i != verb.i
-        and any(c.dep_ == "auxpass" for c in head.children)
-        and any(c.dep_ == "agent" for c in head.children)
+    if verb.dep_ != "conj":
+        return False
+    # "was interrogated, tortured and killed by Saudi officers": the first verb is passive, the last has the agent
+    first = _first_conjunct(verb)
+    return any(c.dep_ == "auxpass" for c in first.children) and any(
+        c.dep_ == "agent" for v in (first, *first.conjuncts) for c in v.children
     )
+
+
+def _first_conjunct(verb: Token) -> Token:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
 
 
 def because_clause(verb: Token) -> Token | None:

@@ -66,6 +66,7 @@ from .relation_args import (
     subject,
 )
 from .relation_blame import blame_idioms
+from .relation_phrases import phrase_relations
 from .relation_verbs import lexicon_lemma, verb_relations
 from .relation_words import (
     ACCUSATION_NOUNS,
@@ -537,6 +538,7 @@ def find_relations(sent: SpacySpan) -> list[RawRelation]:
         *_no_innocent(sent),
         *_nominal_relations(sent),
         *blame_idioms(sent),
+        *phrase_relations(sent),
     ]:
         if any(o.trigger == r.trigger for o in out):
             continue

@@ -36,10 +36,12 @@ from .relation_args import (
 from .relation_words import (
     BODY_PARTS,
     CAUSE_ORIGIN,
+    CHANGE_VERBS,
     CONTACT_PREPS,
     CONTACT_VERBS,
     CREATED_STATES,
     DEADLY_EVENTS,
+    DOER_NOUNS,
     DRAWING_VERBS,
     EVIDENCE_NOUNS,
     FAULT_FOR_VERBS,
@@ -77,6 +79,7 @@ _HARMED = frozenset({"kill", "injure", "wound", "trample", "crush", "murder", "s
 
 #: Entity kinds a wrecking verb can target: people, groups, places and structures.
 _TARGET_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
+_PEOPLE_PRONOUNS = frozenset("i we you he she they who me us him her them".split())
 
 
 @dataclass(frozen=True)
@@ -297,6 +300,8 @@ def _typed_passive(v: _Verb, rtype: str) -> list[RawRelation]:
         return []  # "allegations, soon backed by a remarkable amount of evidence": evidence backs a claim
     if patients and v.lemma in NEEDS_OUTCOME and not is_outcome(patients[0]):
         return []  # "a review process that is conducted by various agencies": no attack or crime carried out
+    if v.lemma in CHANGE_VERBS and (agent is None or _doer(agent)):
+        return []  # "the penalty was reduced by the Pope": an act of office, not a cause
     if agent is not None and (agent.ent_type_ in ("DATE", "TIME") or agent.lemma_.lower() in _DURATIONS):
         return []  # "the mission was delayed by three years": by how long, not by whom
     if patients and v.lemma in ("hit", "strike") and not bodily(patients[0]):
@@ -349,6 +354,8 @@ def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
         rtype = "cause"  # "destroyed any remaining confidence": harm done to a thing, as "ruined" or "damaged" is
     if rtype == "create" and obj.lemma_.lower() in CREATED_STATES:
         rtype = "cause"  # "Trump created the possibility": a state of affairs brought about, no group founded
+    if lemma in CHANGE_VERBS and _doer(antecedent(subj)):
+        return []  # "Francis reduced the priest's penalty": an actor acting; "the wall reduced immigration" causes
     # "money from Kestrov paid its fighters": the giver, not the money.
     cause = subj
     pattern = "active"
@@ -358,6 +365,13 @@ def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
             cause, pattern = giver, "resource"
             rtype = RESOURCE_NOUNS[subj.lower_] if rtype in ("fund", "arm", "train") else rtype
     return [RawRelation(rtype, verb.i, arg(cause), arg(obj), pattern, v.neg or denied(cause), is_outcome(obj))]
+
+
+def _doer(tok: Token) -> bool:
+    """A person, a group or an institution: named, a personal pronoun, or a noun for people (:data:`DOER_NOUNS`)."""
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
+        return True
+    return tok.lower_ in _PEOPLE_PRONOUNS or tok.lemma_.lower() in DOER_NOUNS
 
 
 def _fits(verb: Token, lemma: str, rtype: str, obj: Token) -> bool:

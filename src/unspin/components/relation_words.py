@@ -19,12 +19,14 @@ __all__ = [
     "CAUSE_MARKS",
     "CAUSE_NOUNS",
     "CAUSE_ORIGIN",
+    "CHANGE_VERBS",
     "CHARGING_VERBS",
     "CONTACT_PREPS",
     "CONTACT_VERBS",
     "CREATED_STATES",
     "CULPRIT_NAMING_VERBS",
     "DEADLY_EVENTS",
+    "DOER_NOUNS",
     "DRAWING_VERBS",
     "EFFECT_NOUNS",
     "EVIDENCE_NOUNS",
@@ -96,11 +98,25 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(["prompt", "stoke", "exacerbate", "worsen", "aggravate", "inflame", "foment", "incite"], "cause"),
     **dict.fromkeys(["instigate", "heighten", "escalate", "stir", "evoke"], "cause"),
     **dict.fromkeys(["ignite", "polarize", "polarise", "rock", "devastate", "cripple", "disrupt", "delay"], "cause"),
+    **dict.fromkeys(["increase", "reduce", "decrease", "lessen", "diminish", "improve", "boost"], "cause"),
+    **dict.fromkeys(["weaken", "strengthen"], "cause"),
     **dict.fromkeys(["force", "compel", "push", "drive", "oblige", "coerce", "pressure"], "compel"),
     **dict.fromkeys(["allow", "let", "permit", "enable", "tolerate"], "allow"),
     "blame": "blame",
     "accuse": "blame",
 }
+
+#: Verbs of more or less that state a cause only when a thing or an event does the changing ("Orban's border wall
+#: reduced illegal immigration", "global warming increases the probability of floods"); an actor raising or cutting
+#: something ("Francis reduced the priest's penalty", "the engineers increased the size of the tanks") acts.
+CHANGE_VERBS = frozenset("increase reduce decrease lessen diminish improve boost weaken strengthen".split())
+
+#: Nouns for people and the bodies they act through, which act rather than cause (with names and pronouns).
+DOER_NOUNS = frozenset(
+    "people person official officer leader member government administration police authority engineer worker voter "
+    "president minister pope priest bishop judge court party company state country agency ministry regime army "
+    "troops team union group committee commission council".split()
+)
 
 #: What one supports or backs without backing an actor or a cause ("support the claim", "back the theory").
 _CLAIMS = frozenset({"claim", "view", "idea", "notion", "assessment", "theory", "finding", "conclusion"})
@@ -287,6 +303,13 @@ OUTCOME_NOUNS = frozenset(
         "abuse",
         "kidnapping",
         "torture",
+        "shooting",
+        "shootings",
+        "stabbing",
+        "stabbings",
+        "slaying",
+        "slayings",
+        "arson",
     }
 )
 

@@ -123,47 +123,10 @@ _PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
 _THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _OWNED_NOUNS = BODY_PARTS | frozenset(
-    {
-        "fighters",
-        "commanders",
-        "units",
-        "members",
-        "leaders",
-        "leadership",
-        "officers",
-        "soldiers",
-        "troops",
-        "militants",
-        "forces",
-        "army",
-        "government",
-        "regime",
-        "ministry",
-        "officials",
-        "agents",
-        "services",
-        "intelligence",
-        "occupation",
-        "invasion",
-        "policy",
-        "policies",
-        "money",
-        "payments",
-        "weapons",
-        "support",
-        "backing",
-        "funding",
-        "ranks",
-        "cells",
-        "wing",
-        "founders",
-        "sponsors",
-        "capital",
-        "seat",
-        "bombers",
-        "gunmen",
-        "men",
-    }
+    "fighters commanders units members leaders leadership officers soldiers troops militants forces army "
+    "government regime ministry officials agents services intelligence occupation invasion policy "
+    "policies money payments weapons support backing funding ranks cells wing founders sponsors capital "
+    "seat bombers gunmen men".split()
 )
 # Words that mark most causal sentences the verb rules do not cover (CNC's signals: "after", "amid", "due to",
 # "in response to", "as a result of"); a sentence without one is not worth a model pass.
@@ -185,6 +148,13 @@ _WH = re.compile(
     r"how(?:\s+much|\s+many)?)$",
     re.IGNORECASE,
 )
+
+
+def _unknown_cause(raw: RawRelation, sdoc: SpacyDoc) -> bool:
+    """ "what caused Khweis to join ISIS", "what has caused the employee's symptoms": the question word of an indirect
+    or direct question, not a relative pronoun, as the cause of a cause or compel verb."""
+    head = sdoc[raw.cause[0]] if raw.cause else None
+    return head is not None and raw.type in ("cause", "compel") and head.lower_ == "what" and head.tag_ == "WP"
 
 
 def _group_like(res: Resolver, cause: Node, head: Token) -> bool:
@@ -396,8 +366,11 @@ class RuleRelations(Component):
         # "X created the militia": the militia is not X, whatever was named last.
         avoid = frozenset({cause.entity_id} if cause is not None and cause.entity_id else ())
         effect = self._node(doc, res, base, sdoc, raw.effect, avoid) if raw.effect else None
-        if cause is None or _WH.match(cause.text) or (effect is not None and _WH.match(effect.text)):
+        unknown = cause is not None and _unknown_cause(raw, sdoc)
+        if cause is None or (_WH.match(cause.text) and not unknown) or (effect is not None and _WH.match(effect.text)):
             return None
+        if unknown:  # "does not know what caused the symptoms": a cause the text says is unknown, joined to nothing
+            cause = Node(cause.start, cause.end, cause.text, None, f"unknown:{cause.start}", "unknown")
         if raw.pattern == "act-noun-adjective" and res.label.get(cause.entity_id or "") not in ("GPE", "ORG"):
             return None  # "Valdorian strikes on Marvik" names a state's act; "a Muslim invasion" names no actor
         place = raw.cause is not None and sdoc[raw.cause[0]].ent_type_ == "GPE" and not is_country(cause.text)

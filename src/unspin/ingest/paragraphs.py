@@ -26,6 +26,8 @@ __all__ = ["headline_cuts", "is_blank", "iter_lines", "paragraph_spans", "strip_
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|#{1,6}\s|>\s?)")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]»]*\s*$")
+#: An embedded tweet's signature ends its line: "— SITE Intel Group (@siteintelgroup) October 5, 2017".
+_TWEET_SIGNED = re.compile(r"\(@\w+\)[^\S\r\n]+[A-Z][a-z]{2,8}\.?[^\S\r\n]+\d{1,2},[^\S\r\n]+\d{4}\s*$")
 
 
 def iter_lines(text: str) -> Iterator[tuple[int, int]]:
@@ -79,6 +81,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
             or one_per_line
             or bool(_ENDS_SENTENCE.search(prev_line))
             or bool(_HEADING.match(prev_line))
+            or bool(_TWEET_SIGNED.search(prev_line))
             or bool(_LIST_ITEM.match(line))
         )
         if starts_new:

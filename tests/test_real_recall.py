@@ -1,0 +1,199 @@
+"""Links the rules used to miss, on original sentences of real articles (PTC train/dev, GUM Wikinews).
+
+Each case is a class of relation the real-article gold set (``gold/real/dev``, with the nine articles annotated
+blind in the third round) marks and the rules missed, fixed in the rules rather than per article, with the false
+alarms the new rule must not raise beside it (found on PTC articles outside the gold set).  None of these sentences
+comes from an article of the gold test split.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from unspin import Pipeline
+
+from .test_real_sentences import one, relations
+from .test_real_sentences import rules as rules  # the module fixture, shared
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("text", "cause", "effect"),
+    [
+        # ptc/train 789121265
+        ("“She knew this would have a huge effect on her life and she was incredibly brave.”", "this", "her life"),
+        # gum_news_iodine: the quantity word the parser makes the object ("all sorts of … effects upon")
+        (
+            "So that may have all sorts of pernicious effects upon normal function in life.",
+            "that",
+            "normal function",
+        ),
+        # gum_news_iodine: "the effects of X are Y"
+        ("The most well known effects of IDD are visible goiter and cretinism.", "IDD", "goiter"),
+    ],
+)
+def test_an_effect_had_on_something_is_a_cause(rules: Pipeline, text: str, cause: str, effect: str) -> None:
+    r = one(relations(rules, text), "cause")
+    assert cause in r["cause"]["text"] and effect in r["effect"]["text"] and not r["negated"]
+
+
+def test_almost_no_effect_is_an_effect_denied(rules: Pipeline) -> None:
+    # ptc/train 729700539
+    text = "Scientists say the phase has almost no effect on global warming."
+    r = one(relations(rules, text), "cause")
+    assert r["negated"] and "global warming" in r["effect"]["text"]
+
+
+def test_a_fraction_of_an_effect_is_no_effect_stated(rules: Pipeline) -> None:
+    # ptc/train 729700539: "the effect of X is only a fraction of …" says how big, not what it did
+    text = "The cooling effect of a grand minimum is only a fraction of the warming effect."
+    assert [r for r in relations(rules, text) if r["type"] == "cause"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cause", "effect"),
+    [
+        # ptc/train 774007496
+        ("The German authorities said the attack had nothing to do with Islam.", "Islam", "the attack"),
+        # ptc/dev 788273361
+        ("Monahan went on to say that her story has nothing to do with politics.", "politics", "her story"),
+    ],
+)
+def test_nothing_to_do_with_denies_a_cause(rules: Pipeline, text: str, cause: str, effect: str) -> None:
+    r = one(relations(rules, text), "cause")
+    assert r["cause"]["text"] == cause and r["effect"]["text"] == effect and r["negated"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ptc/train 789121265: a refusal, not a denied cause
+        "“They would have nothing to do with it.",
+        # ptc/train 700551604: an actor's denial of involvement is left out (which way it points is unclear)
+        "The media starts with the assumption that the CIA had nothing to do with the assassination.",
+    ],
+)
+def test_an_actor_having_nothing_to_do_with_it_is_left_out(rules: Pipeline, text: str) -> None:
+    assert [r for r in relations(rules, text) if r["type"] == "cause"] == []
+
+
+def test_at_the_hands_of_names_the_doer(rules: Pipeline) -> None:
+    # ptc/dev 778358096
+    text = "It is very sad that a little boy lost his life, possibly at the hands of his Islamic father and others."
+    r = one(relations(rules, text), "perpetrate")
+    assert "father" in r["cause"]["text"] and "boy" in r["effect"]["text"]
+
+
+def test_paving_the_way_allows(rules: Pipeline) -> None:
+    # ptc/train 790665855
+    text = "He helped to uphold the Patriot Act which of course paved the way for the Indefinite Detention provisions."
+    r = one(relations(rules, text), "allow")
+    assert "Patriot Act" in r["c"] and "Indefinite Detention" in r["effect"]["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ptc/train 741802985: a door, opened
+        "But when they opened the doors to the minivan they found five propane tanks.",
+        # ptc/train 701933838: what paved the way is the order, not the one ordered removed
+        "In September, he was ordered removed by an immigration judge, paving the way for his deportation.",
+        # ptc/dev 789370998: the parser takes the date for what "which" stands for
+        "With Anthony Kennedy’s retirement July 31, which cleared the way for Kavanaugh’s nomination, there were "
+        "eight justices.",
+    ],
+)
+def test_no_way_cleared_by_a_door_a_subject_borrowed_or_a_date(rules: Pipeline, text: str) -> None:
+    assert [r for r in relations(rules, text) if r["type"] == "allow"] == []
+
+
+def test_an_unknown_cause_is_shown_and_joined_to_nothing(rules: Pipeline) -> None:
+    # ptc/train 758385628 and 758477392: the text says the cause is unknown; that is what it holds
+    text = (
+        "The embassy said it does not know what caused the symptoms. "
+        "They added that they are not sure what has caused the employee's symptoms."
+    )
+    rels = [r for r in relations(rules, text) if r["type"] == "cause"]
+    assert [r["cause"]["text"] for r in rels] == ["what", "what"]
+    assert all(r["cause"]["entity_id"] is None for r in rels)
+    # two unknown causes are not one cause: no chain may join them
+    assert rels[0]["cause"]["node"] != rels[1]["cause"]["node"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cause", "effect"),
+    [
+        # ptc/train 721890296
+        ("Orban's border wall reduced illegal immigration by 99%!", "border wall", "illegal immigration"),
+        # gum_news_warming
+        (
+            "However, global warming also increases probability of extreme crops-damaging weather events.",
+            "global warming",
+            "probability",
+        ),
+        # ptc/train 727569885
+        (
+            "Obama’s near messianic zealotry in his interactions with the mullahs weakened America’s image.",
+            "zealotry",
+            "image",
+        ),
+    ],
+)
+def test_a_thing_that_raises_or_lowers_something_causes_it(rules: Pipeline, text: str, cause: str, effect: str) -> None:
+    r = one(relations(rules, text), "cause")
+    assert cause in r["cause"]["text"] and effect in r["effect"]["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ptc/train 725498022: an act of office
+        "Following an appeal by Coccopalmerio, Francis reduced the priest’s penalty to a “lifetime of prayer.”",
+        # ptc/train 754348478: people at work
+        "A team was sent by the WHO and Doctors Without Borders over the weekend to strengthen coordination.",
+        # ptc/train 789512681
+        "That way, Ellison said, the union can increase its power base.",
+    ],
+)
+def test_an_actor_raising_or_lowering_something_acts_and_causes_nothing(rules: Pipeline, text: str) -> None:
+    assert [r for r in relations(rules, text) if r["type"] == "cause"] == []
+
+
+def test_every_coordinated_passive_takes_the_agent_of_the_last(rules: Pipeline) -> None:
+    # ptc/train 795379208 (gold dev)
+    text = (
+        "Turkish officials have said the 60-year-old contributor to the Washington Post opinion pages was "
+        "interrogated, tortured and killed by Saudi intelligence officers."
+    )
+    rels = [r for r in relations(rules, text) if r["type"] == "perpetrate"]
+    assert sorted(r["trigger"]["text"] for r in rels) == ["killed", "tortured"]
+    assert all("officers" in r["cause"]["text"] and "contributor" in r["effect"]["text"] for r in rels)
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        # ptc/train 723823436 (gold dev)
+        ("If you recall, the Islamic State has never claimed responsibility for attacks.", True),
+        ("ISIS said they were taking credit for the mass shooting in Las Vegas.", False),
+    ],
+)
+def test_claiming_a_deed_is_owning_it(rules: Pipeline, text: str, negated: bool) -> None:
+    r = one(relations(rules, text), "blame")
+    assert r["negated"] is negated and ("attacks" in r["effect"]["text"] or "shooting" in r["effect"]["text"])
+
+
+def test_credit_for_something_good_is_no_blame(rules: Pipeline) -> None:
+    # constructed: credit taken for no harm
+    assert [r for r in relations(rules, "The governor took credit for the new bridge.") if r["type"] == "blame"] == []
+
+
+def test_the_one_who_goes_on_to_say_it_holds_it(rules: Pipeline) -> None:
+    # ptc/dev 788273361 (gold dev): "went to reiterate that …" is Monahan's
+    text = (
+        "Karen Monahan said she had been abused. "
+        "Monahan went to reiterate that her story has nothing to do with politics."
+    )
+    r = one(relations(rules, text), "cause")
+    assert r["holder"] == "Karen Monahan" and r["voice"] == "attributed"
