@@ -197,3 +197,214 @@ def test_the_one_who_goes_on_to_say_it_holds_it(rules: Pipeline) -> None:
     )
     r = one(relations(rules, text), "cause")
     assert r["holder"] == "Karen Monahan" and r["voice"] == "attributed"
+
+
+@pytest.mark.parametrize(
+    ("text", "backer", "backed"),
+    [
+        # ptc/train 730149656
+        ("Zakkout is also an ardent supporter of the terrorist organization Hamas.", "Zakkout", "organization"),
+        # ptc/train 790665855
+        (
+            "While Kavanaugh may be an ostensible supporter of the Second Amendment, he cannot stand the Fourth.",
+            "Kavanaugh",
+            "Second Amendment",
+        ),
+    ],
+)
+def test_a_supporter_of_something_supports_it(rules: Pipeline, text: str, backer: str, backed: str) -> None:
+    r = one(relations(rules, text), "support")
+    assert backer in r["c"] and backed in r["effect"]["text"]
+
+
+def test_a_supporter_named_by_what_someone_called_it_is_left_to_the_name(rules: Pipeline) -> None:
+    # ptc/train 795379208 (gold dev): "what" is no backer; the parser hangs the name on "terrorism", so abstain
+    text = "Pompeo urged Americans to be mindful of what he called the world’s largest supporter of terrorism, Iran."
+    assert [r for r in relations(rules, text) if r["type"] == "support"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "culprit", "outcome"),
+    [
+        # ptc/train 706777811 (gold dev)
+        (
+            "The bubonic form of the plague, responsible for the Black Death in the 14th century, strikes the "
+            "country each year.",
+            "The bubonic form of the plague",
+            "Black Death",
+        ),
+        # ptc/train 111111131
+        (
+            "Trump stressed a personal bond with Kim, a brutal dictator responsible for the deaths of his own "
+            "citizens.",
+            "a brutal dictator",
+            "deaths",
+        ),
+    ],
+)
+def test_responsible_after_its_noun_blames_the_noun(rules: Pipeline, text: str, culprit: str, outcome: str) -> None:
+    r = one(relations(rules, text), "blame")
+    assert r["cause"]["text"] == culprit and outcome in r["effect"]["text"]
+
+
+def test_responsible_before_its_noun_blames_no_one(rules: Pipeline) -> None:
+    # constructed: "the responsible authorities" are in charge, not at fault
+    assert relations(rules, "The responsible authorities were notified on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "backer", "backed"),
+    [
+        # ptc/train 795379208 (gold dev)
+        (
+            "Pompeo offered that support hours after President Donald Trump had mounted an even stronger defense "
+            "for the Saudi rulers.",
+            "Donald Trump",
+            "Saudi rulers",
+        ),
+        # ptc/train 731762731 (gold dev)
+        ("O’Malley denounced the pope’s controversial defense of the Chilean bishop.", "pope", "Chilean bishop"),
+    ],
+)
+def test_a_defense_of_someone_backs_them(rules: Pipeline, text: str, backer: str, backed: str) -> None:
+    r = one(relations(rules, text), "support")
+    assert backer in r["cause"]["text"] and backed in r["effect"]["text"]
+
+
+def test_support_for_a_claim_backs_no_one(rules: Pipeline) -> None:
+    # ptc/train 769427494
+    text = "He didn’t provide any support for his claim, which is contrary to evidence presented to Congress."
+    assert [r for r in relations(rules, text) if r["type"] == "support"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rtype", "doer", "harmed"),
+    [
+        # ptc/train 696735702
+        (
+            "It should be clear by now that the official narrative surrounding the Las Vegas shooting that left 59 "
+            "people dead and hundreds injured is false.",
+            "perpetrate",
+            "shooting",
+            "59 people",
+        ),
+        # ptc/train 111111132
+        ("Bypassing the class left her vulnerable to bullying.", "cause", "the class", "her"),
+    ],
+)
+def test_what_leaves_someone_harmed_did_it(rules: Pipeline, text: str, rtype: str, doer: str, harmed: str) -> None:
+    r = one(relations(rules, text), rtype)
+    assert r["pattern"] == "left-harmed" and doer in r["cause"]["text"] and harmed in r["effect"]["text"]
+
+
+def test_leaving_something_as_it_was_is_no_harm(rules: Pipeline) -> None:
+    # constructed
+    assert relations(rules, "The committee left the door open to a second vote.") == []
+
+
+def test_lives_lost_in_an_outbreak(rules: Pipeline) -> None:
+    # ptc/train 706777811 (gold dev)
+    text = "Officials said 165 people have now lost their lives in the worst outbreak in 50 years."
+    r = one(relations(rules, text), "perpetrate")
+    assert "outbreak" in r["cause"]["text"] and r["effect"]["text"] == "165 people"
+
+
+@pytest.mark.parametrize(
+    ("text", "founder", "founded"),
+    [
+        # ptc/train 706777811 (gold dev)
+        ("Richard Conroy, the founder of Sick Holiday, has sent a chilling warning.", "Richard Conroy", "Sick Holiday"),
+        # ptc/train 999000155
+        ("Sinema, a co-founder of the activist group Local to Global Justice, invited people.", "Sinema", "group"),
+    ],
+)
+def test_the_founder_of_something_created_it(rules: Pipeline, text: str, founder: str, founded: str) -> None:
+    r = one(relations(rules, text), "create")
+    assert founder in r["c"] and founded in r["effect"]["text"]
+
+
+def test_the_one_turned_into_something_is_the_object(rules: Pipeline) -> None:
+    # ptc/train 777488669 and the gold's "turn X into Y": X becomes Y, whoever turns it
+    text = "The rebels transformed the militia into a political party."
+    r = one(relations(rules, text), "become")
+    assert r["cause"]["text"] == "the militia" and "party" in r["effect"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cause", "state", "negated"),
+    [
+        # ptc/train 712382330 (gold dev)
+        (
+            "The guidelines say that “concrete circumstances” make it difficult to renounce their adulterous state.",
+            "circumstances",
+            "difficult",
+            False,
+        ),
+        # ptc/dev 790499380 (gold dev)
+        ("Of course, accusations does not make one guilty for Ellison.", "accusations", "guilty", True),
+        # ptc/train 762340819
+        ("Yes, the doughface Presidents made the Civil War inevitable.", "Presidents", "inevitable", False),
+    ],
+)
+def test_what_makes_something_so_causes_it(rules: Pipeline, text: str, cause: str, state: str, negated: bool) -> None:
+    r = one(relations(rules, text), "cause")
+    assert cause in r["cause"]["text"] and state in r["effect"]["text"] and r["negated"] is negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # constructed: idioms of "make"
+        "He made it clear that he would run again.",
+        "The governor made the report public on Monday.",
+        # ptc/train 783702663
+        "I can only conclude by making my own these closing words of the archbishop.",
+        # ptc/train 794344513: a pseudo-cleft names its cause after "is"
+        "What makes this recent purge from Facebook and Twitter so egregious is that the pages were legitimate.",
+    ],
+)
+def test_idioms_of_make_cause_nothing(rules: Pipeline, text: str) -> None:
+    assert [r for r in relations(rules, text) if r["type"] == "cause"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cause", "victim"),
+    [
+        # ptc/train 111111123 (gold dev)
+        (
+            "The Ellison accusations have put Democrats in an uncomfortable position.",
+            "The Ellison accusations",
+            "Democrats",
+        ),
+        # ptc/train 795079843
+        ("The current crisis has put those broader goals at risk.", "The current crisis", "goals"),
+    ],
+)
+def test_what_puts_someone_at_risk_causes_it(rules: Pipeline, text: str, cause: str, victim: str) -> None:
+    r = one(relations(rules, text), "cause")
+    assert r["cause"]["text"] == cause and victim in r["effect"]["text"]
+
+
+def test_putting_someone_in_positions_is_no_plight(rules: Pipeline) -> None:
+    # ptc/train 707772906
+    assert relations(rules, "I put her in various positions and take pictures of her.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # ptc/train 723823436 (gold dev)
+        ("He has evidence that they may actually have been involved in the deadly attack.", "attack"),
+        # ptc/dev 786004130
+        ("As a four-year veteran of the force, she was also involved in the shooting of another suspect.", "shooting"),
+    ],
+)
+def test_involved_in_an_attack_took_part_in_it(rules: Pipeline, text: str, event: str) -> None:
+    r = one(relations(rules, text), "perpetrate")
+    assert r["pattern"] == "involved-in" and event in r["effect"]["text"]
+
+
+def test_involved_in_a_project_did_no_harm(rules: Pipeline) -> None:
+    # ptc/dev 778358096 (gold dev: the gold counts it as a cause; a training is no attack)
+    text = "The documents suggest all the adults were involved in the training."
+    assert [r for r in relations(rules, text) if r["type"] == "perpetrate"] == []

@@ -12,6 +12,15 @@ Plain functions over one parsed sentence, each yielding :class:`~unspin.componen
 * **At the hands of**: "lost his life at the hands of his father" → the father did it to the clause's subject.
 * **Claiming a deed**: "ISIS claimed responsibility for the attack", "were taking credit for the mass shooting" →
   the claimer is to blame for it (credit or responsibility taken for no harm is left out).
+* **Backers named by a noun**: "Iran is a major backer of Hezbollah", "the world's largest supporter of terrorism,
+  Iran" → Iran supports it ("financier" and "funder" fund).
+* **Responsible after its noun**: "the group responsible for the attack", "the plague, responsible for the Black
+  Death" → blame.
+* **Left harmed**: "the cyclone left 10,000 people dead" → perpetrate; "would leave millions vulnerable" → cause.
+* **Lives lost in**: "165 people have lost their lives in the outbreak" → the outbreak did it.
+* **Made so, put at risk**: "circumstances make it difficult to renounce …", "accusations do not make one guilty",
+  "is putting the next generation at risk", "have put Democrats in an uncomfortable position" → cause.
+* **Involved in**: "they may have been involved in the deadly attack" → perpetrate (an attack or a crime only).
 * **Clearing the way**: "cleared / paved / opened the way for Y", "gave the green light to Y" → the subject allowed
   Y ("opened the doors to the minivan" is a door; an "-ing" clause's cause is its main clause's event, not its
   subject, so it is left out).
@@ -28,7 +37,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .relation_args import RawRelation, antecedent, arg, children, is_negated, is_outcome, prep_objects, subject
-from .relation_words import EFFECT_NOUNS
+from .relation_words import AGENT_NOUNS, BLAME_ADJ, EFFECT_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -36,6 +45,20 @@ if TYPE_CHECKING:
 
 __all__ = ["phrase_relations"]
 
+# Harms one is left in: True for an act done to them ("left 10,000 people dead"), False for a state brought about.
+_HARMED_STATES = {
+    **dict.fromkeys(["dead", "injured", "wounded", "maimed"], True),
+    **dict.fromkeys(["homeless", "vulnerable", "destitute", "stranded", "paralyzed", "paralysed", "crippled"], False),
+    **dict.fromkeys(["bankrupt", "unemployed", "traumatized", "traumatised", "exposed", "powerless"], False),
+}
+# "made it clear", "make sure", "made public": idioms; "made it possible / easier for X to …": a permission
+_MADE_IDIOMS = frozenset(
+    "clear sure certain aware public known plain available possible impossible easy easier hard harder able "
+    "welcome ready own".split()
+)
+# Plights one is put in: "at risk", "in danger", "in jeopardy"; a position or situation only with an adjective
+_PLIGHTS = frozenset({"risk", "danger", "jeopardy", "peril", "trouble", "harm"})
+_PLACES_IN = frozenset({"position", "situation", "spot", "bind", "predicament"})
 # "all sorts of effects": the quantity word the parser makes the object instead of the effect noun.
 _QUANTITY_HEADS = frozenset({"sort", "kind", "type", "range", "number", "lot", "variety", "host", "series"})
 # How much one thing has to do with another: "nothing" denies it, the others affirm it.
@@ -50,12 +73,17 @@ _NO_EFFECT = frozenset({"no", "little", "negligible", "minimal"})
 _MODIFIERS = frozenset({"det", "amod", "nummod"})  # "almost no effect": "no" parsed as a number
 
 
+def _active_subject(verb: Token) -> Token | None:
+    """The active subject of ``verb``, a relative pronoun standing for its noun, or None."""
+    subj, passive = subject(verb)
+    return None if subj is None or passive else antecedent(subj)
+
+
 def _doer(verb: Token) -> Token | None:
     """The active subject of ``verb`` (a relative pronoun stands for its noun), or None."""
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return None  # "he was ordered removed, paving the way for his deportation": the order did it, not he
-    subj, passive = subject(verb)
-    doer = None if subj is None or passive else antecedent(subj)
+    doer = _active_subject(verb)
     # "Kennedy's retirement July 31, which cleared the way": the parser's antecedent is the date
     return None if doer is None or doer.ent_type_ in ("DATE", "TIME") else doer
 
@@ -142,6 +170,114 @@ def _claimed_deed(verb: Token) -> Iterator[RawRelation]:
         yield RawRelation("blame", verb.i, arg(subj), arg(deed[0]), "claimed-deed", is_negated(verb), True)
 
 
+def _agent_noun(tok: Token) -> Iterator[RawRelation]:
+    """ "Iran is a major backer of Hezbollah", "called Iran the world's largest supporter of terrorism", "the world's
+    largest supporter of terrorism, Iran": the one the noun is said of backs or pays what follows "of"."""
+    backed = prep_objects([tok], "of")
+    if not backed:
+        return
+    holder: Token | None = None
+    neg = False
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be":
+        subj, passive = subject(tok.head)
+        holder, neg = (None if passive else subj), is_negated(tok.head)
+    elif tok.dep_ == "oprd":
+        holder = next(iter(children(tok.head, "dobj")), None)  # "called Iran the … supporter of terrorism"
+    if holder is not None and holder.tag_ in ("WP", "WDT"):
+        holder = None  # "what he called the world's largest supporter of terrorism, Iran": the name after it
+    if holder is None and tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+        holder = tok.head  # "Iran, the world's largest supporter of terrorism"
+    if holder is None:
+        holder = next((c for c in children(tok, "appos") if c.pos_ == "PROPN"), None)
+    if holder is not None:
+        holder = antecedent(holder)
+        yield RawRelation(AGENT_NOUNS[tok.lemma_.lower()], tok.i, arg(holder), arg(backed[0]), "agent-noun", neg)
+
+
+def _responsible_for(adj: Token) -> Iterator[RawRelation]:
+    """ "the group responsible for the attack", "The bubonic form of the plague, responsible for the Black Death": an
+    adjective after its noun says the noun is to blame (before it, "the responsible authorities" says nothing)."""
+    if adj.dep_ != "amod" or adj.i < adj.head.i or adj.lower_ not in BLAME_ADJ:
+        return
+    outcome = prep_objects([adj], "for") or prep_objects([adj], "in")
+    head = adj.head
+    if outcome and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        end = adj.i - 1 if adj.i > 0 and adj.doc[adj.i - 1].text == "," else adj.i
+        culprit = (head.i, head.left_edge.i, max(end, head.i + 1))  # the noun phrase up to the adjective
+        yield RawRelation("blame", adj.i, culprit, arg(outcome[0]), "blame-adj", is_negated(adj), True)
+
+
+def _left_harmed(verb: Token) -> Iterator[RawRelation]:
+    """ "A previous cyclone left 10,000 people dead" (perpetrate), "That would leave millions more vulnerable to the
+    outbreak" (cause): what leaves someone harmed did it; "left the door open" names no harm and is left out."""
+    if verb.lemma_.lower() != "leave":
+        return
+    harmed = [a for a in children(verb, "oprd", "ccomp", "xcomp") if a.lower_ in _HARMED_STATES]
+    victims = children(verb, "dobj")
+    doer = _active_subject(verb)
+    if harmed and victims and doer is not None:
+        rtype = "perpetrate" if _HARMED_STATES[harmed[0].lower_] else "cause"
+        yield RawRelation(rtype, verb.i, arg(doer), arg(victims[0]), "left-harmed", is_negated(verb))
+
+
+def _lost_lives(verb: Token) -> Iterator[RawRelation]:
+    """ "165 people have lost their lives in the worst outbreak in 50 years": what they lost them in did it."""
+    lives = [d for d in children(verb, "dobj") if d.lower_ in ("life", "lives")]
+    events = prep_objects([verb], "in")
+    victim, passive = subject(verb)
+    if verb.lemma_.lower() == "lose" and lives and events and victim is not None and not passive:
+        yield RawRelation("perpetrate", verb.i, arg(events[0]), arg(antecedent(victim)), "lost-life", is_negated(verb))
+
+
+def _made_state(verb: Token) -> Iterator[RawRelation]:
+    """ "concrete circumstances make it difficult to renounce …", "accusations do not make one guilty": what makes
+    something so brings that state about.  The idioms ("made it clear", "make sure", "made public") and the
+    permissions ("made it possible / easier for X to …", an allowing the gold types apart) are left out."""
+    if verb.lemma_.lower() != "make":
+        return
+    doer = _active_subject(verb)
+    for adj in children(verb, "ccomp", "oprd", "xcomp"):
+        if adj.pos_ != "ADJ" or adj.lower_ in _MADE_IDIOMS or doer is None:
+            continue
+        owner = children(adj, "nsubj") or children(verb, "dobj")
+        if owner:
+            o = owner[0]
+            state = (o.i, min(o.left_edge.i, adj.i), max(adj.right_edge.i, o.i) + 1)
+            yield RawRelation("cause", verb.i, arg(doer), state, "made-state", is_negated(verb))
+
+
+def _put_at_risk(verb: Token) -> Iterator[RawRelation]:
+    """ "iodine deficiency is putting the next generation at risk", "the accusations have put Democrats in an
+    uncomfortable position": what puts someone in a plight brought it about ("put troops in position" is no plight:
+    a position or situation needs an adjective saying it is a bad one)."""
+    if verb.lemma_.lower() not in ("put", "place", "leave"):
+        return
+    plights = [
+        o
+        for p in children(verb, "prep")
+        if p.lower_ in ("at", "in", "into", "under")
+        for o in children(p, "pobj")
+        if o.lemma_.lower() in _PLIGHTS or (o.tag_ == "NN" and o.lemma_.lower() in _PLACES_IN and children(o, "amod"))
+    ]
+    victims = children(verb, "dobj")
+    doer = _active_subject(verb)
+    if plights and victims and doer is not None:
+        v = victims[0]
+        plight = (v.i, v.left_edge.i, plights[0].right_edge.i + 1)
+        yield RawRelation("cause", verb.i, arg(doer), plight, "put-at-risk", is_negated(verb))
+
+
+def _involved_in(tok: Token) -> Iterator[RawRelation]:
+    """ "they may actually have been involved in the deadly attack": the one involved in an attack or a crime took
+    part in it (involvement in anything else — a training, a project — is left out)."""
+    if tok.lower_ != "involved" or tok.pos_ not in ("VERB", "ADJ"):
+        return
+    events = [o for o in prep_objects([tok], "in") if is_outcome(o)]
+    subj, _ = subject(tok)
+    if events and subj is not None:
+        yield RawRelation("perpetrate", tok.i, arg(antecedent(subj)), arg(events[0]), "involved-in", is_negated(tok))
+
+
 def phrase_relations(sent: SpacySpan) -> Iterator[RawRelation]:
     """Every relation the set phrases above carry in ``sent``."""
     for tok in sent:
@@ -151,6 +287,16 @@ def phrase_relations(sent: SpacySpan) -> Iterator[RawRelation]:
             yield from _to_do_with(tok)
         elif tok.lower_ == "hands":
             yield from _at_the_hands(tok)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in AGENT_NOUNS:
+            yield from _agent_noun(tok)
+        elif tok.pos_ == "ADJ":
+            yield from _responsible_for(tok)
         if tok.pos_ == "VERB":
             yield from _clearing_the_way(tok)
             yield from _claimed_deed(tok)
+            yield from _left_harmed(tok)
+            yield from _lost_lives(tok)
+            yield from _made_state(tok)
+            yield from _put_at_risk(tok)
+        if tok.lower_ == "involved":
+            yield from _involved_in(tok)

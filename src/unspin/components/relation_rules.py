@@ -81,11 +81,13 @@ from .relation_words import (
     EFFECT_NOUNS,
     GENERIC_SUBJECTS,
     HYPHEN_PARTICIPLES,
+    IDIOM_OBJECTS,
     IRREALIS_HEADS,
     JUDGING_VERBS,
     MADE_NOUNS,
     MAKING_VERBS,
     NOT_OFFENCES,
+    OFFERING_VERBS,
     ORIGIN,
     PASSIVE_CHARGING,
     PRESSURE_VERBS,
@@ -125,8 +127,9 @@ def _copula_relations(be: Token) -> Iterator[RawRelation]:
     """Relations stated with "be": blame adjectives and nouns, "a ministry project", "behind"."""
     # "O’Connor, who was largely responsible for …": who "who" stands for
     subj = [antecedent(t) for t in children(be, "nsubj", "nsubjpass")]
-    if not subj and be.dep_ == "xcomp" and (borrowed := subject(be)[0]) is not None:
-        subj = [antecedent(borrowed)]  # "the decline appears to be due to …"
+    if not subj and be.dep_ in ("xcomp", "conj") and (borrowed := subject(be)[0]) is not None:
+        # "the decline appears to be due to …", "the plague is airborne … and has been responsible for …"
+        subj = [antecedent(borrowed)]
     if not subj:
         return
     neg = is_negated(be)
@@ -295,7 +298,8 @@ def _become_passive(verb: Token) -> Iterator[RawRelation]:
         "rebrand",
     ):
         return
-    subj = children(verb, "nsubjpass", "nsubj")
+    # "the lights turn the milling crowd into a light show": the one turned is the object, not the one turning it
+    subj = children(verb, "dobj") or children(verb, "nsubjpass", "nsubj")
     into = [o for p in children(verb, "prep") if p.lower_ in ("into", "as") for o in children(p, "pobj")]
     if subj and into:
         s = subj[0]
@@ -365,11 +369,14 @@ def _nominal_relations(sent: SpacySpan) -> Iterator[RawRelation]:
             yield from _accusation_noun(tok)
         elif tok.lemma_.lower() in SUPPORT_NOUNS:
             backed = prep_objects([tok], "for") or prep_objects([tok], "of")
-            if not backed:
-                continue
+            if not backed or backed[0].lemma_.lower() in IDIOM_OBJECTS["support"]:
+                continue  # "didn't provide any support for his claim": evidence for a claim backs no one
             owner = [c for c in tok.children if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN")]
             if not owner and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB":
                 subj, passive = subject(tok.head.head)
+                owner = [subj] if subj is not None and not passive else []
+            if not owner and tok.dep_ == "dobj" and tok.head.lemma_.lower() in OFFERING_VERBS:
+                subj, passive = subject(tok.head)  # "Trump had mounted an even stronger defense for the Saudi rulers"
                 owner = [subj] if subj is not None and not passive else []
             if owner:
                 yield RawRelation("support", tok.i, arg(owner[0]), arg(backed[0]), "support-noun", is_negated(tok))

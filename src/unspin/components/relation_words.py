@@ -11,6 +11,7 @@ __all__ = [
     "ACCUSATION_NOUNS",
     "ACCUSE_OF",
     "ACT_NOUNS",
+    "AGENT_NOUNS",
     "BEHIND_CAUSED",
     "BLAME_ADJ",
     "BLAME_NOUNS",
@@ -50,6 +51,7 @@ __all__ = [
     "NEEDS_OUTCOME",
     "NOT_OFFENCES",
     "OFFENDER_NOUNS",
+    "OFFERING_VERBS",
     "ORIGIN",
     "OUTCOME_NOUNS",
     "PASSIVE_CHARGING",
@@ -92,7 +94,7 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(["drag", "fondle", "grope", "smash", "destroy", "conquer", "subjugate"], "perpetrate"),
     **dict.fromkeys(["beat", "punch", "batter", "crush", "terrorise", "terrorize"], "perpetrate"),
     **dict.fromkeys(["grab", "pin", "squeeze", "choke", "shove", "slap", "kick", "knock"], "perpetrate"),
-    **dict.fromkeys(["mistreat", "harass", "hit", "strike"], "perpetrate"),
+    **dict.fromkeys(["mistreat", "harass", "hit", "strike", "decimate"], "perpetrate"),
     **dict.fromkeys(["affect", "impact", "hurt", "harm", "damage", "ruin", "undermine"], "cause"),
     **dict.fromkeys(["cause", "trigger", "provoke", "spark", "fuel", "unleash", "precipitate"], "cause"),
     **dict.fromkeys(["prompt", "stoke", "exacerbate", "worsen", "aggravate", "inflame", "foment", "incite"], "cause"),
@@ -416,8 +418,19 @@ TARGETED_ACT_NOUNS = frozenset({"strike", "strikes", "raid", "raids"})
 #: Nouns of an influence: "the effects of X on Y".
 EFFECT_NOUNS = frozenset({"effect", "impact", "influence", "toll"})
 
-#: Nouns of backing: "X's support for Y", "in support of Y".
-SUPPORT_NOUNS = frozenset({"support", "backing", "sponsorship"})
+#: Nouns of backing: "X's support for Y", "in support of Y", "the pope's defense of the bishop".
+SUPPORT_NOUNS = frozenset({"support", "backing", "sponsorship", "defense", "defence"})
+
+#: Verbs whose subject gives the backing their object names: "Pompeo offers defense for Saudi rulers".
+OFFERING_VERBS = frozenset({"offer", "mount", "give", "lend", "voice", "express", "provide", "pledge"})
+
+#: Nouns for the one who backs, pays or founds: "Iran, the world's largest supporter of terrorism", "a backer of
+#: Hezbollah", "Richard Conroy, the founder of Sick Holiday".
+AGENT_NOUNS = {
+    **dict.fromkeys(["supporter", "backer", "sponsor", "patron", "protector"], "support"),
+    **dict.fromkeys(["financier", "funder", "bankroller", "paymaster"], "fund"),
+    **dict.fromkeys(["founder", "co-founder", "cofounder", "creator"], "create"),
+}
 
 #: Nouns that carry an accusation against someone ("abuse allegations against X", "charges brought against him").
 ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "charge", "complaint"})

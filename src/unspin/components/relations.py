@@ -154,7 +154,9 @@ def _unknown_cause(raw: RawRelation, sdoc: SpacyDoc) -> bool:
     """ "what caused Khweis to join ISIS", "what has caused the employee's symptoms": the question word of an indirect
     or direct question, not a relative pronoun, as the cause of a cause or compel verb."""
     head = sdoc[raw.cause[0]] if raw.cause else None
-    return head is not None and raw.type in ("cause", "compel") and head.lower_ == "what" and head.tag_ == "WP"
+    if head is None or raw.type not in ("cause", "compel") or head.lower_ != "what" or head.tag_ != "WP":
+        return False
+    return head.head.dep_ != "csubj"  # "What makes this purge so egregious is that …" names its cause after "is"
 
 
 def _group_like(res: Resolver, cause: Node, head: Token) -> bool:
