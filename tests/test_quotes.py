@@ -282,3 +282,54 @@ def test_gum_attribution_scores_do_not_regress() -> None:
 def test_nobody_and_boilerplate_are_no_sources(pipeline: Pipeline, text: str) -> None:
     report = build_report(pipeline(Document(text, id="t")))
     assert report["sources"] == []
+
+
+def _speakers(pipeline: Pipeline, text: str) -> dict[str, str | None]:
+    report = build_report(pipeline(Document(text, id="t")))
+    return {q["text"]: source_name(report, q["source_id"]) for q in report["quotes"]}
+
+
+@pytest.mark.slow
+def test_an_exclamation_ends_the_sentence_before_its_speaker(pipeline: Pipeline) -> None:
+    # ptc/train 795703371 (gold dev): "!" closes the sentence, "Trump wrote" is the next one; "Twitter" is where
+    # he wrote (the parser calls it a person), so the "he" of the next quote is Trump, and the quote after it goes on
+    text = (
+        "“I must ask Mexico to stop this onslaught and CLOSE OUR SOUTHERN BORDER!” Trump wrote on Twitter.\n"
+        "“Hopefully Mexico will stop this onslaught at their Northern Border,” he added.\n"
+        "“All Democrats fault for weak laws!”"
+    )
+    assert set(_speakers(pipeline, text).values()) == {"Trump"}
+
+
+@pytest.mark.slow
+def test_an_inverted_speaker_the_parser_took_for_an_object(pipeline: Pipeline) -> None:
+    # ptc/train 789121265 (gold dev): "tweeted Ms. Feinstein", and the whole-line quotation after it is hers too
+    text = (
+        "The allegation went public last week after Ms. Feinstein said she received a letter.\n"
+        "“During every step of this process, I’ve found every piece of information from Dr. Christine Blasey Ford "
+        "eminently credible,” tweeted Ms. Feinstein on Tuesday.\n"
+        "“She knew this would have a huge effect on her life.”"
+    )
+    assert set(_speakers(pipeline, text).values()) == {"Feinstein"}
+
+
+@pytest.mark.slow
+def test_a_quotation_after_a_reported_sentence_goes_on_with_its_speaker(pipeline: Pipeline) -> None:
+    # gum_news_warming (gold dev): the quotation opens its own sentence right after "Heald noted …"
+    text = (
+        'Heald noted the findings show pollution reduction is also important. "An air-quality cleanup would '
+        'improve crop yields. Ozone is something that we understand."'
+    )
+    assert list(_speakers(pipeline, text).values()) == ["Heald"]
+
+
+@pytest.mark.slow
+def test_a_pronoun_between_two_people_stays_unresolved(pipeline: Pipeline) -> None:
+    # ptc/dev 790499380 (gold dev): "he" after Austin Monahan and Ellison: no speaker rather than the wrong one
+    text = (
+        "According to Austin Monahan, Ellison put his mother through “pure hell.” In the Facebook post, he claims "
+        "to have seen a video of Ellison dragging Karen Monahan off the bed."
+    )
+    report = build_report(pipeline(Document(text, id="t")))
+    holders = {source_name(report, r["attributed_to"]) for r in report["relations"] if "dragging" in r["text"]}
+    assert "Ellison" not in holders

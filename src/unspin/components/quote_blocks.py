@@ -23,6 +23,7 @@ from .quote_grammar import (
 from .quote_marks import MarkedQuote
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 from .quote_speakers import SpeakerRules
@@ -264,17 +265,37 @@ class BlockRules(SpeakerRules):
         ]
         if phrase:
             verbs = [v for v in verbs if self._governs(v, parse, inside)]
-        if not verbs and not phrase and text[q_start:q_end].rstrip().endswith(","):
-            # "“…,”" then, on the next line, "said X" / "he said": the tail the quote's comma announces
+        if not verbs and not phrase and text[q_start:q_end].rstrip().endswith((",", "!", "?")):
+            # "“…,”" then, on the next line, "said X" / "he said": the tail the quote's comma announces; "“…
+            # BORDER!” Trump wrote on Twitter.": an exclamation or a question ends the sentence before its tail
             tail = self._tail_verb(text, parse, close_at + 1)
             if tail is not None:
                 return self._speaker_of_verb(text, table, parse, tail)
         if not verbs and not phrase:
-            return self._signed_by(text, table, parse, close_at + 1), None
+            signed = self._signed_by(text, table, parse, close_at + 1)
+            reporter = self._reporter_before(text, parse, sent, open_at) if signed is None else None
+            if reporter is not None:
+                return self._speaker_of_verb(text, table, parse, reporter)
+            return signed, None
         if not verbs:
             return None, None
         verb = min(verbs, key=lambda v: min(abs(offset + v.idx - inside[0]), abs(offset + v.idx - inside[1])))
         return self._speaker_of_verb(text, table, parse, verb)
+
+    @staticmethod
+    def _reporter_before(text: str, parse: Parse, sent: SpacySpan, open_at: int) -> Token | None:
+        """The reporting verb of the sentence just before a quotation that opens its own sentence, on the same
+        line ("Heald noted the findings show pollution reduction is also important. “An air-quality cleanup would
+        improve crop yields …”"): the quotation goes on with what its speaker was reported saying."""
+        offset = parse.offset_of(sent[0])
+        if sent.start == 0 or offset + sent[0].idx < open_at - 1:
+            return None
+        prev = sent.doc[sent.start - 1].sent
+        if "\n" in text[offset + prev.end_char : open_at]:
+            return None
+        root = prev.root
+        named = any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in root.children)
+        return root if named and root.lemma_.lower() in REPORTING_VERBS else None
 
     def _signed_by(self, text: str, table: Sources, parse: Parse, after: int) -> Source | None:
         """The person a quotation is signed by: it ends its line, and the next line is only a name the parser

@@ -6,6 +6,7 @@ and :mod:`unspin.components.relations` read them."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -298,6 +299,7 @@ def trailing_speaker(verb: Token) -> Token | None:
 
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+_PLATFORM_BEFORE = re.compile(r"\b(?:on|via)\s+$")
 THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 #: Indefinite pronouns name no source: "No one said", "Everybody knows".
@@ -396,6 +398,17 @@ class Sources:
         # before (dev gold: two speakers misattributed), so a speaker's pronoun stays with the latest person.
         return title_gender(self.text, (a for a, _ in self.entity_mentions.get(eid, [])))
 
+    def persons_named(self, start: int, end: int) -> bool:
+        """Whether a person (not a platform one writes on) is named between ``start`` and ``end``."""
+        return any(
+            m.label == "PERSON" and start <= m.start and m.end <= end and not self._platform(m.start)
+            for m in self.mentions
+        )
+
+    def _platform(self, start: int) -> bool:
+        # "Trump wrote on Twitter": a name one writes on is a platform the parser took for a person
+        return bool(_PLATFORM_BEFORE.search(self.text, max(0, start - 6), start))
+
     def latest_person_before(self, pos: int, pronoun: str = "") -> tuple[str, tuple[int, int]] | None:
         """The person a pronoun at ``pos`` stands for: the latest person named before it whose known gender does
         not clash with the pronoun; None (abstain) when two such people were named close before it."""
@@ -403,6 +416,8 @@ class Sources:
         seen: list[tuple[str, tuple[int, int]]] = []
         for m in reversed(self.mentions):
             if m.end > pos or m.label != "PERSON":
+                continue
+            if self._platform(m.start):
                 continue
             eid = str(m.attrs.get("entity_id"))
             if want is not None and self.gender(eid) not in (None, want):

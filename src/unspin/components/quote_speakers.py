@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..ingest.paragraphs import strip_span
 from .aliases import display_name, normalise, same_name
+from .name_gender import first_name_gender
 from .quote_grammar import (
     ANAPHOR_KIND,
     FIRST_PERSON,
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 __all__ = ["SpeakerRules"]
 
 
+# How far back (characters) the last speaker may have spoken for a bare "he" / "she" to mean them.
+_LAST_SPEAKER_WITHIN = 400
+_CLOSING_MARKS = frozenset({"”", '"', "’", "'", "»"})
 _DESCRIPTOR = re.compile(r"^(.*[A-Z]\w*)\s+(?:news\s+)?(?:agency|newspaper|daily|weekly|broadcaster|website)$")
 
 
@@ -74,7 +78,7 @@ class SpeakerRules:
         if len(low) == 1 and low[0] in PERSON_PRONOUNS:
             found = table.latest_person_before(start, low[0])
             if found is None:
-                return None
+                return self._last_speaker(table, start, low[0])
             eid, span = found
             return table.add(table.entity_name.get(eid, text[span[0] : span[1]]), "person", (start, end), eid)
         if len(low) == 1 and low[0] in THING_PRONOUNS:
@@ -124,6 +128,26 @@ class SpeakerRules:
             return table.add(name, kind, (start, end), entity_id)
         name = _clean_np(phrase, kind)
         return table.add(name, kind, (start, end), entity_id if kind not in ("document", "unnamed") else None)
+
+    @staticmethod
+    def _last_speaker(table: Sources, start: int, pronoun: str) -> Source | None:
+        """ "“…,” Trump wrote on Twitter. ¶ “…,” he added.": where the parser found no person named just before (it
+        missed the name), the person who spoke last, just before, whose gender does not clash."""
+        prev = table.latest_of_kind(("person", "other"), start)
+        if prev is None or start - prev.last_seen > _LAST_SPEAKER_WITHIN:
+            return None
+        if table.persons_named(start - _LAST_SPEAKER_WITHIN, start):
+            return None  # people were named just before: the pronoun was ambiguous, not unresolved
+        words = prev.name.split()
+        if prev.kind == "other" and not (len(words) <= 3 and all(w[:1].isupper() for w in words)):
+            return None  # a speaker the parser did not call a person counts only with a name's shape ("Trump")
+        want = "m" if pronoun in ("he", "him", "his") else "f"
+        known = table.gender(prev.entity_id) if prev.entity_id else None
+        if known not in (None, want) or first_name_gender(prev.name) not in (None, want):
+            return None
+        prev.mentions.append((start, start + len(pronoun)))
+        prev.last_seen = start
+        return prev
 
     def _resolve_thing(self, text: str, table: Sources, parse: Parse, pos: int) -> Source | None:
         """'it'/'they': the latest non-pronoun subject before it in its sentence or the one
@@ -224,6 +248,9 @@ class SpeakerRules:
         subj = subj or next(
             (c for a in verb.children if a.dep_ == "aux" for c in a.children if c.dep_ == "nsubj"), None
         )
+        if subj is None and verb.i > 0 and verb.doc[verb.i - 1].text in _CLOSING_MARKS:
+            # "“…,” tweeted Ms. Feinstein on Tuesday": the parser may take the inverted speaker for an object
+            subj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN" and c.i > verb.i), None)
         while v is not None and subj is None:
             for child in v.children:
                 # a passive's subject is who the words are about ("he would be accused of “bigotry”", "it was
