@@ -355,3 +355,52 @@ def test_a_dateline_does_nothing(rules: Pipeline) -> None:
         "the apprehension of 60 illegal aliens."
     )
     assert all("RIO GRANDE" not in r["cause"]["text"] for r in relations(rules, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ptc/train 731762731 (gold dev)
+        "Survivors were appointed, but they were not identified to protect their privacy.",
+        # ptc/train 757964238 (gold dev)
+        "They went to jail for doing what ranchers do, setting fires to protect property and livestock.",
+    ],
+)
+def test_protecting_a_thing_backs_no_one(rules: Pipeline, text: str) -> None:
+    assert [r for r in relations(rules, text) if r["type"] == "support"] == []
+
+
+def test_help_from_a_thing_is_a_cause_not_backing(rules: Pipeline) -> None:
+    # ptc/dev 761722669 (gold dev): a schedule backs no one; it brought the fortune about
+    text = "He's worth about $80 million today, aided by an aggressive schedule of speaking events."
+    r = one(relations(rules, text), "cause")
+    assert "schedule" in r["cause"]["text"]
+
+
+def test_those_who_would_do_it_are_nobody_in_particular(rules: Pipeline) -> None:
+    # ptc/train 731762731 (gold dev)
+    text = "The commission will keep away those who would abuse children."
+    assert [r for r in relations(rules, text) if r["type"] == "perpetrate"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ptc/train 772947654: a free relative a copula equates with "this" is no unknown cause
+        "This is what led me to write my new book.",
+    ],
+)
+def test_a_free_relative_is_no_unknown_cause(rules: Pipeline, text: str) -> None:
+    assert relations(rules, text) == []
+
+
+def test_a_flashpoint_formed_is_a_cause(rules: Pipeline) -> None:
+    # ptc/train 770877978: a state of affairs brought about, no group founded
+    text = "The father and son's imprisonment formed a flashpoint."
+    assert [r["type"] for r in relations(rules, text)] == ["cause"]
+
+
+def test_killing_gun_control_is_no_killing(rules: Pipeline) -> None:
+    # ptc/train 771879020
+    text = "Wilson said his efforts have officially killed gun control."
+    assert [r for r in relations(rules, text) if r["type"] == "perpetrate"] == []

@@ -359,6 +359,8 @@ def test_what_makes_something_so_causes_it(rules: Pipeline, text: str, cause: st
         "The governor made the report public on Monday.",
         # ptc/train 783702663
         "I can only conclude by making my own these closing words of the archbishop.",
+        # ptc/train 778664280: a discourse idiom
+        "To make matters worse (if that is even possible), evidence has surfaced that a bishop knew.",
         # ptc/train 794344513: a pseudo-cleft names its cause after "is"
         "What makes this recent purge from Facebook and Twitter so egregious is that the pages were legitimate.",
     ],

@@ -305,6 +305,7 @@ FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 #: Indefinite pronouns name no source: "No one said", "Everybody knows".
 NOBODY = frozenset(
     {"no one", "nobody", "none", "everybody", "everyone", "somebody", "someone", "anybody", "anyone", "nothing"}
+    | {"what", "which", "whatever"}  # "what led me …": a question word names no source
 )
 ANAPHOR_KIND: dict[str, tuple[str, ...]] = {
     "paper": ("outlet",),

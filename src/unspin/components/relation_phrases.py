@@ -21,9 +21,9 @@ Plain functions over one parsed sentence, each yielding :class:`~unspin.componen
 * **Made so, put at risk**: "circumstances make it difficult to renounce …", "accusations do not make one guilty",
   "is putting the next generation at risk", "have put Democrats in an uncomfortable position" → cause.
 * **Involved in**: "they may have been involved in the deadly attack" → perpetrate (an attack or a crime only).
-* **Clearing the way**: "cleared / paved / opened the way for Y", "gave the green light to Y" → the subject allowed
-  Y ("opened the doors to the minivan" is a door; an "-ing" clause's cause is its main clause's event, not its
-  subject, so it is left out).
+* **Clearing the way**: "cleared / paved / opened the way for Y" → the subject allowed Y.  "Opened the doors to the
+  minivan" is a door, and an "-ing" clause's cause is its main clause's event, not its subject, so both are left
+  out; "gave the green light" is a permission (:func:`~.relation_verbs.permission_given`).
 
 Limits: the phrase must be parsed as spaCy's English models usually parse it (the noun as the object of the verb,
 the preposition on the noun or the verb); one relation per phrase; nothing here reads across sentences.  The
@@ -65,9 +65,8 @@ _QUANTITY_HEADS = frozenset({"sort", "kind", "type", "range", "number", "lot", "
 _PEOPLE_PRONOUNS = frozenset("i we you he she they who me us him her them".split())
 _PARTS = frozenset({"fraction", "part", "half", "share", "portion"})
 _TO_DO_AMOUNTS = {"nothing": True, "everything": False, "lot": False, "much": False, "something": False}
-# "cleared the way for", "paved the way for", "opened the door to", "gave the green light to"
-# ("opened the doors to the minivan" is a door, so doors are left out)
-_CLEARING = {("clear", "way"), ("pave", "way"), ("open", "way"), ("give", "light")}
+# "cleared the way for", "paved the way for", "opened the way to" ("opened the doors to the minivan" is a door)
+_CLEARING = {("clear", "way"), ("pave", "way"), ("open", "way")}
 # "almost no effect on", "very little effect on": an effect denied
 _NO_EFFECT = frozenset({"no", "little", "negligible", "minimal"})
 _MODIFIERS = frozenset({"det", "amod", "nummod"})  # "almost no effect": "no" parsed as a number
@@ -148,8 +147,6 @@ def _clearing_the_way(verb: Token) -> Iterator[RawRelation]:
     """ "which cleared the way for Kavanaugh's nomination": the subject allowed it."""
     for noun in children(verb, "dobj"):
         if (verb.lemma_.lower(), noun.lemma_.lower()) not in _CLEARING:
-            continue
-        if noun.lower_ == "light" and not any(c.lower_ == "green" for c in noun.children):
             continue
         allowed = prep_objects([noun, verb], "for") or prep_objects([noun, verb], "to")
         doer = _doer(verb)
@@ -233,8 +230,8 @@ def _made_state(verb: Token) -> Iterator[RawRelation]:
     """ "concrete circumstances make it difficult to renounce …", "accusations do not make one guilty": what makes
     something so brings that state about.  The idioms ("made it clear", "make sure", "made public") and the
     permissions ("made it possible / easier for X to …", an allowing the gold types apart) are left out."""
-    if verb.lemma_.lower() != "make":
-        return
+    if verb.lemma_.lower() != "make" or any(o.lower_ == "matters" for o in verb.subtree):
+        return  # "To make matters worse, evidence has surfaced …": a discourse idiom, no cause
     doer = _active_subject(verb)
     for adj in children(verb, "ccomp", "oprd", "xcomp"):
         if adj.pos_ != "ADJ" or adj.lower_ in _MADE_IDIOMS or doer is None:

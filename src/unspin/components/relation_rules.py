@@ -468,6 +468,14 @@ REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", 
 ATTEMPTS = frozenset({"try", "attempt", "plan", "intend", "seek", "vow", "threaten"})
 
 
+def _generic(doer: Token, verb: Token) -> bool:
+    """Nobody in particular: "you", "people"; or "those who would abuse children", whoever might do it."""
+    if doer.lower_ in GENERIC_SUBJECTS:
+        return True
+    modal = any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "will") for c in verb.children)
+    return modal and doer.lower_ in ("those", "whoever", "anyone", "anybody")
+
+
 def _unreal(verb: Token) -> bool:
     """An aim or wish rather than an act: a purpose infinitive ("… to help those people", "no effort must be spared
     to create"), an infinitive under need / want / try / be supposed …, one that describes a noun ("ways to
@@ -529,7 +537,7 @@ def find_relations(sent: SpacySpan) -> list[RawRelation]:
                 found.extend(_become_passive(tok))
                 if not found:
                     found.extend(verb_relations(tok))
-        found = [r for r in found if r.cause is None or sent.doc[r.cause[0]].lower_ not in GENERIC_SUBJECTS]
+        found = [r for r in found if r.cause is None or not _generic(sent.doc[r.cause[0]], sent.doc[r.trigger])]
         # "RIO GRANDE CITY, Texas – … agents disrupt two stash houses": the dateline says where, it does nothing
         found = [r for r in found if r.cause is None or r.cause[0] >= dateline]
         # "bishops have protected themselves", "them defend themselves": no link between two actors

@@ -80,6 +80,7 @@ _HARMED = frozenset({"kill", "injure", "wound", "trample", "crush", "murder", "s
 #: Entity kinds a wrecking verb can target: people, groups, places and structures.
 _TARGET_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
 _PEOPLE_PRONOUNS = frozenset("i we you he she they who me us him her them".split())
+_HELPING = frozenset({"aid", "help"})
 
 
 @dataclass(frozen=True)
@@ -307,6 +308,8 @@ def _typed_passive(v: _Verb, rtype: str) -> list[RawRelation]:
     if patients and v.lemma in ("hit", "strike") and not bodily(patients[0]):
         return []  # "the commission, hit by resignations": a blow to an institution is a figure of speech
     if patients and agent is not None:
+        if v.lemma in _HELPING and not _doer(agent):
+            rtype = "cause"  # "worth $80 million, aided by an aggressive schedule of speaking events": no backer
         if v.lemma in NEEDS_DIRECTION and not _directed(verb):
             rtype = "cause"  # "a witch hunt driven by angry liberals": what moves it, not anyone forced to act
         return [RawRelation(rtype, verb.i, arg(agent), arg(patients[0]), "passive", neg, is_outcome(patients[0]))]
@@ -354,6 +357,8 @@ def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
         rtype = "cause"  # "destroyed any remaining confidence": harm done to a thing, as "ruined" or "damaged" is
     if rtype == "create" and obj.lemma_.lower() in CREATED_STATES:
         rtype = "cause"  # "Trump created the possibility": a state of affairs brought about, no group founded
+    if rtype == "support" and lemma in _HELPING and not _doer(antecedent(subj)):
+        rtype = "cause"  # "the low turnout helped his campaign": what helps without backing anyone brings about
     if lemma in CHANGE_VERBS and _doer(antecedent(subj)):
         return []  # "Francis reduced the priest's penalty": an actor acting; "the wall reduced immigration" causes
     # "money from Kestrov paid its fighters": the giver, not the money.

@@ -152,6 +152,11 @@ IDIOM_OBJECTS: dict[str, frozenset[str]] = {
         "thesis dissertation title crown belt championship claim view decision position record reputation".split()
     ),
     "endorse": _CLAIMS,
+    # "not identified to protect their privacy", "setting fires to protect property": no one backed
+    "protect": frozenset(
+        "privacy property identity identities safety interests rights health environment reputation data "
+        "information integrity security jobs investment investments".split()
+    ),
     # "dragged his feet": delay, not an attack on a body
     "drag": frozenset({"feet", "foot", "heels"}),
     # "pushed / forced their way into …": moving on, not making anyone act
@@ -170,7 +175,8 @@ IDIOM_OBJECTS: dict[str, frozenset[str]] = {
 CREATED_STATES = frozenset(
     "possibility opportunity condition conditions situation impression atmosphere climate environment confusion "
     "problem problems question questions chaos tension tensions uncertainty fear fears panic division divisions "
-    "crisis controversy havoc awareness demand incentive risk danger".split()
+    "crisis controversy havoc awareness demand incentive risk danger shortage supply firestorm ruckus stir furor "
+    "furore uproar backlash outcry flashpoint rift earthquake".split()
 )
 
 #: What people are killed or injured in besides an attack (:data:`OUTCOME_NOUNS`): "killed in a stampede".
@@ -182,7 +188,7 @@ DEADLY_EVENTS = frozenset(
 #: What one kills by ending it, no one harmed: "killed the plan", "kill the bill".
 KILLED_PLANS = frozenset(
     "plan plans bill bills deal deals proposal proposals idea ideas project projects story measure legislation "
-    "program programme initiative momentum chance chances hope hopes talks negotiations".split()
+    "program programme initiative momentum chance chances hope hopes talks negotiations control".split()
 )
 
 #: Participles joined to the actor before them by a hyphen: "a Soros-backed organization" → Soros backs it.

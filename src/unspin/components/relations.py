@@ -156,7 +156,10 @@ def _unknown_cause(raw: RawRelation, sdoc: SpacyDoc) -> bool:
     head = sdoc[raw.cause[0]] if raw.cause else None
     if head is None or raw.type not in ("cause", "compel") or head.lower_ != "what" or head.tag_ != "WP":
         return False
-    return head.head.dep_ != "csubj"  # "What makes this purge so egregious is that …" names its cause after "is"
+    clause = head.head
+    # "What makes this purge so egregious is that …", "This is what led me to write …": a free relative a copula
+    # equates with a cause the text names, not an unknown one
+    return clause.dep_ != "csubj" and not (clause.dep_ in ("ccomp", "attr") and clause.head.lemma_ == "be")
 
 
 def _group_like(res: Resolver, cause: Node, head: Token) -> bool:
