@@ -410,3 +410,32 @@ def test_involved_in_a_project_did_no_harm(rules: Pipeline) -> None:
     # ptc/dev 778358096 (gold dev: the gold counts it as a cause; a training is no attack)
     text = "The documents suggest all the adults were involved in the training."
     assert [r for r in relations(rules, text) if r["type"] == "perpetrate"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "culprit", "deed"),
+    [
+        # ptc/train 757964238 (gold dev)
+        (
+            "Please sign the petition to bring Bundy Ranch prosecutor Steven Myhre to justice for his crimes.",
+            "Steven Myhre",
+            "crimes",
+        ),
+        ("The patriarch in the family and his son went to jail for setting fires.", "patriarch", "setting fires"),
+    ],
+)
+def test_punished_for_a_deed_is_blamed_for_it(rules: Pipeline, text: str, culprit: str, deed: str) -> None:
+    r = one(relations(rules, text), "blame")
+    assert culprit in r["cause"]["text"] and deed in r["effect"]["text"]
+
+
+def test_the_group_behind_an_attack_did_it(rules: Pipeline) -> None:
+    # constructed on the copula rule's real cases ("the militia was behind the bombing")
+    r = one(relations(rules, "The group behind the attack fled across the border."), "perpetrate")
+    assert r["cause"]["text"] == "The group" and r["effect"]["text"] == "the attack"
+
+
+def test_the_story_behind_her_killing_names_no_killer(rules: Pipeline) -> None:
+    # ptc/train 111111113: a story is behind nothing, and "her killing" is the killing of her
+    text = "Her death became a flashpoint in the immigration debate — here's the story behind her killing."
+    assert [r for r in relations(rules, text) if r["type"] == "perpetrate"] == []

@@ -21,6 +21,8 @@ Plain functions over one parsed sentence, each yielding :class:`~unspin.componen
 * **Made so, put at risk**: "circumstances make it difficult to renounce …", "accusations do not make one guilty",
   "is putting the next generation at risk", "have put Democrats in an uncomfortable position" → cause.
 * **Involved in**: "they may have been involved in the deadly attack" → perpetrate (an attack or a crime only).
+* **Behind, punished for**: "the group behind the attack" → perpetrate; "bring Myhre to justice for his crimes",
+  "went to jail for setting fires" → blame.
 * **Clearing the way**: "cleared / paved / opened the way for Y" → the subject allowed Y.  "Opened the doors to the
   minivan" is a door, and an "-ing" clause's cause is its main clause's event, not its subject, so both are left
   out; "gave the green light" is a permission (:func:`~.relation_verbs.permission_given`).
@@ -37,7 +39,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .relation_args import RawRelation, antecedent, arg, children, is_negated, is_outcome, prep_objects, subject
-from .relation_words import AGENT_NOUNS, BLAME_ADJ, EFFECT_NOUNS
+from .relation_words import AGENT_NOUNS, BLAME_ADJ, DOER_NOUNS, EFFECT_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -59,6 +61,10 @@ _MADE_IDIOMS = frozenset(
 # Plights one is put in: "at risk", "in danger", "in jeopardy"; a position or situation only with an adjective
 _PLIGHTS = frozenset({"risk", "danger", "jeopardy", "peril", "trouble", "harm"})
 _PLACES_IN = frozenset({"position", "situation", "spot", "bind", "predicament"})
+# Nouns for those who can be behind a deed: "the group behind the attack", "the man behind the bombing"
+_BEHIND_DOERS = DOER_NOUNS | frozenset(
+    "man men woman women people group groups mastermind masterminds network cell gunman gunmen force forces".split()
+)
 # "all sorts of effects": the quantity word the parser makes the object instead of the effect noun.
 _QUANTITY_HEADS = frozenset({"sort", "kind", "type", "range", "number", "lot", "variety", "host", "series"})
 # How much one thing has to do with another: "nothing" denies it, the others affirm it.
@@ -275,6 +281,42 @@ def _involved_in(tok: Token) -> Iterator[RawRelation]:
         yield RawRelation("perpetrate", tok.i, arg(antecedent(subj)), arg(events[0]), "involved-in", is_negated(tok))
 
 
+def _behind_noun(tok: Token) -> Iterator[RawRelation]:
+    """ "the group behind the attack", "the men behind the bombing": who is behind an attack carried it out (the
+    copula form, "X was behind the attack", is :func:`~.relation_rules.find_relations`'); "the man behind the
+    curtain" is an idiom and names no deed."""
+    deeds = [o for o in prep_objects([tok], "behind") if is_outcome(o)]
+    # a doer, not "the story behind her killing"
+    doer = tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.lemma_.lower() in _BEHIND_DOERS
+    if deeds and doer and tok.dep_ not in ("attr", "acomp"):
+        yield RawRelation("perpetrate", deeds[0].head.i, arg(tok), arg(deeds[0]), "behind", False, True)
+
+
+def _brought_to_justice(verb: Token) -> Iterator[RawRelation]:
+    """ "bring Steven Myhre to justice for his crimes", "the two men went to jail for setting fires": punishment
+    named for a deed blames the one punished for it."""
+    lemma = verb.lemma_.lower()
+    justice: list[Token] = []
+    if lemma == "bring":
+        culprits = children(verb, "dobj")
+        # the parser may call "to justice" a dative
+        to = prep_objects([verb], "to") + [o for d in children(verb, "dative") for o in children(d, "pobj")]
+        justice = [o for o in to if o.lower_ == "justice"]
+        if not culprits or not justice:
+            return
+        culprit = culprits[0]
+    elif lemma == "go" and any(o.lower_ in ("jail", "prison") for o in prep_objects([verb], "to")):
+        subj, passive = subject(verb)
+        if subj is None or passive:
+            return
+        culprit = antecedent(subj)
+    else:
+        return
+    deeds = prep_objects([verb, *justice], "for")
+    deed = arg(deeds[0]) if deeds else None
+    yield RawRelation("blame", verb.i, arg(culprit), deed, "punished-for", is_negated(verb), bool(deeds))
+
+
 def phrase_relations(sent: SpacySpan) -> Iterator[RawRelation]:
     """Every relation the set phrases above carry in ``sent``."""
     for tok in sent:
@@ -295,5 +337,8 @@ def phrase_relations(sent: SpacySpan) -> Iterator[RawRelation]:
             yield from _lost_lives(tok)
             yield from _made_state(tok)
             yield from _put_at_risk(tok)
+            yield from _brought_to_justice(tok)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            yield from _behind_noun(tok)
         if tok.lower_ == "involved":
             yield from _involved_in(tok)

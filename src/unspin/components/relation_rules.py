@@ -344,8 +344,9 @@ def _nominal_relations(sent: SpacySpan) -> Iterator[RawRelation]:
             victim = prep_objects([tok], "of") or prep_objects([tok], "on") or prep_objects([tok], "against")
             by = prep_objects([tok], "by")
             pattern = "act-noun"
-            if not by:
-                # "the militia's attack on the village", "Valdorian strikes on Marvik": the doer modifies the act
+            if not by and (victim or low not in _VICTIM_OWNED):
+                # "the militia's attack on the village", "Valdorian strikes on Marvik": the doer modifies the act;
+                # "her killing", "his assassination" with no "of": the one owning it suffered it
                 by = [c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN", "PRON")]
                 pattern = "act-noun-owner"
                 if not by:
@@ -380,6 +381,11 @@ def _nominal_relations(sent: SpacySpan) -> Iterator[RawRelation]:
                 owner = [subj] if subj is not None and not passive else []
             if owner:
                 yield RawRelation("support", tok.i, arg(owner[0]), arg(backed[0]), "support-noun", is_negated(tok))
+
+
+_VICTIM_OWNED = frozenset(
+    "killing murder assassination slaying execution kidnapping abduction rape torture shooting stabbing".split()
+)
 
 
 def _accusation_noun(tok: Token) -> Iterator[RawRelation]:
