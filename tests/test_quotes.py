@@ -333,3 +333,22 @@ def test_a_pronoun_between_two_people_stays_unresolved(pipeline: Pipeline) -> No
     report = build_report(pipeline(Document(text, id="t")))
     holders = {source_name(report, r["attributed_to"]) for r in report["relations"] if "dragging" in r["text"]}
     assert "Ellison" not in holders
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "holder"),
+    [
+        # ptc/train 774007496 (gold dev)
+        (
+            "The German authorities came to the inescapable conclusion that the attack had nothing to do with Islam.",
+            "German authorities",
+        ),
+        # constructed: the same frame with "expressed the belief that"
+        ("Police expressed the belief that the gang was behind the bombing.", "Police"),
+    ],
+)
+def test_a_belief_come_to_or_voiced_is_its_holders(pipeline: Pipeline, text: str, holder: str) -> None:
+    report = build_report(pipeline(Document(text, id="t")))
+    (rel,) = report["relations"]
+    assert rel["voice"] == "attributed" and holder in (source_name(report, rel["attributed_to"]) or "")

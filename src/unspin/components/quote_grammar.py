@@ -32,11 +32,13 @@ __all__ = [
     "ACCUSING_VERBS",
     "AMBIGUOUS_WITHIN",
     "ANAPHOR_KIND",
+    "BELIEF_NOUNS",
     "CLAIM_XCOMP",
     "DESCRIBING_VERBS",
     "FINDING_VERBS",
     "FIRST_PERSON",
     "HELD_TO",
+    "HOLDING_VERBS",
     "NAMING_VERBS",
     "NOBODY",
     "PERSON_PRONOUNS",
@@ -54,6 +56,7 @@ __all__ = [
     "description_key",
     "hyphen_last",
     "made_accusation",
+    "nominal_report",
     "noun_verb_subject",
     "np_left",
     "parenthetical_report",
@@ -73,6 +76,9 @@ REPORTING_VERBS = frozenset(
     "put sum summarise summarize reveal disclose concede reiterate repeat recount assure".split()
 )
 NAMING_VERBS = frozenset("call describe label dub term brand name".split())
+# "came to the conclusion that …", "expressed the belief that …": a belief its holder comes to, voices or shares
+HOLDING_VERBS = frozenset("come reach arrive express voice share hold draw".split())
+BELIEF_NOUNS = frozenset("conclusion belief view opinion conviction assessment suspicion fear concern".split())
 # Verbs whose clause reports what someone found or holds, beyond speech ("researchers found that …", "police
 # believe that …"); they mark reported clauses only, never a quotation's speaker ("I think," he said).
 FINDING_VERBS = frozenset("find show believe think suspect fear estimate determine".split())
@@ -91,6 +97,23 @@ def described_as(verb: Token) -> list[Token]:
     hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     preps = [p for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ == "as"]
     return [p for p in preps if any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in p.children)][:1]
+
+
+def nominal_report(verb: Token) -> list[Token]:
+    """The clause a belief noun carries when the verb's subject holds it ("The German authorities came to the
+    inescapable conclusion that the attack …", "Police expressed the belief that …"): the "that" clause hung on
+    the noun.  Empty for any other verb."""
+    if verb.lemma_.lower() not in HOLDING_VERBS:
+        return []
+    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    nouns += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "at") for o in p.children]
+    return [
+        c
+        for n in nouns
+        if n.lemma_.lower() in BELIEF_NOUNS
+        for c in n.children
+        if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ][:1]
 
 
 def parenthetical_report(verb: Token) -> list[Token]:

@@ -87,6 +87,7 @@ from .quote_grammar import (
     accusation_extent,
     described_as,
     made_accusation,
+    nominal_report,
     parenthetical_report,
     spans_by_sentence,
     trailing_speaker,
@@ -430,7 +431,8 @@ class RuleQuotes(BlockRules, Component):
                 first, last = accusation_extent(tok)
                 unnamed.append((offset + first.idx, offset + last.idx + len(last.text), tok))
                 continue
-            if lemma not in REPORTING_VERBS and lemma not in FINDING_VERBS and lemma not in DESCRIBING_VERBS:
+            held = nominal_report(tok)  # "came to the conclusion that …"
+            if not (held or lemma in REPORTING_VERBS or lemma in FINDING_VERBS or lemma in DESCRIBING_VERBS):
                 continue
             describing = lemma in DESCRIBING_VERBS and lemma not in REPORTING_VERBS and lemma not in FINDING_VERBS
             comp = [c for c in tok.children if c.dep_ == "ccomp"] if not describing else []
@@ -438,7 +440,7 @@ class RuleQuotes(BlockRules, Component):
                 comp = [c for c in tok.children if c.dep_ == "xcomp"]
             if not comp and lemma in DESCRIBING_VERBS:
                 comp = described_as(tok)
-            comp = comp or (parenthetical_report(tok) if lemma in REPORTING_VERBS else [])
+            comp = comp or (parenthetical_report(tok) if lemma in REPORTING_VERBS else []) or held
             if not comp:
                 continue
             sub = list(comp[0].subtree)

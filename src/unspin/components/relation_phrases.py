@@ -67,9 +67,9 @@ _BEHIND_DOERS = DOER_NOUNS | frozenset(
 )
 # "all sorts of effects": the quantity word the parser makes the object instead of the effect noun.
 _QUANTITY_HEADS = frozenset({"sort", "kind", "type", "range", "number", "lot", "variety", "host", "series"})
-# How much one thing has to do with another: "nothing" denies it, the others affirm it.
 _PEOPLE_PRONOUNS = frozenset("i we you he she they who me us him her them".split())
 _PARTS = frozenset({"fraction", "part", "half", "share", "portion"})
+# How much one thing has to do with another: "nothing" denies it, the others affirm it.
 _TO_DO_AMOUNTS = {"nothing": True, "everything": False, "lot": False, "much": False, "something": False}
 # "cleared the way for", "paved the way for", "opened the way to" ("opened the doors to the minivan" is a door)
 _CLEARING = {("clear", "way"), ("pave", "way"), ("open", "way")}
@@ -85,7 +85,8 @@ def _active_subject(verb: Token) -> Token | None:
 
 
 def _doer(verb: Token) -> Token | None:
-    """The active subject of ``verb`` (a relative pronoun stands for its noun), or None."""
+    """The active subject of ``verb`` when it can be what has an effect or clears a way: not the subject an "-ing"
+    clause borrows from its main clause, nor a date the parser took for a relative pronoun's noun."""
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return None  # "he was ordered removed, paving the way for his deportation": the order did it, not he
     doer = _active_subject(verb)
