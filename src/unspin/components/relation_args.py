@@ -13,7 +13,9 @@ from .relation_words import (
     ACCUSE_OF,
     BODY_PARTS,
     CAUSE_MARKS,
+    DOER_NOUNS,
     OUTCOME_NOUNS,
+    PEOPLE_PRONOUNS,
     PERSONAL_OBJECTS,
     RELATIVE_PRONOUNS,
 )
@@ -32,6 +34,7 @@ __all__ = [
     "conj_subject",
     "denied",
     "giver_of",
+    "is_doer",
     "is_negated",
     "is_outcome",
     "is_passive",
@@ -295,6 +298,13 @@ def bodily(tok: Token) -> bool:
         c.dep_ == "poss" and (c.lower_ in ("her", "his", "their", "my", "your", "our") or c.ent_type_ == "PERSON")
         for c in tok.children
     )
+
+
+def is_doer(tok: Token) -> bool:
+    """A person, a group or an institution: named, a personal pronoun, or a noun for people (:data:`DOER_NOUNS`)."""
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
+        return True
+    return tok.lower_ in PEOPLE_PRONOUNS or tok.lemma_.lower() in DOER_NOUNS
 
 
 def is_outcome(tok: Token) -> bool:

@@ -35,11 +35,11 @@ checked on PTC articles outside the gold set for false alarms.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from .relation_args import RawRelation, antecedent, arg, children, is_negated, is_outcome, prep_objects, subject
-from .relation_words import AGENT_NOUNS, BLAME_ADJ, DOER_NOUNS, EFFECT_NOUNS
+from .relation_words import AGENT_NOUNS, BLAME_ADJ, DOER_NOUNS, EFFECT_NOUNS, PEOPLE_PRONOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -67,7 +67,6 @@ _BEHIND_DOERS = DOER_NOUNS | frozenset(
 )
 # "all sorts of effects": the quantity word the parser makes the object instead of the effect noun.
 _QUANTITY_HEADS = frozenset({"sort", "kind", "type", "range", "number", "lot", "variety", "host", "series"})
-_PEOPLE_PRONOUNS = frozenset("i we you he she they who me us him her them".split())
 _PARTS = frozenset({"fraction", "part", "half", "share", "portion"})
 # How much one thing has to do with another: "nothing" denies it, the others affirm it.
 _TO_DO_AMOUNTS = {"nothing": True, "everything": False, "lot": False, "much": False, "something": False}
@@ -84,7 +83,7 @@ def _active_subject(verb: Token) -> Token | None:
     return None if subj is None or passive else antecedent(subj)
 
 
-def _doer(verb: Token) -> Token | None:
+def _agent_subject(verb: Token) -> Token | None:
     """The active subject of ``verb`` when it can be what has an effect or clears a way: not the subject an "-ing"
     clause borrows from its main clause, nor a date the parser took for a relative pronoun's noun."""
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
@@ -96,7 +95,7 @@ def _doer(verb: Token) -> Token | None:
 
 def _actor(tok: Token) -> bool:
     """Whether ``tok`` names an actor: one who may refuse or deny involvement rather than be explained."""
-    return tok.lower_ in _PEOPLE_PRONOUNS or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+    return tok.lower_ in PEOPLE_PRONOUNS or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
 
 
 def _effects_had(tok: Token) -> Iterator[RawRelation]:
@@ -116,7 +115,7 @@ def _effects_had(tok: Token) -> Iterator[RawRelation]:
     if holder.dep_ != "dobj" or holder.head.lemma_ != "have":
         return
     targets = prep_objects([tok], "on") or prep_objects([tok], "upon")
-    doer = _doer(holder.head)
+    doer = _agent_subject(holder.head)
     denied = is_negated(holder.head) or any(c.lower_ in _NO_EFFECT for c in tok.children if c.dep_ in _MODIFIERS)
     if targets and doer is not None:
         yield RawRelation("cause", tok.i, arg(doer), arg(targets[0]), "have-effect", denied)
@@ -124,14 +123,14 @@ def _effects_had(tok: Token) -> Iterator[RawRelation]:
 
 def _to_do_with(have: Token) -> Iterator[RawRelation]:
     """ "the attack had nothing to do with Islam": Islam did not bring the attack about."""
+    subj, _ = subject(have)
+    subj = antecedent(subj) if subj is not None else None
     for amount in children(have, "dobj"):
         denied = _TO_DO_AMOUNTS.get(amount.lower_)
         if denied is None:
             continue
         for do in children(amount, "relcl", "acl"):
             withs = prep_objects([do], "with")
-            subj, _ = subject(have)
-            subj = antecedent(subj) if subj is not None else None
             if do.lemma_ != "do" or not withs or subj is None or _actor(subj):
                 continue  # "the CIA had nothing to do with it", "They would have nothing to do with it": abstain
             yield RawRelation("cause", have.i, arg(withs[0]), arg(subj), "to-do-with", denied)
@@ -156,7 +155,7 @@ def _clearing_the_way(verb: Token) -> Iterator[RawRelation]:
         if (verb.lemma_.lower(), noun.lemma_.lower()) not in _CLEARING:
             continue
         allowed = prep_objects([noun, verb], "for") or prep_objects([noun, verb], "to")
-        doer = _doer(verb)
+        doer = _agent_subject(verb)
         if allowed and doer is not None:
             yield RawRelation("allow", verb.i, arg(doer), arg(allowed[0]), "clear-the-way", is_negated(verb))
 
@@ -318,6 +317,17 @@ def _brought_to_justice(verb: Token) -> Iterator[RawRelation]:
     yield RawRelation("blame", verb.i, arg(culprit), deed, "punished-for", is_negated(verb), bool(deeds))
 
 
+_VERB_RULES: tuple[Callable[[Token], Iterator[RawRelation]], ...] = (
+    _clearing_the_way,
+    _claimed_deed,
+    _left_harmed,
+    _lost_lives,
+    _made_state,
+    _put_at_risk,
+    _brought_to_justice,
+)
+
+
 def phrase_relations(sent: SpacySpan) -> Iterator[RawRelation]:
     """Every relation the set phrases above carry in ``sent``."""
     for tok in sent:
@@ -332,13 +342,8 @@ def phrase_relations(sent: SpacySpan) -> Iterator[RawRelation]:
         elif tok.pos_ == "ADJ":
             yield from _responsible_for(tok)
         if tok.pos_ == "VERB":
-            yield from _clearing_the_way(tok)
-            yield from _claimed_deed(tok)
-            yield from _left_harmed(tok)
-            yield from _lost_lives(tok)
-            yield from _made_state(tok)
-            yield from _put_at_risk(tok)
-            yield from _brought_to_justice(tok)
+            for rule in _VERB_RULES:
+                yield from rule(tok)
         if tok.pos_ in ("NOUN", "PROPN"):
             yield from _behind_noun(tok)
         if tok.lower_ == "involved":

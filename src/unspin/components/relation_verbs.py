@@ -25,6 +25,7 @@ from .relation_args import (
     children,
     denied,
     giver_of,
+    is_doer,
     is_negated,
     is_outcome,
     is_passive,
@@ -41,7 +42,6 @@ from .relation_words import (
     CONTACT_VERBS,
     CREATED_STATES,
     DEADLY_EVENTS,
-    DOER_NOUNS,
     DRAWING_VERBS,
     EVIDENCE_NOUNS,
     FAULT_FOR_VERBS,
@@ -79,7 +79,6 @@ _HARMED = frozenset({"kill", "injure", "wound", "trample", "crush", "murder", "s
 
 #: Entity kinds a wrecking verb can target: people, groups, places and structures.
 _TARGET_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
-_PEOPLE_PRONOUNS = frozenset("i we you he she they who me us him her them".split())
 _HELPING = frozenset({"aid", "help"})
 
 
@@ -301,14 +300,14 @@ def _typed_passive(v: _Verb, rtype: str) -> list[RawRelation]:
         return []  # "allegations, soon backed by a remarkable amount of evidence": evidence backs a claim
     if patients and v.lemma in NEEDS_OUTCOME and not is_outcome(patients[0]):
         return []  # "a review process that is conducted by various agencies": no attack or crime carried out
-    if v.lemma in CHANGE_VERBS and (agent is None or _doer(agent)):
+    if v.lemma in CHANGE_VERBS and (agent is None or is_doer(agent)):
         return []  # "the penalty was reduced by the Pope": an act of office, not a cause
     if agent is not None and (agent.ent_type_ in ("DATE", "TIME") or agent.lemma_.lower() in _DURATIONS):
         return []  # "the mission was delayed by three years": by how long, not by whom
     if patients and v.lemma in ("hit", "strike") and not bodily(patients[0]):
         return []  # "the commission, hit by resignations": a blow to an institution is a figure of speech
     if patients and agent is not None:
-        if v.lemma in _HELPING and not _doer(agent):
+        if v.lemma in _HELPING and not is_doer(agent):
             rtype = "cause"  # "worth $80 million, aided by an aggressive schedule of speaking events": no backer
         if v.lemma in NEEDS_DIRECTION and not _directed(verb):
             rtype = "cause"  # "a witch hunt driven by angry liberals": what moves it, not anyone forced to act
@@ -357,9 +356,9 @@ def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
         rtype = "cause"  # "destroyed any remaining confidence": harm done to a thing, as "ruined" or "damaged" is
     if rtype == "create" and obj.lemma_.lower() in CREATED_STATES:
         rtype = "cause"  # "Trump created the possibility": a state of affairs brought about, no group founded
-    if rtype == "support" and lemma in _HELPING and not _doer(antecedent(subj)):
+    if rtype == "support" and lemma in _HELPING and not is_doer(antecedent(subj)):
         rtype = "cause"  # "the low turnout helped his campaign": what helps without backing anyone brings about
-    if lemma in CHANGE_VERBS and _doer(antecedent(subj)):
+    if lemma in CHANGE_VERBS and is_doer(antecedent(subj)):
         return []  # "Francis reduced the priest's penalty": an actor acting; "the wall reduced immigration" causes
     # "money from Kestrov paid its fighters": the giver, not the money.
     cause = subj
@@ -370,13 +369,6 @@ def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
             cause, pattern = giver, "resource"
             rtype = RESOURCE_NOUNS[subj.lower_] if rtype in ("fund", "arm", "train") else rtype
     return [RawRelation(rtype, verb.i, arg(cause), arg(obj), pattern, v.neg or denied(cause), is_outcome(obj))]
-
-
-def _doer(tok: Token) -> bool:
-    """A person, a group or an institution: named, a personal pronoun, or a noun for people (:data:`DOER_NOUNS`)."""
-    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
-        return True
-    return tok.lower_ in _PEOPLE_PRONOUNS or tok.lemma_.lower() in DOER_NOUNS
 
 
 def _fits(verb: Token, lemma: str, rtype: str, obj: Token) -> bool:

@@ -55,6 +55,7 @@ __all__ = [
     "ORIGIN",
     "OUTCOME_NOUNS",
     "PASSIVE_CHARGING",
+    "PEOPLE_PRONOUNS",
     "PERMISSIONS",
     "PERSONAL_OBJECTS",
     "PLACE_NOUNS",
@@ -112,6 +113,9 @@ VERB_TYPES: dict[str, str] = {
 #: reduced illegal immigration", "global warming increases the probability of floods"); an actor raising or cutting
 #: something ("Francis reduced the priest's penalty", "the engineers increased the size of the tanks") acts.
 CHANGE_VERBS = frozenset("increase reduce decrease lessen diminish improve boost weaken strengthen".split())
+
+#: Pronouns that stand for people: "they reduced it", "who would abuse".
+PEOPLE_PRONOUNS = frozenset("i we you he she they who me us him her them".split())
 
 #: Nouns for people and the bodies they act through, which act rather than cause (with names and pronouns).
 DOER_NOUNS = frozenset(
