@@ -316,3 +316,15 @@ def test_names_with_dates_are_not_dates(base: Pipeline, source: str, text: str, 
 def test_a_date_followed_by_an_ordinary_capitalised_word_is_still_a_date(base: Pipeline) -> None:
     found = dates(run(base, "On 6 October President Sadat reviewed the parade."))
     assert found["6 October"][0].attrs["kind"] == "absolute"
+
+
+@pytest.mark.slow
+def test_a_weekday_after_a_generic_one_in_its_sentence_is_a_routine(base: Pipeline) -> None:
+    # gum_interview_onion (gold dev): "come in Tuesday" is every week's Tuesday, not the one after the dateline
+    text = (
+        "Sunday, November 25, 2007\n\n"
+        "We whittle that down on a Monday to about a hundred, come in Tuesday and pick an issue.\n"
+        "The paper went to press on Tuesday."
+    )
+    found = dates(run(base, text))
+    assert [s.attrs["value"] for s in found["Tuesday"]] == ["2007-11-20"]  # only the press day

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unspin.ingest.paragraphs import paragraph_spans
+from unspin.ingest.paragraphs import headline_cuts, paragraph_spans, sentence_per_line
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,35 @@ def test_paragraph_invariants(text: str) -> None:
         # A blank line never sits inside a paragraph.
         assert all(line.strip() for line in chunk.replace("\r", "").split("\n"))
         prev_end = e
+
+
+def test_a_text_of_sentence_lines_cuts_a_long_line_without_a_full_stop() -> None:
+    # ptc/dev 761722669 (gold dev): a title, a blank line, then one sentence per line; the unpunctuated line is a
+    # sentence of its own, not the start of one the next line finishes
+    lines = [
+        "Bill Clinton insists he doesn't owe Monica Lewinsky an apology",
+        "",
+        "Former President Bill Clinton insisted in a weekend interview that he doesn't owe a personal apology.",
+        "The former president carried on a lengthy affair with Lewinsky.",
+        "Her too: Lewinsky has emerged as an anti-bullying activist and now says Clinton engaged in a 'gross abuse "
+        "of power' by seducing her",
+        "'A lot of the facts have been omitted to make the story work,' he declared.",
+        "'Nobody believes that I got out of that for free,' he said.",
+    ]
+    text = "\n".join(lines)
+    assert sentence_per_line(text)
+    third = text.index("Her too")
+    assert headline_cuts(text, third, len(text), every_line=True) == [text.index("'A lot")]
+    assert headline_cuts(text, third, len(text)) == []  # too long for a headline
+
+
+def test_prose_wrapped_at_a_width_is_not_one_sentence_per_line() -> None:
+    text = (
+        "The committee met on Tuesday to discuss the\n"
+        "proposal, which had been delayed for months by\n"
+        "objections from the regional councils and the\n"
+        "unions. Its members agreed to publish the report\n"
+        "before the end of the year, when the budget for\n"
+        "the next session is due."
+    )
+    assert not sentence_per_line("Title\n\n" + text)

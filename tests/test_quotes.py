@@ -352,3 +352,27 @@ def test_a_belief_come_to_or_voiced_is_its_holders(pipeline: Pipeline, text: str
     report = build_report(pipeline(Document(text, id="t")))
     (rel,) = report["relations"]
     assert rel["voice"] == "attributed" and holder in (source_name(report, rel["attributed_to"]) or "")
+
+
+@pytest.mark.slow
+def test_of_two_subjects_the_speaker_is_the_one_next_to_the_verb(pipeline: Pipeline) -> None:
+    # ptc/dev 761722669 (gold dev): "Her too:" is a label the parser made a second subject
+    text = (
+        "Her too: Lewinsky has emerged as an anti-bullying activist and now says Clinton engaged in a 'gross abuse "
+        "of power' by seducing her"
+    )
+    assert list(_speakers(pipeline, text).values()) == ["Lewinsky"]
+
+
+@pytest.mark.slow
+def test_continuing_to_do_something_is_no_speaking(pipeline: Pipeline) -> None:
+    # ptc/train 712382330 (gold dev): "permit adulterous couples to continue in adultery" reports nothing; the quoted
+    # words are the pope's, who "said in his letter:"
+    text = (
+        'Concerning these guidelines that allow "the possibility of access to the sacraments" in "complex '
+        'circumstances" where "limitations that lessen the responsibility and guilt" permit adulterous couples to '
+        "continue in adultery, the pope said in his letter:\n"
+        '"The document is very good and completely explains the meaning of chapter VIII."'
+    )
+    assert set(_speakers(pipeline, text).values()) == {"pope"}
+    assert list(_speakers(pipeline, '"We will not stop," Smith continued.').values()) == ["Smith"]

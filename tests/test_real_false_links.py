@@ -404,3 +404,117 @@ def test_killing_gun_control_is_no_killing(rules: Pipeline) -> None:
     # ptc/train 771879020
     text = "Wilson said his efforts have officially killed gun control."
     assert [r for r in relations(rules, text) if r["type"] == "perpetrate"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # gum_interview_onion (gold dev, fourth round): a set phrase in an aim
+        "We give it to a headline editor to make it snappy.",
+        # gum_interview_onion: an edit
+        "The editors punch it up over the last couple of days.",
+        # ptc/train 790483991: a plea
+        "God help us.",
+        # ptc/dev 999001259 (gold dev, fourth round): an advantage, no backing
+        "She trailed by 5,000 votes tallied over the weekend that favored her.",
+        # ptc/train 790483991: going to prison names no deed to blame
+        "Pope Francis laicized him after he went to prison.",
+    ],
+)
+def test_aims_pleas_edits_and_advantages_link_no_one(rules: Pipeline, text: str) -> None:
+    assert relations(rules, text) == []
+
+
+def test_people_aiding_someone_back_them(rules: Pipeline) -> None:
+    # ptc/train 999000849: lawyers are people, so their aid is backing, not a thing's effect
+    text = "Lawyers with the National Lawyers Guild are aiding the caravan migrants."
+    assert [r["type"] for r in relations(rules, text)] == ["support"]
+
+
+def test_a_deed_of_no_crime_is_denied(rules: Pipeline) -> None:
+    # ptc/train 737194975
+    text = "Fifthly, a U.S. citizen who has committed NO CRIME is denied his Natural right of self-defense for a year."
+    r = one(relations(rules, text), "perpetrate")
+    assert r["negated"]
+
+
+def test_any_crime_with_nothing_to_license_it_is_no_deed(rules: Pipeline) -> None:
+    # ptc/train 737194975: "any" outside a negation speaks of no deed that happened
+    text = (
+        "Five states have passed laws that allow police agencies to confiscate guns from someone deemed to be "
+        "dangerous BEFORE the individual has committed any crime."
+    )
+    assert [r for r in relations(rules, text) if r["type"] == "perpetrate"] == []
+
+
+def test_no_role_played_is_a_cause_denied(rules: Pipeline) -> None:
+    # ptc/train 761546223
+    text = "Government schools pretend religion played no significant role in history."
+    r = one(relations(rules, text), "cause")
+    assert r["negated"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ptc/train 761897089: the second verb of an aim is the aim's too
+        "The American people weren't promised pardons, we were promised a special counsel to dig into the "
+        "Clintons and bring about justice.",
+        # ptc/train 999000312
+        "The government of Ecuador is releasing lies about Assange to curry favour with the security "
+        "establishment, and to damage Assange’s support.",
+    ],
+)
+def test_every_verb_of_an_aim_is_an_aim(rules: Pipeline, text: str) -> None:
+    assert [r for r in relations(rules, text) if r["type"] == "cause"] == []
+
+
+def test_a_thing_that_protects_people_backs_no_one(rules: Pipeline) -> None:
+    # ptc/train 756114837: a vaccine is no ally; what it did is an effect
+    text = "Dozens of experimental drugs exist, including a vaccine which has reportedly protected nearly 6,000 people."
+    assert [r["type"] for r in relations(rules, text)] == ["cause"]
+
+
+def test_what_one_failed_to_do_did_not_happen(rules: Pipeline) -> None:
+    # ptc/train 771406408 (gold dev, fifth round)
+    r = one(
+        relations(rules, "Yet the police still failed to storm Sarah Halimi’s apartment and rescue her."), "perpetrate"
+    )
+    assert r["negated"]
+
+
+def test_a_system_that_protects_someone_backs_them(rules: Pipeline) -> None:
+    # ptc/train 771406408 (gold dev, fifth round): an institution is a doer
+    text = "He is not mad. But the system that keeps on protecting him is."
+    assert [r["type"] for r in relations(rules, text)] == ["support"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ptc/train 711964584: a betrayal, no blow
+        "Theresa May, who was the head of the Home Office when she banned us, threw us under the bus.",
+        # ptc/train 704591553: sabotaging a chance is harm done to a thing
+        "He was warned to keep his identity secret lest he sabotage his chances.",
+    ],
+)
+def test_idioms_of_throwing_and_sabotage_of_a_thing_are_no_deeds(rules: Pipeline, text: str) -> None:
+    assert [r for r in relations(rules, text) if r["type"] == "perpetrate"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ptc/train 721890296 (gold dev): a border is no one backed
+        "Hungary would defend its borders against the invasion.",
+        # ptc/train 789370998 (gold dev): nor is a name
+        "I look forward to testifying on Thursday about the truth, and defending my good name.",
+    ],
+)
+def test_defending_a_border_or_a_name_backs_no_one(rules: Pipeline, text: str) -> None:
+    assert [r for r in relations(rules, text) if r["type"] == "support"] == []
+
+
+def test_conquering_an_abstraction_is_no_attack(rules: Pipeline) -> None:
+    # gum_interview_peres (gold dev): a figure of speech
+    assert relations(rules, "Armies cannot conquer science.") == []

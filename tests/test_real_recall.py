@@ -439,3 +439,111 @@ def test_the_story_behind_her_killing_names_no_killer(rules: Pipeline) -> None:
     # ptc/train 111111113: a story is behind nothing, and "her killing" is the killing of her
     text = "Her death became a flashpoint in the immigration debate — here's the story behind her killing."
     assert [r for r in relations(rules, text) if r["type"] == "perpetrate"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cause", "effect"),
+    [
+        # ptc/train 698719689 (gold dev, fourth round)
+        ("So far, the plague has claimed 57 lives and infected more than 680 others.", "plague", "57 lives"),
+        # ptc/train 707566605
+        ("The black death outbreak has so far claimed at least 165 lives.", "outbreak", "165 lives"),
+    ],
+)
+def test_claiming_lives_takes_them(rules: Pipeline, text: str, cause: str, effect: str) -> None:
+    r = next(r for r in relations(rules, text) if r["trigger"]["text"] == "claimed")
+    assert r["type"] == "perpetrate" and cause in r["cause"]["text"] and effect in r["effect"]["text"]
+
+
+def test_infecting_and_pummelling_are_deeds(rules: Pipeline) -> None:
+    # ptc/train 698719689 and 771254016 (gold dev, fourth round)
+    found = relations(rules, "So far, the plague has claimed 57 lives and infected more than 680 others.")
+    assert any(r["type"] == "perpetrate" and r["trigger"]["text"] == "infected" for r in found)
+    r = one(relations(rules, "Traore called Halimi a demon as he was pummeling her."), "perpetrate")
+    assert r["trigger"]["text"] == "pummeling"
+
+
+@pytest.mark.parametrize(
+    ("text", "killer", "victim"),
+    [
+        # ptc/train 771254016 (gold dev, fourth round): a headline
+        ("French Jewish woman’s killer found unfit to stand trial", "killer", "woman"),
+        # constructed: the killer is the one the noun is said of
+        ("He is the murderer of the physician.", "He", "physician"),
+    ],
+)
+def test_a_killer_of_someone_did_it(rules: Pipeline, text: str, killer: str, victim: str) -> None:
+    r = one(relations(rules, text), "perpetrate")
+    assert killer in r["cause"]["text"] and victim in r["effect"]["text"]
+
+
+def test_a_killer_of_a_thing_kills_no_one(rules: Pipeline) -> None:
+    # constructed: a figure of speech names no victim
+    assert relations(rules, "Debt is the silent killer of our economy.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "victim"),
+    [
+        # ptc/train 769752554 (gold dev, fifth round): a thing thrown at a person, hair pulled
+        ("The man says nothing and then throws the drink in the face of a 16-year-old boy.", "throws", "boy"),
+        ("The boy, Hunter Richard, said the man also pulled his hair while taking the hat.", "pulled", "his hair"),
+        # ptc/train 771406408 (gold dev, fifth round)
+        (
+            "The man was heard shouting “Allahu Akbar” shortly before throwing her out the window of her apartment.",
+            "throwing",
+            "her",
+        ),
+    ],
+)
+def test_throwing_at_someone_and_pulling_their_hair_are_deeds(
+    rules: Pipeline, text: str, trigger: str, victim: str
+) -> None:
+    r = next(r for r in relations(rules, text) if r["trigger"]["text"] == trigger)
+    assert r["type"] == "perpetrate" and victim in r["effect"]["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # constructed: things thrown at things, a party thrown, a plug pulled
+        "The video shows the man throwing his fountain drink at the table.",
+        "They threw a party for the volunteers.",
+        "He pulled the plug on the deal.",
+    ],
+)
+def test_throwing_or_pulling_a_thing_is_no_deed(rules: Pipeline, text: str) -> None:
+    assert [r for r in relations(rules, text) if r["type"] == "perpetrate"] == []
+
+
+def test_a_confession_blames_the_one_who_confesses(rules: Pipeline) -> None:
+    # ptc/train 771406408 (gold dev, fifth round)
+    r = one(relations(rules, "The 28-year-old Muslim man confessed to the killing."), "blame")
+    assert "man" in r["cause"]["text"] and "killing" in r["effect"]["text"]
+
+
+def test_hit_with_charges_is_charged(rules: Pipeline) -> None:
+    # ptc/train 771406408 (gold dev, fifth round): the charges, not a blow
+    r = one(relations(rules, "Kobili Traore was hit with hate crimes charges."), "blame")
+    assert r["trigger"]["text"] == "charges" and r["c"] == "Kobili Traore"
+    assert [
+        x for x in relations(rules, "Kobili Traore was hit with hate crimes charges.") if x["type"] == "perpetrate"
+    ] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # ptc/train 776616374 (gold dev, fifth round)
+        ("Their government was considered to be jeopardized by communist aggression.", "jeopardized"),
+    ],
+)
+def test_endangering_is_a_cause(rules: Pipeline, text: str, trigger: str) -> None:
+    r = one(relations(rules, text), "cause")
+    assert r["trigger"]["text"] == trigger and "aggression" in r["cause"]["text"]
+
+
+def test_a_headline_killer_of_someone_did_it(rules: Pipeline) -> None:
+    # ptc/train 771406408 (gold dev, fifth round): the headline's capitals make "Killer" a proper noun
+    r = one(relations(rules, "France Gives Muslim Killer of Elderly Jewish Woman a Pass"), "perpetrate")
+    assert "Woman" in r["effect"]["text"]

@@ -60,6 +60,7 @@ __all__ = [
     "RANGE_BEFORE",
     "RANGE_DMY",
     "RANGE_MDY",
+    "ROUTINE_BEFORE",
     "TWEET_SIGNATURE",
     "TWEET_TAIL",
     "UNIT",
@@ -228,6 +229,9 @@ DAY_NAME_AFTER = re.compile(
     rf"Movement|League|Show|Live|Special|Football)\b)"
 )
 GENERIC_BEFORE = re.compile(rf"\b(?:[Aa]|[Ee]very|[Ee]ach|[Aa]ny|[Oo]ne){WS}$")
+# A bare weekday after a generic one in the same sentence tells a routine too: "We whittle that down on a Monday to
+# about a hundred, come in Tuesday and pick an issue".
+ROUTINE_BEFORE = re.compile(rf"\b(?:(?:[Aa]|[Ee]very|[Ee]ach){WS}{WEEKDAY}|{WEEKDAY}s)\b[^.!?\n]*$")
 # "Tucker Carlson Tonight", "USA Today": a capitalised deictic word right after a capitalised word is a name.
 DEICTIC_NAME_BEFORE = re.compile(rf"(?<![.!?:;\"“])\b[A-Z][\w&'’-]*{WS}$")
 # After "before/after/prior": an adverb ("three days before.") or a complement ("three days before the New Mass

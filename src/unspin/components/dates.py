@@ -123,7 +123,7 @@ are not read; the anchor rules follow narrative order, so a flashback
 without a date resolves against the wrong day.  Paragraphs are the
 ``paragraphs`` layer, so in one-sentence-per-line texts (PTC) a weekday needs
 its story date in the same line.  The future test is a few parse patterns;
-habitual weekdays ("come in Tuesday and pick an issue") still get a date; a
+a habitual weekday gets a date unless a generic one ("on a Monday") comes before it in its sentence; a
 bare month after the time of writing ("Mexico in January", said in October)
 takes the same year; a name head list is English and incomplete; a dated
 quote is found only from a date in its own sentence or a tweet signature.
@@ -159,6 +159,7 @@ from .date_parts import (
     RANGE_BEFORE,
     RANGE_DMY,
     RANGE_MDY,
+    ROUTINE_BEFORE,
     WEEKDAY_REL,
     WEEKDAYS,
     YEAR,
@@ -251,7 +252,10 @@ class RuleDates(DateResolution, Component):
             if m.group("lnt"):
                 return False
             tail = text[m.end("wd") : m.end("wd") + 40]
-            return bool(DAY_NAME_BEFORE.search(before) or DAY_NAME_AFTER.match(tail) or GENERIC_BEFORE.search(before))
+            routine = ROUTINE_BEFORE.search(text[max(0, c.start - 300) : c.start])
+            return bool(
+                DAY_NAME_BEFORE.search(before) or DAY_NAME_AFTER.match(tail) or GENERIC_BEFORE.search(before) or routine
+            )
         if c.kind == "deictic":
             word = text[c.start : c.end]
             return word[:1].isupper() and bool(c.groups.get("word")) and bool(DEICTIC_NAME_BEFORE.search(before))

@@ -261,7 +261,10 @@ class BlockRules(SpeakerRules):
         verbs = [
             t
             for t in tokens
-            if t.lemma_.lower() in REPORTING_VERBS and verbal(t) and not (inside[0] <= offset + t.idx < inside[1])
+            if t.lemma_.lower() in REPORTING_VERBS
+            and verbal(t)
+            and not (inside[0] <= offset + t.idx < inside[1])
+            and not _going_on(t)
         ]
         if phrase:
             verbs = [v for v in verbs if self._governs(v, parse, inside)]
@@ -413,7 +416,8 @@ class BlockRules(SpeakerRules):
         The first question may also be a statement addressed to the interviewee ("I just wanted to know if you had
         any thoughts on …."): a paragraph of 8–60 words that says "you".
 
-        Limits: an interview whose title and introduction name nobody, or two people, is left alone; a later question
+        Where the title and introduction name nobody, the answers are "the interviewee"'s; where they name two
+        people, the interview is left alone (which one answers is not told).  Limits: a later question
         that ends in a full stop is read as an answer.
         """
         text = doc.text
@@ -463,9 +467,11 @@ class BlockRules(SpeakerRules):
 
         # the one person the title names, else the one the introduction names ("Wikinews spoke with William Evans")
         people = people_in(*paragraphs[0]) or people_in(paragraphs[0][0], intro_end)
-        if len(people) != 1:
+        if len(people) > 1:
             return out
-        (eid,) = people
+        # "The Onion: An interview with 'America's Finest News Source'": nobody named, but the answers are still
+        # the interviewee's words, not the writer's
+        eid = next(iter(people), None)
         asker = _INTERVIEWER.search(text, paragraphs[0][0], intro_end)
         if asker is not None and (found := table.entity_in(asker.start("who"), asker.end("who"))) and found[0] == eid:
             asker = None  # "Professor Chomsky sat down with Michael Dranove": the subject is the one interviewed
@@ -484,10 +490,23 @@ class BlockRules(SpeakerRules):
                 and para[-1:] in ".!?\"”’'…"
                 and not (para.endswith("?") and len(para.split()) <= 80)
             ):
-                span = table.entity_mentions[eid][0]
-                src = table.add(table.entity_name.get(eid, text[span[0] : span[1]]), "person", span, eid)
+                if eid is None:
+                    src = table.add("the interviewee", "person", (p_start, p_end), None)
+                else:
+                    span = table.entity_mentions[eid][0]
+                    src = table.add(table.entity_name.get(eid, text[span[0] : span[1]]), "person", span, eid)
                 out.append(Block(p_start, p_end, "quote", (p_start, p_start), src.id))
         return out
+
+
+def _going_on(verb: Token) -> bool:
+    """ "continue" that goes on doing something ("permit couples to continue in adultery") rather than speaking on
+    ("“…,” he continued")."""
+    if verb.lemma_.lower() != "continue":
+        return False
+    return any(
+        c.dep_ in ("aux", "prep", "xcomp", "dobj") and (c.dep_ != "aux" or c.lower_ == "to") for c in verb.children
+    )
 
 
 def _last_sentence(sentences: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:

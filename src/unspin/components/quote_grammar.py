@@ -161,8 +161,8 @@ ACCUSING_VERBS = frozenset(
     | {"censure", "admonish"}
 )
 #: Verbs that accuse only in a set phrase: "attacked X for Y", "pinned the blame on X", "pointed the finger at X",
-#: "named X as her assaulter" (see :func:`accusation`).
-PHRASE_ACCUSING = LAYING_VERBS | CULPRIT_NAMING_VERBS | {"attack"}
+#: "named X as her assaulter", and claim a deed: "claimed responsibility for Y" (see :func:`accusation`).
+PHRASE_ACCUSING = LAYING_VERBS | CULPRIT_NAMING_VERBS | {"attack", "claim", "take"}
 HELD_TO = frozenset({"responsible", "accountable", "liable", "culpable"})
 UNREAL = frozenset({"would", "could", "might", "may", "should", "'d"})
 
@@ -207,6 +207,10 @@ def _accusing_phrase(verb: Token, lemma: str) -> bool:
     preps = {p.lower_: p for h in (verb, *objs) for p in h.children if p.dep_ == "prep"}
     if lemma == "attack":
         return "for" in preps
+    if lemma in ("claim", "take"):
+        # "ISIS claimed responsibility for the attack", "they were taking credit for the shooting": the claimer's
+        # own claim to a deed
+        return bool(objs) and objs[0].lower_ in ("responsibility", "credit") and "for" in preps
     if lemma in CULPRIT_NAMING_VERBS:
         role = [o for o in preps["as"].children if o.dep_ == "pobj"] if "as" in preps else []
         return bool(role) and (role[0].lemma_.lower() in OFFENDER_NOUNS or role[0].lower_ in OFFENDER_NOUNS)

@@ -252,6 +252,12 @@ class SpeakerRules:
             # "“…,” tweeted Ms. Feinstein on Tuesday": the parser may take the inverted speaker for an object
             subj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN" and c.i > verb.i), None)
         while v is not None and subj is None:
+            # "Her too: Lewinsky has emerged … and now says …": of two subjects the parser gives one verb, the one
+            # nearest before it; a word before a colon is a label
+            subjects = [c for c in v.children if c.dep_ == "nsubj" and c.i < v.i]
+            if len(subjects) > 1:
+                subj = subjects[-1]
+                break
             for child in v.children:
                 # a passive's subject is who the words are about ("he would be accused of “bigotry”", "it was
                 # called “a hoax”"), except in "X was quoted as saying"

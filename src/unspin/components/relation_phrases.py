@@ -17,15 +17,21 @@ Plain functions over one parsed sentence, each yielding :class:`~unspin.componen
 * **Responsible after its noun**: "the group responsible for the attack", "the plague, responsible for the Black
   Death" → blame.
 * **Left harmed**: "the cyclone left 10,000 people dead" → perpetrate; "would leave millions vulnerable" → cause.
-* **Lives lost in**: "165 people have lost their lives in the outbreak" → the outbreak did it.
+* **Killers named by a noun**: "French Jewish woman's killer", "he is the murderer of the physician" → perpetrate,
+  the victim a person ("the silent killer of our economy" names none).
+* **Lives lost in, lives claimed**: "165 people have lost their lives in the outbreak", "the plague has claimed 57
+  lives" → the outbreak, the plague did it.
 * **Made so, put at risk**: "circumstances make it difficult to renounce …", "accusations do not make one guilty",
   "is putting the next generation at risk", "have put Democrats in an uncomfortable position" → cause.
 * **Involved in**: "they may have been involved in the deadly attack" → perpetrate (an attack or a crime only).
 * **Behind, punished for**: "the group behind the attack" → perpetrate; "bring Myhre to justice for his crimes",
-  "went to jail for setting fires" → blame.
+  "went to jail for setting fires" → blame ("until he went to prison" names no deed and is left out).
 * **Clearing the way**: "cleared / paved / opened the way for Y" → the subject allowed Y.  "Opened the doors to the
   minivan" is a door, and an "-ing" clause's cause is its main clause's event, not its subject, so both are left
   out; "gave the green light" is a permission (:func:`~.relation_verbs.permission_given`).
+
+A set phrase in an aim ("… to a headline editor to make it snappy") is left out as a verb in one is, unless it
+blames ("a petition to bring Myhre to justice for his crimes").
 
 Limits: the phrase must be parsed as spaCy's English models usually parse it (the noun as the object of the verb,
 the preposition on the noun or the verb); one relation per phrase; nothing here reads across sentences.  The
@@ -38,8 +44,27 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from .relation_args import RawRelation, antecedent, arg, children, is_negated, is_outcome, prep_objects, subject
-from .relation_words import AGENT_NOUNS, BLAME_ADJ, DOER_NOUNS, EFFECT_NOUNS, PEOPLE_PRONOUNS
+from .relation_args import (
+    RawRelation,
+    antecedent,
+    arg,
+    children,
+    is_doer,
+    is_negated,
+    is_outcome,
+    is_passive,
+    prep_objects,
+    subject,
+)
+from .relation_words import (
+    ACCUSATION_NOUNS,
+    AGENT_NOUNS,
+    BLAME_ADJ,
+    DOER_NOUNS,
+    EFFECT_NOUNS,
+    KILLER_NOUNS,
+    PEOPLE_PRONOUNS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -197,6 +222,27 @@ def _agent_noun(tok: Token) -> Iterator[RawRelation]:
         yield RawRelation(AGENT_NOUNS[tok.lemma_.lower()], tok.i, arg(holder), arg(backed[0]), "agent-noun", neg)
 
 
+def _person(tok: Token) -> bool:
+    """Someone rather than something: a name, a pronoun, a noun for people, or a noun with a suffix for one
+    ("physician", "journalist", "officer")."""
+    return is_doer(tok) or tok.lemma_.lower().endswith(("ian", "ist", "er", "or", "ant", "ent"))
+
+
+def _killer_of(tok: Token) -> Iterator[RawRelation]:
+    """ "French Jewish woman's killer found unfit", "X is the murderer of the physician": the killer did it to the
+    one named, a person ("the silent killer of our economy" names none).  The killer is whoever the noun is said of,
+    else the noun itself."""
+    victims = [c for c in children(tok, "poss") if c.lower_ != "its"]
+    victims = [v for v in victims + prep_objects([tok], "of") if _person(v)]
+    if not victims:
+        return
+    killer = tok
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be":
+        subj, passive = subject(tok.head)
+        killer = subj if subj is not None and not passive else tok
+    yield RawRelation("perpetrate", tok.i, arg(antecedent(killer)), arg(victims[0]), "agent-noun", is_negated(tok.head))
+
+
 def _responsible_for(adj: Token) -> Iterator[RawRelation]:
     """ "the group responsible for the attack", "The bubonic form of the plague, responsible for the Black Death": an
     adjective after its noun says the noun is to blame (before it, "the responsible authorities" says nothing)."""
@@ -224,11 +270,18 @@ def _left_harmed(verb: Token) -> Iterator[RawRelation]:
 
 
 def _lost_lives(verb: Token) -> Iterator[RawRelation]:
-    """ "165 people have lost their lives in the worst outbreak in 50 years": what they lost them in did it."""
+    """ "165 people have lost their lives in the worst outbreak in 50 years": what they lost them in did it; "the
+    plague has claimed 57 lives": what claims lives takes them."""
     lives = [d for d in children(verb, "dobj") if d.lower_ in ("life", "lives")]
+    lemma = verb.lemma_.lower()
+    if lemma == "claim" and lives:
+        taker = _active_subject(verb)
+        if taker is not None:
+            yield RawRelation("perpetrate", verb.i, arg(taker), arg(lives[0]), "lost-life", is_negated(verb))
+        return
     events = prep_objects([verb], "in")
     victim, passive = subject(verb)
-    if verb.lemma_.lower() == "lose" and lives and events and victim is not None and not passive:
+    if lemma == "lose" and lives and events and victim is not None and not passive:
         yield RawRelation("perpetrate", verb.i, arg(events[0]), arg(antecedent(victim)), "lost-life", is_negated(verb))
 
 
@@ -313,11 +366,42 @@ def _brought_to_justice(verb: Token) -> Iterator[RawRelation]:
     else:
         return
     deeds = prep_objects([verb, *justice], "for")
+    if lemma == "go" and not deeds:
+        # "until he went to prison" names no deed to blame him for
+        return
     deed = arg(deeds[0]) if deeds else None
     yield RawRelation("blame", verb.i, arg(culprit), deed, "punished-for", is_negated(verb), bool(deeds))
 
 
+def _confessed(verb: Token) -> Iterator[RawRelation]:
+    """ "The 28-year-old Muslim man confessed to the killing", "confessed to killing his wife": owning a deed blames
+    oneself for it (the confessor holds it).  "Admitted to" is left out: it admits to a hospital as often, and what
+    one admits ("admitted to taking the life of …") the gold marks as the deed itself."""
+    if verb.lemma_.lower() != "confess":
+        return
+    subj, passive = subject(verb)
+    deeds = [o for o in prep_objects([verb], "to") if is_outcome(o) or o.tag_ == "VBG"]
+    if subj is not None and not passive and deeds:
+        who = arg(antecedent(subj))
+        yield RawRelation("blame", verb.i, who, arg(deeds[0]), "confessed", is_negated(verb), True, who)
+
+
+def _charges_hit(verb: Token) -> Iterator[RawRelation]:
+    """ "Kobili Traore was hit with hate crimes charges", "slapped with charges of fraud": charged with them."""
+    if verb.lemma_.lower() not in ("hit", "slap") or not is_passive(verb):
+        return
+    charges = [o for o in prep_objects([verb], "with") if o.lemma_.lower() in ACCUSATION_NOUNS]
+    charged, _ = subject(verb)
+    if charges and charged is not None:
+        crime = prep_objects([charges[0]], "of") or [c for c in charges[0].children if c.dep_ == "compound"]
+        what = arg(crime[0]) if crime else None
+        # the charges are the accusation's word, as "charge" is in "was charged with"
+        yield RawRelation("blame", charges[0].i, arg(antecedent(charged)), what, "charged-with", is_negated(verb), True)
+
+
 _VERB_RULES: tuple[Callable[[Token], Iterator[RawRelation]], ...] = (
+    _confessed,
+    _charges_hit,
     _clearing_the_way,
     _claimed_deed,
     _left_harmed,
@@ -339,6 +423,8 @@ def phrase_relations(sent: SpacySpan) -> Iterator[RawRelation]:
             yield from _at_the_hands(tok)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in AGENT_NOUNS:
             yield from _agent_noun(tok)
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in KILLER_NOUNS:  # a headline's "Killer"
+            yield from _killer_of(tok)
         elif tok.pos_ == "ADJ":
             yield from _responsible_for(tok)
         if tok.pos_ == "VERB":

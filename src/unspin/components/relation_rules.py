@@ -66,6 +66,7 @@ from .relation_args import (
     subject,
 )
 from .relation_blame import blame_idioms
+from .relation_mood import quantified, unreal, verbal
 from .relation_phrases import phrase_relations
 from .relation_verbs import lexicon_lemma, verb_relations
 from .relation_words import (
@@ -82,7 +83,6 @@ from .relation_words import (
     GENERIC_SUBJECTS,
     HYPHEN_PARTICIPLES,
     IDIOM_OBJECTS,
-    IRREALIS_HEADS,
     JUDGING_VERBS,
     MADE_NOUNS,
     MAKING_VERBS,
@@ -482,32 +482,6 @@ def _generic(doer: Token, verb: Token) -> bool:
     return modal and doer.lower_ in ("those", "whoever", "anyone", "anybody")
 
 
-def _unreal(verb: Token) -> bool:
-    """An aim or wish rather than an act: a purpose infinitive ("… to help those people", "no effort must be spared
-    to create"), an infinitive under need / want / try / be supposed …, one that describes a noun ("ways to
-    assassinate people"), or a participle used as an adjective ("accused child abusers")."""
-    if verb.dep_ == "amod" or (verb.dep_ == "conj" and verb.head.dep_ == "amod"):
-        return True  # ("David Duke's bigoted and inciting material")
-    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    if to and verb.dep_ in ("acl", "relcl") and not is_passive(verb) and verb.head.pos_ == "NOUN":
-        # "ways to assassinate people", "a plan to invade": what could be done; "the first man to walk on the
-        # moon" tells of what was
-        return not any(c.lower_ in ("first", "last", "only") for c in verb.head.children)
-    if to and verb.dep_ == "advcl":
-        # "did more to create the Brotherhood than …" says what brought it about; other "to" clauses are aims
-        return verb.head.lemma_.lower() != "do"
-    return to and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in IRREALIS_HEADS
-
-
-def _verbal(tok: Token) -> bool:
-    """A verb, or a word the tagger mis-tagged whose form is verbal ("was “compelled” to": an adjective between
-    quotation marks)."""
-    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-        return True
-    quoted = tok.i > 0 and tok.doc[tok.i - 1].is_quote
-    return tok.pos_ == "ADJ" and quoted and tok.lower_.endswith("ed")
-
-
 def _hyphen_participle(part: Token) -> Iterator[RawRelation]:
     """ "a Soros-backed organization", "Communist-backed", "Iranian-trained fighters": the word joined to the
     participle by a hyphen backs, funds or trains the noun."""
@@ -528,14 +502,14 @@ def find_relations(sent: SpacySpan) -> list[RawRelation]:
     dateline = next((t.i for t in sent if t.idx - sent.start_char >= head.end()), sent.end) if head else sent.start
     for tok in sent:
         found: list[RawRelation] = []
-        if _verbal(tok) and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ATTEMPTS and _unreal(tok):
+        if verbal(tok) and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ATTEMPTS and unreal(tok):
             # "tried to forcibly kiss her": an attempt at an act on someone is told as done to them; "plans to accuse
             # X of Y" announces an accusation
             wanted = "perpetrate" if tok.head.lemma_.lower() in ("try", "attempt") else "blame"
             found.extend(r for r in verb_relations(tok) if r.type == wanted)
         elif tok.dep_ == "amod" and tok.tag_ == "VBN":
             found.extend(_hyphen_participle(tok))
-        elif _verbal(tok) and tok.dep_ != "amod" and not _unreal(tok):
+        elif verbal(tok) and tok.dep_ != "amod" and not unreal(tok):
             if tok.lemma_ == "be":
                 found.extend(_copula_relations(tok))
             else:
@@ -548,18 +522,27 @@ def find_relations(sent: SpacySpan) -> list[RawRelation]:
         found = [r for r in found if r.cause is None or r.cause[0] >= dateline]
         # "bishops have protected themselves", "them defend themselves": no link between two actors
         found = [r for r in found if r.effect is None or sent.doc[r.effect[0]].lower_ not in REFLEXIVES]
+        found = [q for q in (quantified(r, sent.doc) for r in found) if q is not None]
         for r in found:
             key = (r.type, r.trigger)
             if key not in seen:
                 seen.add(key)
                 out.append(r)
+    doc = sent.doc
+    # "… to a headline editor to make it snappy": a set phrase in an aim is no more done than a verb in one; but
+    # "a petition to bring Myhre to justice for his crimes" blames him all the same
+    phrases = [
+        r
+        for r in phrase_relations(sent)
+        if r.type == "blame" or not (verbal(doc[r.trigger]) and unreal(doc[r.trigger]))
+    ]
     for r in [
         *_possessive_proxies(sent),
         *_accused_act(sent),
         *_no_innocent(sent),
         *_nominal_relations(sent),
         *blame_idioms(sent),
-        *phrase_relations(sent),
+        *phrases,
     ]:
         if any(o.trigger == r.trigger for o in out):
             continue

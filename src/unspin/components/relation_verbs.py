@@ -34,11 +34,10 @@ from .relation_args import (
     prep_objects,
     subject,
 )
+from .relation_contact import THROWING, body_on_body, thrown_at, violent_frame
 from .relation_words import (
-    BODY_PARTS,
     CAUSE_ORIGIN,
     CHANGE_VERBS,
-    CONTACT_PREPS,
     CONTACT_VERBS,
     CREATED_STATES,
     DEADLY_EVENTS,
@@ -79,7 +78,9 @@ _HARMED = frozenset({"kill", "injure", "wound", "trample", "crush", "murder", "s
 
 #: Entity kinds a wrecking verb can target: people, groups, places and structures.
 _TARGET_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
-_HELPING = frozenset({"aid", "help"})
+_HELPING = frozenset({"aid", "help", "protect", "shelter"})
+_FAVOURING = frozenset({"favour", "favor"})
+_FAILING = frozenset({"fail", "refuse", "decline", "neglect"})
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,9 @@ _Found = list[RawRelation] | None
 
 def verb_relations(verb: Token) -> Iterator[RawRelation]:
     """The relations ``verb`` states: the first of the verb patterns that applies says what they are."""
-    v = _Verb(verb, verb.lemma_.lower(), is_passive(verb), is_negated(verb))
+    # "the police still failed to storm her apartment": what one failed or refused to do did not happen
+    failed = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FAILING and not is_negated(verb.head)
+    v = _Verb(verb, verb.lemma_.lower(), is_passive(verb), is_negated(verb) or failed)
     for pattern in _PATTERNS:
         found = pattern(v)
         if found is not None:
@@ -171,7 +174,8 @@ def _role(v: _Verb) -> _Found:
         if p.lower_ == want and objs:
             subj, _ = subject(verb)
             if subj is not None:
-                return [RawRelation("cause", verb.i, arg(subj), arg(objs[0]), "role-in", v.neg, is_outcome(objs[0]))]
+                neg = v.neg or any(is_negated(r) for r in role)  # "played no significant role in history"
+                return [RawRelation("cause", verb.i, arg(subj), arg(objs[0]), "role-in", neg, is_outcome(objs[0]))]
     return []
 
 
@@ -356,6 +360,12 @@ def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
         rtype = "cause"  # "destroyed any remaining confidence": harm done to a thing, as "ruined" or "damaged" is
     if rtype == "create" and obj.lemma_.lower() in CREATED_STATES:
         rtype = "cause"  # "Trump created the possibility": a state of affairs brought about, no group founded
+    if subj.lower_ == "god" or (lemma == "punch" and any(c.lower_ == "up" for c in children(verb, "prt"))):
+        return []  # "God help us" is a plea, "punch it up" an edit
+    if lemma in THROWING and any(o.lower_ == "bus" for o in prep_objects([verb], "under")):
+        return []  # "threw us under the bus": a betrayal, no blow
+    if lemma in _FAVOURING and not is_doer(antecedent(subj)):
+        return []  # "the votes that favored her", "the odds favour the incumbent": an advantage, no backing
     if rtype == "support" and lemma in _HELPING and not is_doer(antecedent(subj)):
         rtype = "cause"  # "the low turnout helped his campaign": what helps without backing anyone brings about
     if lemma in CHANGE_VERBS and is_doer(antecedent(subj)):
@@ -389,10 +399,14 @@ def _fits(verb: Token, lemma: str, rtype: str, obj: Token) -> bool:
         return False  # "It strikes me (that …)": a thought that occurs, no blow
     if lemma == "kick" and any(c.dep_ == "prt" and c.lower_ in ("out", "off") for c in verb.children):
         return False  # "vowing to kick Acosta out again": expelled, not struck
-    if lemma in ("beat", "knock") and obj.pos_ == "PROPN" and not _violent_frame(verb):
+    if lemma in ("beat", "knock") and obj.pos_ == "PROPN" and not violent_frame(verb):
         return False  # "he beat CNN", "knocked out Crooked Hillary": won a contest, laid no hand on anyone
     if rtype == "become" and obj.dep_ not in ("attr", "oprd", "dobj", "pobj"):
         return False
+    if lemma in ("conquer", "subjugate") and not (
+        obj.ent_type_ in _TARGET_ENTITIES or is_doer(obj) or obj.lemma_.lower() in PLACE_NOUNS
+    ):
+        return False  # "Armies cannot conquer science": a figure of speech, no people or land taken
     raised = obj.lemma_.lower() in FORCES or obj.lemma_.lower() in CREATED_STATES  # "raised a separate problem"
     if obj.lemma_.lower() in IDIOM_OBJECTS.get(lemma, ()) or (lemma == "raise" and not raised):
         return False  # "pay attention", "raise doubts": idioms, not funding or founding
@@ -422,38 +436,9 @@ def _directed(verb: Token) -> bool:
     )
 
 
-def _violent_frame(verb: Token) -> bool:
-    """ "beat him up", "beat her to death", "knocked him down", "beat them with a stick": the words that make
-    beating a blow rather than a win."""
-    return any(
-        (c.dep_ == "prt" and c.lower_ in ("up", "down"))
-        or (c.dep_ == "prep" and c.lower_ in ("to", "with", "into"))
-        or (c.dep_ in ("acomp", "oprd") and c.lower_ in ("unconscious", "senseless"))
-        for c in verb.children
-    )
-
-
-def _body_on_body(v: _Verb) -> _Found:
-    """ "put his hand on her breast", "brushed his genitals against her", "forced himself onto her", "exposed
-    himself to her": the doer's own body (or the doer) put on a person or a person's body, whatever the verb."""
-    verb = v.token
-    obj = children(verb, "dobj")
-    if v.passive or not obj:
-        return None
-    own = obj[0].lower_ in ("himself", "herself", "themselves") or (
-        (obj[0].lemma_.lower() in BODY_PARTS or obj[0].lower_ in BODY_PARTS)
-        and any(c.dep_ in ("poss", "det") and c.lower_ in ("his", "her", "their", "a") for c in obj[0].children)
-    )
-    preps = CONTACT_PREPS | ({"to"} if v.lemma == "expose" and obj[0].lower_.endswith("self") else set())
-    onto = [o for p in children(verb, "prep") if p.lower_ in preps for o in children(p, "pobj")]
-    subj, _ = subject(verb)
-    if not own or not onto or subj is None or not bodily(onto[0]):
-        return None
-    return [RawRelation("perpetrate", verb.i, arg(subj), arg(antecedent(onto[0])), "body-contact", v.neg, True)]
-
-
 _PATTERNS: tuple[Callable[[_Verb], _Found], ...] = (
-    _body_on_body,
+    lambda v: body_on_body(v.token, v.lemma, v.passive, v.neg),
+    lambda v: thrown_at(v.token, v.lemma, v.passive, v.neg),
     _instructed,
     _make_do,
     _permission,

@@ -41,6 +41,7 @@ __all__ = [
     "IRREALIS_HEADS",
     "JUDGING_VERBS",
     "KILLED_PLANS",
+    "KILLER_NOUNS",
     "LAYING_VERBS",
     "LIFE",
     "LIGHT_VERBS",
@@ -95,7 +96,10 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(["drag", "fondle", "grope", "smash", "destroy", "conquer", "subjugate"], "perpetrate"),
     **dict.fromkeys(["beat", "punch", "batter", "crush", "terrorise", "terrorize"], "perpetrate"),
     **dict.fromkeys(["grab", "pin", "squeeze", "choke", "shove", "slap", "kick", "knock"], "perpetrate"),
-    **dict.fromkeys(["mistreat", "harass", "hit", "strike", "decimate"], "perpetrate"),
+    **dict.fromkeys(["mistreat", "harass", "hit", "strike", "decimate", "infect", "pummel"], "perpetrate"),
+    **dict.fromkeys(
+        ["steal", "rob", "loot", "plunder", "sabotage", "throw", "toss", "hurl", "pull", "yank"], "perpetrate"
+    ),
     **dict.fromkeys(["affect", "impact", "hurt", "harm", "damage", "ruin", "undermine"], "cause"),
     **dict.fromkeys(["cause", "trigger", "provoke", "spark", "fuel", "unleash", "precipitate"], "cause"),
     **dict.fromkeys(["prompt", "stoke", "exacerbate", "worsen", "aggravate", "inflame", "foment", "incite"], "cause"),
@@ -103,6 +107,7 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(["ignite", "polarize", "polarise", "rock", "devastate", "cripple", "disrupt", "delay"], "cause"),
     **dict.fromkeys(["increase", "reduce", "decrease", "lessen", "diminish", "improve", "boost"], "cause"),
     **dict.fromkeys(["weaken", "strengthen"], "cause"),
+    **dict.fromkeys(["jeopardize", "jeopardise", "endanger", "imperil", "tarnish"], "cause"),
     **dict.fromkeys(["force", "compel", "push", "drive", "oblige", "coerce", "pressure"], "compel"),
     **dict.fromkeys(["allow", "let", "permit", "enable", "tolerate"], "allow"),
     "blame": "blame",
@@ -121,7 +126,13 @@ PEOPLE_PRONOUNS = frozenset("i we you he she they who me us him her them".split(
 DOER_NOUNS = frozenset(
     "people person official officer leader member government administration police authority engineer worker voter "
     "president minister pope priest bishop judge court party company state country agency ministry regime army "
-    "troops team union group committee commission council".split()
+    "troops team union group committee commission council lawyer attorney activist protester doctor student teacher "
+    "citizen resident migrant refugee soldier militant terrorist rebel politician lawmaker senator governor mayor "
+    "candidate supporter critic man woman child family volunteer employee staff journalist reporter scientist "
+    "researcher expert investigator prosecutor diplomat ambassador commander guard fighter gunman donor billionaire "
+    "ally enemy nation organization organisation institution firm corporation church university network campaign "
+    "movement coalition alliance militia gang cartel system establishment boy girl teen teenager son daughter "
+    "mother father parent wife husband victim friend neighbor neighbour".split()
 )
 
 #: What one supports or backs without backing an actor or a cause ("support the claim", "back the theory").
@@ -147,19 +158,23 @@ IDIOM_OBJECTS: dict[str, frozenset[str]] = {
         "profile".split()
     ),
     "form": frozenset({"opinion", "view", "impression", "habit", "line"}),
+    "steal": frozenset("show spotlight limelight thunder heart hearts glance glances march base scene kiss".split()),
     # "the evidence that establishes the frame-up", "the deadline established by law": proved or set, not founded
     "establish": frozenset(
         "fact facts link links connection connections case guilt innocence truth pattern timeline identity motive "
         "deadline rule rules standard standards precedent record frame-up presence contact".split()
     ),
+    # "Hungary would defend its borders", "defending my good name": a border or a name is no one backed
     "defend": frozenset(
-        "thesis dissertation title crown belt championship claim view decision position record reputation".split()
+        "thesis dissertation title crown belt championship claim view decision position record reputation name "
+        "honor honour border borders territory sovereignty homeland interests rights actions policy policies "
+        "remarks comments statement".split()
     ),
     "endorse": _CLAIMS,
     # "not identified to protect their privacy", "setting fires to protect property": no one backed
     "protect": frozenset(
         "privacy property identity identities safety interests rights health environment reputation data "
-        "information integrity security jobs investment investments".split()
+        "information integrity security jobs investment investments border borders territory".split()
     ),
     # "dragged his feet": delay, not an attack on a body
     "drag": frozenset({"feet", "foot", "heels"}),
@@ -228,7 +243,7 @@ LIGHT_VERBS = {
 #: Verbs of wrecking that perpetrate on someone or on a place or structure ("destroyed the village"); done to an
 #: abstraction ("destroyed any remaining confidence", "will destroy our democratic system") they cause harm, as
 #: "ruin" and "damage" do.
-WRECKING_VERBS = frozenset({"destroy", "smash", "crush", "wreck", "demolish", "raze"})
+WRECKING_VERBS = frozenset({"destroy", "smash", "crush", "wreck", "demolish", "raze", "sabotage"})
 
 #: Places and structures that can be attacked or destroyed.
 PLACE_NOUNS = frozenset(
@@ -244,7 +259,10 @@ PLACE_NOUNS = frozenset(
 
 #: Verbs of bodily contact: an attack only when done to a person or a person's body ("grabbed her buttocks",
 #: "pinned her to a bed"); "grabbed the microphone" or "the storm hit the coast" are no such acts.
-CONTACT_VERBS = frozenset("grab pin squeeze choke shove slap kick knock drag mistreat harass hit strike beat".split())
+CONTACT_VERBS = frozenset(
+    "grab pin squeeze choke shove slap kick knock drag mistreat harass hit strike beat throw toss hurl pull "
+    "yank".split()
+)
 
 BODY_PARTS = frozenset(
     "body breast breasts buttock buttocks bottom waist neck throat mouth face head hair arm arms leg legs hand hands "
@@ -441,6 +459,11 @@ AGENT_NOUNS = {
     **dict.fromkeys(["financier", "funder", "bankroller", "paymaster"], "fund"),
     **dict.fromkeys(["founder", "co-founder", "cofounder", "creator"], "create"),
 }
+
+#: Nouns for the one who did a violent deed to someone ("the woman's killer", "the murderer of the physician").
+KILLER_NOUNS = frozenset(
+    "killer murderer assassin attacker assailant abuser rapist kidnapper abductor torturer executioner".split()
+)
 
 #: Nouns that carry an accusation against someone ("abuse allegations against X", "charges brought against him").
 ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "charge", "complaint"})

@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from ..document import Document, Span
-from ..ingest.paragraphs import headline_cuts, paragraph_spans, strip_span
+from ..ingest.paragraphs import headline_cuts, paragraph_spans, sentence_per_line, strip_span
 from ..layers import LayerSpec, span_pairs
 from ..pipeline import Component
 from .parse import parsed_chunks
@@ -84,6 +84,7 @@ class SpacySentences(Component):
             component=self.name,
         )
         para_starts = [s for s, _ in paragraphs]
+        per_line = sentence_per_line(text)
         spans: list[tuple[int, int]] = []
         for offset, sdoc in parsed_chunks(doc):
             for sent in sdoc.sents:
@@ -92,7 +93,7 @@ class SpacySentences(Component):
                 # Guard: split again at any paragraph start inside the sentence.
                 lo = bisect.bisect_right(para_starts, start)
                 hi = bisect.bisect_left(para_starts, end)
-                cuts = sorted({start, *para_starts[lo:hi], *headline_cuts(text, start, end), end})
+                cuts = sorted({start, *para_starts[lo:hi], *headline_cuts(text, start, end, per_line), end})
                 for a, b in itertools.pairwise(cuts):
                     s, e = strip_span(text, a, b)
                     if s < e:

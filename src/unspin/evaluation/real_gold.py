@@ -13,7 +13,9 @@ words for the second-pass check.  Authoring files copy article text and stay out
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,17 +116,18 @@ def read_gold_text(data: Path, rel: str, where: str) -> str:
 
 
 def _find(haystack: str, needle: str, base: int, where: str) -> Offsets:
-    """Offsets of ``needle`` (``"words#n"``: its n-th occurrence) inside ``haystack`` starting at ``base``."""
+    """Offsets of ``needle`` (``"words#n"``: its n-th occurrence) inside ``haystack`` starting at ``base``.
+
+    Only whole-word occurrences count: "he" is not the "he" of "the"."""
     head, _, tail = needle.rpartition("#")
     words, n = (head, int(tail)) if head and tail.isdigit() else (needle, 1)
-    pos = -1
-    for _ in range(n):
-        pos = haystack.find(words, pos + 1)
-        if pos < 0:
-            raise InputError(
-                where, f"{words!r} (occurrence {n}) is not in {haystack[:60]!r}…", "copy the words exactly"
-            )
-    return base + pos, base + pos + len(words)
+    pattern = re.compile(
+        (r"(?<!\w)" if words[:1].isalnum() else "") + re.escape(words) + (r"(?!\w)" if words[-1:].isalnum() else "")
+    )
+    found = list(itertools.islice(pattern.finditer(haystack), n))
+    if len(found) < n:
+        raise InputError(where, f"{words!r} (occurrence {n}) is not in {haystack[:60]!r}…", "copy the words exactly")
+    return base + found[-1].start(), base + found[-1].end()
 
 
 def _sentence(text: str, snippet: str, where: str) -> Offsets:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["headline_cuts", "is_blank", "iter_lines", "paragraph_spans", "strip_span"]
+__all__ = ["headline_cuts", "is_blank", "iter_lines", "paragraph_spans", "sentence_per_line", "strip_span"]
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|#{1,6}\s|>\s?)")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
@@ -98,14 +98,25 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in stripped if s < e]
 
 
+def sentence_per_line(text: str) -> bool:
+    """Whether the lines below the first (five or more) mostly end a sentence (three in five): one sentence per
+    line, as in PTC articles (whose title a blank line follows), not prose wrapped at a width, whose lines mostly
+    end mid-sentence.  In such a text a line without a full stop ("Her too: Lewinsky … by seducing her") is a
+    sentence of its own, not the start of a wrapped one."""
+    filled = [text[s:e] for s, e in list(iter_lines(text))[1:] if text[s:e].strip()]
+    ended = sum(1 for line in filled if _ENDS_SENTENCE.search(line))
+    return len(filled) >= 5 and ended >= 0.6 * len(filled)
+
+
 #: A line that ends a sentence: terminal or clause punctuation, possibly inside closing quotes or brackets.
 _ENDS_CLAUSE = re.compile(r"[.!?…:;,\-–—]['\"”’)\]]*\s*$")
 _OPENS_LINE = re.compile(r"\s*['\"“‘(\[]?[A-Z0-9#@]")
 
 
-def headline_cuts(text: str, start: int, end: int) -> list[int]:
+def headline_cuts(text: str, start: int, end: int, every_line: bool = False) -> list[int]:
     """Line starts inside a sentence where the line before is a headline, caption, dateline or credit line: at most
-    15 words with no punctuation to end it, before a line that opens with a capital, a digit or a quotation mark.
+    15 words with no punctuation to end it (any number of words where ``every_line``: a text of one sentence per
+    line, :func:`sentence_per_line`), before a line that opens with a capital, a digit or a quotation mark.
 
     spaCy runs such lines into the next sentence ("'Foster hatred'\nAnti-fascism campaigners …"); a short,
     unpunctuated line before a capital is not a wrapped sentence.
@@ -119,7 +130,7 @@ def headline_cuts(text: str, start: int, end: int) -> list[int]:
         if (
             line.strip()
             and not _ENDS_CLAUSE.search(line)
-            and len(line.split()) <= 15
+            and (every_line or len(line.split()) <= 15)
             and _OPENS_LINE.match(text, nxt, end)
         ):
             cuts.append(nxt)

@@ -12,7 +12,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
-from ..ingest.paragraphs import headline_cuts, paragraph_spans
+from ..ingest.paragraphs import headline_cuts, paragraph_spans, sentence_per_line
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -37,7 +37,8 @@ def _register_paragraph_hint() -> None:
         # line after a headline or caption inside a paragraph, which the parser
         # would otherwise read as one sentence with the line after it.
         text = doc.text
-        starts = sorted({c for s, e in paragraph_spans(text) for c in (s, *headline_cuts(text, s, e))})
+        per_line = sentence_per_line(text)  # one sentence per line: every line opens one
+        starts = sorted({c for s, e in paragraph_spans(text) for c in (s, *headline_cuts(text, s, e, per_line))})
         k = 0
         for tok in doc:
             if tok.is_space or k >= len(starts) or starts[k] > tok.idx:
