@@ -518,3 +518,22 @@ def test_defending_a_border_or_a_name_backs_no_one(rules: Pipeline, text: str) -
 def test_conquering_an_abstraction_is_no_attack(rules: Pipeline) -> None:
     # gum_interview_peres (gold dev): a figure of speech
     assert relations(rules, "Armies cannot conquer science.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ptc/train 741802985: a vehicle driven is no trend brought about
+        "Kazi drove the Kia minivan through the front gate of the military base.",
+        # ptc/train 729561658: a person changing something acts
+        "After a period of review, the professor changed Arnold's grade to a B+.",
+        # ptc/dev 999001211: the floor handed over
+        "A journalist will ask a single question and then will yield the floor to other journalists.",
+        # gum_news_iodine (gold dev): a feeling about something left unnamed
+        "That alarms me.",
+        # gum_news_flag (gold dev): a part of the citizens are people, whose wish changes nothing
+        "A recent poll found only a quarter of citizens favoured changing the flag.",
+    ],
+)
+def test_vehicles_people_floors_and_vague_feelings_give_no_cause(rules: Pipeline, text: str) -> None:
+    assert [r for r in relations(rules, text) if r["type"] == "cause"] == []

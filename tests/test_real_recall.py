@@ -547,3 +547,49 @@ def test_a_headline_killer_of_someone_did_it(rules: Pipeline) -> None:
     # ptc/train 771406408 (gold dev, fifth round): the headline's capitals make "Killer" a proper noun
     r = one(relations(rules, "France Gives Muslim Killer of Elderly Jewish Woman a Pass"), "perpetrate")
     assert "Woman" in r["effect"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "cause", "effect"),
+    [
+        # gum_news_questionnaire (gold dev): a thing driven is a trend brought about, not a car or a person moved
+        (
+            "Labour would target the criminal gangs driving dangerous small boat crossings.",
+            "driving",
+            "gangs",
+            "crossings",
+        ),
+        (
+            "Sunak said our deals with Albania and France are already yielding benefits.",
+            "yielding",
+            "deals",
+            "benefits",
+        ),
+        # ptc/dev 999001259 (gold dev): a thing that sways or changes something brings it about
+        ("Cortes said these uncounted provisional ballots could sway the election.", "sway", "ballots", "election"),
+        # ptc/dev 761722669 (gold dev): a feeling brought about
+        ("She's still traumatized by the aftermath.", "traumatized", "aftermath", "She"),
+        # ptc/train 716469423: a feeling brought about
+        ("This warning will infuriate environmental campaigners.", "infuriate", "warning", "campaigners"),
+    ],
+)
+def test_things_that_drive_yield_sway_or_anger_cause(
+    rules: Pipeline, text: str, trigger: str, cause: str, effect: str
+) -> None:
+    r = next(r for r in relations(rules, text) if r["trigger"]["text"] == trigger)
+    assert r["type"] == "cause" and cause in r["cause"]["text"] and effect in r["effect"]["text"]
+
+
+def test_a_change_denied_and_a_condoning_denied(rules: Pipeline) -> None:
+    # ptc/dev 999001259 and ptc/train 769682854 (gold dev)
+    r = one(relations(rules, "Totenberg’s order doesn’t change the Tuesday deadline for counties."), "cause")
+    assert r["negated"] and "deadline" in r["effect"]["text"]
+    r = one(relations(rules, "We certainly don’t condone this type of customer behavior in our restaurants."), "allow")
+    assert r["negated"]
+
+
+def test_a_drink_tossed_in_someones_direction_is_thrown_at_them(rules: Pipeline) -> None:
+    # ptc/train 769682854 (gold dev)
+    text = "The man is heard saying it after tossing a large drink in the direction of the person filming the video."
+    r = next(r for r in relations(rules, text) if r["trigger"]["text"] == "tossing")
+    assert r["type"] == "perpetrate" and "person" in r["effect"]["text"]

@@ -301,10 +301,22 @@ def bodily(tok: Token) -> bool:
 
 
 def is_doer(tok: Token) -> bool:
-    """A person, a group or an institution: named, a personal pronoun, or a noun for people (:data:`DOER_NOUNS`)."""
+    """A person, a group or an institution: named, a personal pronoun, or a noun for people (:data:`DOER_NOUNS`);
+    a part of people is people ("only a quarter of citizens", "most of the voters")."""
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
         return True
-    return tok.lower_ in PEOPLE_PRONOUNS or tok.lemma_.lower() in DOER_NOUNS
+    if tok.lower_ in PEOPLE_PRONOUNS or tok.lemma_.lower() in DOER_NOUNS:
+        return True
+    whole = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    return (tok.lemma_.lower() in _PARTS or tok.pos_ == "NUM") and any(is_doer(o) for o in whole)
+
+
+#: Words for a part or a number of something: "a quarter of citizens", "most of them", "thousands of people".
+_PARTS = frozenset(
+    "quarter half third majority minority most many some all few several percent number lot lots rest part share "
+    "proportion fraction handful dozen dozens hundred hundreds thousand thousands million millions none each "
+    "one two".split()
+)
 
 
 def is_outcome(tok: Token) -> bool:

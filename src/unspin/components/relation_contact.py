@@ -61,8 +61,10 @@ def thrown_at(verb: Token, lemma: str, passive: bool, neg: bool) -> list[RawRela
         if p.lower_ not in ("at", "in", "into", "on"):
             continue
         for o in children(p, "pobj"):
-            # "in the face of a boy", "in her face": whose face it is
-            owner = o if o.lemma_.lower() != "face" else next(iter(prep_objects([o], "of") + children(o, "poss")), o)
+            # "in the face of a boy", "in her face", "in the direction of the person filming": whose face it is
+            owner = o
+            if o.lemma_.lower() in ("face", "direction"):
+                owner = next(iter(prep_objects([o], "of") + children(o, "poss")), o)
             subj, _ = subject(verb)
             if subj is not None and (bodily(owner) or (owner is not o and is_doer(owner))):
                 return [RawRelation("perpetrate", verb.i, arg(subj), arg(antecedent(owner)), "thrown-at", neg, True)]

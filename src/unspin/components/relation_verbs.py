@@ -81,6 +81,13 @@ _TARGET_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
 _HELPING = frozenset({"aid", "help", "protect", "shelter"})
 _FAVOURING = frozenset({"favour", "favor"})
 _FAILING = frozenset({"fail", "refuse", "decline", "neglect"})
+_FEELINGS = frozenset(
+    "anger enrage infuriate outrage frighten terrify alarm alienate traumatize traumatise horrify".split()
+)
+_VEHICLES = frozenset(
+    "car truck vehicle bus van minivan suv jeep limousine limo sedan pickup taxi cab train boat ship tractor lorry "
+    "motorcycle motorbike bike scooter plane aircraft ambulance tank tanker convoy cart wagon".split()
+)
 
 
 @dataclass(frozen=True)
@@ -358,12 +365,16 @@ def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
         obj.ent_type_ in _TARGET_ENTITIES or bodily(obj) or obj.lemma_.lower() in PLACE_NOUNS or is_outcome(obj)
     ):
         rtype = "cause"  # "destroyed any remaining confidence": harm done to a thing, as "ruined" or "damaged" is
+    if lemma == "drive" and _driven_thing(lemma, obj) and not _directed(verb):
+        rtype = "cause"  # "the criminal gangs driving dangerous small boat crossings"
     if rtype == "create" and obj.lemma_.lower() in CREATED_STATES:
         rtype = "cause"  # "Trump created the possibility": a state of affairs brought about, no group founded
     if subj.lower_ == "god" or (lemma == "punch" and any(c.lower_ == "up" for c in children(verb, "prt"))):
         return []  # "God help us" is a plea, "punch it up" an edit
     if lemma in THROWING and any(o.lower_ == "bus" for o in prep_objects([verb], "under")):
         return []  # "threw us under the bus": a betrayal, no blow
+    if lemma in _FEELINGS and subj.lower_ in ("that", "this", "it", "which", "what"):
+        return []  # "that alarms me": a feeling about something the text leaves unnamed
     if lemma in _FAVOURING and not is_doer(antecedent(subj)):
         return []  # "the votes that favored her", "the odds favour the incumbent": an advantage, no backing
     if rtype == "support" and lemma in _HELPING and not is_doer(antecedent(subj)):
@@ -414,8 +425,15 @@ def _fits(verb: Token, lemma: str, rtype: str, obj: Token) -> bool:
         return False  # "Let's see", "let us remember", "Now let me ask": a suggestion or a turn taken, no permission
     if rtype == "fund" and (obj.ent_type_ == "MONEY" or any(t.ent_type_ == "MONEY" for t in obj.subtree)):
         return False  # "some jihadis were paying as much as $50,000": a sum paid, no one funded
-    # "conservatives pushed multiple (stories)": pushing something is not forcing someone
-    return lemma not in NEEDS_DIRECTION or _directed(verb)
+    # "conservatives pushed multiple (stories)": pushing something is not forcing someone; but a thing that drives
+    # a trend brings it about ("the criminal gangs driving dangerous small boat crossings")
+    return lemma not in NEEDS_DIRECTION or _directed(verb) or _driven_thing(lemma, obj)
+
+
+def _driven_thing(lemma: str, obj: Token) -> bool:
+    """ "gangs driving the crossings", "crossings drove asylum claims over 150,000": a trend driven, not a car or
+    a person."""
+    return lemma == "drive" and not is_doer(obj) and obj.pos_ != "PRON" and obj.lemma_.lower() not in _VEHICLES
 
 
 def _imperative(verb: Token) -> bool:

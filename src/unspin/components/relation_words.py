@@ -107,9 +107,12 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(["ignite", "polarize", "polarise", "rock", "devastate", "cripple", "disrupt", "delay"], "cause"),
     **dict.fromkeys(["increase", "reduce", "decrease", "lessen", "diminish", "improve", "boost"], "cause"),
     **dict.fromkeys(["weaken", "strengthen"], "cause"),
-    **dict.fromkeys(["jeopardize", "jeopardise", "endanger", "imperil", "tarnish"], "cause"),
+    **dict.fromkeys(["jeopardize", "jeopardise", "endanger", "imperil", "tarnish", "strain", "yield"], "cause"),
+    **dict.fromkeys(["change", "alter", "sway", "reinforce", "perpetuate", "entrench"], "cause"),
+    **dict.fromkeys(["anger", "enrage", "infuriate", "outrage", "frighten", "terrify", "alarm", "alienate"], "cause"),
+    **dict.fromkeys(["traumatize", "traumatise", "horrify"], "cause"),
     **dict.fromkeys(["force", "compel", "push", "drive", "oblige", "coerce", "pressure"], "compel"),
-    **dict.fromkeys(["allow", "let", "permit", "enable", "tolerate"], "allow"),
+    **dict.fromkeys(["allow", "let", "permit", "enable", "tolerate", "condone"], "allow"),
     "blame": "blame",
     "accuse": "blame",
 }
@@ -117,7 +120,10 @@ VERB_TYPES: dict[str, str] = {
 #: Verbs of more or less that state a cause only when a thing or an event does the changing ("Orban's border wall
 #: reduced illegal immigration", "global warming increases the probability of floods"); an actor raising or cutting
 #: something ("Francis reduced the priest's penalty", "the engineers increased the size of the tanks") acts.
-CHANGE_VERBS = frozenset("increase reduce decrease lessen diminish improve boost weaken strengthen".split())
+CHANGE_VERBS = frozenset(
+    "increase reduce decrease lessen diminish improve boost weaken strengthen change alter sway reinforce "
+    "perpetuate entrench yield".split()
+)
 
 #: Pronouns that stand for people: "they reduced it", "who would abuse".
 PEOPLE_PRONOUNS = frozenset("i we you he she they who me us him her them".split())
@@ -132,7 +138,8 @@ DOER_NOUNS = frozenset(
     "researcher expert investigator prosecutor diplomat ambassador commander guard fighter gunman donor billionaire "
     "ally enemy nation organization organisation institution firm corporation church university network campaign "
     "movement coalition alliance militia gang cartel system establishment boy girl teen teenager son daughter "
-    "mother father parent wife husband victim friend neighbor neighbour".split()
+    "mother father parent wife husband victim friend neighbor neighbour professor director manager chief owner "
+    "spokesman spokeswoman spokesperson author writer editor analyst advocate agent driver user".split()
 )
 
 #: What one supports or backs without backing an actor or a cause ("support the claim", "back the theory").
@@ -159,6 +166,13 @@ IDIOM_OBJECTS: dict[str, frozenset[str]] = {
     ),
     "form": frozenset({"opinion", "view", "impression", "habit", "line"}),
     "steal": frozenset("show spotlight limelight thunder heart hearts glance glances march base scene kiss".split()),
+    # "will then yield the floor to other journalists": handed over, nothing brought about
+    "yield": frozenset({"floor", "microphone", "mic", "ground", "way", "right", "seat", "podium", "power"}),
+    # "doesn't change the fact that …", "changed his mind", "changed course": no effect on anything
+    "change": frozenset(
+        "fact facts subject topic mind minds course direction name names hands clothes channel tune tack way "
+        "ways".split()
+    ),
     # "the evidence that establishes the frame-up", "the deadline established by law": proved or set, not founded
     "establish": frozenset(
         "fact facts link links connection connections case guilt innocence truth pattern timeline identity motive "
