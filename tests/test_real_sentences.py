@@ -1323,3 +1323,29 @@ def test_a_claim_of_responsibility_is_the_claimers(rules: Pipeline) -> None:
     # that the deed was theirs (constructed: the article's own sentences name the claimer by a pronoun)
     r = one(relations(rules, "ISIS claimed responsibility for the attack on Sunday."), "blame")
     assert r["voice"] == "attributed" and r["holder"] == "ISIS"
+
+
+@pytest.mark.parametrize(
+    ("title", "intro"),
+    [
+        # gum_interview_ants (gold dev, sixth round): the title says the person tells Wikinews
+        ("Biologist Nick Bos tells Wikinews about 'self-medicating' ants Tuesday, September 1, 2015", ""),
+        # gum_interview_stardust (gold dev, sixth round): the introduction says Wikinews interviewed him
+        (
+            "Keep your eyes peeled for cosmic debris: Nick Bos about Stardust @ home",
+            "Wikinews interviewed him for May's Interview of the Month on May 18, 2006.\\n\\n",
+        ),
+    ],
+)
+def test_a_wikinews_interview_is_known_by_its_title_or_introduction(rules: Pipeline, title: str, intro: str) -> None:
+    text = (
+        f"{title}\n\n{intro}"
+        "What first attracted you to ants?\n\n"
+        "We infected the ants with a fungus and then drilled a tunnel into each nest.\n\n"
+        "Did the ants choose the food?\n\n"
+        "Infected ants chose food laced with hydrogen peroxide, whereas healthy ants avoided it."
+    ).replace("\\n", "\n")
+    report = build_report(rules(Document(text, id="ants")))
+    sources = {s["id"]: s["name"] for s in report["sources"]}
+    answers = {q["text"][:14]: sources.get(q["source_id"] or "") for q in report["quotes"] if q["kind"] == "block"}
+    assert answers["We infected th"] == "Nick Bos" and answers["Infected ants "] == "Nick Bos"

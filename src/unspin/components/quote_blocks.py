@@ -68,6 +68,11 @@ _HEADING = re.compile(r"^\s*#{1,6}\s")
 
 _MD_QUOTE = re.compile(r"^\s*>\s?")
 
+#: A title that says the person speaks to Wikinews, and an introduction that says Wikinews interviewed them.
+_TELLS_WIKINEWS = re.compile(
+    r"\b(?:tells|told|speaks to|spoke to|talks to|talked to|speaks with|talks with) Wikinews\b"
+)
+_WIKINEWS_ASKED = re.compile(r"\bWikinews (?:interviewed|interviews|spoke with|spoke to|talked to|talked with|asked)\b")
 #: Who asks in an interview: "Wikinews interviews …", "X spoke with …", "X sat down with …".
 _INTERVIEWER = re.compile(
     r"(?P<who>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}) (?:interviews|interviewed|spoke with|spoke to|talked to|"
@@ -407,8 +412,9 @@ class BlockRules(SpeakerRules):
 
         * "Name: words" paragraphs, where at least two paragraphs below the first line open with a speaker label
           (a one-off "Name: …" headline is a title, not a turn);
-        * a Wikinews-style interview (its first line says "interview" and it, or else the introduction before the
-          first question, names one person): after the first question (a paragraph ending in "?" of at most 25
+        * a Wikinews-style interview (its first line says "interview" or that someone "tells Wikinews", or the
+          introduction before the first question says "Wikinews interviewed …"; and the title, or else the
+          introduction, names one person): after the first question (a paragraph ending in "?" of at most 25
           words, or of at most 80 that says "you"), such questions are the asker's ("Wikinews interviews …",
           "X spoke with …", else "the interviewer") and the paragraphs of six words or more that end a statement
           the interviewee's; a middling paragraph ending in "?" without "you" is nobody's.
@@ -444,9 +450,10 @@ class BlockRules(SpeakerRules):
                 src = table.add(name, "person", (m.start(1), m.end(1)), eid)
                 out.append(Block(m.end(), p_end, "quote", (m.start(1), m.end(1)), src.id))
             return out
-        first = text[slice(*paragraphs[0])] if paragraphs else ""
-        if "interview" not in first.casefold():
+        if not paragraphs:
             return out
+        first = text[slice(*paragraphs[0])]
+        titled = "interview" in first.casefold() or bool(_TELLS_WIKINEWS.search(first))
 
         def is_question(para: str) -> bool:
             # a question is short, or asks the interviewee ("you"); a long paragraph ending in a rhetorical question
@@ -461,6 +468,9 @@ class BlockRules(SpeakerRules):
 
         opening = next((p for p in free if opens(text[p[0] : p[1]].strip())), None)
         intro_end = opening[0] if opening is not None else paragraphs[0][1]
+        # "Biologist Nick Bos tells Wikinews about …" (title), "Wikinews interviewed him for …" (introduction)
+        if not (titled or _WIKINEWS_ASKED.search(text, paragraphs[0][0], intro_end)):
+            return out
 
         def people_in(a: int, b: int) -> set[str]:
             return {str(m.attrs.get("entity_id")) for m in table.mentions if m.label == "PERSON" and a <= m.start < b}
@@ -490,13 +500,18 @@ class BlockRules(SpeakerRules):
                 and para[-1:] in ".!?\"”’'…"
                 and not (para.endswith("?") and len(para.split()) <= 80)
             ):
-                if eid is None:
-                    src = table.add("the interviewee", "person", (p_start, p_end), None)
-                else:
-                    span = table.entity_mentions[eid][0]
-                    src = table.add(table.entity_name.get(eid, text[span[0] : span[1]]), "person", span, eid)
+                src = _interviewee(text, table, eid, (p_start, p_end))
                 out.append(Block(p_start, p_end, "quote", (p_start, p_start), src.id))
         return out
+
+
+def _interviewee(text: str, table: Sources, eid: str | None, answer: tuple[int, int]) -> Source:
+    """The source an interview's answers are quoted from: the one person named, else "the interviewee" (found
+    where the answer is)."""
+    if eid is None:
+        return table.add("the interviewee", "person", answer, None)
+    span = table.entity_mentions[eid][0]
+    return table.add(table.entity_name.get(eid, text[span[0] : span[1]]), "person", span, eid)
 
 
 def _going_on(verb: Token) -> bool:
