@@ -57,6 +57,9 @@ def thrown_at(verb: Token, lemma: str, passive: bool, neg: bool) -> list[RawRela
     is an act on them (thrown at a thing, "at the table", it is none)."""
     if lemma not in THROWING or passive or not children(verb, "dobj") or bodily(children(verb, "dobj")[0]):
         return None
+    subj, _ = subject(verb)
+    if subj is None:
+        return None
     for p in children(verb, "prep"):
         if p.lower_ not in ("at", "in", "into", "on"):
             continue
@@ -65,7 +68,6 @@ def thrown_at(verb: Token, lemma: str, passive: bool, neg: bool) -> list[RawRela
             owner = o
             if o.lemma_.lower() in ("face", "direction"):
                 owner = next(iter(prep_objects([o], "of") + children(o, "poss")), o)
-            subj, _ = subject(verb)
-            if subj is not None and (bodily(owner) or (owner is not o and is_doer(owner))):
+            if bodily(owner) or (owner is not o and is_doer(owner)):
                 return [RawRelation("perpetrate", verb.i, arg(subj), arg(antecedent(owner)), "thrown-at", neg, True)]
     return None

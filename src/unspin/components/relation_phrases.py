@@ -88,7 +88,7 @@ _PLIGHTS = frozenset({"risk", "danger", "jeopardy", "peril", "trouble", "harm"})
 _PLACES_IN = frozenset({"position", "situation", "spot", "bind", "predicament"})
 # Nouns for those who can be behind a deed: "the group behind the attack", "the man behind the bombing"
 _BEHIND_DOERS = DOER_NOUNS | frozenset(
-    "man men woman women people group groups mastermind masterminds network cell gunman gunmen force forces".split()
+    "men women groups mastermind masterminds network cell gunmen force forces".split()
 )
 # "all sorts of effects": the quantity word the parser makes the object instead of the effect noun.
 _QUANTITY_HEADS = frozenset({"sort", "kind", "type", "range", "number", "lot", "variety", "host", "series"})

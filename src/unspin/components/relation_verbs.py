@@ -375,11 +375,12 @@ def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
         return []  # "threw us under the bus": a betrayal, no blow
     if lemma in _FEELINGS and subj.lower_ in ("that", "this", "it", "which", "what"):
         return []  # "that alarms me": a feeling about something the text leaves unnamed
-    if lemma in _FAVOURING and not is_doer(antecedent(subj)):
+    doer = is_doer(antecedent(subj))
+    if lemma in _FAVOURING and not doer:
         return []  # "the votes that favored her", "the odds favour the incumbent": an advantage, no backing
-    if rtype == "support" and lemma in _HELPING and not is_doer(antecedent(subj)):
+    if rtype == "support" and lemma in _HELPING and not doer:
         rtype = "cause"  # "the low turnout helped his campaign": what helps without backing anyone brings about
-    if lemma in CHANGE_VERBS and is_doer(antecedent(subj)):
+    if lemma in CHANGE_VERBS and doer:
         return []  # "Francis reduced the priest's penalty": an actor acting; "the wall reduced immigration" causes
     # "money from Kestrov paid its fighters": the giver, not the money.
     cause = subj
