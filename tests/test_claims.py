@@ -10,7 +10,9 @@ from typer.testing import CliRunner
 
 from unspin.cli import app
 from unspin.components.claims import support_of
-from unspin.models.checkworthy import WEIGHTS, f1_yes, read_ct24
+from unspin.errors import ConfigError
+from unspin.models.checkworthy import f1_yes, read_ct24
+from unspin.models.claims_branch import WEIGHTS, ClaimsBranchModel, pack_documents
 
 from .conftest import DATA
 
@@ -47,14 +49,69 @@ def test_tsv_reader_errors_name_the_line(tmp_path: Path) -> None:
     assert read_ct24(f) == [("1", 'quoted "inner" text', None)]
 
 
+def test_neighbouring_sentences_are_packed_within_the_budget() -> None:
+    rows = [(1, "a b"), (2, "c d e"), (3, "f"), (5, "g h"), (6, "i j k l"), (7, "m")]
+    # ids 1-3 are neighbours and fit 6 words; 4 is missing, so 5 starts a document; 5+6 fit, 7 does not
+    assert pack_documents(rows, 6, lambda t: len(t.split())) == [[0, 1, 2], [3, 4], [5]]
+    # a sentence larger than the budget is a document of its own
+    assert pack_documents([(1, "a b c"), (2, "d")], 2, lambda t: len(t.split())) == [[0], [1]]
+
+
 @pytest.mark.slow
-def test_training_loop_runs_end_to_end_on_a_tiny_set(tmp_path: Path) -> None:
+def test_a_branch_trained_on_another_techniques_model_is_refused(tmp_path: Path) -> None:
+    import torch
+
+    bad = tmp_path / "claims.pt"
+    torch.save({"trunk_sha256": "0" * 64, "config": {"shared": 3}}, bad)
+    with pytest.raises(ConfigError, match=r"claims\.pt: trained on another techniques model"):
+        _ = ClaimsBranchModel(bad).threshold
+
+
+_TINY = [("The unemployment rate fell to 4 percent last year.", "Yes"), ("Thank you very much.", "No")]
+
+
+def _tiny_tsv(tmp_path: Path, copies: int, step: int) -> Path:
+    """A CheckThat! TSV of ``copies`` of :data:`_TINY`, ids ``step`` apart."""
+    train = tmp_path / "train.tsv"
+    rows = _TINY * copies
+    train.write_text("".join(f"{step * i}\t{t}\t{lab}\n" for i, (t, lab) in enumerate(rows)), encoding="utf-8")
+    return train
+
+
+@pytest.mark.slow
+def test_the_branch_trains_end_to_end_on_a_tiny_set(tmp_path: Path) -> None:
+    from unspin.training.claims_branch import BranchConfig, train_claims_branch
+
+    # ids two apart: every sentence is a document of its own, so the held-out part has both labels
+    train = _tiny_tsv(tmp_path, copies=12, step=2)
+    out = tmp_path / "claims.pt"
+    cfg = BranchConfig(epochs=2, batch_size=4, lr=1e-3, head_lr=1e-2)
+    result = train_claims_branch(train, train, out, cfg, log=lambda m: None)
+    assert out.is_file() and out.stat().st_size < 8_000_000
+    yes, no = ClaimsBranchModel(out).predict_rows([(1, _TINY[0][0]), (5, _TINY[1][0])])
+    assert yes > no and result["tune"]["epoch"] in (1, 2)
+
+
+@pytest.mark.slow
+def test_the_techniques_component_decodes_the_claims_pass_as_its_own(example_report: dict[str, Any]) -> None:
+    """One encoder pass serves both: the techniques found from the pass the claims component made (with the
+    claims branch computed in it) are those of a pass of the techniques model alone."""
+    from unspin.models.names import capitalised_names
+    from unspin.models.techniques import load_techniques
+
+    text = example_report["text"]
+    alone = load_techniques().predict(text, True, capitalised_names(text))
+    assert [(t["start"], t["end"], t["technique"]) for t in example_report["techniques"]] == [
+        (x.start, x.end, x.technique) for x in alone
+    ]
+
+
+@pytest.mark.slow
+def test_separate_classifier_training_runs_end_to_end_on_a_tiny_set(tmp_path: Path) -> None:
     from unspin.models.checkworthy import CheckworthyModel, TrainConfig
     from unspin.training.checkworthy import train_checkworthy
 
-    rows = [("The unemployment rate fell to 4 percent last year.", "Yes"), ("Thank you very much.", "No")] * 8
-    train = tmp_path / "train.tsv"
-    train.write_text("".join(f"{i}\t{t}\t{lab}\n" for i, (t, lab) in enumerate(rows)), encoding="utf-8")
+    train = _tiny_tsv(tmp_path, copies=8, step=1)
     out = tmp_path / "cw.pt"
     result = train_checkworthy(train, train, out, TrainConfig(epochs=2, batch_size=8, lr=5e-3), log=lambda m: None)
     assert out.is_file() and out.stat().st_size < 1_000_000

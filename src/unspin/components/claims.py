@@ -1,8 +1,10 @@
 """Check-worthy claims with voice and support (component ``claims.minilm.v1``).
 
-Every sentence is scored by the check-worthiness model
-(:mod:`unspin.models.checkworthy`); sentences at or above its dev-tuned
-threshold become ``claims`` with:
+Every sentence is scored by the check-worthiness branch of the techniques
+model's encoder pass (:mod:`unspin.models.claims_branch`: the article is
+encoded once, the pass is kept in ``doc.artifacts`` for the techniques
+component); sentences at or above its threshold (chosen on held-out train)
+become ``claims`` with:
 
 * ``checkworthy``: the model's probability;
 * ``voice``: ``quoted`` when the ``voice`` layer says the sentence is a
@@ -36,7 +38,7 @@ from ..document import Document, Group, Span
 from ..layers import LayerItem, LayerMark, LayerSpec, excerpt, object_list
 from ..pipeline import Component
 from .findings_layer import FINDINGS
-from .parse import hidden_names, names_within
+from .parse import hidden_names
 from .quote_grammar import spans_by_sentence
 
 __all__ = ["HEDGES", "SPECULATION", "ModelClaims", "support_of"]
@@ -109,12 +111,17 @@ def _claim_lines(report: Mapping[str, Any]) -> Iterator[LayerItem]:
         )
 
 
+#: ``doc.artifacts`` key of the encoder pass the claims component made: ``(techniques model, analysis)``.
+SHARED_PASS = "minilm.pass"
+
+
 class ModelClaims(Component):
-    """Check-worthy claims from the MiniLM check-worthiness model."""
+    """Check-worthy claims from the MiniLM check-worthiness branch of the techniques model's encoder pass
+    (:mod:`unspin.models.claims_branch`)."""
 
     name = "claims.minilm.v1"
     requires = ("sentences", "quotes", "voice", "reported")
-    assigns = ("claims", "findings")
+    assigns = ("claims", "findings", SHARED_PASS)
     layers = (
         LayerSpec(
             "claims",
@@ -133,17 +140,23 @@ class ModelClaims(Component):
         self.threshold = threshold
 
     def _model(self) -> Any:
-        from ..models.checkworthy import WEIGHTS, load_checkworthy
+        from ..models.claims_branch import WEIGHTS, load_claims_branch
 
-        return load_checkworthy(Path(self.weights) if self.weights else WEIGHTS)
+        return load_claims_branch(Path(self.weights) if self.weights else WEIGHTS)
 
     def __call__(self, doc: Document) -> None:
         text = doc.text
         sentences = sorted(doc.spans("sentences"), key=lambda s: s.start)
         model = self._model()
-        names = hidden_names(doc, model.names_method)
-        within = names_within(names, [(s.start, s.end) for s in sentences]) if names is not None else None
-        probs = model.predict_proba([text[s.start : s.end] for s in sentences], names=within) if sentences else []
+        probs: list[float] = []
+        doc.artifacts[SHARED_PASS] = None  # nothing to share for a blank text
+        if text.strip():
+            # The techniques model's encoder pass with this model's branch in it, kept for the techniques
+            # component (SHARED_PASS), so the article is encoded once for both.
+            an = model.analyse(text, hidden_names(doc, model.names_method))
+            probs = model.scores(an, [(s.start, s.end) for s in sentences])
+            an.branch = None  # read: what the techniques component needs is the rest
+            doc.artifacts[SHARED_PASS] = (model.techniques, an)
         threshold = self.threshold if self.threshold is not None else model.threshold
         voices = {(v.start, v.end): v for v in doc.spans("voice")}
         quotes = [q for q in doc.spans("quotes") if not q.attrs.get("phrase")]

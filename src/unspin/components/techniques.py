@@ -7,8 +7,11 @@ PTC techniques for each (a second technique on the same span when it is also lik
 becomes a ``techniques`` span with ``label`` = the technique and attrs ``technique`` and ``score`` (the softmax
 probability, in [0, 1]).  Spans may overlap, also with different techniques.
 
-Source: trained on the Propaganda Techniques Corpus (SemEval-2020 Task 11) train split, thresholds from its
-dev split; see the model module for the measured scores.
+When the claims component ran before it on the same document, the encoder pass it made (with the claims
+branch in it, :mod:`unspin.models.claims_branch`) is decoded here instead of a second pass.
+
+Source: trained on the Propaganda Techniques Corpus (SemEval-2020 Task 11) train split, thresholds chosen on
+held-out train articles; see the model module for the measured scores.
 
 Limits: PTC is English news; span boundaries in the corpus are loose and annotator agreement is low, so a
 found span is a pointer to look at, not a verdict.  The model runs on the text, not on the sentences layer it
@@ -26,6 +29,7 @@ from typing import Any
 from ..document import Document, Span
 from ..layers import LayerSpec, object_list
 from ..pipeline import Component
+from .claims import SHARED_PASS
 from .parse import hidden_names
 
 __all__ = ["ModelTechniques"]
@@ -63,8 +67,13 @@ class ModelTechniques(Component):
 
     def __call__(self, doc: Document) -> None:
         model = self._model()
-        names = hidden_names(doc, model.names_method)
-        found = model.predict(doc.text, self.sentence_gate, names) if doc.text.strip() else []
+        shared = doc.artifacts.pop(SHARED_PASS, None)  # popped: the analysis is large and read once more
+        if shared is not None and shared[0] is model:  # the claims component's pass over this text
+            found = model.predict_analysed(shared[1], self.sentence_gate)
+        elif doc.text.strip():
+            found = model.predict(doc.text, self.sentence_gate, hidden_names(doc, model.names_method))
+        else:
+            found = []
         spans: list[Span] = []
         for x in found:
             if x.score < self.min_score:

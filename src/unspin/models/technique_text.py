@@ -20,6 +20,8 @@ from .minilm import (
 from .names import Name, hide_in_text
 
 if TYPE_CHECKING:
+    import torch
+
     from ..corpora.ptc import Label
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "token_range",
     "token_runs",
     "tokenize",
+    "window_batch",
     "windows",
 ]
 
@@ -58,9 +61,9 @@ class Tokens:
 
 @functools.cache
 def cached_tokenizer() -> Any:
-    from transformers import AutoTokenizer
+    from .bert import WordPieces
 
-    return AutoTokenizer.from_pretrained(str(encoder_dir()), local_files_only=True)
+    return WordPieces(encoder_dir())
 
 
 def tokenize(text: str, tokenizer: Any = None) -> Tokens:
@@ -68,6 +71,20 @@ def tokenize(text: str, tokenizer: Any = None) -> Tokens:
     tok = tokenizer if tokenizer is not None else cached_tokenizer()
     enc = tok(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
     return Tokens(list(enc["input_ids"]), [(int(a), int(b)) for a, b in enc["offset_mapping"]])
+
+
+def window_batch(tokenizer: Any, pieces: Sequence[Sequence[int]]) -> tuple[torch.Tensor, torch.Tensor]:
+    """``[CLS] piece [SEP]`` rows, right-padded to a multiple of 32: (input_ids, attention_mask)."""
+    import torch
+
+    width = -(-(max(len(p) for p in pieces) + 2) // 32) * 32  # few distinct shapes: CPU kernels are reused
+    ids = torch.full((len(pieces), width), int(tokenizer.pad_token_id), dtype=torch.long)
+    mask = torch.zeros((len(pieces), width), dtype=torch.long)
+    for r, p in enumerate(pieces):
+        row = [int(tokenizer.cls_token_id), *p, int(tokenizer.sep_token_id)]
+        ids[r, : len(row)] = torch.tensor(row, dtype=torch.long)
+        mask[r, : len(row)] = 1
+    return ids, mask
 
 
 def windows(n: int, size: int, overlap: int) -> list[tuple[int, int]]:

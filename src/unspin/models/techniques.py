@@ -94,6 +94,7 @@ from .technique_text import (
     sentence_spans,
     token_range,
     tokenize,
+    window_batch,
     windows,
 )
 
@@ -227,6 +228,7 @@ class _Analysis:
     cls: list[Any]  # per member: [n, H] the [CLS] state of each token's window
     scored: dict[tuple[int, int], float] = field(default_factory=dict)  # sentence -> P(holds a technique)
     names: list[Name] = field(default_factory=list)  # the names hidden from the encoders (``hide_names``)
+    branch: Any = None  # [n, H] the states a branch (:mod:`.claims_branch`) computed in the same pass, if asked
 
 
 # ------------------------------------------------------------------------------------------ tokens and windows
@@ -260,24 +262,14 @@ def _encoder(cfg: TechConfig) -> tuple[Any, Any]:
     return adapted_encoder(cfg.lora_r, cfg.lora_alpha, tuple(cfg.lora_targets))
 
 
-def _batch(tokenizer: Any, pieces: Sequence[Sequence[int]]) -> tuple[torch.Tensor, torch.Tensor]:
-    """``[CLS] piece [SEP]`` rows, right-padded: (input_ids, attention_mask)."""
-    import torch
-
-    width = -(-(max(len(p) for p in pieces) + 2) // 32) * 32  # few distinct shapes: CPU kernels are reused
-    ids = torch.full((len(pieces), width), int(tokenizer.pad_token_id), dtype=torch.long)
-    mask = torch.zeros((len(pieces), width), dtype=torch.long)
-    for r, p in enumerate(pieces):
-        row = [int(tokenizer.cls_token_id), *p, int(tokenizer.sep_token_id)]
-        ids[r, : len(row)] = torch.tensor(row, dtype=torch.long)
-        mask[r, : len(row)] = 1
-    return ids, mask
-
-
-def _analyse(parts: _Parts, text: str, batch_size: int = 8, names: Sequence[Name] | None = None) -> _Analysis:
+def _analyse(
+    parts: _Parts, text: str, batch_size: int = 8, names: Sequence[Name] | None = None, branch: Any = None
+) -> _Analysis:
     """Run the encoder over the windows of ``text`` and stitch the per-token outputs.
 
     With ``hide_names``, ``names`` are the text's names if the caller has them; otherwise the model finds them.
+    ``branch`` (:func:`~.claims_branch.build_branch`) reads the first member's states after its shared layers in
+    the same pass; its states are stitched into ``branch`` of the result.
     """
     import torch
 
@@ -293,17 +285,22 @@ def _analyse(parts: _Parts, text: str, batch_size: int = 8, names: Sequence[Name
     probs = torch.zeros((n, 3))
     hiddens: list[Any] = []
     classes: list[Any] = []
-    for member in parts.members:
+    branched = None
+    for m, member in enumerate(parts.members):
         hsize = int(member.encoder.config.hidden_size)
         hidden = torch.zeros((n, hsize))
         cls = torch.zeros((n, hsize))
+        capture = branch.shared if branch is not None and m == 0 else None
+        if capture is not None:
+            branched = torch.zeros((n, hsize))
         with torch.inference_mode():
             for i in range(0, len(spans), batch_size):
                 chunk = spans[i : i + batch_size]
-                ids, mask = _batch(parts.tokenizer, [tokens.ids[a:b] for a, b in chunk])
+                ids, mask = window_batch(parts.tokenizer, [tokens.ids[a:b] for a, b in chunk])
                 with autocast_bf16(cfg.bf16):
-                    states = member.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
-                states = states.float()
+                    out = member.encoder(input_ids=ids, attention_mask=mask, capture=capture)
+                    extra = branch(out.captured, mask).float() if capture is not None else None
+                states = out.last_hidden_state.float()
                 p = torch.softmax(member.si_head(states).float(), -1) / len(parts.members)
                 for k, (a, b) in enumerate(chunk):
                     w = i + k
@@ -314,9 +311,11 @@ def _analyse(parts: _Parts, text: str, batch_size: int = 8, names: Sequence[Name
                     hidden[lo:hi] = states[k, 1 + lo - a : 1 + hi - a]
                     probs[lo:hi] += p[k, 1 + lo - a : 1 + hi - a]
                     cls[lo:hi] = states[k, 0]
+                    if extra is not None and branched is not None:
+                        branched[lo:hi] = extra[k, 1 + lo - a : 1 + hi - a]
         hiddens.append(hidden)
         classes.append(cls)
-    return _Analysis(text, text.lower(), tokens, hiddens, probs, classes, names=hidden_names)
+    return _Analysis(text, text.lower(), tokens, hiddens, probs, classes, names=hidden_names, branch=branched)
 
 
 def _sentences(parts: _Parts, an: _Analysis, spans: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -534,9 +533,16 @@ class TechniquesModel:
         ``names``: the text's names (:func:`~unspin.models.names.find_names` form), when the caller has them,
         for a model trained with hidden names; without them such a model finds them itself.
         """
-        parts = self._load()
-        an = _analyse(parts, text, names=names)
-        return sorted(_predict(parts, an, gate), key=lambda x: (x.start, x.end, -x.score))
+        return self.predict_analysed(self.analyse(text, names), gate)
+
+    def analyse(self, text: str, names: Sequence[Name] | None = None, branch: Any = None) -> _Analysis:
+        """The encoder pass over ``text`` that :meth:`predict_analysed` decodes; with ``branch``, that
+        branch's states are computed in the same pass (:mod:`.claims_branch`)."""
+        return _analyse(self._load(), text, names=names, branch=branch)
+
+    def predict_analysed(self, an: _Analysis, gate: bool = True) -> list[TechniqueSpan]:
+        """:meth:`predict` of a text already run through :meth:`analyse`."""
+        return sorted(_predict(self._load(), an, gate), key=lambda x: (x.start, x.end, -x.score))
 
     def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[dict[str, float]]:
         """Technique probabilities of given character spans of ``text`` (the TC task)."""
@@ -582,7 +588,12 @@ class TechniquesModel:
         return out
 
 
-@functools.cache
 def load_techniques(weights: Path = WEIGHTS) -> TechniquesModel:
-    """One model per process."""
+    """One model per process and file (however the path is spelt: the claims component decodes the techniques
+    component's model's pass only when both hold the same object)."""
+    return _load_techniques(weights.resolve())
+
+
+@functools.cache
+def _load_techniques(weights: Path) -> TechniquesModel:
     return TechniquesModel(weights)

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..models.minilm import autocast_bf16, encoder_delta, tunable_encoder
+from ..models.technique_text import window_batch
 from ..models.techniques import (
     TechConfig,
-    _batch,
 )
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ class _Masking:
         import torch
 
         gen = self.gen
-        ids_t, att = _batch(self.tokenizer, [self.arts[k].tokens.ids[a:b] for k, a, b in chunk])
+        ids_t, att = window_batch(self.tokenizer, [self.arts[k].tokens.ids[a:b] for k, a, b in chunk])
         real = att.bool() & ~torch.isin(ids_t, self.special)
         sel = (torch.rand(ids_t.shape, generator=gen) < _MASK_RATE) & real
         target = ids_t[sel]

@@ -42,6 +42,7 @@ from ..errors import ConfigError
 from ..models.minilm import apply_delta, autocast_bf16, encoder_delta, load_weights, lora_state
 from ..models.technique_text import (
     cached_tokenizer,
+    window_batch,
 )
 from ..models.techniques import (
     _THRESHOLDS,
@@ -50,7 +51,6 @@ from ..models.techniques import (
     TechEval,
     TechniquesModel,
     _analyse,
-    _batch,
     _config,
     _encoder,
     _heads,
@@ -475,7 +475,7 @@ def _loss(
     import torch
 
     cfg, member = parts.cfg, parts.members[0]
-    ids_t, mask = _batch(parts.tokenizer, [arts[k].tokens.ids[a:b] for k, a, b in chunk])
+    ids_t, mask = window_batch(parts.tokenizer, [arts[k].tokens.ids[a:b] for k, a, b in chunk])
     tags = torch.full(ids_t.shape, -100, dtype=torch.long)
     weight = torch.zeros(ids_t.shape)
     for r, (k, a, b) in enumerate(chunk):
