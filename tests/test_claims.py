@@ -65,6 +65,9 @@ def test_a_branch_trained_on_another_techniques_model_is_refused(tmp_path: Path)
     torch.save({"trunk_sha256": "0" * 64, "config": {"shared": 3}}, bad)
     with pytest.raises(ConfigError, match=r"claims\.pt: trained on another techniques model"):
         _ = ClaimsBranchModel(bad).threshold
+    torch.save({"lora": {}, "head": {}, "threshold": 0.5}, bad)  # a separate classifier's kind of file
+    with pytest.raises(ConfigError, match=r"claims\.pt: not a claims branch"):
+        _ = ClaimsBranchModel(bad).threshold
 
 
 _TINY = [("The unemployment rate fell to 4 percent last year.", "Yes"), ("Thank you very much.", "No")]

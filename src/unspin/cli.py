@@ -252,18 +252,18 @@ def bench(
     table = Table(title=f"unspin bench — {result.path}", show_header=True)
     table.add_column("figure")
     table.add_column("value", justify="right")
-    table.add_column("target")
+    table.add_column("target, or what it holds")
     table.add_row("articles / words", f"{result.articles} / {result.words:,}", "")
     table.add_row("model load + warm-up", f"{result.load_seconds:.2f} s", "")
     table.add_row("corpus throughput", f"{result.words_per_second:,.0f} words/s", "≥ 3,000 words/s")
     table.add_row("seconds per article (mean)", f"{result.seconds_per_article:.3f} s", "")
-    table.add_row("seconds per 1,000 words (median)", f"{result.seconds_per_1000_words:.3f} s", "≤ 0.5 s")
-    table.add_row("peak RSS", f"{result.peak_rss_mb:,.0f} MB", "≤ 1,500 MB")
+    table.add_row("seconds per 1,000 words (median)", f"{result.seconds_per_1000_words:.3f} s", "≤ 0.3 s")
+    table.add_row("peak RSS", f"{result.peak_rss_mb:,.0f} MB", "≤ 1,000 MB")
     table.add_row("failed articles", str(result.failed), "0")
-    layer_targets = {
-        "claims.minilm.v1": "claims+quantities+dates ≤ 0.15 s",
+    layer_targets = {  # what a layer's time holds, where it is not only its own work
+        "claims.minilm.v1": "the one MiniLM pass (claims and techniques)",
         "relations.rules.v1": "relations+chains ≤ 0.2 s",
-        "techniques.minilm.v1": "≤ 0.3 s",
+        "techniques.minilm.v1": "decoding that pass; the sentence gate",
     }
     for name, secs in result.layer_seconds_per_1000_words.items():
         table.add_row(f"  {name}", f"{secs:.3f} s / 1k words", layer_targets.get(name, ""))

@@ -179,7 +179,12 @@ class ClaimsBranchModel:
 
             state = load_weights(self.weights, "check-worthiness", COMMAND)
             trunk = self.techniques.weights
-            if state.get("trunk_sha256") != file_sha256(trunk):
+            if "trunk_sha256" not in state:
+                raise ConfigError(
+                    f"{self.weights}: not a claims branch (a separate sentence classifier?)",
+                    f"give a file made by `{COMMAND}`; `unspin claims eval --weights` scores either kind",
+                )
+            if state["trunk_sha256"] != file_sha256(trunk):
                 raise ConfigError(
                     f"{self.weights}: trained on another techniques model than {trunk}",
                     f"retrain it on this one: `{COMMAND}`",
