@@ -136,6 +136,7 @@ def pack_documents(rows: Sequence[tuple[int, str]], budget: int, size_of: Any) -
 
 
 def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file (how a branch names the techniques model it was trained on)."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

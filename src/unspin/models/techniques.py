@@ -225,10 +225,11 @@ class _Analysis:
     tokens: Tokens
     hidden: list[Any]  # per member: [n, H] float tensor
     probs: Any  # [n, 3] O/B/I probabilities, averaged over the members
-    cls: list[Any]  # per member: [n, H] the [CLS] state of each token's window
+    cls: list[Any]  # per member: [windows, H] the [CLS] state of each window
     scored: dict[tuple[int, int], float] = field(default_factory=dict)  # sentence -> P(holds a technique)
     names: list[Name] = field(default_factory=list)  # the names hidden from the encoders (``hide_names``)
     branch: Any = None  # [n, H] the states a branch (:mod:`.claims_branch`) computed in the same pass, if asked
+    window_of: list[int] = field(default_factory=list)  # each token's window (where its states come from)
 
 
 # ------------------------------------------------------------------------------------------ tokens and windows
@@ -265,12 +266,9 @@ def _encoder(cfg: TechConfig) -> tuple[Any, Any]:
 def _analyse(
     parts: _Parts, text: str, batch_size: int = 8, names: Sequence[Name] | None = None, branch: Any = None
 ) -> _Analysis:
-    """Run the encoder over the windows of ``text`` and stitch the per-token outputs.
-
-    With ``hide_names``, ``names`` are the text's names if the caller has them; otherwise the model finds them.
-    ``branch`` (:func:`~.claims_branch.build_branch`) reads the first member's states after its shared layers in
-    the same pass; its states are stitched into ``branch`` of the result.
-    """
+    """Run the encoder over the windows of ``text`` and stitch the per-token outputs.  With ``hide_names``,
+    ``names`` are the text's names if the caller has them (else the model finds them).  A ``branch``
+    (:mod:`.claims_branch`) reads the first member's states in the same pass (stitched likewise)."""
     import torch
 
     cfg = parts.cfg
@@ -285,11 +283,11 @@ def _analyse(
     probs = torch.zeros((n, 3))
     hiddens: list[Any] = []
     classes: list[Any] = []
-    branched = None
+    branched: Any = None
     for m, member in enumerate(parts.members):
         hsize = int(member.encoder.config.hidden_size)
         hidden = torch.zeros((n, hsize))
-        cls = torch.zeros((n, hsize))
+        cls = torch.zeros((len(spans), hsize))  # one per window: a copy per token doubled a long text's memory
         capture = branch.shared if branch is not None and m == 0 else None
         if capture is not None:
             branched = torch.zeros((n, hsize))
@@ -310,12 +308,14 @@ def _analyse(
                     lo, hi = sel[0], sel[-1] + 1  # owned tokens are contiguous
                     hidden[lo:hi] = states[k, 1 + lo - a : 1 + hi - a]
                     probs[lo:hi] += p[k, 1 + lo - a : 1 + hi - a]
-                    cls[lo:hi] = states[k, 0]
-                    if extra is not None and branched is not None:
+                    cls[w] = states[k, 0]
+                    if extra is not None:
                         branched[lo:hi] = extra[k, 1 + lo - a : 1 + hi - a]
         hiddens.append(hidden)
         classes.append(cls)
-    return _Analysis(text, text.lower(), tokens, hiddens, probs, classes, names=hidden_names, branch=branched)
+    return _Analysis(
+        text, text.lower(), tokens, hiddens, probs, classes, names=hidden_names, branch=branched, window_of=own
+    )
 
 
 def _sentences(parts: _Parts, an: _Analysis, spans: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -371,7 +371,7 @@ def _classify(parts: _Parts, an: _Analysis, spans: Sequence[tuple[int, int]]) ->
             if not an.tokens.ids:
                 vec = torch.zeros(4 * hidden.shape[1])
             else:
-                vec = _span_vector(hidden, cls[a], a, b, member.cfg.context)
+                vec = _span_vector(hidden, cls[an.window_of[a]], a, b, member.cfg.context)
             rows.append(torch.cat([vec, f]))
         with torch.inference_mode():
             dist = torch.softmax(member.tc_head(torch.stack(rows)), -1)
