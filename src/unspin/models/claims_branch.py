@@ -30,14 +30,13 @@ are not news; scores are model probabilities, not calibrated confidences.
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from .bert import attention_mask_of
-from .minilm import apply_delta, int8_requested, load_weights, pinned_encoder, quantized
+from .minilm import apply_delta, file_sha256, int8_requested, load_weights, pinned_encoder, quantized
 from .technique_text import token_range
 
 if TYPE_CHECKING:
@@ -51,7 +50,7 @@ __all__ = [
     "ClaimsBranchModel",
     "base_of",
     "build_branch",
-    "file_sha256",
+    "joined",
     "load_claims_branch",
     "pack_documents",
     "sentence_vectors",
@@ -135,13 +134,13 @@ def pack_documents(rows: Sequence[tuple[int, str]], budget: int, size_of: Any) -
     return docs
 
 
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file (how a branch names the techniques model it was trained on)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def joined(texts: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+    """A packed document's text (its sentences one per line) and each sentence's ``[start, end)`` in it."""
+    spans, pos = [], 0
+    for t in texts:
+        spans.append((pos, pos + len(t)))
+        pos += len(t) + 1
+    return "\n".join(texts), spans
 
 
 class ClaimsBranchModel:
@@ -231,12 +230,8 @@ class ClaimsBranchModel:
         ordered = [(rows[k][0], " ".join(rows[k][1].split())) for k in order]
         out = [0.0] * len(rows)
         for doc in pack_documents(ordered, budget, lambda t: len(tokenize(t, tok).ids)):
-            texts = [ordered[k][1] for k in doc]
-            spans, pos = [], 0
-            for t in texts:
-                spans.append((pos, pos + len(t)))
-                pos += len(t) + 1
-            for k, p in zip(doc, self.scores(self.analyse("\n".join(texts)), spans), strict=True):
+            text, spans = joined([ordered[k][1] for k in doc])
+            for k, p in zip(doc, self.scores(self.analyse(text), spans), strict=True):
                 out[order[k]] = p
         return out
 

