@@ -69,14 +69,15 @@ extend ("Valdorian" → "Valdoria"), a rule of word form, not a list.
 An object "her" / "him" in what someone says or alleges is that someone when the clause has a subject of its
 own ("Tweeden says Franken groped her": not Franken, binding Principle B; ``resolved_by`` = "pronoun (reporter)").
 "He" / "she" take the one person named in the 1,500 characters before them whose gender does not clash (as far as a
-title, "Mr." / "Ms.", or a given name tells it: :mod:`.name_gender`), and only when the latest clause subject before
-them is that person or a pronoun (plural subjects, organisations and places, and people or gendered nouns of the
-other gender are passed over).  With two such people, the last subject is taken when it is known to have the
-pronoun's gender and no one else known to have it was named since (``resolved_by`` = "pronoun (topic)"); failing
-that, the pronoun scorer trained on GAP (:mod:`unspin.models.pronouns`, ``pronoun_model``) picks one among the people
-named in the sentence and the three before when its score is high and clear of the next (``resolved_by`` = "pronoun
-(scored)"); a description as the latest subject ("This public servant walked in …"), or an unclear score, leaves
-the pronoun unresolved: a careful reader could not be sure who is meant.
+title, "Mr." / "Ms.", or a given name tells it: :mod:`.name_gender`), only when that person was named in the last
+600 (:data:`~.relation_nodes.RECENT`) and the latest clause subject before them is that person or a pronoun (plural
+subjects, organisations and places, and people or gendered nouns of the other gender are passed over).  With two
+such people, the last subject is taken when it is known to have the pronoun's gender and no one else known to have
+it was named since (``resolved_by`` = "pronoun (topic)"); failing that, the pronoun scorer trained on GAP
+(:mod:`unspin.models.pronouns`, ``pronoun_model``) picks one among the people named in the sentence and the three
+before when its score is high and clear of the next (``resolved_by`` = "pronoun (scored)"); a description as the
+latest subject ("This public servant walked in …"), or an unclear score, leaves the pronoun unresolved: a careful
+reader could not be sure who is meant.
 
 Limits: the resolution is recency, syntax and salience, not a full coreference model;
 relations spanning two sentences without a pronoun or alias are not joined
