@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from unspin.cli import app
-from unspin.components.claims import support_of
+from unspin.components.claims import DATELINE_SENTENCE, support_of
 from unspin.errors import ConfigError
 from unspin.models.checkworthy import f1_yes, read_ct24
 from unspin.models.claims_branch import WEIGHTS, ClaimsBranchModel, pack_documents
@@ -32,6 +32,29 @@ from .conftest import DATA
 )
 def test_support_rules(sentence: str, quoted: bool, reported: bool, support: str) -> None:
     assert support_of(sentence, quoted=quoted, reported=reported) == support
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dateline"),
+    [
+        ("Published 9 June 2030.*", True),
+        ("*Updated: March 3, 2018*", True),
+        ("Published: Friday, July 21, 2017 at 2:16 pm ET", True),
+        ("Posted by John Smith on May 3, 2018", True),
+        ("Published reports say 40 people died in 2019.", False),
+        ("Updated figures show unemployment rose to 9% in May.", False),
+        ("Posted by the army: 40 killed on 3 May", False),
+        ("The study was published in 2019.", False),
+        ("Published 9 June 2030. Police said 41 died.", False),
+    ],
+)
+def test_a_dateline_alone_is_told_from_a_sentence_about_something_published(sentence: str, dateline: bool) -> None:
+    assert bool(DATELINE_SENTENCE.match(sentence)) is dateline
+
+
+def test_the_examples_dateline_is_no_claim(example_report: dict[str, Any]) -> None:
+    texts = [c["text"] for c in example_report["claims"]]
+    assert texts and not any(t.startswith("Published 9 June 2030") for t in texts)
 
 
 def test_f1_of_the_yes_class() -> None:

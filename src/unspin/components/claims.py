@@ -4,7 +4,8 @@ Every sentence is scored by the check-worthiness branch of the techniques
 model's encoder pass (:mod:`unspin.models.claims_branch`: the article is
 encoded once, the pass is kept in ``doc.artifacts`` for the techniques
 component); sentences at or above its threshold (chosen on held-out train)
-become ``claims`` with:
+become ``claims`` (except a dateline alone on its line, "Published 9 June
+2030.": when the article appeared is no claim to check) with:
 
 * ``checkworthy``: the model's probability;
 * ``voice``: ``quoted`` when the ``voice`` layer says the sentence is a
@@ -41,7 +42,20 @@ from .findings_layer import FINDINGS
 from .parse import hidden_names
 from .quote_grammar import spans_by_sentence
 
-__all__ = ["HEDGES", "SPECULATION", "ModelClaims", "support_of"]
+__all__ = ["DATELINE_SENTENCE", "HEDGES", "SPECULATION", "ModelClaims", "support_of"]
+
+#: A sentence that only says when the article appeared ("Published 9 June 2030.", "*Updated: March 3, 2018*",
+#: "Posted on 12/01/2019 by …"): the dates layer reads it as the time of writing; it is no claim.
+_DATE_WORD = (
+    r"(?:\d[\d/.:-]*(?:st|nd|rd|th)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|at|am|pm"
+    r"|a\.m|p\.m|gmt|utc|[ecmp][sd]?t)\.?,?"
+)
+DATELINE_SENTENCE = re.compile(
+    rf"^[\W_]*(?:first\s+)?(?:published|updated|posted|dated)[\s:,]*(?:by\s+[^\n.!?:\d]{{1,60}}?\s+)?(?:on\s+)?(?=[^\n]*\d)"
+    rf"{_DATE_WORD}(?:\s+{_DATE_WORD})*(?:\s+by\s+[^\n.!?]{{1,60}})?[\W_]*$",
+    re.IGNORECASE,
+)
 
 HEDGES = re.compile(
     r"\b(?:supposedly|reportedly|allegedly|apparently|purportedly|ostensibly|seemingly|"
@@ -185,7 +199,7 @@ class ModelClaims(Component):
                         attrs={"severity": "info"},
                     )
                 )
-            if p < threshold:
+            if p < threshold or DATELINE_SENTENCE.match(body):
                 continue
             attributed_to = v.attrs.get("source_id") if v is not None else None
             if rep and attributed_to is None:
