@@ -1,5 +1,6 @@
-"""The coreference yardstick of the pronoun rules (GUM and LitBank): the readers of both formats, how a decision is
-scored, the limit on how far back the one person who fits may have been named, and the figures on real documents."""
+"""The coreference yardsticks (GUM and LitBank): the readers of both formats, how a pronoun decision and a quotation's
+speaker are scored, the limit on how far back the one person who fits may have been named, and the figures on real
+documents."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from unspin.evaluation.coref import (
     read_litbank,
     summarise_decisions,
 )
+from unspin.evaluation.litbank_quotes import SpeakerResult, read_litbank_quotes, score_speakers
 from unspin.pipeline import Pipeline
 
 from .conftest import DATA
@@ -162,3 +164,63 @@ def test_the_gold_sets_gum_documents_and_the_held_out_ones_are_never_measured() 
     names = {d.name for docs in coref_documents(DATA, exclude).values() for d in docs}
     assert "GUM_interview_cocktail" not in names and "GUM_news_crane" not in names
     assert "GUM_bio_byron" in names
+
+
+# -- LitBank quotation speakers ----------------------------------------------------------------------------------
+
+
+def _litbank_folder(tmp_path: Path) -> Path:
+    for sub in ("text", "coref", "quotations"):
+        (tmp_path / sub).mkdir()
+    (tmp_path / "text" / "d_brat.txt").write_text(
+        "John Smith came in .\n“ It is late , ” said John Smith .\n“ Go home , ” said Mary Jones .\n", encoding="utf-8"
+    )
+    (tmp_path / "coref" / "d_brat.ann").write_text(
+        "MENTION\tT1\t0\t0\t0\t1\tJohn Smith\tPER\tPROP\nMENTION\tT2\t1\t7\t1\t8\tJohn Smith\tPER\tPROP\n"
+        "MENTION\tT3\t2\t7\t2\t8\tMary Jones\tPER\tPROP\nCOREF\tT1\tJohn-0\nCOREF\tT2\tJohn-0\nCOREF\tT3\tMary-1\n",
+        encoding="utf-8",
+    )
+    # the second quotation is credited, on purpose, to John: a wrong speaker for the scorer to catch
+    (tmp_path / "quotations" / "d_brat.ann").write_text(
+        "QUOTE\tQ1\t1\t0\t1\t5\t“ It is late , ”\nATTRIB\tQ1\tJohn-0\nQUOTE\tQ2\t2\t0\t2\t4\t“ Go home , ”\n"
+        "ATTRIB\tQ2\tJohn-0\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "fold0_dev.ids").write_text("d_brat\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_litbank_quotations_are_read_at_their_offsets(tmp_path: Path) -> None:
+    doc, quotes = read_litbank_quotes(_litbank_folder(tmp_path), "d_brat")
+    assert [(doc.text[q.start : q.end], q.speaker) for q in quotes] == [
+        ("“ It is late , ”", "John-0"),
+        ("“ Go home , ”", "John-0"),
+    ]
+
+
+def test_a_speaker_is_right_only_when_it_is_the_gold_entity(layers: Pipeline, tmp_path: Path) -> None:
+    doc, quotes = read_litbank_quotes(_litbank_folder(tmp_path), "d_brat")
+    result = score_speakers(doc, quotes, layers)
+    assert (result.quotes, result.found, result.named, result.right) == (2, 2, 2, 1)
+    assert [(said, gold) for _, _, said, gold in result.wrong] == [("Mary Jones", "John-0")]
+
+
+def test_the_speakers_command_prints_the_figures_and_refuses_a_bad_split(tmp_path: Path) -> None:
+    folder = _litbank_folder(tmp_path)
+    result = CliRunner().invoke(app, ["quotes", "speakers", "--data", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"right": 1' in result.output and '"named": 2' in result.output
+    bad = CliRunner().invoke(app, ["quotes", "speakers", "--data", str(folder), "--split", "test"])
+    assert bad.exit_code == 1 and "use dev or train" in bad.output
+
+
+@pytest.mark.skipif(not (DATA / "litbank" / "quotations").is_dir(), reason="LitBank data not present")
+def test_speakers_named_on_litbank_dev_are_mostly_right(layers: Pipeline) -> None:
+    """Held-out fiction dialogue: of the speakers unspin names, at least nine in ten are right."""
+    folder = DATA / "litbank"
+    total = SpeakerResult()
+    for name in (folder / "fold0_dev.ids").read_text(encoding="utf-8").split():
+        doc, quotes = read_litbank_quotes(folder, name if name.endswith("_brat") else f"{name}_brat")
+        total.add(score_speakers(doc, quotes, layers))
+    assert total.named >= 60
+    assert total.right / total.named >= 0.9

@@ -314,6 +314,25 @@ def test_an_inverted_speaker_the_parser_took_for_an_object(pipeline: Pipeline) -
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # LitBank train, The Scarlet Letter: the parser made "Goodwives" (whom she addresses) the subject of "said"
+        ('"Goodwives," said a hard-featured dame of fifty, "I\'ll tell ye a piece of my mind."', "dame"),
+        # LitBank train, Adrift in New York: the name the words address, then the speaker after the verb
+        ('"Florence," said Curtis Waring, "make no change; let the will stand."', "Curtis Waring"),
+        ("“Mr. President, this is wrong,” said Senator Smith.", "Smith"),
+    ],
+)
+def test_a_name_inside_the_quotation_never_speaks_it(pipeline: Pipeline, text: str, speaker: str) -> None:
+    said = set(_speakers(pipeline, text).values())
+    assert len(said) == 1
+    name = said.pop()
+    assert name is not None and speaker in name
+    assert not name.startswith(('"', "“"))
+
+
+@pytest.mark.slow
 def test_a_quotation_after_a_reported_sentence_goes_on_with_its_speaker(pipeline: Pipeline) -> None:
     # gum_news_warming (gold dev): the quotation opens its own sentence right after "Heald noted …"
     text = (

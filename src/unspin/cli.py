@@ -362,66 +362,6 @@ def validate(
         raise typer.Exit(1)
 
 
-quotes_app = App(
-    help="Quotations and their sources.\n\nExample:\n\n    unspin quotes eval",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-app.add_typer(quotes_app, name="quotes")
-
-
-@quotes_app.command("eval")
-def quotes_eval(
-    data: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="DIR",
-            help="The GUM Wikinews folder (text/ and rst_rs4/). Default: gum_wikinews under $UNSPIN_DATA, else "
-            "../shared/data.",
-        ),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    debug: Debug = False,
-) -> None:
-    """Score quotations and their sources against GUM's gold attribution relations.
-
-    Prints precision, recall and F1 of quoted content and of attributing spans, micro over the 22 news
-    documents, with loose (overlap), strict (exact) and proportional (character-share) matching.
-    GUM also counts indirect speech as attribution, so recall is a lower bound for quotations proper.
-
-    Example:
-
-        unspin quotes eval --data ../shared/data/gum_wikinews
-    """
-    from .evaluation.quotes_eval import evaluate_quotes
-
-    try:
-        result = evaluate_quotes(data)
-    except Exception as exc:
-        raise _fail(exc, debug) from None
-    if as_json:
-        typer.echo(json.dumps(result.as_dict(), indent=2))
-        return
-    table = Table(
-        title=f"quotes vs GUM attribution — {result.documents} docs, {result.gold} gold, "
-        f"{result.predicted} predicted quotes"
-    )
-    for col in ("what", "match", "P", "R", "F1", "pred", "gold"):
-        table.add_column(col, justify="right" if col in ("P", "R", "F1", "pred", "gold") else "left")
-    for what, scores in (("content", result.content), ("source", result.source)):
-        for mode, prf in scores.items():
-            table.add_row(
-                what,
-                mode,
-                f"{prf.precision:.3f}",
-                f"{prf.recall:.3f}",
-                f"{prf.f1:.3f}",
-                str(prf.n_pred),
-                str(prf.n_gold),
-            )
-    _out.print(table)
-
-
 @app.command()
 def serve(
     host: Annotated[
@@ -554,8 +494,10 @@ from .cli_techniques import techniques_app  # noqa: E402
 app.add_typer(techniques_app, name="techniques")
 
 from .cli_causal import causal_app  # noqa: E402
+from .cli_quotes import quotes_app  # noqa: E402
 
 app.add_typer(causal_app, name="causal")
+app.add_typer(quotes_app, name="quotes")
 
 from .cli_relations import relations_app  # noqa: E402
 

@@ -278,17 +278,17 @@ class BlockRules(SpeakerRules):
             # BORDER!” Trump wrote on Twitter.": an exclamation or a question ends the sentence before its tail
             tail = self._tail_verb(text, parse, close_at + 1)
             if tail is not None:
-                return self._speaker_of_verb(text, table, parse, tail)
+                return self._speaker_of_verb(text, table, parse, tail, inside)
         if not verbs and not phrase:
             signed = self._signed_by(text, table, parse, close_at + 1)
             reporter = self._reporter_before(text, parse, sent, open_at) if signed is None else None
             if reporter is not None:
-                return self._speaker_of_verb(text, table, parse, reporter)
+                return self._speaker_of_verb(text, table, parse, reporter, inside)
             return signed, None
         if not verbs:
             return None, None
         verb = min(verbs, key=lambda v: min(abs(offset + v.idx - inside[0]), abs(offset + v.idx - inside[1])))
-        return self._speaker_of_verb(text, table, parse, verb)
+        return self._speaker_of_verb(text, table, parse, verb, inside)
 
     @staticmethod
     def _reporter_before(text: str, parse: Parse, sent: SpacySpan, open_at: int) -> Token | None:

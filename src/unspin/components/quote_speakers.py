@@ -39,6 +39,7 @@ __all__ = ["SpeakerRules"]
 # How far back (characters) the last speaker may have spoken for a bare "he" / "she" to mean them.
 _LAST_SPEAKER_WITHIN = 400
 _CLOSING_MARKS = frozenset({"”", '"', "’", "'", "»"})
+_OPENING_MARKS = frozenset({"“", '"', "‘", "«", "„"})
 _DESCRIPTOR = re.compile(r"^(.*[A-Z]\w*)\s+(?:news\s+)?(?:agency|newspaper|daily|weekly|broadcaster|website)$")
 
 
@@ -69,6 +70,8 @@ class SpeakerRules:
         if start >= end:
             return None
         phrase = text[start:end]
+        if phrase[:1] in _OPENING_MARKS:
+            return None  # "“Nonsense!” said Rose" misparsed: words in quotation marks are what is said, not who
         words = phrase.split()
         low = [w.casefold().strip(",.’'") for w in words]
         if len(low) == 1 and (low[0] in FIRST_PERSON or low[0] in ("you", "ya", "u")):
@@ -234,8 +237,11 @@ class SpeakerRules:
         )
 
     def _speaker_of_verb(
-        self, text: str, table: Sources, parse: Parse, verb: Token
+        self, text: str, table: Sources, parse: Parse, verb: Token, inside: tuple[int, int] | None = None
     ) -> tuple[Source | None, tuple[int, int]]:
+        """The source the subject of reporting ``verb`` names, and the verb's span.  A subject ``inside`` the
+        quotation it would speak (a name the words address, or a word of them the parser took for the subject)
+        never speaks them: the subject after the verb does ("“Goodwives,” said a dame"), else no one."""
         offset = parse.offset_of(verb)
         cue = (offset + verb.idx, offset + verb.idx + len(verb.text))
         subj: Token | None = None
@@ -278,6 +284,11 @@ class SpeakerRules:
             v = v.head if (v.dep_ in ("conj", "xcomp", "ccomp") or participle) and v.head is not v else None
         if subj is None:
             subj = trailing_speaker(verb)
+        if subj is not None and inside is not None and inside[0] <= offset + subj.idx < inside[1]:
+            # "“Florence,” said Curtis Waring": the name the words address is no speaker; a subject after the verb is
+            subj = next(
+                (c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i and offset + c.idx >= inside[1]), None
+            )
         if subj is None:
             return None, cue
         if subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl":
