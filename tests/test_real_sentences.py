@@ -1283,6 +1283,13 @@ def test_a_parenthetical_said_makes_the_sentence_its_speakers(rules: Pipeline) -
     assert groped and all(r["voice"] != "author" and r["holder"] == "Juan Carlos Cruz" for r in groped)
 
 
+def _interview_answers(rules: Pipeline, text: str, doc_id: str) -> dict[str, str | None]:
+    """The first 14 characters of each block quotation (an interview's turns), with its speaker's name."""
+    report = build_report(rules(Document(text, id=doc_id)))
+    sources = {s["id"]: s["name"] for s in report["sources"]}
+    return {q["text"][:14]: sources.get(q["source_id"] or "") for q in report["quotes"] if q["kind"] == "block"}
+
+
 def test_an_interview_that_names_nobody_gives_answers_to_the_interviewee(rules: Pipeline) -> None:
     # gum_interview_onion (gold dev, fourth round): the title names an outlet, no person; the answers are still
     # not the writer's words
@@ -1294,11 +1301,27 @@ def test_an_interview_that_names_nobody_gives_answers_to_the_interviewee(rules: 
         "Is it hard to get in?\n\n"
         "We make it pretty challenging for new writers."
     )
-    report = build_report(rules(Document(text, id="onion")))
-    sources = {s["id"]: s["name"] for s in report["sources"]}
-    answers = {q["text"][:14]: sources.get(q["source_id"] or "") for q in report["quotes"] if q["kind"] == "block"}
+    answers = _interview_answers(rules, text, "onion")
     assert answers["We do everythi"] == "the interviewee" and answers["We make it pre"] == "the interviewee"
     assert answers["How do you dec"] == "the interviewer"
+
+
+def test_an_interview_title_naming_a_project_the_recogniser_takes_for_a_person(rules: Pipeline) -> None:
+    # gum_interview_stardust (gold dev): spaCy calls "Stardust" a person, so the title named two people and the
+    # answers were left as the writer's; the one with a known given name is the interviewee
+    text = (
+        "Keep your eyes peeled for cosmic debris: Andrew Westphal about Stardust @ home\n\n"
+        "Sunday, May 28, 2006\n\n"
+        "Stardust is a NASA space capsule that collected samples from comet 81P/Wild in deep space.\n\n"
+        "Andrew Westphal is the director of Stardust @ home. Wikinews interviewed him for May's Interview of the "
+        "Month (IOTM) on May 18, 2006.\n\n"
+        "Some may not know exactly what Stardust or Stardust @ home is. Can you explain more about it for us?\n\n"
+        "Stardust is a NASA mission that collected samples of comet dust and interstellar dust and returned them.\n\n"
+        "How many samples do you anticipate being found during the course of the project?\n\n"
+        "Great question. The short answer is that we don't know. The long answer is a bit more complicated."
+    )
+    answers = _interview_answers(rules, text, "stardust")
+    assert answers.get("Stardust is a ") == "Andrew Westphal" and answers.get("Great question") == "Andrew Westphal"
 
 
 def test_a_line_without_a_full_stop_keeps_its_own_speaker(rules: Pipeline) -> None:
@@ -1345,7 +1368,5 @@ def test_a_wikinews_interview_is_known_by_its_title_or_introduction(rules: Pipel
         "Did the ants choose the food?\n\n"
         "Infected ants chose food laced with hydrogen peroxide, whereas healthy ants avoided it."
     ).replace("\\n", "\n")
-    report = build_report(rules(Document(text, id="ants")))
-    sources = {s["id"]: s["name"] for s in report["sources"]}
-    answers = {q["text"][:14]: sources.get(q["source_id"] or "") for q in report["quotes"] if q["kind"] == "block"}
+    answers = _interview_answers(rules, text, "ants")
     assert answers["We infected th"] == "Nick Bos" and answers["Infected ants "] == "Nick Bos"

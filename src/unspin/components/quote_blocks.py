@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document
 from ..ingest.paragraphs import strip_span
 from .aliases import display_name
+from .name_gender import first_name_gender
 from .quote_grammar import (
     REPORTING_VERBS,
     Parse,
@@ -423,8 +424,9 @@ class BlockRules(SpeakerRules):
         any thoughts on …."): a paragraph of 8–60 words that says "you".
 
         Where the title and introduction name nobody, the answers are "the interviewee"'s; where they name two
-        people, the interview is left alone (which one answers is not told).  Limits: a later question
-        that ends in a full stop is read as an answer.
+        people, the interview is left alone (which one answers is not told), unless only one of them has a given
+        name the name table knows (the recogniser also takes projects for people: "Stardust @ home").  Limits: a
+        later question that ends in a full stop is read as an answer.
         """
         text = doc.text
         paragraphs = [(s.start, s.end) for s in doc.spans("paragraphs")]
@@ -477,6 +479,10 @@ class BlockRules(SpeakerRules):
 
         # the one person the title names, else the one the introduction names ("Wikinews spoke with William Evans")
         people = people_in(*paragraphs[0]) or people_in(paragraphs[0][0], intro_end)
+        if len(people) > 1:
+            # "…: Andrew Westphal about Stardust @ home": of the names the recogniser took for people, the one
+            # with a known given name is the person (a project's name is not)
+            people = {e for e in people if first_name_gender(table.entity_name.get(e, ""))}
         if len(people) > 1:
             return out
         # "The Onion: An interview with 'America's Finest News Source'": nobody named, but the answers are still
