@@ -333,6 +333,19 @@ def test_a_name_inside_the_quotation_never_speaks_it(pipeline: Pipeline, text: s
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # LitBank train, Sister Carrie and Tom Sawyer: a verb of a manner of speaking names the speaker
+        ("“Oh, yes, I am,” answered Carrie.", "Carrie"),
+        ("“Why, I did sew it with white!” cried Aunt Polly.", "Aunt Polly"),
+    ],
+)
+def test_a_manner_of_speaking_names_the_speaker(pipeline: Pipeline, text: str, speaker: str) -> None:
+    assert set(_speakers(pipeline, text).values()) == {speaker}
+
+
+@pytest.mark.slow
 def test_a_quotation_after_a_reported_sentence_goes_on_with_its_speaker(pipeline: Pipeline) -> None:
     # gum_news_warming (gold dev): the quotation opens its own sentence right after "Heald noted …"
     text = (

@@ -1324,6 +1324,13 @@ def test_an_interview_title_naming_a_project_the_recogniser_takes_for_a_person(r
     assert answers.get("Stardust is a ") == "Andrew Westphal" and answers.get("Great question") == "Andrew Westphal"
 
 
+def test_a_quotation_shouted_during_a_deed_leaves_the_deed_in_the_authors_voice(rules: Pipeline) -> None:
+    # ptc/train 774007496 (gold dev): Malek shouted the words; the stabbing is the author's telling, not Malek's
+    text = "In May, Malek, a Syrian refugee, stabbed three people in The Hague while shouting, “Allahu Akbar.”"
+    stabbed = one(relations(rules, text), "perpetrate")
+    assert stabbed["trigger"]["text"] == "stabbed" and stabbed["voice"] == "author"
+
+
 def test_a_line_without_a_full_stop_keeps_its_own_speaker(rules: Pipeline) -> None:
     # ptc/dev 761722669 (gold dev): the parser ran the unpunctuated line into the next, whose "he declared" then
     # claimed Lewinsky's words for Clinton

@@ -16,6 +16,7 @@ from .aliases import display_name
 from .name_gender import first_name_gender
 from .quote_grammar import (
     REPORTING_VERBS,
+    SPEAKING_VERBS,
     Parse,
     Source,
     Sources,
@@ -267,7 +268,7 @@ class BlockRules(SpeakerRules):
         verbs = [
             t
             for t in tokens
-            if t.lemma_.lower() in REPORTING_VERBS
+            if (t.lemma_.lower() in REPORTING_VERBS or t.lemma_.lower() in SPEAKING_VERBS)
             and verbal(t)
             and not (inside[0] <= offset + t.idx < inside[1])
             and not _going_on(t)
@@ -335,7 +336,10 @@ class BlockRules(SpeakerRules):
         if nxt is None:
             return None
         head = list(nxt.sent)[:4]
-        return next((t for t in head if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in ("VERB", "AUX")), None)
+        return next(
+            (t for t in head if t.lemma_.lower() in REPORTING_VERBS | SPEAKING_VERBS and t.pos_ in ("VERB", "AUX")),
+            None,
+        )
 
     @staticmethod
     def _governs(verb: Token, parse: Parse, inside: tuple[int, int]) -> bool:
@@ -478,11 +482,7 @@ class BlockRules(SpeakerRules):
             return {str(m.attrs.get("entity_id")) for m in table.mentions if m.label == "PERSON" and a <= m.start < b}
 
         # the one person the title names, else the one the introduction names ("Wikinews spoke with William Evans")
-        people = people_in(*paragraphs[0]) or people_in(paragraphs[0][0], intro_end)
-        if len(people) > 1:
-            # "…: Andrew Westphal about Stardust @ home": of the names the recogniser took for people, the one
-            # with a known given name is the person (a project's name is not)
-            people = {e for e in people if first_name_gender(table.entity_name.get(e, ""))}
+        people = _persons(people_in(*paragraphs[0]) or people_in(paragraphs[0][0], intro_end), table)
         if len(people) > 1:
             return out
         # "The Onion: An interview with 'America's Finest News Source'": nobody named, but the answers are still
@@ -509,6 +509,14 @@ class BlockRules(SpeakerRules):
                 src = _interviewee(text, table, eid, (p_start, p_end))
                 out.append(Block(p_start, p_end, "quote", (p_start, p_start), src.id))
         return out
+
+
+def _persons(people: set[str], table: Sources) -> set[str]:
+    """Of several names the recogniser took for people, those with a given name the name table knows ("…: Andrew
+    Westphal about Stardust @ home": the project is no person); one name, or none, as it is."""
+    if len(people) < 2:
+        return people
+    return {e for e in people if first_name_gender(table.entity_name.get(e, ""))}
 
 
 def _interviewee(text: str, table: Sources, eid: str | None, answer: tuple[int, int]) -> Source:

@@ -75,6 +75,12 @@ REPORTING_VERBS = frozenset(
     "vow threaten urge demand label dub term brand quote cite read continue stress emphasise emphasize "
     "put sum summarise summarize reveal disclose concede reiterate repeat recount assure".split()
 )
+#: Verbs of a manner of speaking: next to a quotation they name who speaks it ("“Oh, yes,” answered Carrie",
+#: "“Ho there!” cried a voice"), though alone they report nothing ("she cried" is weeping).
+SPEAKING_VERBS = frozenset(
+    "answer exclaim cry shout yell scream whisper murmur mutter retort rejoin inquire enquire interrupt interject "
+    "snap gasp stammer protest plead mumble".split()
+)
 NAMING_VERBS = frozenset("call describe label dub term brand name".split())
 # "came to the conclusion that …", "expressed the belief that …": a belief its holder comes to, voices or shares
 HOLDING_VERBS = frozenset("come reach arrive express voice share hold draw".split())

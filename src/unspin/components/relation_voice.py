@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document
-from .quote_grammar import REPORTING_VERBS
+from .parse import parsed_chunks
+from .quote_grammar import REPORTING_VERBS, SPEAKING_VERBS
 from .relation_args import token_offsets
 from .relation_words import SPECULATIVE_MODALS
 
@@ -99,7 +100,9 @@ def voice_of(
         if q.attrs.get("phrase") and not (q.start <= trigger < q.end):
             continue  # a scare-quoted word elsewhere in the sentence ("accused of “Islamophobia”") sources nothing
         inside = q.start <= trigger < q.end or (q.start <= start and end <= q.end)
-        in_sentence = sentence[0] <= q.start and q.end <= sentence[1]
+        # a quotation cried out in the sentence ("X stabbed three people while shouting “…”") does not make the
+        # sentence a report of what X says
+        in_sentence = sentence[0] <= q.start and q.end <= sentence[1] and not _shouted(doc, q.attrs.get("cue"))
         if (inside or in_sentence) and q.attrs.get("source_id") and q.id:
             quote_ids.append(q.id)
             if voice == "author":
@@ -197,3 +200,15 @@ def support_of(doc: Document, base: int, trigger: Token, sentence: tuple[int, in
         if tok.lower_ in HEDGE_WORDS and tok.dep_ == "advmod" and tok.head.i in {t.i for t in chain}:
             return "hedged", cue_of(base, tok)
     return None, None
+
+
+def _shouted(doc: Document, cue: Any) -> bool:
+    """Whether a quotation's cue is a verb of a manner of speaking (:data:`~.quote_grammar.SPEAKING_VERBS`)."""
+    if not isinstance(cue, dict) or cue.get("start") is None:
+        return False
+    start, end = int(cue["start"]), int(cue["end"])
+    for base, sdoc in parsed_chunks(doc):
+        if base <= start < base + len(sdoc.text):
+            span = sdoc.char_span(start - base, end - base, alignment_mode="expand")
+            return span is not None and len(span) > 0 and span.root.lemma_.lower() in SPEAKING_VERBS
+    return False
