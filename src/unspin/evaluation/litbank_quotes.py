@@ -26,11 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .coref import CorefDocument, read_litbank
+from .coref import LAYERS, CorefDocument, read_litbank
 
-__all__ = ["GoldQuote", "SpeakerResult", "read_litbank_quotes", "score_speakers"]
-
-LAYERS = ("parse.spacy.v1", "sentences.spacy.v1", "entities.spacy.v1", "quotes.rules.v1")
+__all__ = ["LAYERS", "GoldQuote", "SpeakerResult", "read_litbank_quotes", "score_speakers"]
 
 
 @dataclass(frozen=True)
