@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -15,7 +15,7 @@ from .cli_common import fail as _fail
 from .cli_common import out as _out
 from .errors import UnspinError
 
-__all__ = ["bench_length", "bench_start"]
+__all__ = ["bench_length", "bench_start", "start_table"]
 
 
 def bench_length(
@@ -107,7 +107,13 @@ def bench_start(
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return
+    _out.print(start_table(result))
+
+
+def start_table(result: dict[str, Any]) -> Table:
+    """The table ``unspin bench-start`` prints from :func:`~unspin.bench_length.run_start_bench`'s result."""
     table = Table("command", "median s", "runs (s)", title=f"unspin bench-start ({result['words']:,} words)")
-    for name, times in (("unspin analyze FILE", result["analyze"]), ("unspin --help", result["help"])):
-        table.add_row(name, f"{result[name.split()[1] + '_median']:.2f}", ", ".join(f"{t:.2f}" for t in times))
-    _out.print(table)
+    for name, key in (("unspin analyze FILE", "analyze"), ("unspin --help", "help")):
+        times = result[key]
+        table.add_row(name, f"{result[key + '_median']:.2f}", ", ".join(f"{t:.2f}" for t in times))
+    return table
