@@ -94,12 +94,16 @@ for _i, _name in enumerate(
 MONTHS["sept"] = 9
 
 WS = r"[^\S\r\n]+"
+# A dateline may be set in capitals ("MONDAY, MAY 23, 2005"): the names are also matched all in capitals, never
+# in lower case ("may" is a verb).
+_MONTH_NAMES = "January February March April May June July August September October November December".split()
+_WEEKDAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"(?:" + "|".join(_MONTH_NAMES + [m.upper() for m in _MONTH_NAMES]) + "|"
     r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![A-Za-z])"
 )
-MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+MONTH_FULL = r"(?:" + "|".join(_MONTH_NAMES) + r")\b"
+WEEKDAY = r"(?:" + "|".join(_WEEKDAY_NAMES + [d.upper() for d in _WEEKDAY_NAMES]) + ")"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[5-9]\d\d|2[01]\d\d)"
 NUM_WORDS = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("zero", "score")), key=len, reverse=True))
