@@ -346,6 +346,22 @@ def test_a_manner_of_speaking_names_the_speaker(pipeline: Pipeline, text: str, s
 
 
 @pytest.mark.slow
+def test_a_colon_hands_the_quotation_to_the_person_whose_clause_it_ends(pipeline: Pipeline) -> None:
+    # gum_news_questionnaire (gold dev): no reporting verb before the colon, but the clause is Sunak's
+    text = (
+        "Rishi Sunak spoke on Wednesday.\n\n"
+        "During Prime Minister's Questions Wednesday, Sunak defended the government's record whilst promising a "
+        '"formal update" from Braverman is forthcoming: "The Home Secretary and I are working intensely to bring '
+        'forward that legislation."'
+    )
+    said = _speakers(pipeline, text)
+    assert said["The Home Secretary and I are working intensely to bring forward that legislation."] == "Rishi Sunak"
+    # a clause whose subject is no person hands its words to nobody
+    report = 'The report found two problems: "overcrowding and the neglect of the old wing, which nobody repaired."'
+    assert set(_speakers(pipeline, report).values()) == {None}
+
+
+@pytest.mark.slow
 def test_a_quotation_after_a_reported_sentence_goes_on_with_its_speaker(pipeline: Pipeline) -> None:
     # gum_news_warming (gold dev): the quotation opens its own sentence right after "Heald noted …"
     text = (

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-from .quote_speakers import SpeakerRules
+from .quote_speakers import SpeakerRules, colon_lead
 
 __all__ = ["Block", "BlockRules"]
 
@@ -275,6 +275,8 @@ class BlockRules(SpeakerRules):
         ]
         if phrase:
             verbs = [v for v in verbs if self._governs(v, parse, inside)]
+        elif (lead := colon_lead(text, table, parse, open_at)) is not None:
+            return self._speaker_of_verb(text, table, parse, lead, inside)
         if not verbs and not phrase and text[q_start:q_end].rstrip().endswith((",", "!", "?")):
             # "“…,”" then, on the next line, "said X" / "he said": the tail the quote's comma announces; "“…
             # BORDER!” Trump wrote on Twitter.": an exclamation or a question ends the sentence before its tail

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-__all__ = ["SpeakerRules"]
+__all__ = ["SpeakerRules", "colon_lead"]
 
 
 # How far back (characters) the last speaker may have spoken for a bare "he" / "she" to mean them.
@@ -356,3 +356,31 @@ class SpeakerRules:
             if src is not None:
                 return src, True
         return None, False
+
+
+def colon_lead(text: str, table: Sources, parse: Parse, open_at: int) -> Token | None:
+    """The main verb of a clause that a colon ends right before a quotation, when its subject is a person the
+    recogniser named ("Sunak defended the government's record whilst promising a “formal update”: “The Home
+    Secretary and I are working …”"): the colon hands the words to that person."""
+    before = text[:open_at].rstrip()
+    if not before.endswith(":"):
+        return None
+    mark = parse.span(len(before) - 1, len(before))
+    colon = mark[0] if mark is not None and len(mark) and mark[0].text == ":" else None
+    if colon is None:
+        return None
+    # the first clause before the colon with a subject of its own (the parser may make the quotation the root)
+    verb = next(
+        (
+            t
+            for t in colon.sent
+            if t.i < colon.i and t.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" and c.i < t.i for c in t.children)
+        ),
+        None,
+    )
+    if verb is None:
+        return None
+    subject = next(c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i)
+    at = parse.offset_of(subject) + subject.idx
+    named = table.entity_in(at, at + len(subject.text))
+    return verb if named is not None and table.entity_label.get(named[0]) == "PERSON" else None
