@@ -299,6 +299,7 @@ def pronoun_eval(
         int | None,
         typer.Option(
             min=0,
+            metavar="CHARS",
             help="How far back (characters) the one person who fits may have been named; default: the shipped "
             "setting. Try 1500 to see what the limit costs and saves.",
         ),
