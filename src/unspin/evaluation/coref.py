@@ -36,6 +36,8 @@ __all__ = [
     "CorefDocument",
     "PronounDecision",
     "coref_documents",
+    "litbank_span",
+    "litbank_tokens",
     "pronoun_decisions",
     "read_coref_conllu",
     "read_litbank",
@@ -139,34 +141,42 @@ def read_litbank(folder: Path, doc_id: str) -> CorefDocument:
     text_path, ann_path = folder / "text" / f"{doc_id}.txt", folder / "coref" / f"{doc_id}.ann"
     if not text_path.is_file() or not ann_path.is_file():
         raise InputError(str(text_path), "no such LitBank document", "pass the LitBank folder its SOURCE.md describes")
-    lines = text_path.read_text(encoding="utf-8").split("\n")
-    starts: list[list[int]] = []
-    pos = 0
-    for line in lines:
-        offsets, at = [], pos
-        for tok in line.split(" "):
-            offsets.append(at)
-            at += len(tok) + 1
-        starts.append(offsets)
-        pos += len(line) + 1
+    text = text_path.read_text(encoding="utf-8")
+    tokens = litbank_tokens(text)
     spans: dict[str, tuple[int, int]] = {}
     entity: dict[str, str] = {}
     for row in ann_path.read_text(encoding="utf-8").splitlines():
         cols = row.split("\t")
         if cols[0] == "MENTION" and len(cols) >= 7:
             try:
-                s1, t1, s2, t2 = (int(x) for x in cols[2:6])
-                start = starts[s1][t1]
-                end = starts[s2][t2] + len(lines[s2].split(" ")[t2])
-            except (ValueError, IndexError) as exc:
+                spans[cols[1]] = litbank_span(tokens, *(int(x) for x in cols[2:6]))
+            except (ValueError, IndexError, TypeError) as exc:
                 raise InputError(
                     str(ann_path), f"a mention outside the text ({row!r})", "pass unmodified LitBank files"
                 ) from exc
-            spans[cols[1]] = (start, end)
         elif cols[0] == "COREF" and len(cols) >= 3:
             entity[cols[1]] = cols[2]
     mentions = sorted((s, e, entity[m]) for m, (s, e) in spans.items() if m in entity)
-    return CorefDocument(doc_id, "\n".join(lines), mentions)
+    return CorefDocument(doc_id, text, mentions)
+
+
+def litbank_tokens(text: str) -> list[list[tuple[int, int]]]:
+    """``[start, end)`` of every token of a LitBank text (a sentence a line, tokens separated by one space), by line."""
+    out: list[list[tuple[int, int]]] = []
+    pos = 0
+    for line in text.split("\n"):
+        row, at = [], pos
+        for tok in line.split(" "):
+            row.append((at, at + len(tok)))
+            at += len(tok) + 1
+        out.append(row)
+        pos += len(line) + 1
+    return out
+
+
+def litbank_span(tokens: Sequence[Sequence[tuple[int, int]]], s1: int, t1: int, s2: int, t2: int) -> tuple[int, int]:
+    """The characters from token ``t1`` of line ``s1`` to token ``t2`` of line ``s2`` (inclusive, LitBank's way)."""
+    return tokens[s1][t1][0], tokens[s2][t2][1]
 
 
 def _documents(folders: Sequence[Path], exclude: frozenset[str]) -> tuple[list[CorefDocument], list[CorefDocument]]:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .coref import LAYERS, CorefDocument, read_litbank
+from .coref import LAYERS, CorefDocument, litbank_span, litbank_tokens, read_litbank
 
 __all__ = ["LAYERS", "GoldQuote", "SpeakerResult", "read_litbank_quotes", "score_speakers"]
 
@@ -75,30 +75,20 @@ def read_litbank_quotes(folder: Path, doc_id: str) -> tuple[CorefDocument, list[
     path = folder / "quotations" / f"{doc_id}.ann"
     if not path.is_file():
         raise InputError(str(path), "no LitBank quotation file", "pass the LitBank folder its SOURCE.md describes")
-    lines = doc.text.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
+    tokens = litbank_tokens(doc.text)
     spans: dict[str, tuple[int, int]] = {}
     speakers: dict[str, str] = {}
     for row in path.read_text(encoding="utf-8").splitlines():
         cols = row.split("\t")
         try:
             if cols[0] == "QUOTE":
-                s1, t1, s2, t2 = (int(x) for x in cols[2:6])
-                spans[cols[1]] = (_at(lines, starts, s1, t1), _at(lines, starts, s2, t2, end=True))
+                spans[cols[1]] = litbank_span(tokens, *(int(x) for x in cols[2:6]))
             elif cols[0] == "ATTRIB":
                 speakers[cols[1]] = cols[2]
-        except (ValueError, IndexError) as exc:
+        except (ValueError, IndexError, TypeError) as exc:
             raise InputError(str(path), f"not a LitBank quotation row ({row!r})", "pass unmodified files") from exc
     quotes = sorted((GoldQuote(*spans[q], speakers[q]) for q in spans if q in speakers), key=lambda g: g.start)
     return doc, quotes
-
-
-def _at(lines: Sequence[str], starts: Sequence[int], sent: int, tok: int, *, end: bool = False) -> int:
-    words = lines[sent].split(" ")
-    pos = starts[sent] + sum(len(w) + 1 for w in words[:tok])
-    return pos + len(words[tok]) if end else pos
 
 
 def score_speakers(doc: CorefDocument, gold: Sequence[GoldQuote], pipeline: Any) -> SpeakerResult:
