@@ -35,6 +35,21 @@ from unspin.ingest.paragraphs import headline_cuts, paragraph_spans, sentence_pe
                 "On Thursday evening, he appeared on TV",
             ],
         ),
+        # ptc/train 723883127 and ptc/train 111111132: a line broken after a title written short goes on with the name
+        (
+            "Title\nFrancis spoke about Rev.\nFernando Karadima who was found guilty.\nThe Rev.\nRay Hurt has led it.",
+            [
+                "Title",
+                "Francis spoke about Rev.\nFernando Karadima who was found guilty.",
+                "The Rev.\nRay Hurt has led it.",
+            ],
+        ),
+        # … but not after an abbreviation that can end a sentence, nor before a line that opens with no name
+        (
+            "Title\nHe lives in the U.S.\nThe rest.\nSee Dr.\n2. Two.",
+            ["Title", "He lives in the U.S.", "The rest.", "See Dr.", "2. Two."],
+        ),
+        ("Intro\n\nHe met Sen.\nJo Smith here.\n\nEnd.", ["Intro", "He met Sen.\nJo Smith here.", "End."]),
     ],
 )
 def test_paragraph_table(text: str, expected: list[str]) -> None:

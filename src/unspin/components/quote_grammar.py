@@ -87,7 +87,10 @@ HOLDING_VERBS = frozenset("come reach arrive express voice share hold draw".spli
 BELIEF_NOUNS = frozenset("conclusion belief view opinion conviction assessment suspicion fear concern".split())
 # Verbs whose clause reports what someone found or holds, beyond speech ("researchers found that …", "police
 # believe that …"); they mark reported clauses only, never a quotation's speaker ("I think," he said).
-FINDING_VERBS = frozenset("find show believe think suspect fear estimate determine".split())
+FINDING_VERBS = frozenset(
+    "find show believe think suspect fear estimate determine rule speculate discover hypothesise hypothesize "
+    "theorise theorize calculate".split()
+)
 # "he claims to have seen …": a claim whose content is an infinitive, not a "that" clause
 CLAIM_XCOMP = frozenset("claim allege purport profess".split())
 # "critics described the militia as terrorising the villages": the description is theirs, not the writer's

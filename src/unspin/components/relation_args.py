@@ -225,6 +225,16 @@ def antecedent(tok: Token) -> Token:
             return before
         if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN" and head.head.i != head.i:
             return head.head  # "Karen Monahan, the woman who accused Ellison": Karen Monahan
+        if (
+            before is not None
+            and tok.lower_ in ("who", "whom")
+            and before.ent_type_ == "PERSON"
+            and head.ent_type_ != "PERSON"
+            and head.pos_ == "NOUN"
+        ):
+            # "comments in a discussion about Rev. Fernando Karadima who has been found guilty": "who" asks for a
+            # person, and the parser hung it on the phrase's first noun; the person named right before it is meant
+            return before
         return head
     return tok
 

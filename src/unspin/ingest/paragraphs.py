@@ -27,6 +27,13 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]»]*\s*$")
 #: An embedded tweet's signature ends its line: "— SITE Intel Group (@siteintelgroup) October 5, 2017".
+#: A title written short ends a line before the name it belongs to ("… about Rev.\nFernando Karadima …"): PTC's
+#: texts, one sentence per line, were split there by a sentence splitter that took the abbreviation's full stop for
+#: a sentence end (about 60 such lines in PTC train and dev).  Titles only: "U.S.", "Jr." or "St." can end one.
+_TITLE_AT_END = re.compile(
+    r"(?:^|[\s(\"“‘'–—-])(?:Rev|Revd|Fr|Dr|Msgr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cpl|Prof|Supt|Det|Atty)\.\s*$"
+)
+_OPENS_NAME = re.compile(r"\s*[A-Z][a-z]")
 _TWEET_SIGNED = re.compile(r"\(@\w+\)[^\S\r\n]+[A-Z][a-z]{2,8}\.?[^\S\r\n]+\d{1,2},[^\S\r\n]+\d{4}\s*$")
 
 
@@ -76,13 +83,15 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
             current = None
             prev_line = ""
             continue
-        starts_new = (
-            current is None
-            or one_per_line
-            or bool(_ENDS_SENTENCE.search(prev_line))
-            or bool(_HEADING.match(prev_line))
-            or bool(_TWEET_SIGNED.search(prev_line))
-            or bool(_LIST_ITEM.match(line))
+        starts_new = current is None or (
+            not (_TITLE_AT_END.search(prev_line) and _OPENS_NAME.match(line))
+            and (
+                one_per_line
+                or bool(_ENDS_SENTENCE.search(prev_line))
+                or bool(_HEADING.match(prev_line))
+                or bool(_TWEET_SIGNED.search(prev_line))
+                or bool(_LIST_ITEM.match(line))
+            )
         )
         if starts_new:
             if current:
