@@ -127,6 +127,49 @@ def test_a_decision_is_right_when_the_chosen_entity_overlaps_the_gold_antecedent
     assert pronoun_decisions(unmarked, layers) == []  # only pronouns the corpus marks count
 
 
+def _titled(layers: Pipeline, text: str, noun: str) -> str | None:
+    doc = _analysed(layers, text)
+    res = Resolver(doc)
+    who = res.titled_person(noun, text.rindex(noun))
+    return res.name.get(who) if who else None
+
+
+@pytest.mark.parametrize(
+    ("text", "noun", "who"),
+    [
+        # a title the recogniser took into the name (ptc/train 731762731)
+        (
+            "Pope Francis accused the victims of Fernando Karadima, of “slander” against Bishop Juan Barros, who the "
+            "victims say was complicit in a cover up. Later O’Malley denounced the defense of the bishop.",
+            "bishop",
+            "Juan Barros",
+        ),
+        # a compound title before the name, and an apposition's head noun
+        ("Supreme Court nominee Brett Kavanaugh spoke. Later the nominee left.", "nominee", "Brett Kavanaugh"),
+        ("They met Hu Shih, the leader of the New Culture Movement, in May. The leader spoke.", "leader", "Hu Shih"),
+        # GUM_bio_chao: a word in the apposition's tail is not a title ("the movement" is not Hu Shih)
+        ("They met Hu Shih, the leader of the New Culture Movement, in May. The movement grew.", "movement", None),
+        # GUM_news_soccer: a noun the name merely follows is no title ("in the 18th minute Kim Min-Woo …")
+        ("In the 18th minute Kim Min-Woo scored. In the 54th minute, Panama attacked.", "minute", None),
+    ],
+)
+def test_a_description_takes_the_one_person_the_text_gave_that_title(
+    layers: Pipeline, text: str, noun: str, who: str | None
+) -> None:
+    found = _titled(layers, text, noun)
+    assert (found is None) if who is None else (found is not None and who in found), found
+
+
+def test_description_decisions_are_listed_apart_from_the_pronouns(layers: Pipeline) -> None:
+    text = "Supreme Court nominee Brett Kavanaugh spoke. Later the nominee left."
+    at = text.rindex("nominee")
+    gold = CorefDocument("t", text, [(22, 37, "bk"), (at - 4, at + 7, "bk")])
+    ds = pronoun_decisions(gold, layers)
+    assert [(d.how, d.right) for d in ds] == [("description (title)", True)]
+    s = summarise_decisions(ds, far=600)
+    assert s["pronouns"] == 0 and s["by_rule"]["description (title)"]["right"] == 1
+
+
 def test_the_summary_counts_abstentions_in_coverage_and_far_decisions_apart() -> None:
     ds = [
         PronounDecision("d", "pronoun", True, 10),

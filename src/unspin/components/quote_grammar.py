@@ -360,6 +360,12 @@ ANAPHOR_KIND: dict[str, tuple[str, ...]] = {
     "organisation": ("organization",),
     "organization": ("organization",),
     "group": ("organization",),
+    # "… in our restaurants," the company said (ptc/train 769682854): the firm named before
+    "company": ("organization",),
+    "firm": ("organization",),
+    "corporation": ("organization",),
+    "department": ("organization",),
+    "ministry": ("organization",),
 }
 
 

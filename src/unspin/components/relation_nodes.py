@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document
 from .aliases import normalise
 from .name_gender import first_name_gender, title_gender
-from .parse import parsed_chunks
+from .parse import chunk_span, parsed_chunks
 from .quote_grammar import ACCUSING_VERBS, REPORTING_VERBS
 from .relation_args import token_offsets
 
@@ -176,6 +176,7 @@ class Resolver:
         self._people_cache: list[tuple[int, int, str]] | None = None
         self._person_starts: dict[str, list[int]] = {}
         self._titles: dict[str, list[tuple[int, str]]] | None = None
+        self._chunks = parsed_chunks(doc) if "parse" in doc.artifacts else None
 
     def _canonical(self, eid: str) -> str:
         return self.demonym.get(eid, eid)
@@ -340,20 +341,40 @@ class Resolver:
                 words = set()
                 before = TITLE_BEFORE_NAME.search(self.text[max(0, s - 60) : s])
                 if before is not None:
-                    words.add(before.group(1).casefold())
+                    if self._noun_at(max(0, s - 60) + before.start(1)):  # "nominee Brett Kavanaugh", not "while Mary"
+                        words.add(before.group(1).casefold())
                     # "Sen. Al Franken" … "the senator"; "Judge Brett Kavanaugh" … "the judge"
                     for w in before.group(0).split()[1:]:
                         w = w.casefold().rstrip(".")
                         w = TITLE_ABBREVIATIONS.get(w, w)
                         if w in PERSON_TITLES:  # "Supreme Court Justice X" is "the justice", never "the court"
                             words.add(w)
+                # "Bishop Juan Barros" … "the Chilean bishop": a title the recogniser took into the name
+                own = self.text[s:e].split()[:-1]
+                words.update(w.casefold() for w in own[:2] if w.casefold() in PERSON_TITLES)
                 after = APPOSITION_AFTER_NAME.match(self.text[e : e + 100])
                 if after is not None:
-                    words.update(w.casefold() for w in re.findall(r"[\w'’-]+", after.group(1)))
+                    # the apposition's head noun only: "Hu Shih, the leader of the New Culture Movement" is "the
+                    # leader", never "the movement"
+                    head = re.split(r"\s+(?:of|in|at|for|from|with|on|to|who|that|and)\s+", after.group(1))[0]
+                    last = list(re.finditer(r"[\w'’-]+", head))[-1:]
+                    at = e + after.start(1)
+                    words.update(m.group(0).casefold() for m in last if self._noun_at(at + m.start(), "appos"))
                 for w in words:
                     self._titles.setdefault(w, []).append((e, eid))
         found = {eid for e, eid in self._titles.get(noun.casefold(), []) if e <= pos}
         return found.pop() if len(found) == 1 else None
+
+    def _noun_at(self, pos: int, dep: str = "compound") -> bool:
+        """Whether the parse has a noun starting at ``pos`` in the ``dep`` relation (True without a parse: a
+        document built by hand)."""
+        if self._chunks is None:
+            return True
+        span = chunk_span(self._chunks, pos, pos + 1)
+        # a noun the name's words modify as a compound ("nominee Brett Kavanaugh"), not one the name just follows
+        # ("in the 18th minute Kim Min-Woo"); or an apposition's head ("Guyger, a white female cop,"), not a noun
+        # after a comma ("With Bush, the aggressive militarism of …")
+        return span is not None and len(span) > 0 and span[0].pos_ in ("NOUN", "PROPN") and span[0].dep_ == dep
 
     def sentence_start(self, pos: int) -> int:
         for s, e in self.sentences:

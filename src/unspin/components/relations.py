@@ -534,8 +534,8 @@ class RuleRelations(Component):
                 ]
                 return (found[0], "description") if found else (None, "text")
         if (
-            head.pos_ == "NOUN"
-            and head.tag_ == "NN"
+            head.tag_ in ("NN", "NNP")  # "the Chilean bishop": the parser took the lower-case noun for a name
+            and head.text.islower()
             and any(c.lower_ in ("the", "this", "that") for c in head.children)
         ):
             titled = res.titled_person(head.lower_, h_start)

@@ -5,7 +5,9 @@ Corpus", LRE 51(3); Wikipedia biographies, academic prose, court transcripts, tr
 Each document is run through unspin's own first layers (parse, sentences, entities, quotes), and every third-person
 singular pronoun the corpus marks as a mention is resolved as the relations component resolves a pronoun argument
 (:func:`unspin.components.relation_nodes.person_pronoun`).  A resolution is right when one of the chosen entity's
-mentions before the pronoun overlaps a mention of the pronoun's gold entity.  The figures are precision (of the
+mentions before the pronoun overlaps a mention of the pronoun's gold entity.  Definite descriptions the title rule
+resolves ("the bishop" after "Bishop Juan Barros", :meth:`~unspin.components.relation_nodes.Resolver.titled_person`)
+are scored the same way and listed apart; the "all" figures are the pronouns'.  The figures are precision (of the
 pronouns resolved, how many rightly), coverage (of the pronouns, how many resolved), each by the rule that decided,
 and for the one-person rule how often the person was named further back than
 :data:`~unspin.components.relation_nodes.RECENT` characters (where it abstains) and how right that would have been.
@@ -252,6 +254,8 @@ def pronoun_decisions(doc: CorefDocument, pipeline: Any, *, recent: int | None =
             return res.at(*token_offsets(t, b))
 
         for tok in sdoc:
+            if _description(tok):
+                out += _description_decision(doc, res, base + tok.idx, tok)
             if tok.lower_ not in _PRONOUNS:
                 continue
             pos = base + tok.idx
@@ -269,10 +273,34 @@ def pronoun_decisions(doc: CorefDocument, pipeline: Any, *, recent: int | None =
     return out
 
 
+def _description(tok: Token) -> bool:
+    """A definite description the relations component may resolve by title ("the bishop", "that nominee")."""
+    return (
+        tok.tag_ in ("NN", "NNP")
+        and tok.text.islower()
+        and any(c.lower_ in ("the", "this", "that") for c in tok.children)
+    )
+
+
+def _description_decision(doc: CorefDocument, res: Any, pos: int, tok: Token) -> list[PronounDecision]:
+    """The title rule's decision on one description, when it resolves one (its abstentions are not counted: most
+    descriptions never meant a person)."""
+    who = res.titled_person(tok.lower_, pos)
+    if who is None:
+        return []
+    end = pos + len(tok.text)
+    inside = sorted((e - s, ent) for s, e, ent in doc.mentions if s <= pos and end <= e)
+    gold = [(s, e) for s, e, x in doc.mentions if inside and x == inside[0][1] and e <= pos]
+    mine = [(s, e) for s, e, x in res.mentions if x == who and e <= pos]
+    right = any(min(m[1], g[1]) > max(m[0], g[0]) for m in mine for g in gold)
+    return [PronounDecision(doc.name, "description (title)", right, pos - max((e for _, e in mine), default=pos))]
+
+
 def summarise_decisions(decisions: Sequence[PronounDecision], *, far: int) -> dict[str, Any]:
     """Pronouns, resolved, right, precision and coverage overall and by rule; the one-person rule's decisions on a
     person named more than ``far`` characters back are counted apart (``"pronoun, named far back"``)."""
     resolved = [d for d in decisions if d.how != "text"]
+    pronouns = [d for d in decisions if not d.how.startswith("description")]
 
     def rule(d: PronounDecision) -> str:
         return "pronoun, named far back" if d.how == "pronoun" and d.distance > far else d.how
@@ -282,12 +310,13 @@ def summarise_decisions(decisions: Sequence[PronounDecision], *, far: int) -> di
         sel = [d for d in resolved if rule(d) == how]
         right = sum(d.right for d in sel)
         by[how] = {"resolved": len(sel), "right": right, "precision": right / len(sel)}
-    right = sum(d.right for d in resolved)
+    taken = [d for d in pronouns if d.how != "text"]
+    right = sum(d.right for d in taken)
     return {
-        "pronouns": len(decisions),
-        "resolved": len(resolved),
+        "pronouns": len(pronouns),
+        "resolved": len(taken),
         "right": right,
-        "precision": right / len(resolved) if resolved else 0.0,
-        "coverage": len(resolved) / len(decisions) if decisions else 0.0,
+        "precision": right / len(taken) if taken else 0.0,
+        "coverage": len(taken) / len(pronouns) if pronouns else 0.0,
         "by_rule": by,
     }
