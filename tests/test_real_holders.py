@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from unspin import Pipeline
+from unspin.causal.chains import READER
 
 from .test_real_sentences import one, relations, rules
 
@@ -67,3 +68,13 @@ def test_what_a_speculation_or_a_ruling_reports_is_its_makers(
 ) -> None:
     r = relations(rules, text)[0]
     assert (r["voice"], r["holder"], r["support"]) == ("attributed", holder, support), r
+
+
+def test_you_in_the_authors_words_is_the_reader_and_in_a_quotation_nobody_known(rules: Pipeline) -> None:
+    # ptc/train 752287274 (and a hundred other PTC articles): the poll under the article
+    r = one(
+        relations(rules, "Completing this poll grants you access to Freedom Outpost updates free of charge."), "allow"
+    )
+    assert r["effect"]["node"] == READER and r["effect"]["resolved_by"] == "reader"
+    quoted = relations(rules, "“Completing this poll grants you access to the updates,” the editor said.")
+    assert one(quoted, "allow")["effect"]["node"] != READER

@@ -72,6 +72,7 @@ from .responsibility import chain_responsibility
 
 __all__ = [
     "GRADE_WEIGHTS",
+    "READER",
     "SHAPE_CLASSES",
     "SUPPORT_WEIGHTS",
     "UNRESOLVED_PRONOUNS",
@@ -373,6 +374,9 @@ class _Graph:
 
 
 #: Pronouns that, left unresolved, name nobody: a chain that blames one says so.
+#: The node of "you" in the author's own words: the one reading ("Completing this poll grants you access").
+READER = "t:the reader"
+
 UNRESOLVED_PRONOUNS = frozenset(
     "he she him her his hers himself herself it its itself they them their theirs themselves we us our i me my you "
     "your who whom whose which that this these those".split()

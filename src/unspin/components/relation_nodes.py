@@ -372,7 +372,7 @@ class Resolver:
             return True
         span = chunk_span(self._chunks, pos, pos + 1)
         # a noun the name's words modify as a compound ("nominee Brett Kavanaugh"), not one the name just follows
-        # ("in the 18th minute Kim Min-Woo"); or an apposition's head ("Guyger, a white female cop,"), not a noun
+        # ("in the final minute Ann Lee"); or an apposition's head ("Guyger, a white female cop,"), not a noun
         # after a comma ("With Bush, the aggressive militarism of …")
         return span is not None and len(span) > 0 and span[0].pos_ in ("NOUN", "PROPN") and span[0].dep_ == dep
 

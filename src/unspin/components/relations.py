@@ -91,6 +91,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ..causal.chains import READER
 from ..document import Document, Span
 from ..layers import LayerSpec, object_list
 from ..pipeline import Component
@@ -122,6 +123,7 @@ _REPORTED_PATTERNS = frozenset(
 )
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+_YOU = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _OWNED_NOUNS = BODY_PARTS | frozenset(
     "fighters commanders units members leaders leadership officers soldiers troops militants forces army "
@@ -451,6 +453,10 @@ class RuleRelations(Component):
         text = doc.text[start:end]
         h_start, h_end = token_offsets(head, base)
         eid, how = self._resolve(res, base, head, h_start, h_end, avoid)
+        if eid is None and head.lower_ in _YOU and not any(a <= h_start < b for a, b, _ in res.quotations):
+            # "Completing this poll grants you access": in the author's own words "you" is the one reading; in a
+            # quotation it is whoever the speaker addressed, which the text seldom says
+            return Node(start, end, text, None, READER, "reader")
         if eid is None:
             key = "t:" + head.lemma_.casefold()
             renamed = res.renamed.get(key)

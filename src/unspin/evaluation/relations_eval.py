@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..causal.chains import UNRESOLVED_PRONOUNS
+from ..causal.chains import READER, UNRESOLVED_PRONOUNS
 from ..components.relation_confidence import PRIOR_WEIGHT, ConfidenceTable, relation_key
 from .real_gold import GoldArticle, GoldRelation
 
@@ -297,6 +297,8 @@ class _Names:
         eid = arg.get("entity_id")
         if eid:
             return self.entity.get(str(eid), [])
+        if arg.get("node") == READER:
+            return ["the reader"]  # "you" in the author's words (docs/annotation.md)
         words = str(arg.get("text", ""))
         if words.casefold().strip() in UNRESOLVED_PRONOUNS:
             return []
