@@ -78,3 +78,13 @@ def test_you_in_the_authors_words_is_the_reader_and_in_a_quotation_nobody_known(
     assert r["effect"]["node"] == READER and r["effect"]["resolved_by"] == "reader"
     quoted = relations(rules, "“Completing this poll grants you access to the updates,” the editor said.")
     assert one(quoted, "allow")["effect"]["node"] != READER
+
+
+def test_who_opening_a_clause_a_relative_clause_reports_is_its_subject(rules: Pipeline) -> None:
+    # ptc/train 731762731: "who" is the subject of "was complicit", which "the victims say"
+    text = (
+        "Pope Francis accused victims of Chile’s most notorious pedophile, Fernando Karadima, of “slander” against "
+        "Bishop Juan Barros, who the victims say was complicit in a cover up."
+    )
+    r = one([r for r in relations(rules, text) if r["trigger"]["text"] == "complicit"], "blame")
+    assert r["c"].endswith("Juan Barros") and (r["voice"], r["holder"]) == ("attributed", "victims"), r

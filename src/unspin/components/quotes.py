@@ -89,6 +89,7 @@ from .quote_grammar import (
     made_accusation,
     nominal_report,
     parenthetical_report,
+    relative_report,
     spans_by_sentence,
     trailing_speaker,
     unnamed_accusation,
@@ -436,7 +437,7 @@ class RuleQuotes(BlockRules, Component):
                 continue
             describing = lemma in DESCRIBING_VERBS and lemma not in REPORTING_VERBS and lemma not in FINDING_VERBS
             comp = [c for c in tok.children if c.dep_ == "ccomp"] if not describing else []
-            if not comp and lemma in CLAIM_XCOMP:
+            if not comp and (lemma in CLAIM_XCOMP or relative_report(tok)):
                 comp = [c for c in tok.children if c.dep_ == "xcomp"]
             if not comp and lemma in DESCRIBING_VERBS:
                 comp = described_as(tok)

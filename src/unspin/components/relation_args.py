@@ -113,6 +113,9 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
     """The verb's subject and whether it is a passive subject, borrowing along conj/xcomp/advcl."""
     v: Token | None = verb
     seen = 0
+    reported = _reported_relative(verb)
+    if reported is not None:
+        return reported, False
     while v is not None and seen < 4:
         for c in v.children:
             if c.dep_ in ("nsubj", "csubj"):
@@ -183,6 +186,19 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _reported_relative(verb: Token) -> Token | None:
+    """The antecedent of "who" in "Barros, who the victims say was complicit" (and "who police said shot …"): the
+    parser hangs both subjects on the reporting verb, so the clause it reports has none of its own; "who" is its
+    subject."""
+    if verb.dep_ not in ("ccomp", "xcomp") or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    up = verb.head
+    subjects = [c for c in up.children if c.dep_ == "nsubj" and c.i < up.i]
+    if up.dep_ != "relcl" or len(subjects) != 2 or subjects[0].lower_ not in ("who", "which", "that"):
+        return None
+    return antecedent(subjects[0])
+
+
 def _expletive_subject(verb: Token) -> bool:
     """The verb's subject is an empty "it" ("it takes courage to …")."""
     return any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children)
@@ -210,8 +226,11 @@ def conj_subject(verb: Token) -> Token | None:
 
 def antecedent(tok: Token) -> Token:
     """The noun a relative pronoun stands for ("a bishop who victims have accused": the bishop), else ``tok``."""
-    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
-        head = tok.head.head
+    rel = tok.head
+    if rel.dep_ in ("ccomp", "xcomp") and rel.head.dep_ == "relcl" and tok.i < rel.head.i:
+        rel = rel.head  # "Barros, who the victims say was complicit": "who" opens the clause "say" reports
+    if tok.lower_ in RELATIVE_PRONOUNS and rel.dep_ == "relcl" and rel.head.i != rel.i:
+        head = rel.head
         before = tok.doc[tok.i - 1] if tok.i > 0 else None
         if (
             before is not None

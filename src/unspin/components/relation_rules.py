@@ -127,8 +127,9 @@ def _copula_relations(be: Token) -> Iterator[RawRelation]:
     """Relations stated with "be": blame adjectives and nouns, "a ministry project", "behind"."""
     # "O’Connor, who was largely responsible for …": who "who" stands for
     subj = [antecedent(t) for t in children(be, "nsubj", "nsubjpass")]
-    if not subj and be.dep_ in ("xcomp", "conj") and (borrowed := subject(be)[0]) is not None:
-        # "the decline appears to be due to …", "the plague is airborne … and has been responsible for …"
+    if not subj and be.dep_ in ("xcomp", "conj", "ccomp") and (borrowed := subject(be)[0]) is not None:
+        # "the decline appears to be due to …", "the plague is airborne … and has been responsible for …", "Barros,
+        # who the victims say was complicit" (a "that" clause borrows only that "who": subject() gives no other)
         subj = [antecedent(borrowed)]
     if not subj:
         return
