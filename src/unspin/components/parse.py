@@ -10,7 +10,9 @@ characters for the parser and NER) and keeps every token offset exact:
 
 Before the parser runs, a small spaCy component marks the first token of
 every paragraph (see :mod:`unspin.ingest.paragraphs`) as a sentence
-start, so no sentence crosses a paragraph boundary.
+start, so no sentence crosses a paragraph boundary.  A headline set in Title Case is
+parsed in sentence case (:mod:`unspin.ingest.headline_case`), and the parse is then put
+back on the article's own words: only the letters' case differed, so offsets stay exact.
 
 The model is loaded once per process (:func:`~unspin.models.spacy_pipeline.load_spacy`
 is cached), so analysing many files reuses it.
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import Document
 from ..errors import ConfigError
+from ..ingest.headline_case import parser_text
 from ..ingest.paragraphs import paragraph_spans
 from ..models.spacy_pipeline import MODEL_PACKAGE, load_spacy
 from ..pipeline import Component
@@ -126,6 +129,19 @@ def chunk_span(chunks: Sequence[tuple[int, SpacyDoc]], start: int, end: int) -> 
     return sdoc.char_span(start - offset, end - offset, alignment_mode="expand")
 
 
+def _with_words(sdoc: SpacyDoc, text: str) -> SpacyDoc:
+    """``sdoc``'s parse over ``text``, the same text but for the case of some letters (:func:`parser_text`), so that
+    every later layer reads the words as the article writes them."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+    from spacy.tokens import Doc
+
+    words = [text[t.idx : t.idx + len(t.text)] for t in sdoc]
+    out = Doc(sdoc.vocab, words=words, spaces=[bool(t.whitespace_) for t in sdoc])
+    attrs = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE]
+    out.from_array(attrs, sdoc.to_array(attrs))  # type: ignore[arg-type]  # spaCy's stub: the array is Ints2d
+    return out
+
+
 def _groups(
     pieces: Iterator[tuple[str, tuple[int, int]]], most: int, chars: int
 ) -> Iterator[list[tuple[str, tuple[int, int]]]]:
@@ -173,8 +189,9 @@ class SpacyParser(Component):
 
         def pieces(batch: list[Document]) -> Iterator[tuple[str, tuple[int, int]]]:
             for i, d in enumerate(batch):
-                for s, e in _chunks(d.text, self.max_chunk_chars):
-                    yield d.text[s:e], (i, s)
+                text = parser_text(d.text)  # a Title Case headline in sentence case; offsets unchanged
+                for s, e in _chunks(text, self.max_chunk_chars):
+                    yield text[s:e], (i, s)
 
         batch: list[Document] = []
         for doc in docs:
@@ -197,6 +214,9 @@ class SpacyParser(Component):
                 # The tok2vec tensor (96 floats a token) is read by no later layer; kept, it would be most
                 # of a long article's memory.
                 sdoc.tensor = numpy.zeros((0, 0), dtype="float32")
+                original = batch[i].text[offset : offset + len(sdoc.text)]
+                if original != sdoc.text:  # a headline parsed in sentence case: its own words back
+                    sdoc = _with_words(sdoc, original)
                 results[i].append((offset, sdoc))
         for doc, chunks in zip(batch, results, strict=True):
             doc.artifacts["parse"] = chunks

@@ -206,7 +206,7 @@ def accusation(verb: Token) -> bool:
     for c in verb.children:
         if c.dep_ == "aux" and c.lower_ in UNREAL:
             return False
-        if c.dep_ == "neg" or (c.dep_ in ("advmod", "mark") and c.lower_ in ("why", "if", "whether", "how")):
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "mark") and c.lower_ in ("why", "if", "whether", "how", "unless")):
             return False
     return verb.dep_ not in ("xcomp", "pcomp")
 

@@ -156,7 +156,7 @@ def support_of(doc: Document, base: int, trigger: Token, sentence: tuple[int, in
         return "speculative", cue_of(base, trigger.sent[0])
     for tok in chain:
         for c in tok.children:
-            if c.dep_ == "mark" and c.lower_ in ("if", "whether"):
+            if c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless"):
                 return "speculative", cue_of(base, c)
             # "why X would blame Y", "it would have been …": a conditional, not a claim; but "they reported
             # that he would fondle them" is a past habit or future in reported speech
