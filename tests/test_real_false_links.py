@@ -537,3 +537,39 @@ def test_conquering_an_abstraction_is_no_attack(rules: Pipeline) -> None:
 )
 def test_vehicles_people_floors_and_vague_feelings_give_no_cause(rules: Pipeline, text: str) -> None:
     assert [r for r in relations(rules, text) if r["type"] == "cause"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rtype"),
+    [
+        # ptc/train 766942310: armed with something, by no one the hyphen names
+        (
+            "The North is developing submarines that can launch nuclear-armed missiles from underwater off America’s "
+            "coasts.",
+            "arm",
+        ),
+        # ptc/train 728972961: a defence of the moment, no one's
+        (
+            "This address also makes it absolutely clear that everything Archbishop Lefebvre did was part of an "
+            "eleventh-hour defence of the Kingship of Christ (ignored completely by the Second Vatican Council).",
+            "support",
+        ),
+    ],
+)
+def test_a_modifier_in_lower_case_names_no_backer(rules: Pipeline, text: str, rtype: str) -> None:
+    assert [r for r in relations(rules, text) if r["type"] == rtype] == []
+
+
+def test_a_participle_hung_on_the_target_is_the_shooters_deed(rules: Pipeline) -> None:
+    # ptc/train 698780559: the parser hung "killing" on "a crowd"; the crowd killed no one
+    rels = relations(rules, "Paddock allegedly opened fire on a crowd killing more than 50 and injuring nearly 500.")
+    assert {r["trigger"]["text"]: r["c"] for r in rels if r["type"] == "perpetrate"} == {
+        "killing": "Paddock",
+        "injuring": "Paddock",
+    }
+
+
+def test_a_vehicle_driven_into_a_crowd_compels_no_one(rules: Pipeline) -> None:
+    # constructed on the pattern of ptc/train 741802985: the truck is steered; the killing is the deed
+    rels = relations(rules, "He drove a truck into a crowd of people killing eight.")
+    assert [r["type"] for r in rels] == ["perpetrate"] and rels[0]["c"] == "He"

@@ -125,6 +125,12 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
             if c.dep_ == "nsubjpass":
                 # "it was forced to arm X": the controller of arm is the passive subject.
                 return antecedent(c), v.i == verb.i
+        target = v.head.head if v.head.dep_ == "pobj" else None
+        if v.dep_ == "acl" and v.tag_ == "VBG" and target is not None and target.lower_ in _AIMED_AT:
+            # "opened fire on a crowd killing more than 50": the parser hung the participle on the target; who fired
+            # kills, not the crowd
+            fired = target.head
+            return (subject(fired)[0] if fired.pos_ == "VERB" and fired.i != target.i else None), False
         if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN") and v.head.i != v.i:
             # "women accusing X of Y"; "a video of Ellison dragging Karen Monahan": Ellison drags, not the video
             named = [o for o in prep_objects([v.head], "of") if o.pos_ == "PROPN"]
@@ -273,6 +279,9 @@ def giver_of(tok: Token) -> Token | None:
 
 #: Records that show someone acting ("a video of X dragging her") and never act themselves.
 _MEDIA_NOUNS = frozenset({"video", "photo", "photograph", "footage", "image", "picture", "recording", "clip", "film"})
+
+#: Prepositions of a target ("fired on a crowd", "drove into the crowd").
+_AIMED_AT = frozenset({"on", "at", "into", "upon"})
 
 #: Nouns of a span of time the parser may take "her" to own ("assaulted her decades ago").
 _AGO_NOUNS = frozenset({"years", "decades", "months", "weeks", "days"})

@@ -79,6 +79,7 @@ from .relation_words import (
     BLAME_OBJECTS,
     CAUSE_NOUNS,
     CHARGING_VERBS,
+    DOER_NOUNS,
     EFFECT_NOUNS,
     GENERIC_SUBJECTS,
     HYPHEN_PARTICIPLES,
@@ -374,6 +375,8 @@ def _nominal_relations(sent: SpacySpan) -> Iterator[RawRelation]:
             if not backed or backed[0].lemma_.lower() in IDIOM_OBJECTS["support"]:
                 continue  # "didn't provide any support for his claim": evidence for a claim backs no one
             owner = [c for c in tok.children if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN")]
+            # a modifier in lower case supports only when it names doers: "an eleventh-hour defence" is no one's
+            owner = [c for c in owner if c.dep_ == "poss" or c.pos_ == "PROPN" or c.lemma_.lower() in DOER_NOUNS]
             if not owner and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB":
                 subj, passive = subject(tok.head.head)
                 owner = [subj] if subj is not None and not passive else []
@@ -490,7 +493,10 @@ def _hyphen_participle(part: Token) -> Iterator[RawRelation]:
     if lemma not in HYPHEN_PARTICIPLES or part.i == 0 or part.doc[part.i - 1].text != "-":
         return
     doers = [c for c in part.children if c.i == part.i - 2 and c.dep_ in ("npadvmod", "compound", "amod", "nmod")]
-    if doers and doers[0].pos_ in ("PROPN", "NOUN", "ADJ"):
+    # a word in lower case backs nothing unless it names doers ("state-funded", "government-backed"): "nuclear-armed
+    # missiles" are armed with something, by no one the hyphen names
+    named = doers and doers[0].pos_ in ("PROPN", "NOUN", "ADJ") and doers[0].text[:1].isupper()
+    if named or (doers and doers[0].pos_ == "NOUN" and doers[0].lemma_.lower() in DOER_NOUNS):
         rtype = VERB_TYPES[lemma]
         yield RawRelation(rtype, part.i, arg(doers[0]), arg(part.head), "hyphen-participle", False)
 

@@ -73,6 +73,11 @@ __all__ = ["blame_verb", "lexicon_lemma", "permission_given", "verb_relations"]
 #: A passive's "by" that says how long, not who: "the mission was delayed by three years".
 _DURATIONS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 
+#: What one drives without compelling anyone.
+_VEHICLES = frozenset(
+    {"car", "truck", "van", "minivan", "vehicle", "bus", "lorry", "suv", "tractor", "motorcycle", "boat"}
+)
+
 #: Verbs whose victims can be said to be harmed "in" an event.
 _HARMED = frozenset({"kill", "injure", "wound", "trample", "crush", "murder", "slay"})
 
@@ -365,6 +370,8 @@ def _typed_active(v: _Verb, lemma: str, rtype: str) -> list[RawRelation]:
         obj.ent_type_ in _TARGET_ENTITIES or bodily(obj) or obj.lemma_.lower() in PLACE_NOUNS or is_outcome(obj)
     ):
         rtype = "cause"  # "destroyed any remaining confidence": harm done to a thing, as "ruined" or "damaged" is
+    if lemma == "drive" and obj.lemma_.lower() in _VEHICLES:
+        return []  # "drove a truck into a crowd": a vehicle steered, no one driven to act (the deed is its own verb)
     if lemma == "drive" and _driven_thing(lemma, obj) and not _directed(verb):
         rtype = "cause"  # "the criminal gangs driving dangerous small boat crossings"
     if rtype == "create" and obj.lemma_.lower() in CREATED_STATES:
