@@ -573,3 +573,19 @@ def test_a_vehicle_driven_into_a_crowd_compels_no_one(rules: Pipeline) -> None:
     # constructed on the pattern of ptc/train 741802985: the truck is steered; the killing is the deed
     rels = relations(rules, "He drove a truck into a crowd of people killing eight.")
     assert [r["type"] for r in rels] == ["perpetrate"] and rels[0]["c"] == "He"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ptc/train 111111112: nothing contributes nothing
+        "They've nothing to contribute to life in this country.",
+        # ptc/train 700387229: help required is help needed; the gerund after it is no one made to act
+        "Elhadj As Sy said that overcoming the epidemic would require long-term help, not “just intervening at the "
+        "peak and then forgetting about it”.",
+        # ptc/train 703698295: the one whose persecution it is suffers it
+        "Weinandy’s persecution will be to demonstrate how a pastor of the Catholic Church is supposed to act.",
+    ],
+)
+def test_nothing_a_need_and_a_persecution_suffered_are_no_links(rules: Pipeline, text: str) -> None:
+    assert relations(rules, text) == []

@@ -388,7 +388,8 @@ def _nominal_relations(sent: SpacySpan) -> Iterator[RawRelation]:
 
 
 _VICTIM_OWNED = frozenset(
-    "killing murder assassination slaying execution kidnapping abduction rape torture shooting stabbing".split()
+    "killing murder assassination slaying execution kidnapping abduction rape torture shooting stabbing persecution "
+    "imprisonment detention lynching".split()
 )
 
 

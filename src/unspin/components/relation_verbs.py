@@ -144,7 +144,9 @@ def _make_do(v: _Verb) -> _Found:
     if not dobj:  # "reports that caused the US to recall …": the parser makes "the US … recall" a clause
         for c in _to_clauses(verb):
             dobj = children(c, "nsubj")
-    if dobj and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+    # the object is made to do something: an infinitive ("to adopt", "made him cry"), not a gerund the parser hung on
+    # the verb ("would require long-term help, not just intervening at the peak")
+    if dobj and any(c.dep_ in ("xcomp", "ccomp") and c.tag_ != "VBG" for c in verb.children):
         subj, _ = subject(verb)
         if subj is not None:
             return [RawRelation("compel", verb.i, arg(subj), arg(dobj[0]), "make-do", v.neg)]
@@ -185,7 +187,7 @@ def _role(v: _Verb) -> _Found:
             return []  # "X contributed to this report": a byline credit
         if p.lower_ == want and objs:
             subj, _ = subject(verb)
-            if subj is not None:
+            if subj is not None and subj.lower_ != "nothing":  # "they've nothing to contribute to life": no one does
                 neg = v.neg or any(is_negated(r) for r in role)  # "played no significant role in history"
                 return [RawRelation("cause", verb.i, arg(subj), arg(objs[0]), "role-in", neg, is_outcome(objs[0]))]
     return []
