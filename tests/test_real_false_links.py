@@ -589,3 +589,14 @@ def test_a_vehicle_driven_into_a_crowd_compels_no_one(rules: Pipeline) -> None:
 )
 def test_nothing_a_need_and_a_persecution_suffered_are_no_links(rules: Pipeline, text: str) -> None:
     assert relations(rules, text) == []
+
+
+def test_a_group_noun_with_words_of_its_own_is_no_anaphor(rules: Pipeline) -> None:
+    # ptc/train 763440871: "the home-schooling movement" is a movement of its own, not the organisation named before
+    text = (
+        "The craziness over students who take a knee during the playing of the National Anthem is driving parents "
+        "away. We here at The Remnant are always eager to promote the home-schooling movement, and this report helps "
+        "illustrate why."
+    )
+    r = one(relations(rules, text), "support")
+    assert r["e"] == "the home-schooling movement" and r["effect"]["entity_id"] is None

@@ -524,7 +524,9 @@ class RuleRelations(Component):
                             owner = res.at(o_start, o_end)
                             if owner is not None and res.label.get(owner) not in ("LOC", "FAC"):
                                 return owner, "owner (name)"
-        if any(c.lower_ == "the" for c in head.children):
+        # "the group", "the country": the one named before; "the home-schooling movement" names a movement of its own
+        bare = not any(c.dep_ in ("compound", "amod", "nmod") for c in head.children)
+        if bare and any(c.lower_ == "the" for c in head.children):
             if low in _GROUP_NOUNS:
                 found = [
                     e
