@@ -99,7 +99,7 @@ from .aliases import is_country, normalise
 from .entities import PLACE_PREPOSITIONS
 from .parse import hidden_names, names_within, parsed_chunks
 from .quote_grammar import CLAIM_XCOMP, REPORTING_VERBS
-from .relation_args import RawRelation, token_offsets
+from .relation_args import RawRelation, children, token_offsets
 from .relation_confidence import load_confidence
 from .relation_nodes import Node, Resolver, appositions, group_topic, person_pronoun
 from .relation_rules import context_cause, find_relations
@@ -525,8 +525,7 @@ class RuleRelations(Component):
                             if owner is not None and res.label.get(owner) not in ("LOC", "FAC"):
                                 return owner, "owner (name)"
         # "the group", "the country": the one named before; "the home-schooling movement" names a movement of its own
-        bare = not any(c.dep_ in ("compound", "amod", "nmod") for c in head.children)
-        if bare and any(c.lower_ == "the" for c in head.children):
+        if any(c.lower_ == "the" for c in head.children) and not children(head, "compound", "amod", "nmod"):
             if low in _GROUP_NOUNS:
                 found = [
                     e
