@@ -600,3 +600,12 @@ def test_a_group_noun_with_words_of_its_own_is_no_anaphor(rules: Pipeline) -> No
     )
     r = one(relations(rules, text), "support")
     assert r["e"] == "the home-schooling movement" and r["effect"]["entity_id"] is None
+
+
+def test_a_reflexive_object_controls_nothing(rules: Pipeline) -> None:
+    # ptc/train 762546428: those who arm themselves to defend their students are the teachers, not "themselves"
+    text = (
+        "Since teachers are not allowed to arm themselves to defend their students against the violence often "
+        "perpetrated at schools simply because they are gun free zones, homeschooling takes care of that problem."
+    )
+    assert one(relations(rules, text), "support")["c"] == "teachers"

@@ -169,6 +169,8 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
             controller = (
                 [d for d in children(v.head, "dobj") if d.tag_ not in ("WP", "WDT")] if v.dep_ == "xcomp" else []
             )
+            # "teachers are not allowed to arm themselves to defend their students": the teachers defend them
+            controller = [d for d in controller if not d.lower_.endswith(("self", "selves"))]
             if controller and controller[0].i < v.i and v.head.lemma_ not in ("promise", "vow", "pledge"):
                 # "ordered the court reporter to destroy her notes": the one ordered acts, not the one ordering
                 return controller[0], False
