@@ -113,8 +113,7 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
     """The verb's subject and whether it is a passive subject, borrowing along conj/xcomp/advcl."""
     v: Token | None = verb
     seen = 0
-    reported = _reported_relative(verb)
-    if reported is not None:
+    if (reported := _reported_relative(verb)) is not None:
         return reported, False
     while v is not None and seen < 4:
         for c in v.children:
