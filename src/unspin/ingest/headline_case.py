@@ -4,8 +4,8 @@ spaCy's small model reads "Madagascar Plague Outbreak Has Already Killed 57 And 
 names: every capitalised word a proper noun, no verb.  :func:`parser_text` gives the parser the same text with such
 a first line in sentence case: a capitalised word keeps its capital only when the article's body writes it as a
 name (in mid-sentence, or capitalised and never in lower case: "Keith Ellison", "Muslim"); the others are
-lower-cased ("killed", "infected").  Only letters
-change case, so every offset stays exact; the parse component puts the parse back on the article's own words.
+lower-cased ("killed", "infected").  Only letters change case, so every offset stays exact; the parse component
+puts the parse back on the article's own words.
 
 Limits: the first line only (subheadings are left as they are); a name the body never repeats loses its capital,
 and a common word the body capitalises mid-sentence (in a title, "the Police Officer") keeps it.
