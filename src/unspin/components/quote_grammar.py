@@ -60,7 +60,6 @@ __all__ = [
     "noun_verb_subject",
     "np_left",
     "parenthetical_report",
-    "relative_report",
     "spans_by_sentence",
     "trailing_speaker",
     "under_relcl",
@@ -538,10 +537,3 @@ def spans_by_sentence(sentences: Sequence[Span], items: Sequence[Span]) -> list[
                 out[k].append(item)
             k += 1
     return out
-
-
-def relative_report(verb: Token) -> bool:
-    """ "The gunman, who police say killed three people": the parser gives "say" both subjects and takes what they
-    say for an infinitive; it is a reported clause all the same."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
-    return verb.dep_ == "relcl" and len(subjects) == 2 and subjects[0].lower_ in ("who", "which", "that")

@@ -26,7 +26,7 @@ from .quote_grammar import (
     trailing_speaker,
     under_relcl,
 )
-from .source_rules import SourceProfiles, kind_of
+from .source_rules import DOCUMENT_WORDS, SourceProfiles, kind_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -42,10 +42,7 @@ _CLOSING_MARKS = frozenset({"”", '"', "’", "'", "»"})
 _OPENING_MARKS = frozenset({"“", '"', "‘", "«", "„"})
 #: Writings whose author "according to" means when the text names one ("according to a report by the Associated
 #: Press": the Associated Press).
-_WRITINGS = frozenset(
-    "report study statement article story survey analysis investigation review document letter filing memo "
-    "release post publication paper poll".split()
-)
+_WRITINGS = DOCUMENT_WORDS | frozenset("article story filing release post publication poll".split())
 #: Entities that can write: "a report of gunfire" names no author.
 _AUTHORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _DESCRIPTOR = re.compile(r"^(.*[A-Z]\w*)\s+(?:news\s+)?(?:agency|newspaper|daily|weekly|broadcaster|website)$")

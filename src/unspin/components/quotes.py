@@ -89,13 +89,13 @@ from .quote_grammar import (
     made_accusation,
     nominal_report,
     parenthetical_report,
-    relative_report,
     spans_by_sentence,
     trailing_speaker,
     unnamed_accusation,
     verbal,
 )
 from .quote_marks import MarkedQuote, find_inline_quotes, is_short_phrase
+from .relation_args import relative_report
 from .source_rules import SourceProfiles, find_discrediting, load_source_profiles
 
 if TYPE_CHECKING:

@@ -43,6 +43,7 @@ __all__ = [
     "patients_of",
     "phrase_bounds",
     "prep_objects",
+    "relative_report",
     "subject",
     "token_offsets",
 ]
@@ -199,11 +200,14 @@ def _reported_relative(verb: Token) -> Token | None:
     subject."""
     if verb.dep_ not in ("ccomp", "xcomp") or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
-    up = verb.head
-    subjects = [c for c in up.children if c.dep_ == "nsubj" and c.i < up.i]
-    if up.dep_ != "relcl" or len(subjects) != 2 or subjects[0].lower_ not in ("who", "which", "that"):
-        return None
-    return antecedent(subjects[0])
+    return antecedent(children(verb.head, "nsubj")[0]) if relative_report(verb.head) else None
+
+
+def relative_report(verb: Token) -> bool:
+    """ "The gunman, who police say killed three people": the parser gives the reporting verb of a relative clause
+    both subjects, the relative pronoun first, and takes what they say for its object or an infinitive."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    return verb.dep_ == "relcl" and len(subjects) == 2 and subjects[0].lower_ in ("who", "which", "that")
 
 
 def _expletive_subject(verb: Token) -> bool:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .paragraphs import SHORT_TITLES
+
 __all__ = ["parser_text", "title_cased"]
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -28,9 +30,7 @@ def title_cased(line: str) -> bool:
 
 #: What comes right before a word written capitalised in mid-sentence: a lower-case word or a comma ("said Keith"),
 #: an opening quotation mark after one, or a title written short ("Rep. Keith Ellison").
-_MID_SENTENCE = re.compile(
-    r"(?:[a-z0-9,;]\s+|[a-z0-9,;]\s*[\"“‘(]|\b(?:Rep|Sen|Gov|Gen|Dr|Mr|Mrs|Ms|Rev|Fr|Lt|Col|Sgt|Prof|Pres)\.\s+)$"
-)
+_MID_SENTENCE = re.compile(rf"(?:[a-z0-9,;]\s+|[a-z0-9,;]\s*[\"“‘(]|\b(?:{SHORT_TITLES})\.\s+)$")
 
 
 def _whole(word: str) -> re.Pattern[str]:

@@ -21,19 +21,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["headline_cuts", "is_blank", "iter_lines", "paragraph_spans", "sentence_per_line", "strip_span"]
+__all__ = [
+    "SHORT_TITLES",
+    "headline_cuts",
+    "is_blank",
+    "iter_lines",
+    "paragraph_spans",
+    "sentence_per_line",
+    "strip_span",
+]
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|#{1,6}\s|>\s?)")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]»]*\s*$")
-#: An embedded tweet's signature ends its line: "— SITE Intel Group (@siteintelgroup) October 5, 2017".
+#: Titles written short before a name ("Rev.", "Sen."), as a regular-expression alternation; titles only: "U.S.",
+#: "Jr." or "St." can end a sentence.
+SHORT_TITLES = "Rev|Revd|Fr|Dr|Msgr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cpl|Prof|Pres|Supt|Det|Atty"
 #: A title written short ends a line before the name it belongs to ("… about Rev.\nFernando Karadima …"): PTC's
 #: texts, one sentence per line, were split there by a sentence splitter that took the abbreviation's full stop for
-#: a sentence end (about 60 such lines in PTC train and dev).  Titles only: "U.S.", "Jr." or "St." can end one.
-_TITLE_AT_END = re.compile(
-    r"(?:^|[\s(\"“‘'–—-])(?:Rev|Revd|Fr|Dr|Msgr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cpl|Prof|Supt|Det|Atty)\.\s*$"
-)
+#: a sentence end (about 60 such lines in PTC train and dev).
+_TITLE_AT_END = re.compile(rf"(?:^|[\s(\"“‘'–—-])(?:{SHORT_TITLES})\.\s*$")
 _OPENS_NAME = re.compile(r"\s*[A-Z][a-z]")
+#: An embedded tweet's signature ends its line: "— SITE Intel Group (@siteintelgroup) October 5, 2017".
 _TWEET_SIGNED = re.compile(r"\(@\w+\)[^\S\r\n]+[A-Z][a-z]{2,8}\.?[^\S\r\n]+\d{1,2},[^\S\r\n]+\d{4}\s*$")
 
 
